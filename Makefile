@@ -1,0 +1,89 @@
+# budgetsim - a budget what-if simulator for a council.
+#
+#   make          build ./budgetsim
+#   make demo     install missing Debian packages, build, run the Liverpool comparison
+#   make test     install missing packages, build, run every test (and again under ASan+UBSan)
+#   make install PREFIX=/usr/local DESTDIR=
+#   make docs     regenerate the settings reference in docs/ and budgetsim.1
+
+CC      ?= cc
+PKGS    := gsl libconfig jansson
+CSTD    := -std=c11 -D_DEFAULT_SOURCE
+WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral
+CFLAGS  ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c
+LIB_OBJ := $(LIB_SRC:sim/%.c=build/%.o)
+HDRS    := $(wildcard sim/*.h)
+
+.PHONY: all deps demo test test-unit test-golden test-sanitize install docs clean check-docs
+
+all: budgetsim
+
+build/%.o: sim/%.c $(HDRS) | build
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+build:
+	mkdir -p build
+
+budgetsim: $(LIB_OBJ) build/main.o
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+deps:
+	@sh scripts/install-deps
+
+demo: deps
+	@$(MAKE) --no-print-directory budgetsim
+	./budgetsim compare scenarios/liverpool-2022-adopted.cfg scenarios/liverpool-2022-no-cuts.cfg
+
+# ---- tests ----
+build/test_model: tests/test_model.c $(LIB_OBJ) $(HDRS)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $(shell pkg-config --cflags cmocka) \
+	  tests/test_model.c $(LIB_OBJ) -o $@ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
+
+test: deps
+	@$(MAKE) --no-print-directory test-unit test-golden check-docs
+	@$(MAKE) --no-print-directory test-sanitize
+
+test-unit: build/test_model
+	./build/test_model
+
+test-golden: budgetsim
+	sh tests/golden.sh ./budgetsim
+
+# The whole suite again, built with AddressSanitizer and UBSan.
+test-sanitize:
+	$(MAKE) --no-print-directory BUILD=build-san \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  build-san/budgetsim build-san/test_model
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build-san/test_model
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/golden.sh ./build-san/budgetsim
+
+SAN_OBJ := $(LIB_SRC:sim/%.c=build-san/%.o)
+build-san/%.o: sim/%.c $(HDRS)
+	@mkdir -p build-san
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+build-san/budgetsim: $(SAN_OBJ) build-san/main.o
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+build-san/test_model: tests/test_model.c $(SAN_OBJ) $(HDRS)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $(shell pkg-config --cflags cmocka) \
+	  tests/test_model.c $(SAN_OBJ) -o $@ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
+
+# ---- docs ----
+docs: budgetsim
+	sh scripts/make-docs ./budgetsim
+
+check-docs: budgetsim
+	sh scripts/make-docs ./budgetsim --check
+
+install: budgetsim
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 budgetsim $(DESTDIR)$(PREFIX)/bin/budgetsim
+	install -m 644 budgetsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/budgetsim.1
+
+clean:
+	rm -rf build build-san budgetsim

@@ -1,0 +1,339 @@
+/* main.c - the budgetsim command line: parse options, hand over, report.
+ *
+ * Commands: run, check, compare, reference. Exit status: 0 success, 1 a rule
+ * broken (check), 2 bad input or usage, 3 environment failure. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "budget.h"
+#include "output.h"
+#include "schema.h"
+
+#ifndef BS_VERSION
+#define BS_VERSION "0.1.0"
+#endif
+
+#define MAX_OVERRIDES 256
+
+static const char *progname = "budgetsim";
+
+/* Everything the command line says, gathered before any work is done. */
+typedef struct {
+    const char *command;                 /* run, check, compare, reference */
+    const char *files[2];                /* scenario files given */
+    int nfiles;
+    bs_override overrides[MAX_OVERRIDES];/* --set, in order */
+    int noverrides;
+    bs_format format;                    /* --format */
+    const char *reference_format;        /* reference: md or man */
+    const char *output;                  /* -o FILE, NULL for standard output */
+} options;
+
+static const char *usage_main =
+    "usage: budgetsim COMMAND [OPTIONS]\n"
+    "\n"
+    "A budget what-if simulator for a council.\n"
+    "\n"
+    "commands:\n"
+    "  run FILE        the budget year by year, the rules and household bills\n"
+    "  check FILE      exit 0 when valid and lawful, 1 when a rule is broken\n"
+    "  compare BASE ALT  two scenarios side by side, with the differences\n"
+    "  reference       every scenario setting: meaning, unit, default, range\n"
+    "\n"
+    "Run 'budgetsim COMMAND --help' for a command's options; 'man budgetsim' for the manual.\n"
+    "  --help, -h      this help\n"
+    "  --version       print the version\n";
+
+static const char *usage_run =
+    "usage: budgetsim run FILE [--set path=value]... [--format text|csv|json] [-o OUT]\n"
+    "\n"
+    "Compute the budget of a scenario: spending, funding and the gap, the measures\n"
+    "that close it, reserves, the rules and whether each holds, household bills.\n"
+    "\n"
+    "  --set path=value  override a setting (repeatable), e.g. --set council_tax.core_rise_pct=1.5\n"
+    "  --format F        text (default), csv (RFC 4180) or json\n"
+    "  -o, --output OUT  write to OUT (replaced only when complete) instead of standard output\n"
+    "  -h, --help        this help\n";
+
+static const char *usage_check =
+    "usage: budgetsim check FILE [--set path=value]...\n"
+    "\n"
+    "Validate a scenario and check the rules. Exit 0 when valid and every rule holds,\n"
+    "1 when valid but a rule is broken (each broken rule on its own line), 2 on bad input.\n"
+    "\n"
+    "  --set path=value  override a setting (repeatable)\n"
+    "  -h, --help        this help\n";
+
+static const char *usage_compare =
+    "usage: budgetsim compare BASE ALT [--set path=value]... [--format text|csv|json] [-o OUT]\n"
+    "\n"
+    "Compare two scenarios over the same years, line by line and year by year, with the\n"
+    "differences, and what the alternative funds and how it pays for it.\n"
+    "\n"
+    "  --set path=value  override a setting in the alternative (repeatable)\n"
+    "  --format F        text (default), csv or json\n"
+    "  -o, --output OUT  write to OUT (replaced only when complete) instead of standard output\n"
+    "  -h, --help        this help\n";
+
+static const char *usage_reference =
+    "usage: budgetsim reference [--format md|man]\n"
+    "\n"
+    "Print the reference of every scenario setting (the table in docs/scenario-format.md).\n"
+    "\n"
+    "  --format F   md (default) or man\n"
+    "  -h, --help   this help\n";
+
+/* Print an error line for err to stderr; return its exit status. */
+static int report(const bs_error *err)
+{
+    char line[1600];
+    bs_error_format(err, line, sizeof line);
+    if (err->file[0] && strcmp(err->file, "--set") != 0)
+        fprintf(stderr, "%s\n", line);
+    else
+        fprintf(stderr, "%s: %s\n", progname, line);
+    return err->status ? err->status : BS_EXIT_INPUT;
+}
+
+static int usage_error(const char *command, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "%s: %s%s", progname, command ? command : "", command ? ": " : "");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (see 'budgetsim %s%s--help')\n", command ? command : "", command ? " " : "");
+    return BS_EXIT_INPUT;
+}
+
+/* Parse argv into o. Returns -1 to go on, or an exit status. */
+static int parse_args(int argc, char **argv, options *o)
+{
+    if (argc < 2) {
+        fputs(usage_main, stderr);
+        return BS_EXIT_INPUT;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("budgetsim %s\n", BS_VERSION);
+        return BS_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        fputs(usage_main, stdout);
+        return BS_EXIT_OK;
+    }
+    o->command = argv[1];
+    const char *usage;
+    int want_files, max_files;
+    if (strcmp(o->command, "run") == 0) { usage = usage_run; want_files = max_files = 1; }
+    else if (strcmp(o->command, "check") == 0) { usage = usage_check; want_files = max_files = 1; }
+    else if (strcmp(o->command, "compare") == 0) { usage = usage_compare; want_files = max_files = 2; }
+    else if (strcmp(o->command, "reference") == 0) { usage = usage_reference; want_files = max_files = 0; }
+    else {
+        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, reference; see 'budgetsim --help')\n",
+                progname, o->command);
+        return BS_EXIT_INPUT;
+    }
+    int is_check = strcmp(o->command, "check") == 0, is_ref = strcmp(o->command, "reference") == 0;
+    static const struct option longopts[] = {{"set", required_argument, NULL, 's'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    char cmd[32];
+    snprintf(cmd, sizeof cmd, "%s ", o->command);
+    optind = 2;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            fputs(usage, stdout);
+            return BS_EXIT_OK;
+        case 's':
+            if (is_ref)
+                return usage_error(o->command, "--set is not an option of this command%s", "");
+            if (o->noverrides >= MAX_OVERRIDES)
+                return usage_error(o->command, "too many --set options (the limit is 256)%s", "");
+            o->overrides[o->noverrides++].text = optarg;
+            break;
+        case 'f':
+            if (is_check)
+                return usage_error(o->command, "--format is not an option of this command%s", "");
+            if (is_ref) {
+                if (strcmp(optarg, "md") != 0 && strcmp(optarg, "man") != 0)
+                    return usage_error(o->command, "--format must be md or man, not '%s'", optarg);
+                o->reference_format = optarg;
+            } else {
+                int fmt = output_parse_format(optarg);
+                if (fmt < 0)
+                    return usage_error(o->command, "--format must be text, csv or json, not '%s'", optarg);
+                o->format = (bs_format)fmt;
+            }
+            break;
+        case 'o':
+            if (is_check || is_ref)
+                return usage_error(o->command, "-o is not an option of this command%s", "");
+            o->output = optarg;
+            break;
+        case ':':
+            return usage_error(o->command, "%s needs a value", argv[optind - 1]);
+        default:
+            return usage_error(o->command, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    (void)cmd;
+    for (int i = optind; i < argc; i++) {
+        if (o->nfiles >= max_files)
+            return usage_error(o->command, "unexpected argument '%s'", argv[i]);
+        o->files[o->nfiles++] = argv[i];
+    }
+    if (o->nfiles < want_files)
+        return usage_error(o->command, want_files == 2 ? "needs two scenario files, BASE and ALT%s"
+                                                       : "needs a scenario file%s", "");
+    return -1;
+}
+
+/* Open the output: standard output, or a temporary file beside o->output
+ * that finish_output() renames into place. */
+static FILE *open_output(const options *o, char *tmp, size_t size, bs_error *err)
+{
+    if (!o->output)
+        return stdout;
+    snprintf(tmp, size, "%s.tmpXXXXXX", o->output);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s", strerror(errno));
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        unlink(tmp);
+        bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s", strerror(errno));
+    }
+    return f;
+}
+
+static int finish_output(const options *o, FILE *f, const char *tmp, int ok, bs_error *err)
+{
+    if (!o->output)
+        return ok ? bs_stream_finish(f, "standard output", err) : -1;
+    int bad = !ok || fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
+    int saved = errno;
+    if (fclose(f) != 0)
+        bad = 1;
+    if (bad) {
+        unlink(tmp);
+        if (ok)
+            bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s", strerror(saved ? saved : EIO));
+        return -1;
+    }
+    if (rename(tmp, o->output) != 0) {
+        saved = errno;
+        unlink(tmp);
+        return bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s", strerror(saved));
+    }
+    return 0;
+}
+
+static int cmd_reference(const options *o)
+{
+    bs_error err = {0};
+    schema_write_reference(stdout, o->reference_format ? o->reference_format : "md");
+    return bs_stream_finish(stdout, "standard output", &err) == 0 ? BS_EXIT_OK : report(&err);
+}
+
+/* Load one scenario into heap memory (caller frees), or NULL with err. */
+static bs_scenario *load(const char *file, const options *o, int with_overrides, bs_error *err)
+{
+    bs_scenario *sc = malloc(sizeof *sc);
+    if (!sc) {
+        bs_fail_status(err, BS_EXIT_ENV, file, 0, "", "out of memory");
+        return NULL;
+    }
+    if (scenario_load(file, o->overrides, with_overrides ? o->noverrides : 0, sc, err) != 0) {
+        free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+static int cmd_run_check(const options *o)
+{
+    bs_error err = {0};
+    bs_scenario *sc = load(o->files[0], o, 1, &err);
+    bs_result *r = sc ? malloc(sizeof *r) : NULL;
+    if (!sc || !r) {
+        free(sc);
+        if (!err.status)
+            bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        return report(&err);
+    }
+    budget_run(sc, r);
+    int status = BS_EXIT_OK;
+    if (strcmp(o->command, "check") == 0) {
+        output_broken_rules(stdout, sc, r);
+        if (bs_stream_finish(stdout, "standard output", &err) != 0)
+            status = report(&err);
+        else
+            status = budget_broken_count(r) ? BS_EXIT_RULE : BS_EXIT_OK;
+    } else {
+        char tmp[4200];
+        FILE *f = open_output(o, tmp, sizeof tmp, &err);
+        if (!f || finish_output(o, f, tmp, output_run(f, o->format, sc, r, &err) == 0, &err) != 0)
+            status = report(&err);
+    }
+    free(sc);
+    free(r);
+    return status;
+}
+
+static int cmd_compare(const options *o)
+{
+    bs_error err = {0};
+    int status = BS_EXIT_OK;
+    bs_scenario *a = load(o->files[0], o, 0, &err);
+    bs_scenario *b = a ? load(o->files[1], o, 1, &err) : NULL;
+    bs_result *ra = b ? malloc(sizeof *ra) : NULL, *rb = ra ? malloc(sizeof *rb) : NULL;
+    if (!rb) {
+        if (!err.status)
+            bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        status = report(&err);
+        goto done;
+    }
+    if (a->first_year != b->first_year || a->nyears != b->nyears) {
+        char ya[16], yb[16];
+        bs_fail(&err, o->files[1], 0, "horizon",
+                "runs %s for %d years but the base runs %s for %d years; compare needs the same years",
+                bs_year_label(b->first_year, yb, sizeof yb), b->nyears, bs_year_label(a->first_year, ya, sizeof ya),
+                a->nyears);
+        status = report(&err);
+        goto done;
+    }
+    budget_run(a, ra);
+    budget_run(b, rb);
+    char tmp[4200];
+    FILE *f = open_output(o, tmp, sizeof tmp, &err);
+    if (!f || finish_output(o, f, tmp, output_compare(f, o->format, a, ra, b, rb, &err) == 0, &err) != 0)
+        status = report(&err);
+done:
+    free(a);
+    free(b);
+    free(ra);
+    free(rb);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    options o = {0};
+    int status = parse_args(argc, argv, &o);
+    if (status >= 0)
+        return status;
+    if (strcmp(o.command, "reference") == 0)
+        return cmd_reference(&o);
+    if (strcmp(o.command, "compare") == 0)
+        return cmd_compare(&o);
+    return cmd_run_check(&o);
+}

@@ -1,0 +1,295 @@
+/* schema.c - the settings table (see schema.h). */
+#include "schema.h"
+
+#include <float.h>
+#include <string.h>
+
+#define TOP(f) BS_IN_TOP, 0, offsetof(bs_scenario, f)
+#define SRV(f) BS_IN_SERVICE, 0, offsetof(bs_service, f)
+#define FND(f) BS_IN_FUNDING, 0, offsetof(bs_funding, f)
+#define EAR(f) BS_IN_EARMARKED, 0, offsetof(bs_reserve, f)
+#define MEA(mask, f) BS_IN_MEASURE, (mask), offsetof(bs_measure, f)
+#define SZ(type, f) sizeof(((type *)0)->f)
+
+#define M_SAV (1u << BS_SAVING)
+#define M_CHG (1u << BS_CHARGE)
+#define M_RES (1u << BS_RESERVE_MOVE)
+#define M_ALL (M_SAV | M_CHG | M_RES)
+
+#define BIG 1e6      /* £1 trillion in £m: no council comes near */
+#define REQ BS_F_REQUIRED
+
+const bs_setting_def bs_settings[] = {
+    /* ---- identity ---- */
+    {"scenario.name", BS_T_STR, TOP(name), SZ(bs_scenario, name), 0, REQ, 0, 0, 0, NULL, "text",
+     "Title of the scenario, used in headings and charts.", NULL},
+    {"scenario.label", BS_T_STR, TOP(label), SZ(bs_scenario, label), 0, 0, 0, 0, 0, "file name", "text",
+     "Short label for table columns (at most 63 characters).", NULL},
+    {"scenario.council", BS_T_STR, TOP(council), SZ(bs_scenario, council), 0, 0, 0, 0, 0, "\"\"", "text",
+     "Name of the council.", NULL},
+    {"scenario.description", BS_T_STR, TOP(description), SZ(bs_scenario, description), 0, 0, 0, 0, 0,
+     "\"\"", "text", "A sentence or two on what the scenario is.", NULL},
+
+    /* ---- horizon ---- */
+    {"horizon.first_year", BS_T_INT, TOP(first_year), 0, 0, REQ, 1900, 2200, 0, NULL, "year",
+     "First financial year modelled, by the calendar year it starts in (2022 means 2022/23).", NULL},
+    {"horizon.years", BS_T_INT, TOP(nyears), 0, 0, REQ, 1, BS_MAX_YEARS, 0, NULL, "years",
+     "Number of years modelled.", NULL},
+
+    /* ---- council tax ---- */
+    {"council_tax.band_d_previous_pounds", BS_T_NUM, TOP(band_d_previous_pounds), 0, 0,
+     REQ | BS_F_MIN_OPEN, 0, 100000, 0, NULL, "£",
+     "Band D council tax (this council's element) in the year before the first year.", NULL},
+    {"council_tax.core_rise_pct", BS_T_SERIES1, TOP(core_rise_pct), 0, 0, REQ, -50, 100, 0, NULL, "%",
+     "Core council tax rise in each year.", NULL},
+    {"council_tax.asc_precept_pct", BS_T_SERIES1, TOP(asc_precept_pct), 0, 0, 0, 0, 100, 0, "0", "%",
+     "Adult social care precept added in each year, on top of the core rise.", NULL},
+    {"council_tax.tax_base", BS_T_NUM, TOP(tax_base), 0, 0, REQ | BS_F_MIN_OPEN, 0, 1e8, 0, NULL,
+     "Band D equivalents", "Tax base in the first year: the number of Band D equivalent homes.", NULL},
+    {"council_tax.tax_base_growth_pct", BS_T_SERIES2, TOP(tax_base_growth_pct), 0, 0, 0, -50, 100, 0,
+     "0", "%", "Growth of the tax base into each year after the first.", NULL},
+    {"council_tax.collection_rate_pct", BS_T_NUM, TOP(collection_rate_pct), 0, 0, BS_F_MIN_OPEN, 0, 100,
+     100, "100", "%",
+     "Share of the tax due that is collected. Use 100 when the tax base is already net of losses.", NULL},
+    {"council_tax.other_precepts_pounds", BS_T_NUM, TOP(other_precepts_pounds), 0, 0, 0, 0, 100000, 0,
+     "0", "£", "Other precepts on a Band D bill in the first year (police, fire, combined authority, parish).", NULL},
+    {"council_tax.other_precepts_growth_pct", BS_T_SERIES2, TOP(other_precepts_growth_pct), 0, 0, 0, -50,
+     100, 0, "0", "%", "Growth of the other precepts into each year after the first.", NULL},
+
+    /* ---- referendum ---- */
+    {"referendum.core_limit_pct", BS_T_SERIES1, TOP(core_limit_pct), 0, 0, 0, 0, 100, 2, "2", "%",
+     "A core rise at or above this needs a referendum (England 2022/23: 2).", NULL},
+    {"referendum.asc_limit_pct", BS_T_SERIES1, TOP(asc_limit_pct), 0, 0, 0, 0, 100, 1, "1", "%",
+     "Largest adult social care precept allowed in each year (England 2022/23: 1).", NULL},
+
+    /* ---- rules ---- */
+    {"rules.balanced_years", BS_T_INT, TOP(balanced_years), 0, 0, 0, 1, BS_MAX_YEARS, 1, "1", "years",
+     "How many years from the first must balance. The law requires the budget year; later years are "
+     "reported as gaps still to close.", NULL},
+    {"rules.cover_unclosed_gaps", BS_T_BOOL, TOP(cover_unclosed_gaps), 0, 0, 0, 0, 1, 0, "false", "",
+     "When true, a gap left after measures is met by an unplanned draw on the general reserve, "
+     "showing how long reserves would last.", NULL},
+
+    /* ---- reserves ---- */
+    {"reserves.general.name", BS_T_STR, TOP(reserves[0].name), SZ(bs_reserve, name), 0, 0, 0, 0, 0,
+     "\"General reserve\"", "text", "Name of the general reserve.", NULL},
+    {"reserves.general.opening_m", BS_T_NUM, TOP(reserves[0].opening_m), 0, 0, REQ, 0, BIG, 0, NULL, "£m",
+     "General reserve at the start of the first year.", NULL},
+    {"reserves.general.minimum_m", BS_T_NUM, TOP(reserves[0].minimum_m), 0, 0, 0, 0, BIG, 0, "0", "£m",
+     "Lowest prudent level of the general reserve; falling below it breaks a rule.", NULL},
+    {"reserves.earmarked.*.name", BS_T_STR, EAR(name), SZ(bs_reserve, name), 0, REQ, 0, 0, 0, NULL, "text",
+     "Name of an earmarked reserve.", NULL},
+    {"reserves.earmarked.*.opening_m", BS_T_NUM, EAR(opening_m), 0, 0, REQ, 0, BIG, 0, NULL, "£m",
+     "Balance at the start of the first year.", NULL},
+    {"reserves.earmarked.*.minimum_m", BS_T_NUM, EAR(minimum_m), 0, 0, 0, 0, BIG, 0, "0", "£m",
+     "Level it should not fall below.", NULL},
+
+    /* ---- services ---- */
+    {"services.*.name", BS_T_STR, SRV(name), SZ(bs_service, name), 0, REQ, 0, 0, 0, NULL, "text",
+     "Name of the service line.", NULL},
+    {"services.*.net_m", BS_T_NUM, SRV(net_m), 0, 0, REQ, -BIG, BIG, 0, NULL, "£m",
+     "Net spending in the first year, before any saving in measures.", NULL},
+    {"services.*.growth_pct", BS_T_SERIES2, SRV(growth_pct), 0, 0, 0, -50, 100, 0, "0", "%",
+     "Growth into each year after the first: pay and price inflation plus demand.", NULL},
+    {"services.*.statutory", BS_T_BOOL, SRV(statutory), 0, 0, 0, 0, 1, 0, "false", "",
+     "Whether the council has a legal duty to provide it.", NULL},
+
+    /* ---- funding ---- */
+    {"funding.*.name", BS_T_STR, FND(name), SZ(bs_funding, name), 0, REQ, 0, 0, 0, NULL, "text",
+     "Name of a funding stream besides council tax (business rates, a grant).", NULL},
+    {"funding.*.amount_m", BS_T_NUM, FND(amount_m), 0, 0, REQ, 0, BIG, 0, NULL, "£m",
+     "Amount in the first year.", NULL},
+    {"funding.*.growth_pct", BS_T_SERIES2, FND(growth_pct), 0, 0, 0, -50, 100, 0, "0", "%",
+     "Growth into each year after the first.", NULL},
+    {"funding.*.last_year", BS_T_INT, FND(last_year), 0, 0, 0, 1900, 2200, 0, "none", "year",
+     "Last financial year the stream is received (a one-off grant: the first year).", NULL},
+
+    /* ---- measures ---- */
+    {"measures.*.type", BS_T_ENUM, MEA(M_ALL, type), 0, 0, REQ, 0, 0, 0, NULL, "",
+     "What the measure is: a saving on a line, a charge to households, or a reserve movement.",
+     "saving|charge|reserve"},
+    {"measures.*.name", BS_T_STR, MEA(M_ALL, name), SZ(bs_measure, name), 0, REQ, 0, 0, 0, NULL, "text",
+     "Name of the measure.", NULL},
+    {"measures.*.enabled", BS_T_BOOL, MEA(M_ALL, enabled), 0, 0, 0, 0, 1, 1, "true", "",
+     "false keeps the measure in the file but does not apply it (how an alternative drops a cut).", NULL},
+    {"measures.*.start_year", BS_T_INT, MEA(M_ALL, start_year), 0, 0, 0, 1900, 2200, 0, "first year",
+     "year", "Financial year the measure starts; must be within the horizon.", NULL},
+    {"measures.*.line", BS_T_ID, MEA(M_SAV | M_CHG, line), SZ(bs_measure, line), 0, 0, 0, 0, 0, "none",
+     "service id", "Service line the saving comes from or the charge belongs to. A saving on a line "
+     "grows with that line after it starts.", NULL},
+    {"measures.*.amount_m", BS_T_NUM, MEA(M_SAV, amount_m), 0, 0, REQ, 0, BIG, 0, NULL, "£m",
+     "Saving: full-year amount at start-year prices.", NULL},
+    {"measures.*.recurring", BS_T_BOOL, MEA(M_SAV, recurring), 0, 0, 0, 0, 1, 1, "true", "",
+     "Saving: true if it lasts every year from the start, false for one year only.", NULL},
+    {"measures.*.phasing_pct", BS_T_LIST, MEA(M_SAV, phasing_pct), 0, offsetof(bs_measure, nphasing), 0,
+     0, 100, 100, "[100]", "%",
+     "Saving: cumulative share delivered in the first, second, ... year from the start; the last "
+     "entry holds after.", NULL},
+    {"measures.*.at_risk_pct", BS_T_NUM, MEA(M_SAV, at_risk_pct), 0, 0, 0, 0, 100, 0, "0", "%",
+     "Saving: share expected not to be delivered.", NULL},
+    {"measures.*.price_pounds", BS_T_SERIES1, MEA(M_CHG, price_pounds), 0, 0, REQ, 0, 1e6, 0, NULL, "£",
+     "Charge: price per household per year, in each year. 0 means no charge that year.", NULL},
+    {"measures.*.households", BS_T_NUM, MEA(M_CHG, households), 0, 0, REQ, 0, 1e8, 0, NULL, "households",
+     "Charge: households who could pay it, in the start year.", NULL},
+    {"measures.*.households_growth_pct", BS_T_SERIES2, MEA(M_CHG, households_growth_pct), 0, 0, 0, -50,
+     100, 0, "0", "%", "Charge: growth of eligible households into each later year.", NULL},
+    {"measures.*.take_up_pct", BS_T_NUM, MEA(M_CHG, take_up_pct), 0, 0, REQ, 0, 100, 0, NULL, "%",
+     "Charge: share of eligible households who pay at the reference price.", NULL},
+    {"measures.*.reference_price_pounds", BS_T_NUM, MEA(M_CHG, reference_price_pounds), 0, 0,
+     BS_F_MIN_OPEN, 0, 1e6, 0, "start-year price", "£", "Charge: price at which take_up_pct was observed or estimated.",
+     NULL},
+    {"measures.*.elasticity", BS_T_NUM, MEA(M_CHG, elasticity), 0, 0, 0, -10, 0, 0, "0", "",
+     "Charge: take-up = take_up_pct x (price / reference price) ^ elasticity, at most 100%.", NULL},
+    {"measures.*.running_cost_m", BS_T_SERIES1, MEA(M_CHG, running_cost_m), 0, 0, 0, 0, BIG, 0, "0", "£m",
+     "Charge: cost of running it in each year it is levied.", NULL},
+    {"measures.*.reserve", BS_T_ID, MEA(M_RES, reserve), SZ(bs_measure, reserve), 0, 0, 0, 0, 0,
+     "\"general\"", "reserve id", "Reserve movement: \"general\" or the id of an earmarked reserve.", NULL},
+    {"measures.*.amount_m", BS_T_SERIES1, MEA(M_RES, reserve_m), 0, 0, REQ, -BIG, BIG, 0, NULL, "£m",
+     "Reserve movement in each year from the start: positive puts money in (it is spending in the "
+     "budget), negative is a planned draw (it funds the budget).", NULL},
+};
+
+const size_t bs_nsettings = sizeof bs_settings / sizeof bs_settings[0];
+
+const char *const bs_group_paths[] = {
+    "scenario", "horizon", "council_tax", "referendum", "rules", "reserves", "reserves.general",
+    "reserves.earmarked", "reserves.earmarked.*", "services", "services.*", "funding", "funding.*",
+    "measures", "measures.*", NULL};
+
+int schema_match(const char *pattern, const char *path)
+{
+    while (*pattern && *path) {
+        if (pattern[0] == '*' && (pattern[1] == '.' || pattern[1] == '\0')) {
+            if (*path == '.')
+                return 0; /* empty component */
+            while (*path && *path != '.')
+                path++;
+            pattern++;
+            continue;
+        }
+        if (*pattern != *path)
+            return 0;
+        pattern++;
+        path++;
+    }
+    return *pattern == '\0' && *path == '\0';
+}
+
+void *schema_address(const bs_setting_def *def, bs_scenario *sc, int idx)
+{
+    char *base;
+    switch (def->container) {
+    case BS_IN_SERVICE: base = (char *)&sc->services[idx]; break;
+    case BS_IN_FUNDING: base = (char *)&sc->funding[idx]; break;
+    case BS_IN_EARMARKED: base = (char *)&sc->reserves[idx]; break;
+    case BS_IN_MEASURE: base = (char *)&sc->measures[idx]; break;
+    default: base = (char *)sc; break;
+    }
+    return base + def->offset;
+}
+
+const char *schema_type_name(bs_type t)
+{
+    switch (t) {
+    case BS_T_NUM: return "a number";
+    case BS_T_INT: return "a whole number";
+    case BS_T_BOOL: return "true or false";
+    case BS_T_STR: return "text in double quotes";
+    case BS_T_ID: return "an identifier in double quotes";
+    case BS_T_ENUM: return "a word in double quotes";
+    case BS_T_SERIES1:
+    case BS_T_SERIES2: return "a number or a list of numbers";
+    case BS_T_LIST: return "a list of numbers";
+    }
+    return "a value";
+}
+
+static const char *type_short(const bs_setting_def *d)
+{
+    switch (d->type) {
+    case BS_T_NUM: return "number";
+    case BS_T_INT: return "integer";
+    case BS_T_BOOL: return "bool";
+    case BS_T_STR: return "string";
+    case BS_T_ID: return "id";
+    case BS_T_ENUM: return "word";
+    case BS_T_SERIES1: return "per year (from year 1)";
+    case BS_T_SERIES2: return "per year (from year 2)";
+    case BS_T_LIST: return "list";
+    }
+    return "";
+}
+
+static void range_text(const bs_setting_def *d, char *buf, size_t n)
+{
+    switch (d->type) {
+    case BS_T_NUM: case BS_T_INT: case BS_T_SERIES1: case BS_T_SERIES2: case BS_T_LIST:
+        snprintf(buf, n, "%s%g to %g%s", (d->flags & BS_F_MIN_OPEN) ? "above " : "", d->min, d->max,
+                 (d->flags & BS_F_MAX_OPEN) ? " (excl.)" : "");
+        break;
+    case BS_T_ENUM: snprintf(buf, n, "%s", d->choices); break;
+    case BS_T_STR: case BS_T_ID: snprintf(buf, n, "up to %zu characters", d->size - 1); break;
+    default: snprintf(buf, n, "true, false"); break;
+    }
+}
+
+/* Escape text for roff: a leading '.' or '\'' and backslashes. */
+static void roff(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\\')
+            fputs("\\e", f);
+        else if (*s == '-')
+            fputs("\\-", f);
+        else
+            fputc(*s, f);
+    }
+}
+
+void schema_write_reference(FILE *f, const char *fmt)
+{
+    int man = strcmp(fmt, "man") == 0;
+    const char *measure_names[] = {"saving", "charge", "reserve"};
+    if (!man) {
+        fputs("| setting | type | unit | default | allowed | meaning |\n", f);
+        fputs("|---|---|---|---|---|---|\n", f);
+    }
+    for (size_t i = 0; i < bs_nsettings; i++) {
+        const bs_setting_def *d = &bs_settings[i];
+        char range[160], applies[64] = "";
+        range_text(d, range, sizeof range);
+        if (d->container == BS_IN_MEASURE && d->measure_mask != M_ALL) {
+            size_t o = 0;
+            for (int t = 0; t < 3; t++)
+                if (d->measure_mask & (1u << t))
+                    o += (size_t)snprintf(applies + o, sizeof applies - o, "%s%s", o ? ", " : "",
+                                          measure_names[t]);
+        }
+        const char *def = d->def_text ? d->def_text : "required";
+        if (man) {
+            fputs(".TP\n.B ", f);
+            roff(f, d->path);
+            fputs("\n", f);
+            roff(f, d->doc);
+            fputs("\n.br\n", f);
+            fprintf(f, "Type: ");
+            roff(f, type_short(d));
+            if (d->unit[0]) {
+                fputs("; unit: ", f);
+                roff(f, d->unit);
+            }
+            fputs("; default: ", f);
+            roff(f, def);
+            fputs("; allowed: ", f);
+            roff(f, range);
+            if (applies[0]) {
+                fputs("; for: ", f);
+                roff(f, applies);
+            }
+            fputs(".\n", f);
+        } else {
+            fprintf(f, "| `%s`%s%s%s | %s | %s | %s | %s | %s |\n", d->path, applies[0] ? " (" : "",
+                    applies, applies[0] ? ")" : "", type_short(d), d->unit, def, range, d->doc);
+        }
+    }
+}
