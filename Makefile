@@ -52,16 +52,19 @@ test: deps
 test-unit: build/test_model
 	./build/test_model
 
-test-golden: budgetsim
-	sh tests/golden.sh ./budgetsim
+build/fmtcheck: tests/fmtcheck.c | build
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) $< -o $@ $(PKG_LIBS)
+
+test-golden: budgetsim build/fmtcheck
+	bash tests/golden.sh ./budgetsim
 
 # The whole suite again, built with AddressSanitizer and UBSan.
-test-sanitize:
-	$(MAKE) --no-print-directory BUILD=build-san \
+test-sanitize: build/fmtcheck
+	$(MAKE) --no-print-directory \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  build-san/budgetsim build-san/test_model
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build-san/test_model
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/golden.sh ./build-san/budgetsim
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/golden.sh ./build-san/budgetsim
 
 SAN_OBJ := $(LIB_SRC:sim/%.c=build-san/%.o)
 build-san/%.o: sim/%.c $(HDRS)

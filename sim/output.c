@@ -8,7 +8,7 @@
 
 #include "table.h"
 
-#define LABEL_W 50 /* width of the label column in text tables */
+#define LABEL_W 54 /* width of the label column in text tables */
 #define VALUE_W 10 /* width of a year column */
 
 int output_parse_format(const char *s)
@@ -95,6 +95,10 @@ static void text_row(FILE *f, const bs_row *row, const char *label, const char *
 {
     char buf[64], lab[BS_NAME_MAX + 48];
     snprintf(lab, sizeof lab, "%s%s", row->indent ? "  " : "", label);
+    if (row->kind == BS_ROW_HEADING) {
+        fprintf(f, "%s\n", lab);
+        return;
+    }
     put_padded(f, lab, LABEL_W);
     if (tag_w)
         put_padded(f, tag, tag_w);

@@ -227,17 +227,32 @@ static void range_text(const bs_setting_def *d, char *buf, size_t n)
         snprintf(buf, n, "%s%g to %g%s", (d->flags & BS_F_MIN_OPEN) ? "above " : "", d->min, d->max,
                  (d->flags & BS_F_MAX_OPEN) ? " (excl.)" : "");
         break;
-    case BS_T_ENUM: snprintf(buf, n, "%s", d->choices); break;
-    case BS_T_STR: case BS_T_ID: snprintf(buf, n, "up to %zu characters", d->size - 1); break;
+    case BS_T_ENUM: {
+        size_t o = 0;
+        for (const char *p = d->choices; *p && o + 3 < n; p++) {
+            if (*p == '|') {
+                buf[o++] = ',';
+                buf[o++] = ' ';
+            } else {
+                buf[o++] = *p;
+            }
+        }
+        buf[o] = '\0';
+        break;
+    }
+    case BS_T_STR: case BS_T_ID: snprintf(buf, n, "up to %zu bytes", d->size - 1); break;
     default: snprintf(buf, n, "true, false"); break;
     }
 }
 
-/* Escape text for roff: a leading '.' or '\'' and backslashes. */
+/* Escape text for roff: backslashes, hyphens, and the pound sign as a glyph. */
 static void roff(FILE *f, const char *s)
 {
     for (; *s; s++) {
-        if (*s == '\\')
+        if (strncmp(s, "\xc2\xa3", 2) == 0) {
+            fputs("\\(Po", f);
+            s++;
+        } else if (*s == '\\')
             fputs("\\e", f);
         else if (*s == '-')
             fputs("\\-", f);

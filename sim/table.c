@@ -68,15 +68,15 @@ int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t)
             }
             if (!draws)
                 continue;
-            snprintf(label, sizeof label, "Draw: %s%s", m->name, m->enabled ? "" : " (not applied)");
+            snprintf(label, sizeof label, "Draw%s: %s", m->enabled ? "" : ", not applied", m->name);
             ROW(BS_ROW_M, 1, label, tmp, "measures.%s.draw_m", m->id);
             continue;
         }
-        snprintf(label, sizeof label, "%s: %s%s", what, m->name, m->enabled ? "" : " (not applied)");
+        snprintf(label, sizeof label, "%s%s: %s", what, m->enabled ? "" : ", not applied", m->name);
         ROW(BS_ROW_M, 1, label, r->measure_m[i], "measures.%s.%s", m->id,
             m->type == BS_SAVING ? "saving_m" : "net_income_m");
     }
-    ROW(BS_ROW_M, 0, "Gap after measures", r->gap_after_m, "totals.gap_after_m");
+    ROW(BS_ROW_M, 0, "Gap after measures (negative: a surplus)", r->gap_after_m, "totals.gap_after_m");
     ROW(BS_ROW_M, 0, "Savings at risk (not counted above)", r->saving_at_risk_m, "totals.savings_at_risk_m");
     ROW(BS_ROW_M, 0, "Net spending after savings", r->spending_net_m, "totals.spending_net_m");
 
