@@ -74,8 +74,8 @@ typedef struct {
     double reserve_open_m[BS_MAX_RESERVES][BS_MAX_YEARS];
     double reserve_close_m[BS_MAX_RESERVES][BS_MAX_YEARS];
     double reserves_total_close_m[BS_MAX_YEARS];
-    double reserves_pct_of_spending[BS_MAX_YEARS];           /* total reserves / net spending; -1 if n/a */
-    double general_pct_of_spending[BS_MAX_YEARS];
+    double reserves_pct_of_spending[BS_MAX_YEARS];           /* total reserves / net spending; -1 when net spending <= 0 */
+    double general_pct_of_spending[BS_MAX_YEARS];             /* likewise */
     double years_of_reserves[BS_MAX_YEARS];                  /* at this year's rate of draw; -1 when not drawing */
 
     /* rules: ok[rule][year], 1 = holds */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "budget.h"
@@ -198,9 +199,26 @@ static int parse_args(int argc, char **argv, options *o)
  * that finish_output() renames into place. */
 static FILE *open_output(const options *o, char *tmp, size_t size, bs_error *err)
 {
+    struct stat st;
+    tmp[0] = '\0';
     if (!o->output)
         return stdout;
-    snprintf(tmp, size, "%s.tmpXXXXXX", o->output);
+    if (stat(o->output, &st) == 0 && S_ISDIR(st.st_mode)) {
+        bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "is a directory");
+        return NULL;
+    }
+    if (stat(o->output, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or pipe (/dev/stdout, a FIFO): write to it directly;
+         * renaming a file over it would replace the device. */
+        FILE *f = fopen(o->output, "w");
+        if (!f)
+            bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s", strerror(errno));
+        return f;
+    }
+    if ((size_t)snprintf(tmp, size, "%s.tmpXXXXXX", o->output) >= size) {
+        bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "the file name is too long");
+        return NULL;
+    }
     int fd = mkstemp(tmp);
     if (fd < 0) {
         bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s", strerror(errno));
@@ -219,6 +237,16 @@ static int finish_output(const options *o, FILE *f, const char *tmp, int ok, bs_
 {
     if (!o->output)
         return ok ? bs_stream_finish(f, "standard output", err) : -1;
+    if (!tmp[0]) { /* a device or pipe, written directly */
+        int bad_dev = !ok || fflush(f) != 0 || ferror(f);
+        int saved_dev = errno;
+        if (fclose(f) != 0)
+            bad_dev = 1;
+        if (bad_dev && ok)
+            bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s",
+                           strerror(saved_dev ? saved_dev : EIO));
+        return bad_dev ? -1 : 0;
+    }
     int bad = !ok || fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
     int saved = errno;
     if (fclose(f) != 0)

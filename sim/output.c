@@ -31,19 +31,9 @@ static char *fmt_value(bs_row_kind k, double v, int plus, char *buf, size_t size
     switch (k) {
     case BS_ROW_M: return bs_fmt_grouped(v, 1, plus, buf, size);
     case BS_ROW_POUNDS: return bs_fmt_grouped(v, 2, plus, buf, size);
-    case BS_ROW_PCT:
-        if (v < 0 && !plus) {
-            bs_strlcpy(buf, "-", size);
-            return buf;
-        }
-        return bs_fmt_grouped(v, 2, plus, buf, size);
+    case BS_ROW_PCT: return bs_fmt_grouped(v, 2, plus, buf, size);
     case BS_ROW_COUNT: return bs_fmt_grouped(v, 0, plus, buf, size);
-    case BS_ROW_YEARS:
-        if (v < 0 && !plus) {
-            bs_strlcpy(buf, "-", size);
-            return buf;
-        }
-        return bs_fmt_grouped(v, 1, plus, buf, size);
+    case BS_ROW_YEARS: return bs_fmt_grouped(v, 1, plus, buf, size);
     default: buf[0] = '\0'; return buf;
     }
 }
@@ -91,7 +81,7 @@ static void year_header(FILE *f, const char *title, int first_year, int n, int e
 }
 
 static void text_row(FILE *f, const bs_row *row, const char *label, const char *tag, int tag_w, int n,
-                     const double *v, int plus)
+                     const double *v, const unsigned char *na, int plus)
 {
     char buf[64], lab[BS_NAME_MAX + 48];
     snprintf(lab, sizeof lab, "%s%s", row->indent ? "  " : "", label);
@@ -104,7 +94,7 @@ static void text_row(FILE *f, const bs_row *row, const char *label, const char *
         put_padded(f, tag, tag_w);
     if (row->kind != BS_ROW_HEADING)
         for (int t = 0; t < n; t++)
-            fprintf(f, "%*s", VALUE_W, fmt_value(row->kind, v[t], plus, buf, sizeof buf));
+            fprintf(f, "%*s", VALUE_W, na && na[t] ? "-" : fmt_value(row->kind, v[t], plus, buf, sizeof buf));
     fputc('\n', f);
 }
 
@@ -128,8 +118,8 @@ static void rule_reason(const bs_scenario *sc, const bs_result *r, int k, int t,
     char a[48], b[48];
     switch (k) {
     case BS_RULE_BALANCED:
-        snprintf(buf, size, "the budget does not balance: a gap of £%sm is left after measures",
-                 bs_fmt_grouped(r->gap_after_m[t], 2, 0, a, sizeof a));
+        snprintf(buf, size, "the budget does not balance: a gap of %s is left after measures",
+                 bs_fmt_gbp_m(r->gap_after_m[t], 2, a, sizeof a));
         break;
     case BS_RULE_REFERENDUM:
         if (!(sc->core_rise_pct[t] < sc->core_limit_pct[t] - 1e-9))
@@ -140,18 +130,19 @@ static void rule_reason(const bs_scenario *sc, const bs_result *r, int k, int t,
                      sc->asc_precept_pct[t], sc->asc_limit_pct[t]);
         break;
     case BS_RULE_MINIMUM:
-        snprintf(buf, size, "the general reserve (£%sm) falls below its minimum (£%sm)",
-                 bs_fmt_m(r->reserve_close_m[0][t], a, sizeof a), bs_fmt_m(sc->reserves[0].minimum_m, b, sizeof b));
+        snprintf(buf, size, "the general reserve (%s) falls below its minimum (%s)",
+                 bs_fmt_gbp_m(r->reserve_close_m[0][t], 1, a, sizeof a),
+                 bs_fmt_gbp_m(sc->reserves[0].minimum_m, 1, b, sizeof b));
         break;
     default: {
         size_t o = 0;
         buf[0] = '\0';
         for (int e = 1; e < sc->nreserves && o < size; e++)
             if (r->reserve_close_m[e][t] < sc->reserves[e].minimum_m - 1e-6)
-                o += (size_t)snprintf(buf + o, size - o, "%s%s (£%sm) falls below its minimum (£%sm)",
+                o += (size_t)snprintf(buf + o, size - o, "%s%s (%s) falls below its minimum (%s)",
                                       o ? "; " : "", sc->reserves[e].name,
-                                      bs_fmt_m(r->reserve_close_m[e][t], a, sizeof a),
-                                      bs_fmt_m(sc->reserves[e].minimum_m, b, sizeof b));
+                                      bs_fmt_gbp_m(r->reserve_close_m[e][t], 1, a, sizeof a),
+                                      bs_fmt_gbp_m(sc->reserves[e].minimum_m, 1, b, sizeof b));
     }
     }
 }
@@ -217,8 +208,8 @@ static void text_rules(FILE *f, const char *title, const bs_scenario *sc, const 
             if (!notes++)
                 fputs("  note    Gaps still to close in later years (the law requires only the budget year "
                       "to balance):\n", f);
-            fprintf(f, "            %s: £%sm%s\n", bs_year_label(r->first_year + t, y, sizeof y),
-                    bs_fmt_m(r->gap_after_m[t], a, sizeof a),
+            fprintf(f, "            %s: %s%s\n", bs_year_label(r->first_year + t, y, sizeof y),
+                    bs_fmt_gbp_m(r->gap_after_m[t], 1, a, sizeof a),
                     sc->cover_unclosed_gaps ? ", met from the general reserve" : "");
         }
 }
@@ -252,8 +243,12 @@ static void csv_years(FILE *f, int first_year, int n)
     fputs("\r\n", f);
 }
 
-static void csv_number(FILE *f, double v)
+static void csv_number(FILE *f, double v, int na)
 {
+    if (na) {
+        fputc(',', f);
+        return;
+    }
     if (v == 0.0)
         v = 0.0; /* no "-0" */
     fprintf(f, ",%.10g", v);
@@ -271,11 +266,11 @@ static void csv_rules(FILE *f, const char *prefix_cols, const bs_result *r)
     }
 }
 
-static json_t *json_series(const double *v, int n)
+static json_t *json_series(const double *v, const unsigned char *na, int n)
 {
     json_t *a = json_array();
     for (int t = 0; t < n && a; t++) {
-        json_t *x = json_real(v[t] == 0.0 ? 0.0 : v[t]);
+        json_t *x = na && na[t] ? json_null() : json_real(v[t] == 0.0 ? 0.0 : v[t]);
         if (!x || json_array_append_new(a, x) != 0) {
             json_decref(a);
             return NULL;
@@ -304,7 +299,7 @@ static json_t *json_rows(const bs_table *tb)
             continue;
         }
         json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o}", "key", row->key, "section", section, "label",
-                              row->label, "unit", table_unit(row->kind), "values", json_series(row->v, tb->nyears));
+                              row->label, "unit", table_unit(row->kind), "values", json_series(row->v, row->na, tb->nyears));
         json_array_append_new(rows, o);
     }
     return rows;
@@ -377,7 +372,7 @@ int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r
                 snprintf(label, sizeof label, "%s (%s)", row->label, table_unit(row->kind));
             else
                 bs_strlcpy(label, row->label, sizeof label);
-            text_row(f, row, label, "", 0, r->nyears, row->v, 0);
+            text_row(f, row, label, "", 0, r->nyears, row->v, row->na, 0);
         }
         text_rules(f, "Rules", sc, r);
     } else if (fmt == BS_FMT_CSV) {
@@ -398,7 +393,7 @@ int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r
             fputc(',', f);
             csv_field(f, table_unit(row->kind));
             for (int t = 0; t < r->nyears; t++)
-                csv_number(f, row->v[t]);
+                csv_number(f, row->v[t], row->na[t]);
             fputs("\r\n", f);
         }
         csv_rules(f, "", r);
@@ -566,20 +561,20 @@ static void text_changes(FILE *f, const bs_scenario *sa, const bs_result *ra, co
     char buf[64], y[16], a[48], b[48], c2[48];
     int n = ra->nyears;
     fputc('\n', f);
-    year_header(f, "What the alternative changes (£m: + adds to the gap, - closes it)", ra->first_year, n, 0);
+    year_header(f, "What the alternative changes, £m (+ widens the gap)", ra->first_year, n, 0);
     if (nch == 0)
         fputs("  nothing: the two budgets are the same\n", f);
     bs_row row = {.kind = BS_ROW_M, .indent = 1};
     for (int i = 0; i < nch; i++)
-        text_row(f, &row, ch[i].label, "", 0, n, ch[i].cost, 1);
+        text_row(f, &row, ch[i].label, "", 0, n, ch[i].cost, NULL, 1);
     double gap[BS_MAX_YEARS] = {0}, res[BS_MAX_YEARS] = {0};
     for (int t = 0; t < n; t++) {
         gap[t] = rb->gap_after_m[t] - ra->gap_after_m[t];
         res[t] = rb->reserve_close_m[0][t] - ra->reserve_close_m[0][t];
     }
     row.indent = 0;
-    text_row(f, &row, "Change in the gap after measures", "", 0, n, gap, 1);
-    text_row(f, &row, "Change in the general reserve, closing", "", 0, n, res, 1);
+    text_row(f, &row, "Change in the gap after measures", "", 0, n, gap, NULL, 1);
+    text_row(f, &row, "Change in the general reserve, closing", "", 0, n, res, NULL, 1);
 
     fputs("\nIn words\n", f);
     for (int t = 0; t < n; t++) {
@@ -595,13 +590,18 @@ static void text_changes(FILE *f, const bs_scenario *sa, const bs_result *ra, co
             fprintf(f, "  %s: no change.\n", y);
             continue;
         }
-        fprintf(f, "  %s: the changes in %s cost £%sm and it finds £%sm to pay for them; ", y, sb->label,
-                bs_fmt_m(cost, a, sizeof a), bs_fmt_m(pay, b, sizeof b));
         double net = cost - pay;
+        if (pay < 5e-7) {
+            fprintf(f, "  %s: the changes in %s cost %s and nothing pays for them: the gap to close is that much larger.\n",
+                    y, sb->label, bs_fmt_gbp_m(cost, 1, a, sizeof a));
+            continue;
+        }
+        fprintf(f, "  %s: the changes in %s cost %s and it finds %s to pay for them; ", y, sb->label,
+                bs_fmt_gbp_m(cost, 1, a, sizeof a), bs_fmt_gbp_m(pay, 1, b, sizeof b));
         if (net > 5e-7)
-            fprintf(f, "£%sm is not paid for, so the gap to close is that much larger.\n", bs_fmt_m(net, c2, sizeof c2));
+            fprintf(f, "%s is not paid for, so the gap to close is that much larger.\n", bs_fmt_gbp_m(net, 1, c2, sizeof c2));
         else if (net < -5e-7)
-            fprintf(f, "£%sm is left over%s.\n", bs_fmt_m(-net, c2, sizeof c2),
+            fprintf(f, "%s is left over%s.\n", bs_fmt_gbp_m(-net, 1, c2, sizeof c2),
                     t < sb->balanced_years || rb->gap_after_m[t] < 0 ? " and goes to the general reserve" : ", reducing the gap");
         else
             fputs("it is paid for exactly.\n", f);
@@ -641,24 +641,30 @@ int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_resul
             if (ref->kind == BS_ROW_HEADING) {
                 if (i > 0)
                     fputc('\n', f);
-                text_row(f, ref, ref->label, "", 0, n, va, 0);
+                text_row(f, ref, ref->label, "", 0, n, va, NULL, 0);
                 continue;
             }
             if (ref->kind == BS_ROW_POUNDS || ref->kind == BS_ROW_PCT || ref->kind == BS_ROW_YEARS)
                 snprintf(label, sizeof label, "%s (%s)", ref->label, table_unit(ref->kind));
             else
                 bs_strlcpy(label, ref->label, sizeof label);
-            int same = rows[i].base && rows[i].alt && memcmp(va, vb, sizeof(double) * (size_t)n) == 0;
+            const unsigned char *naa = rows[i].base ? rows[i].base->na : NULL;
+            const unsigned char *nab = rows[i].alt ? rows[i].alt->na : NULL;
+            int same = rows[i].base && rows[i].alt && memcmp(va, vb, sizeof(double) * (size_t)n) == 0 &&
+                       memcmp(naa, nab, (size_t)n) == 0;
             if (same) {
-                text_row(f, ref, label, "both", tagw, n, va, 0);
+                text_row(f, ref, label, "both", tagw, n, va, naa, 0);
                 continue;
             }
             double d[BS_MAX_YEARS];
-            for (int t = 0; t < n; t++)
+            unsigned char nad[BS_MAX_YEARS] = {0};
+            for (int t = 0; t < n; t++) {
                 d[t] = vb[t] - va[t];
-            text_row(f, ref, label, sa->label, tagw, n, va, 0);
-            text_row(f, ref, "", sb->label, tagw, n, vb, 0);
-            text_row(f, ref, "", diff_label, tagw, n, d, 1);
+                nad[t] = (naa && naa[t]) || (nab && nab[t]);
+            }
+            text_row(f, ref, label, sa->label, tagw, n, va, naa, 0);
+            text_row(f, ref, "", sb->label, tagw, n, vb, nab, 0);
+            text_row(f, ref, "", diff_label, tagw, n, d, nad, 1);
         }
         text_changes(f, sa, ra, sb, rb, ch, nch);
         char title[BS_ID_MAX + 16];
@@ -674,12 +680,21 @@ int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_resul
             if (ref->kind == BS_ROW_HEADING)
                 continue;
             const double *v[3];
+            const unsigned char *na[3];
+            unsigned char all_na[BS_MAX_YEARS];
+            memset(all_na, 1, sizeof all_na);
             double d[BS_MAX_YEARS];
+            unsigned char nad[BS_MAX_YEARS];
             v[0] = rows[i].base ? rows[i].base->v : none;
             v[1] = rows[i].alt ? rows[i].alt->v : none;
-            for (int t = 0; t < n; t++)
+            na[0] = rows[i].base ? rows[i].base->na : all_na;
+            na[1] = rows[i].alt ? rows[i].alt->na : all_na;
+            for (int t = 0; t < n; t++) {
                 d[t] = v[1][t] - v[0][t];
+                nad[t] = na[0][t] || na[1][t];
+            }
             v[2] = d;
+            na[2] = nad;
             const char *who[3] = {sa->label, sb->label, diff_label};
             for (int w = 0; w < 3; w++) {
                 csv_field(f, ref->key);
@@ -690,7 +705,7 @@ int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_resul
                 fputc(',', f);
                 csv_field(f, who[w]);
                 for (int t = 0; t < n; t++)
-                    csv_number(f, v[w][t]);
+                    csv_number(f, v[w][t], na[w][t]);
                 fputs("\r\n", f);
             }
         }
@@ -700,7 +715,7 @@ int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_resul
             fputs(",£m,", f);
             csv_field(f, diff_label);
             for (int t = 0; t < n; t++)
-                csv_number(f, ch[i].cost[t]);
+                csv_number(f, ch[i].cost[t], 0);
             fputs("\r\n", f);
         }
     } else {
@@ -710,19 +725,23 @@ int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_resul
             if (ref->kind == BS_ROW_HEADING)
                 continue;
             double d[BS_MAX_YEARS];
-            for (int t = 0; t < n; t++)
+            unsigned char nad[BS_MAX_YEARS];
+            for (int t = 0; t < n; t++) {
                 d[t] = (rows[i].alt ? rows[i].alt->v[t] : 0.0) - (rows[i].base ? rows[i].base->v[t] : 0.0);
+                nad[t] = (rows[i].alt && rows[i].alt->na[t]) || (rows[i].base && rows[i].base->na[t]);
+            }
             json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "key", ref->key, "label", ref->label, "unit",
                                   table_unit(ref->kind), "base",
-                                  rows[i].base ? json_series(rows[i].base->v, n) : json_null(), "alternative",
-                                  rows[i].alt ? json_series(rows[i].alt->v, n) : json_null(), "difference",
-                                  json_series(d, n));
+                                  rows[i].base ? json_series(rows[i].base->v, rows[i].base->na, n) : json_null(),
+                                  "alternative",
+                                  rows[i].alt ? json_series(rows[i].alt->v, rows[i].alt->na, n) : json_null(),
+                                  "difference", json_series(d, nad, n));
             json_array_append_new(diff, o);
         }
         json_t *changes = json_array();
         for (int i = 0; i < nch; i++)
             json_array_append_new(changes, json_pack("{s:s, s:o}", "change", ch[i].label, "cost_m",
-                                                     json_series(ch[i].cost, n)));
+                                                     json_series(ch[i].cost, NULL, n)));
         json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "base", json_scenario(sa), "alternative",
                                  json_scenario(sb), "years", json_years(ra->first_year, n), "rows", diff, "changes",
                                  changes, "base_rules", json_rules(sa, ra), "alternative_rules", json_rules(sb, rb));

@@ -106,6 +106,11 @@ int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t)
         "resilience.general_pct_of_spending");
     ROW(BS_ROW_YEARS, 0, "Years of reserves at this year's draw", r->years_of_reserves,
         "resilience.years_of_reserves");
+    /* Not drawing: no run-out year. No positive net spending: no share. */
+    for (int y = 0; y < n; y++) {
+        t->rows[t->n - 1].na[y] = r->years_of_reserves[y] < 0;
+        t->rows[t->n - 2].na[y] = t->rows[t->n - 3].na[y] = !(r->spending_net_m[y] > 0);
+    }
 
     ROW(BS_ROW_HEADING, 0, "Council tax", NULL, "heading.council_tax");
     ROW(BS_ROW_PCT, 1, "Rise (core + adult social care)", r->rise_pct, "council_tax.rise_pct");

@@ -21,6 +21,7 @@ typedef struct {
     bs_row_kind kind;
     int indent;                     /* 0 or 1 */
     double v[BS_MAX_YEARS];
+    unsigned char na[BS_MAX_YEARS]; /* 1: no value that year (shown "-", empty, null) */
 } bs_row;
 
 typedef struct {

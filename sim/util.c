@@ -146,6 +146,17 @@ char *bs_fmt_pounds(double pounds, char *buf, size_t size)
     return bs_fmt_grouped(pounds, 2, 0, buf, size);
 }
 
+char *bs_fmt_gbp_m(double m, int decimals, char *buf, size_t size)
+{
+    char num[64];
+    bs_fmt_grouped(m, decimals, 0, num, sizeof num);
+    if (num[0] == '-')
+        snprintf(buf, size, "-\xc2\xa3%sm", num + 1);
+    else
+        snprintf(buf, size, "\xc2\xa3%sm", num);
+    return buf;
+}
+
 char *bs_year_label(int year, char *buf, size_t size)
 {
     snprintf(buf, size, "%d/%02d", year, (year + 1) % 100);

@@ -57,6 +57,9 @@ char *bs_fmt_pounds(double pounds, char *buf, size_t size);
 /* Generic: value with `decimals` decimals and thousands separators. */
 char *bs_fmt_grouped(double v, int decimals, int plus, char *buf, size_t size);
 
+/* Money in £m for sentences: "£21.4m", "-£21.4m" (decimals after the point). */
+char *bs_fmt_gbp_m(double m, int decimals, char *buf, size_t size);
+
 /* Year label for a financial year starting in `year`: 2022 -> "2022/23". */
 char *bs_year_label(int year, char *buf, size_t size);
 
