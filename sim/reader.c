@@ -1,9 +1,11 @@
 /* reader.c - scenario files (libconfig) to a validated bs_scenario.
  *
  * Pipeline: each file is checked as text (exists, regular, not empty, not
- * binary, UTF-8, no integer literal that libconfig would wrap), parsed by
- * libconfig, and flattened into a list of entries "dotted.path = value" with
- * the file and line each came from. A scenario with `base = "other.cfg";`
+ * binary, UTF-8), its @include lines are replaced by the files they name
+ * (checked the same way), the whole is scanned for what libconfig would get
+ * silently wrong or explain badly (integer literals it would wrap, a comment
+ * never closed), parsed by libconfig, and flattened into a list of entries
+ * "dotted.path = value" with the file and line each came from. A scenario with `base = "other.cfg";`
  * loads the base first and lays its own entries over it, the way an amendment
  * is written. `--set path=value` overrides are laid over last. Then every
  * entry is checked against the settings table (schema.c) and written into the
@@ -26,6 +28,7 @@
 #define MAX_DEPTH 10                     /* nested bases or includes */
 #define MAX_PATH_LEN 255                 /* a dotted setting path */
 #define MAX_ENTRIES 20000                /* settings in one scenario */
+#define MAX_INCLUDES 1000                /* @include lines read for one file */
 
 /* ------------------------------------------------------------------ */
 /* Entries                                                            */
@@ -42,6 +45,8 @@ typedef struct {
     char *str;        /* V_STR, owned */
     double *list;     /* V_LIST, owned */
     int nlist;
+    int bad_entry;    /* V_MIXED: the first entry that is not a number (1-based) */
+    const char *bad_kind; /* V_MIXED: what it is, "text" */
     const char *file; /* interned in the entry set */
     int line;
 } entry;
@@ -49,6 +54,8 @@ typedef struct {
 typedef struct {
     entry *v;
     int n, cap;
+    int *index;   /* hash of the paths: entry number + 1 in each used slot, 0 in a free one */
+    int icap;     /* slots in index, a power of two above 2n */
     char **files; /* interned file names, owned */
     int nfiles;
 } entry_set;
@@ -66,6 +73,7 @@ static void set_free(entry_set *s)
     for (int i = 0; i < s->n; i++)
         entry_clear(&s->v[i]);
     free(s->v);
+    free(s->index);
     for (int i = 0; i < s->nfiles; i++)
         free(s->files[i]);
     free(s->files);
@@ -87,12 +95,24 @@ static const char *intern(entry_set *s, const char *name)
     return s->files[s->nfiles++];
 }
 
+/* The slot of path in s->index: where it is, or the free slot where it would go. */
+static unsigned index_slot(const entry_set *s, const char *path)
+{
+    unsigned h = 2166136261u; /* FNV-1a */
+    for (const char *p = path; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    unsigned mask = (unsigned)s->icap - 1, i = h & mask;
+    while (s->index[i] && strcmp(s->v[s->index[i] - 1].path, path) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
 static entry *find_entry(entry_set *s, const char *path)
 {
-    for (int i = 0; i < s->n; i++)
-        if (strcmp(s->v[i].path, path) == 0)
-            return &s->v[i];
-    return NULL;
+    if (s->icap == 0)
+        return NULL;
+    int k = s->index[index_slot(s, path)];
+    return k ? &s->v[k - 1] : NULL;
 }
 
 /* Put e into s, replacing an entry with the same path (the later wins; it
@@ -122,6 +142,21 @@ static int put_entry(entry_set *s, entry *e, bs_error *err)
         s->v = nv;
         s->cap = cap;
     }
+    if (2 * (s->n + 1) > s->icap) {
+        /* a larger index, every path hashed again */
+        int icap = s->icap ? s->icap * 2 : 128;
+        int *ni = calloc((size_t)icap, sizeof *ni);
+        if (!ni) {
+            entry_clear(e);
+            return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        }
+        free(s->index);
+        s->index = ni;
+        s->icap = icap;
+        for (int i = 0; i < s->n; i++)
+            s->index[index_slot(s, s->v[i].path)] = i + 1;
+    }
+    s->index[index_slot(s, e->path)] = s->n + 1;
     s->v[s->n++] = *e;
     return 0;
 }
@@ -208,6 +243,8 @@ static int read_text(const char *path, char **text, bs_error *err)
         free(buf);
         return bs_fail(err, path, bad, "", "is not valid UTF-8 text");
     }
+    if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+        memset(buf, ' ', 3); /* a byte order mark, as some editors write: ignore it */
     size_t k = 0;
     while (k < n && isspace((unsigned char)buf[k]))
         k++;
@@ -250,19 +287,25 @@ static void join_path(const char *dir, const char *path, char *buf, size_t size)
 typedef struct {
     char real[MAX_DEPTH + 1][PATH_MAX];
     int n;
+    int includes; /* @include lines read so far */
 } file_stack;
 
+/* Push path, named by setting at from_file:from_line (from_file NULL for the
+ * scenario itself); fail when it cannot be found, is already being read (a
+ * cycle) or nests too deep. */
 static int stack_push(file_stack *st, const char *path, const char *from_file, int from_line,
                       const char *setting, bs_error *err)
 {
     char real[PATH_MAX];
-    if (!realpath(path, real))
-        return bs_fail(err, from_file ? from_file : path, from_line, setting, "cannot open %s: %s",
-                       path, strerror(errno));
+    if (!realpath(path, real)) {
+        if (!from_file)
+            return bs_fail(err, path, 0, "", "cannot open: %s", strerror(errno));
+        return bs_fail(err, from_file, from_line, setting, "cannot open %s: %s", path, strerror(errno));
+    }
     for (int i = 0; i < st->n; i++)
         if (strcmp(st->real[i], real) == 0)
-            return bs_fail(err, from_file, from_line, setting,
-                           "%s includes itself (a base or include cycle)", path);
+            return bs_fail(err, from_file, from_line, setting, "%s %s (a cycle of bases or includes)", path,
+                           i == st->n - 1 ? "is this file itself" : "is already being read");
     if (st->n >= MAX_DEPTH)
         return bs_fail(err, from_file, from_line, setting,
                        "bases and includes nest more than %d deep", MAX_DEPTH);
@@ -270,22 +313,122 @@ static int stack_push(file_stack *st, const char *path, const char *from_file, i
     return 0;
 }
 
-/* Scan text for what libconfig would get silently wrong or we must follow:
- * integer literals outside the 32-bit range without an L suffix (libconfig
- * wraps them), and @include directives (checked as files in their own right,
- * relative to include_dir, as libconfig resolves them). */
-static int prescan(const char *path, const char *text, const char *include_dir, file_stack *st,
-                   bs_error *err)
+/* A base or included file that read_text() refused is reported at the line
+ * naming it: "FROM:LINE: base: PATH is a directory, ...". An error with a
+ * line of its own (invalid UTF-8) already points into that file. Returns -1. */
+static int refer(bs_error *err, const char *path, const char *from_file, int from_line, const char *setting)
 {
-    const char *p = text;
-    int line = 1;
-    char last_name[128] = "";
-    int at_line_start = 1;
+    if (err->line > 0)
+        return -1;
+    char msg[PATH_MAX + sizeof err->message + 2];
+    snprintf(msg, sizeof msg, "%s%s%s", path, strncmp(err->message, "is ", 3) == 0 ? " " : ": ",
+             err->message);
+    return bs_fail_status(err, err->status, from_file, from_line, setting, "%s", msg);
+}
+
+/* ------------------------------------------------------------------ */
+/* @include, spliced in                                                */
+/* ------------------------------------------------------------------ */
+
+/* A file's text with each `@include "file"` line replaced by the text of the
+ * file it names, as libconfig would, and for each line of the result the file
+ * and line it came from. libconfig then reads one text that has been checked
+ * as a whole, and every message still names the right file and line. */
+typedef struct {
+    char *text;        /* NUL-terminated, owned */
+    size_t len, cap;
+    const char **file; /* per line: its file, interned in names */
+    int *line;         /* per line: its line in that file */
+    int nlines, lcap;
+    entry_set names;   /* owns the file names */
+} spliced;
+
+static void spliced_free(spliced *sp)
+{
+    free(sp->text);
+    free(sp->file);
+    free(sp->line);
+    set_free(&sp->names);
+    memset(sp, 0, sizeof *sp);
+}
+
+/* The file and line that line (1-based, of the spliced text) came from;
+ * sp NULL stands for a --set value, which has no line. */
+static void spliced_where(const spliced *sp, int line, const char **file, int *fline)
+{
+    if (!sp || sp->nlines == 0) {
+        *file = sp ? "" : "--set";
+        *fline = 0;
+        return;
+    }
+    if (line > sp->nlines)
+        line = sp->nlines;
+    if (line < 1)
+        line = 1;
+    *file = sp->file[line - 1];
+    *fline = sp->line[line - 1];
+}
+
+/* Append n bytes of file's text to sp, the first of them on the file's line
+ * `line`. */
+static int spliced_add(spliced *sp, const char *s, size_t n, const char *file, int line, bs_error *err)
+{
+    if (n == 0)
+        return 0;
+    if (sp->len + n > MAX_FILE_BYTES)
+        return bs_fail(err, file, line, "", "the scenario with its includes is too large (the limit is %d bytes)",
+                       MAX_FILE_BYTES);
+    if (sp->len + n + 1 > sp->cap) {
+        size_t cap = sp->cap ? sp->cap : 4096;
+        while (cap < sp->len + n + 1)
+            cap *= 2;
+        char *t = realloc(sp->text, cap);
+        if (!t)
+            return bs_fail_status(err, BS_EXIT_ENV, file, 0, "", "out of memory");
+        sp->text = t;
+        sp->cap = cap;
+    }
+    const char *f = intern(&sp->names, file);
+    if (!f)
+        return bs_fail_status(err, BS_EXIT_ENV, file, 0, "", "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        if (sp->len == 0 || sp->text[sp->len - 1] == '\n') {
+            if (sp->nlines == sp->lcap) {
+                int cap = sp->lcap ? sp->lcap * 2 : 256;
+                const char **nf = realloc(sp->file, (size_t)cap * sizeof *nf);
+                if (nf)
+                    sp->file = nf;
+                int *nl = nf ? realloc(sp->line, (size_t)cap * sizeof *nl) : NULL;
+                if (!nl)
+                    return bs_fail_status(err, BS_EXIT_ENV, file, 0, "", "out of memory");
+                sp->line = nl;
+                sp->lcap = cap;
+            }
+            sp->file[sp->nlines] = f;
+            sp->line[sp->nlines++] = line;
+        }
+        sp->text[sp->len++] = s[i];
+        if (s[i] == '\n')
+            line++;
+    }
+    sp->text[sp->len] = '\0';
+    return 0;
+}
+
+/* Copy text (of the file path) into sp, replacing each `@include "file"` line
+ * by that file's text, checked as a scenario file in its own right and found
+ * relative to include_dir, as libconfig resolves it. */
+static int splice(const char *path, const char *text, const char *include_dir, file_stack *st, spliced *sp,
+                  bs_error *err)
+{
+    const char *p = text, *copied = text, *line_start = text;
+    int line = 1, copied_line = 1, at_line_start = 1;
     while (*p) {
         char c = *p;
         if (c == '\n') {
             line++;
             p++;
+            line_start = p;
             at_line_start = 1;
             continue;
         }
@@ -307,38 +450,60 @@ static int prescan(const char *path, const char *text, const char *include_dir, 
             }
             if (*p)
                 p += 2;
+            at_line_start = 0;
             continue;
         }
-        if (c == '@' && at_line_start && strncmp(p, "@include", 8) == 0) {
-            const char *q = p + 8;
-            while (*q == ' ' || *q == '\t')
-                q++;
-            if (*q == '"') {
-                q++;
-                const char *end = strchr(q, '"');
+        if (c == '@' && at_line_start) {
+            const char *q = p + 8, *end = NULL;
+            if (strncmp(p, "@include", 8) == 0) {
+                while (*q == ' ' || *q == '\t')
+                    q++;
                 const char *nl = strchr(q, '\n');
-                if (end && (!nl || end < nl)) {
-                    char name[PATH_MAX], full[PATH_MAX];
-                    size_t n = (size_t)(end - q);
-                    if (n >= sizeof name)
-                        return bs_fail(err, path, line, "@include", "file name is too long");
-                    memcpy(name, q, n);
-                    name[n] = '\0';
-                    join_path(include_dir, name, full, sizeof full);
-                    char *inc = NULL;
-                    if (stack_push(st, full, path, line, "@include", err) != 0)
-                        return -1;
-                    if (read_text(full, &inc, err) != 0)
-                        return -1;
-                    int rc = prescan(full, inc, include_dir, st, err);
-                    free(inc);
-                    st->n--;
-                    if (rc != 0)
-                        return -1;
-                }
+                if (*q == '"' && (end = strchr(q + 1, '"')) && nl && end > nl)
+                    end = NULL;
             }
+            if (!end)
+                return bs_fail(err, path, line, "@include", "expected @include \"file name\"");
+            const char *rest = end + 1;
+            while (*rest == ' ' || *rest == '\t' || *rest == '\r')
+                rest++;
+            if (*rest && *rest != '\n' && *rest != '#' && !(rest[0] == '/' && rest[1] == '/'))
+                return bs_fail(err, path, line, "@include", "nothing but a comment may follow the file name");
+            char name[PATH_MAX], full[PATH_MAX];
+            size_t n = (size_t)(end - q - 1);
+            if (n >= sizeof name)
+                return bs_fail(err, path, line, "@include", "file name is too long");
+            memcpy(name, q + 1, n);
+            name[n] = '\0';
+            if (++st->includes > MAX_INCLUDES)
+                return bs_fail(err, path, line, "@include", "more than %d files included", MAX_INCLUDES);
+            if (spliced_add(sp, copied, (size_t)(line_start - copied), path, copied_line, err) != 0)
+                return -1;
+            join_path(include_dir, name, full, sizeof full);
+            char *inc = NULL;
+            if (stack_push(st, full, path, line, "@include", err) != 0)
+                return -1;
+            if (read_text(full, &inc, err) != 0)
+                return refer(err, full, path, line, "@include");
+            if (sp->len + strlen(inc) > MAX_FILE_BYTES) {
+                free(inc);
+                return bs_fail(err, path, line, "@include", "the scenario with its includes is too large "
+                               "(the limit is %d bytes)", MAX_FILE_BYTES);
+            }
+            int rc = splice(full, inc, include_dir, st, sp, err);
+            free(inc);
+            st->n--;
+            if (rc != 0)
+                return -1;
+            if (sp->len > 0 && sp->text[sp->len - 1] != '\n' && spliced_add(sp, "\n", 1, full, 0, err) != 0)
+                return -1;
             while (*p && *p != '\n')
                 p++;
+            if (*p)
+                p++;
+            line++;
+            copied = line_start = p;
+            copied_line = line;
             continue;
         }
         at_line_start = 0;
@@ -355,62 +520,434 @@ static int prescan(const char *path, const char *text, const char *include_dir, 
                 p++;
             continue;
         }
-        if (isalpha((unsigned char)c) || c == '*') {
-            size_t n = 0;
-            while (isalnum((unsigned char)*p) || *p == '_' || *p == '-' || *p == '*') {
-                if (n + 1 < sizeof last_name)
-                    last_name[n++] = *p;
+        p++;
+    }
+    return spliced_add(sp, copied, (size_t)(p - copied), path, copied_line, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Checking the text before libconfig reads it                         */
+/* ------------------------------------------------------------------ */
+
+/* Line `line` of text, trimmed and without a trailing comment, shortened to
+ * fit size, into buf. */
+static void line_text(const char *text, int line, char *buf, size_t size)
+{
+    const char *p = text;
+    for (int l = 1; l < line && *p; l++) {
+        p = strchr(p, '\n');
+        p = p ? p + 1 : text + strlen(text);
+    }
+    char t[200];
+    size_t n = 0;
+    int quoted = 0;
+    for (; *p && *p != '\n' && *p != '\r' && n < sizeof t - 1; p++) {
+        if (*p == '"' && (n == 0 || p[-1] != '\\'))
+            quoted = !quoted;
+        if (!quoted && (*p == '#' || (p[0] == '/' && p[1] == '/')))
+            break;
+        if (!quoted && p[0] == '/' && p[1] == '*') {
+            const char *end = strstr(p + 2, "*/"), *nl = strchr(p, '\n');
+            if (!end || (nl && end > nl))
+                break;
+            p = end + 1; /* a comment within the line: skip it */
+            if (n == 0 || t[n - 1] != ' ')
+                t[n++] = ' ';
+            continue;
+        }
+        char c = *p == '\t' ? ' ' : *p;
+        if (!quoted && c == ' ' && n > 0 && t[n - 1] == ' ')
+            continue; /* blanks as one */
+        t[n++] = c;
+    }
+    size_t from = 0;
+    while (from < n && t[from] == ' ')
+        from++;
+    while (n > from && t[n - 1] == ' ')
+        n--;
+    n -= from;
+    if (n + 1 > size) {
+        n = size > 4 ? size - 4 : 0;
+        while (n > 0 && ((unsigned char)t[from + n] & 0xc0) == 0x80)
+            n--; /* not in the middle of a UTF-8 sequence */
+        snprintf(buf, size, "%.*s...", (int)n, t + from);
+    } else {
+        snprintf(buf, size, "%.*s", (int)n, t + from);
+    }
+}
+
+#define MAX_NEST 64 /* groups and lists inside each other */
+#define MAX_CANDS 8 /* settings named on one line, for a duplicate */
+#define MAX_IN_GROUP 1000 /* settings in one group (measures has at most 128) */
+#define MAX_IN_LIST 1000  /* entries in one list (a per-year list has at most 50) */
+#define MAX_LIST_ENTRIES 100000 /* entries in all the lists of a text */
+#define MAX_PIECES 1000   /* "texts" "joined" "like this" */
+
+/* What scan() learns about a text. */
+typedef struct {
+    int at_line;                          /* in: a line to describe, 0 for none */
+    char setting[MAX_PATH_LEN + 1];       /* the last setting named on at_line, else the group around it */
+    int ncand;                            /* every setting named on at_line, in order */
+    char cand[MAX_CANDS][MAX_PATH_LEN + 1];
+    int cand_tok[MAX_CANDS];              /* its number among the settings named */
+    int cand_before[MAX_CANDS];           /* in a second pass: it was named before, too */
+    int last_line;                        /* the line of the last token */
+    int ends_in_setting;                  /* the last token is the '=' of setting */
+    int open_line;                        /* the innermost group or list never closed, 0 for none */
+    char open_char;                       /* its opening bracket */
+    char open_setting[MAX_PATH_LEN + 1];  /* its setting */
+    char setting_at_end[MAX_PATH_LEN + 1]; /* the last setting named */
+} scan_info;
+
+/* prefix.name into buf (prefix alone when name is empty), cut to fit size.
+ * buf may be prefix. */
+static void path_join(char *buf, size_t size, const char *prefix, const char *name)
+{
+    if (buf != prefix)
+        bs_strlcpy(buf, prefix, size);
+    size_t n = strlen(buf);
+    if (!name[0] || n + 2 >= size)
+        return;
+    if (n > 0)
+        buf[n++] = '.';
+    bs_strlcpy(buf + n, name, size - n);
+}
+
+/* Walk text (spliced, with sp giving the origin of its lines; sp NULL for a
+ * --set value) as libconfig will, keeping the dotted path of the setting
+ * being written. Refuses what libconfig would get silently wrong or explain
+ * badly: integer literals it would wrap (above the 32-bit range without an L
+ * suffix), a comment never closed (it hides the rest of the file), a dotted
+ * name, nesting deeper than MAX_NEST, more than MAX_ENTRIES settings,
+ * MAX_IN_GROUP in one group, MAX_IN_LIST entries in one list or
+ * MAX_LIST_ENTRIES in all, more than MAX_PIECES strings joined. With rewrite set, turns [ ] arrays into
+ * ( ) lists in place: libconfig refuses an array that mixes 2 and 2.5, a list
+ * takes both. Fills info; a second pass with info->ncand set from the first
+ * fills cand_before. Returns 0, -1 on an error, or -2 on a syntax error found
+ * before libconfig (which could not read a --set value as a value either). */
+static int scan(char *text, int rewrite, const spliced *sp, scan_info *info, bs_error *err)
+{
+    char path[MAX_PATH_LEN + 1] = "", name[MAX_PATH_LEN + 1] = "", full[MAX_PATH_LEN + 1];
+    char assigned[MAX_PATH_LEN + 1] = ""; /* the name before the last '=' */
+    size_t mark[MAX_NEST];
+    char open[MAX_NEST];
+    int open_line[MAX_NEST];
+    int in_group[MAX_NEST + 1] = {0}; /* settings named, or list entries, at each depth */
+    int list_entries = 0, pieces = 0;
+    int depth = 0, line = 1, name_line = 0, after_name = 0, named = 0, described = 0, dotted = 0, tok = 0;
+    int second = info->ncand > 0;
+    const char *file;
+    int fline;
+    char *p = text;
+    char prev = ';'; /* the kind of the token before: 'n' name, '=', 's' string, 'v' number, or itself */
+    info->setting[0] = info->open_setting[0] = '\0';
+    info->last_line = info->open_line = info->ends_in_setting = 0;
+    while (*p) {
+        char c = *p;
+        if (c == '\n') {
+            line++;
+            p++;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r') {
+            p++;
+            continue;
+        }
+        if (c == '#' || (c == '/' && p[1] == '/')) {
+            while (*p && *p != '\n')
+                p++;
+            continue;
+        }
+        if (c == '/' && p[1] == '*') {
+            int start = line;
+            p += 2;
+            while (*p && !(p[0] == '*' && p[1] == '/')) {
+                if (*p == '\n')
+                    line++;
                 p++;
             }
-            last_name[n] = '\0';
+            if (!*p) {
+                spliced_where(sp, start, &file, &fline);
+                bs_fail(err, file, fline, path, "the comment is never closed: a '*/' is missing");
+                return -2;
+            }
+            p += 2;
+            continue;
+        }
+        /* a token starts here */
+        info->last_line = line;
+        info->ends_in_setting = 0;
+        if (info->at_line && !described && line >= info->at_line) {
+            bs_strlcpy(info->setting, path, sizeof info->setting);
+            described = 1;
+        }
+        if (isalpha((unsigned char)c) || c == '*') {
+            size_t n = 0;
+            dotted = 0;
+            while (isalnum((unsigned char)*p) || *p == '_' || *p == '-' || *p == '*' ||
+                   (*p == '.' && isalpha((unsigned char)p[1]))) {
+                dotted |= *p == '.';
+                if (n + 1 < sizeof name)
+                    name[n++] = *p;
+                p++;
+            }
+            name[n] = '\0';
+            name_line = line;
+            after_name = 1;
+            prev = 'n';
+            if (info->at_line && line == info->at_line && !second && info->ncand < MAX_CANDS) {
+                /* libconfig finds a duplicate at its name, before any '=' */
+                path_join(info->cand[info->ncand], sizeof info->cand[0], path, name);
+                info->cand_tok[info->ncand] = tok + 1;
+                info->cand_before[info->ncand++] = 0;
+            }
+            continue;
+        }
+        if ((c == '=' || c == ':') && after_name) {
+            after_name = 0;
+            named = 1;
+            path_join(full, sizeof full, path, name);
+            if (dotted) {
+                /* horizon.years = 5; is how --set writes it, not a file */
+                char how[MAX_PATH_LEN + 200] = "";
+                size_t o = 0;
+                int levels = 0;
+                for (const char *q = name; *q && o < sizeof how - 20; levels++) {
+                    const char *dot = strchr(q, '.');
+                    size_t n = dot ? (size_t)(dot - q) : strlen(q);
+                    o += (size_t)snprintf(how + o, sizeof how - o, "%.*s = %s", (int)n, q, dot ? "{ " : "...;");
+                    q += n + (dot ? 1 : 0);
+                }
+                while (--levels > 0 && o < sizeof how - 5)
+                    o += (size_t)snprintf(how + o, sizeof how - o, " };");
+                spliced_where(sp, line, &file, &fline);
+                return bs_fail(err, file, fline, full, "a name in a file cannot hold '.': write %s", how);
+            }
+            if (++tok > MAX_ENTRIES || ++in_group[depth] > MAX_IN_GROUP) {
+                /* refused before libconfig, which takes time in the square of their number */
+                spliced_where(sp, line, &file, &fline);
+                if (tok > MAX_ENTRIES)
+                    return bs_fail(err, file, fline, "", "too many settings (the limit is %d)", MAX_ENTRIES);
+                return bs_fail(err, file, fline, path, "too many settings in one group (the limit is %d)",
+                               MAX_IN_GROUP);
+            }
+            bs_strlcpy(assigned, name, sizeof assigned);
+            if (info->at_line && name_line == info->at_line)
+                bs_strlcpy(info->setting, full, sizeof info->setting);
+            for (int k = 0; second && k < info->ncand; k++)
+                if (tok < info->cand_tok[k] && strcmp(full, info->cand[k]) == 0)
+                    info->cand_before[k] = 1;
+            bs_strlcpy(info->setting_at_end, full, sizeof info->setting_at_end);
+            info->ends_in_setting = 1;
+            prev = '=';
+            p++;
+            continue;
+        }
+        after_name = 0;
+        if (c == '"') {
+            /* libconfig leaks the text of a string it cannot place: refuse it here */
+            int in_list = depth > 0 && (open[depth - 1] == '[' || open[depth - 1] == '(');
+            path_join(full, sizeof full, path, named ? assigned : "");
+            spliced_where(sp, line, &file, &fline);
+            if (prev == 'n') {
+                path_join(full, sizeof full, path, name);
+                bs_fail(err, file, fline, full, "expected '=' between the name and the text in double quotes");
+                return -2;
+            }
+            if (strchr(";{},", prev) && !in_list) {
+                bs_fail(err, file, fline, full, "text in double quotes where a setting name is expected");
+                return -2;
+            }
+            if (!(prev == '=' || prev == 's' || prev == '[' || prev == '(' || (prev == ',' && in_list))) {
+                char near[64];
+                line_text(text, line, near, sizeof near);
+                bs_fail(err, file, fline, full, "syntax error near \"%s\"", near);
+                return -2;
+            }
+            pieces = prev == 's' ? pieces + 1 : 1;
+            if (pieces > MAX_PIECES) /* libconfig joins them in time that grows with their square */
+                return bs_fail(err, file, fline, full, "more than %d texts in double quotes joined", MAX_PIECES);
+            p++;
+            while (*p && *p != '"') {
+                if (*p == '\\' && p[1])
+                    p++;
+                if (*p == '\n')
+                    line++;
+                p++;
+            }
+            if (!*p) {
+                bs_fail(err, file, fline, full, "the text in double quotes is never closed: a '\"' is missing");
+                return -2;
+            }
+            p++;
+            prev = 's';
+            continue;
+        }
+        if (c == '{' || c == '[' || c == '(') {
+            if (depth >= MAX_NEST) {
+                spliced_where(sp, line, &file, &fline);
+                return bs_fail(err, file, fline, path, "groups and lists nest more than %d deep", MAX_NEST);
+            }
+            mark[depth] = strlen(path);
+            open[depth] = c;
+            open_line[depth++] = line;
+            in_group[depth] = 0;
+            if (named)
+                path_join(path, sizeof path, path, assigned);
+            named = 0;
+            if (rewrite && c == '[')
+                *p = '(';
+            prev = c;
+            p++;
+            continue;
+        }
+        if (c == '}' || c == ']' || c == ')') {
+            if (depth > 0)
+                path[mark[--depth]] = '\0';
+            if (rewrite && c == ']')
+                *p = ')';
+            named = 0;
+            prev = c;
+            p++;
+            continue;
+        }
+        if (c == ';' || c == ',') {
+            named = 0;
+            prev = c;
+            p++;
+            if (c == ',' && depth > 0 && (open[depth - 1] == '[' || open[depth - 1] == '(') &&
+                (++in_group[depth] >= MAX_IN_LIST || ++list_entries >= MAX_LIST_ENTRIES)) {
+                /* libconfig grows a list in steps of 16 entries: refuse a huge one first */
+                spliced_where(sp, line, &file, &fline);
+                if (in_group[depth] >= MAX_IN_LIST)
+                    return bs_fail(err, file, fline, path, "the list has more than %d entries", MAX_IN_LIST);
+                return bs_fail(err, file, fline, "", "too many list entries (the limit is %d)", MAX_LIST_ENTRIES);
+            }
             continue;
         }
         if (isdigit((unsigned char)c)) {
-            char tok[128];
+            char tokn[128];
             size_t n = 0;
             int hex = (c == '0' && (p[1] == 'x' || p[1] == 'X'));
             while (isalnum((unsigned char)*p) || *p == '.' ||
-                   ((*p == '+' || *p == '-') && !hex && n > 0 && (tok[n - 1] == 'e' || tok[n - 1] == 'E'))) {
-                if (n + 1 < sizeof tok)
-                    tok[n++] = *p;
+                   ((*p == '+' || *p == '-') && !hex && n > 0 && (tokn[n - 1] == 'e' || tokn[n - 1] == 'E'))) {
+                if (n + 1 < sizeof tokn)
+                    tokn[n++] = *p;
                 p++;
             }
-            tok[n] = '\0';
-            int is_float = !hex && (strchr(tok, '.') || strchr(tok, 'e') || strchr(tok, 'E'));
+            tokn[n] = '\0';
+            int is_float = !hex && (strchr(tokn, '.') || strchr(tokn, 'e') || strchr(tokn, 'E'));
+            prev = 'v';
             if (is_float)
                 continue;
-            int has_l = n > 0 && (tok[n - 1] == 'L' || tok[n - 1] == 'l');
+            int has_l = n > 0 && (tokn[n - 1] == 'L' || tokn[n - 1] == 'l');
             errno = 0;
-            unsigned long long v = strtoull(tok, NULL, hex ? 16 : 10);
-            int too_big = errno == ERANGE || (has_l ? v > (unsigned long long)INT64_MAX
-                                                    : v > (unsigned long long)INT32_MAX);
-            if (too_big)
-                return bs_fail(err, path, line, last_name,
-                               "the whole number %s is too large to read exactly; write it as a "
-                               "decimal (%s.0)", tok, tok);
-            continue;
+            unsigned long long v = strtoull(tokn, NULL, hex ? 16 : 10);
+            int range = errno == ERANGE;
+            if (!range && !(has_l ? v > (unsigned long long)INT64_MAX : v > (unsigned long long)INT32_MAX))
+                continue;
+            char digits[128];
+            path_join(full, sizeof full, path, named ? assigned : "");
+            if (hex && !range)
+                snprintf(digits, sizeof digits, "%llu", v);
+            else
+                snprintf(digits, sizeof digits, "%.*s", (int)(n - (size_t)has_l), tokn);
+            spliced_where(sp, line, &file, &fline);
+            return bs_fail(err, file, fline, full,
+                           "the whole number %s is too large to read exactly; write it as a decimal (%s.0)", tokn,
+                           digits);
         }
+        prev = '?';
         p++;
     }
+    if (depth > 0) {
+        info->open_line = open_line[depth - 1];
+        info->open_char = open[depth - 1];
+        bs_strlcpy(info->open_setting, path, sizeof info->open_setting);
+    }
     return 0;
+}
+
+/* Turn libconfig's error `what` at line (of the spliced text sp) into a
+ * message naming the file, the line and the setting, and saying plainly what
+ * is wrong. Returns -1. */
+static int parse_error(const spliced *sp, int line, const char *what, bs_error *err)
+{
+    scan_info info;
+    bs_error ignored;
+    const char *file;
+    int fline;
+    memset(&info, 0, sizeof info);
+    info.at_line = line;
+    scan(sp->text, 0, sp, &info, &ignored); /* cannot fail: the text was scanned before */
+    if (info.ends_in_setting && line >= info.last_line) {
+        spliced_where(sp, info.last_line, &file, &fline);
+        return bs_fail(err, file, fline, info.setting_at_end, "the file ends before its value");
+    }
+    if (info.open_line && line >= info.last_line) {
+        /* the text ended inside a group or list */
+        spliced_where(sp, info.open_line, &file, &fline);
+        return bs_fail(err, file, fline, info.open_setting, "the %s is never closed: a '%c' is missing",
+                       info.open_char == '{' ? "group" : "list",
+                       info.open_char == '{' ? '}' : info.open_char == '[' ? ']' : ')');
+    }
+    if (info.last_line > 0 && line > info.last_line) {
+        /* the error is at the end of the text: point at its last line */
+        line = info.last_line;
+        memset(&info, 0, sizeof info);
+        info.at_line = line;
+        scan(sp->text, 0, sp, &info, &ignored);
+    }
+    spliced_where(sp, line, &file, &fline);
+    if (strcmp(what, "duplicate setting name") == 0) {
+        /* the first setting on that line that was named before */
+        const char *twice = info.setting;
+        if (info.ncand > 0) {
+            scan(sp->text, 0, sp, &info, &ignored);
+            for (int k = info.ncand - 1; k >= 0; k--)
+                if (info.cand_before[k])
+                    twice = info.cand[k];
+        }
+        return bs_fail(err, file, fline, twice, "is set twice");
+    }
+    if (strcmp(what, "syntax error") == 0) {
+        char near[64];
+        line_text(sp->text, line, near, sizeof near);
+        if (near[0])
+            return bs_fail(err, file, fline, info.setting, "syntax error near \"%s\"", near);
+    }
+    return bs_fail(err, file, fline, info.setting, "%s", what);
 }
 
 /* ------------------------------------------------------------------ */
 /* Flattening a libconfig tree                                         */
 /* ------------------------------------------------------------------ */
 
-static int flatten(config_setting_t *s, const char *prefix, const char *main_file, entry_set *out,
-                   bs_error *err)
+/* What a list entry that is not a number is, for messages. */
+static const char *element_kind(int type)
+{
+    switch (type) {
+    case CONFIG_TYPE_STRING: return "text";
+    case CONFIG_TYPE_BOOL: return "true/false";
+    case CONFIG_TYPE_GROUP: return "a group";
+    default: return "a list";
+    }
+}
+
+/* Add the settings under s to out as entries named prefix.NAME, with the file
+ * and line each came from (sp maps the lines; NULL for a --set value). */
+static int flatten(config_setting_t *s, const char *prefix, const spliced *sp, entry_set *out, bs_error *err)
 {
     int n = config_setting_length(s);
     for (int i = 0; i < n; i++) {
         config_setting_t *c = config_setting_get_elem(s, (unsigned)i);
         const char *name = config_setting_name(c);
-        const char *src = config_setting_source_file(c);
-        const char *file = intern(out, src ? src : main_file);
-        int line = (int)config_setting_source_line(c);
+        const char *where;
+        int line;
+        spliced_where(sp, (int)config_setting_source_line(c), &where, &line);
+        const char *file = intern(out, where);
         if (!file)
-            return bs_fail_status(err, BS_EXIT_ENV, main_file, 0, "", "out of memory");
+            return bs_fail_status(err, BS_EXIT_ENV, where, 0, "", "out of memory");
         entry e = {0};
         char path[MAX_PATH_LEN + 2];
         int len = snprintf(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "." : "", name ? name : "?");
@@ -466,8 +1003,10 @@ static int flatten(config_setting_t *s, const char *prefix, const char *main_fil
                         return bs_fail(err, file, line, path, "entry %d is not a finite number", k + 1);
                     }
                     e.list[k] = v;
-                } else {
+                } else if (e.kind != V_MIXED) {
                     e.kind = V_MIXED;
+                    e.bad_entry = k + 1;
+                    e.bad_kind = element_kind(t);
                 }
             }
             e.nlist = m;
@@ -486,44 +1025,43 @@ static int flatten(config_setting_t *s, const char *prefix, const char *main_fil
         }
         if (put_entry(out, &e, err) != 0)
             return -1;
-        if (config_setting_type(c) == CONFIG_TYPE_GROUP && flatten(c, path, main_file, out, err) != 0)
+        if (config_setting_type(c) == CONFIG_TYPE_GROUP && flatten(c, path, sp, out, err) != 0)
             return -1;
     }
     return 0;
 }
 
-/* Read one file (and, first, its base) into out. */
+/* Read one file (and, first, its base) into out: its text checked, its
+ * includes spliced in, parsed by libconfig and flattened. */
 static int load_file(const char *path, file_stack *st, const char *from_file, int from_line,
                      entry_set *out, bs_error *err)
 {
     char *text = NULL;
     char dir[PATH_MAX];
+    if (stack_push(st, path, from_file, from_line, from_file ? "base" : "", err) != 0)
+        return -1;
     if (read_text(path, &text, err) != 0)
-        return -1;
-    if (stack_push(st, path, from_file, from_line, from_file ? "base" : "", err) != 0) {
-        free(text);
-        return -1;
-    }
+        return from_file ? refer(err, path, from_file, from_line, "base") : -1;
     dir_of(path, dir, sizeof dir);
-    if (prescan(path, text, dir, st, err) != 0) {
-        free(text);
-        return -1;
-    }
+    spliced sp = {0};
+    int rc = splice(path, text, dir, st, &sp, err);
+    free(text);
+    char *parsed = NULL;
+    scan_info info = {0};
+    if (rc == 0 && !(parsed = strdup(sp.text ? sp.text : "")))
+        rc = bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
+    if (rc == 0)
+        rc = scan(parsed, 1, &sp, &info, err);
     config_t cf;
     config_init(&cf);
-    config_set_include_dir(&cf, dir);
-    if (!config_read_string(&cf, text)) {
-        const char *efile = config_error_file(&cf);
-        int eline = config_error_line(&cf);
-        bs_fail(err, efile ? efile : path, eline, "", "%s", config_error_text(&cf));
-        config_destroy(&cf);
-        free(text);
-        return -1;
-    }
-    free(text);
+    if (rc == 0 && !config_read_string(&cf, parsed))
+        rc = parse_error(&sp, config_error_line(&cf), config_error_text(&cf), err);
+    free(parsed);
     entry_set mine = {0};
-    int rc = flatten(config_root_setting(&cf), "", path, &mine, err);
+    if (rc == 0)
+        rc = flatten(config_root_setting(&cf), "", &sp, &mine, err);
     config_destroy(&cf);
+    spliced_free(&sp);
     if (rc != 0) {
         set_free(&mine);
         return -1;
@@ -606,6 +1144,8 @@ static int apply_override(const char *text, entry_set *out, bs_error *err)
         return bs_fail(err, "--set", 0, path, "value must be on one line");
     if (utf8_bad_line((const unsigned char *)value, strlen(value)))
         return bs_fail(err, "--set", 0, path, "value is not valid UTF-8 text");
+    if (strstr(value, "@include"))
+        return bs_fail(err, "--set", 0, path, "a value cannot include a file (@include)");
     entry e = {0};
     e.file = intern(out, "--set");
     e.line = 0;
@@ -623,10 +1163,11 @@ static int apply_override(const char *text, entry_set *out, bs_error *err)
         }
         snprintf(src, n, "v = %s;", value);
         bs_error scan_err = {0};
-        file_stack none = {.n = 0};
+        scan_info info = {0};
         config_t cf;
         config_init(&cf);
-        if (prescan("--set", src, ".", &none, &scan_err) != 0) {
+        int scanned = scan(src, 1, NULL, &info, &scan_err);
+        if (scanned == -1) {
             free(src);
             entry_clear(&e);
             *err = scan_err;
@@ -635,9 +1176,9 @@ static int apply_override(const char *text, entry_set *out, bs_error *err)
             config_destroy(&cf);
             return -1;
         }
-        if (config_read_string(&cf, src)) {
+        if (scanned == 0 && config_read_string(&cf, src)) {
             entry_set tmp = {0};
-            if (flatten(config_root_setting(&cf), "", "--set", &tmp, err) != 0) {
+            if (flatten(config_root_setting(&cf), "", NULL, &tmp, err) != 0) {
                 bs_strlcpy(err->setting, path, sizeof err->setting);
                 err->line = 0;
                 set_free(&tmp);
@@ -655,6 +1196,8 @@ static int apply_override(const char *text, entry_set *out, bs_error *err)
                 e.str = v->str;
                 e.list = v->list;
                 e.nlist = v->nlist;
+                e.bad_entry = v->bad_entry;
+                e.bad_kind = v->bad_kind;
                 v->str = NULL;
                 v->list = NULL;
                 parsed = 1;
@@ -799,6 +1342,16 @@ static const char *kind_name(const entry *e)
     return "a value";
 }
 
+/* v as people write it: whole numbers in full (1000000, not 1e+06). */
+static const char *num_text(double v, char *buf, size_t size)
+{
+    if (v == floor(v) && fabs(v) < 1e15)
+        snprintf(buf, size, "%.0f", v);
+    else
+        snprintf(buf, size, "%g", v);
+    return buf;
+}
+
 /* Check v against def's range; fill a message into err on failure. */
 static int check_range(const bs_setting_def *d, const entry *e, double v, int index, bs_error *err)
 {
@@ -806,15 +1359,18 @@ static int check_range(const bs_setting_def *d, const entry *e, double v, int in
     int high = (d->flags & BS_F_MAX_OPEN) ? !(v < d->max) : !(v <= d->max);
     if (!low && !high)
         return 0;
-    char which[32] = "";
+    char which[32] = "", lo[40], hi[40], val[40];
     if (index > 0)
         snprintf(which, sizeof which, "entry %d ", index);
     const char *unit = strcmp(d->unit, "%") == 0 ? "%" : "";
+    num_text(d->min, lo, sizeof lo);
+    num_text(d->max, hi, sizeof hi);
+    num_text(v, val, sizeof val);
     if (d->flags & BS_F_MIN_OPEN)
-        return bs_fail(err, e->file, e->line, e->path, "%smust be above %g%s and at most %g%s, not %g", which,
-                       d->min, unit, d->max, unit, v);
-    return bs_fail(err, e->file, e->line, e->path, "%smust be between %g%s and %g%s, not %g", which, d->min,
-                   unit, d->max, unit, v);
+        return bs_fail(err, e->file, e->line, e->path, "%smust be above %s%s and at most %s%s, not %s", which,
+                       lo, unit, hi, unit, val);
+    return bs_fail(err, e->file, e->line, e->path, "%smust be between %s%s and %s%s, not %s", which, lo,
+                   unit, hi, unit, val);
 }
 
 /* Write one entry's value into the struct as def says. */
@@ -856,22 +1412,44 @@ static int assign(builder *b, const bs_setting_def *d, int inst, const entry *e,
             while (*p) {
                 const char *bar = strchr(p, '|');
                 size_t n = bar ? (size_t)(bar - p) : strlen(p);
-                if (n == len && strncmp(p, e->str, n) == 0) {
+                if (n == len && strncmp(p, e->str, n) == 0 && strcmp(e->str, "-") != 0) {
                     found = 1;
                     break;
                 }
                 idx++;
                 p += n + (bar ? 1 : 0);
             }
-            if (!found)
-                return bs_fail(err, e->file, e->line, e->path, "must be one of %s, not \"%.40s\"", d->choices,
-                               e->str);
+            if (!found) {
+                /* the words as a sentence: "a", "b" or "c" ("-" marks a value not to be written) */
+                const char *word[16];
+                int len_of[16], nw = 0;
+                for (p = d->choices; *p && nw < 16;) {
+                    const char *bar = strchr(p, '|');
+                    int n = bar ? (int)(bar - p) : (int)strlen(p);
+                    if (!(n == 1 && *p == '-')) {
+                        word[nw] = p;
+                        len_of[nw++] = n;
+                    }
+                    p += n + (bar ? 1 : 0);
+                }
+                char words[200] = "";
+                size_t o = 0;
+                for (int w = 0; w < nw && o < sizeof words - 1; w++)
+                    o += (size_t)snprintf(words + o, sizeof words - o, "%s\"%.*s\"",
+                                          w == 0 ? "" : w == nw - 1 ? " or " : ", ", len_of[w], word[w]);
+                return bs_fail(err, e->file, e->line, e->path, "must be %s, not \"%.40s\"", words, e->str);
+            }
             *(bs_measure_type *)addr = (bs_measure_type)idx;
             return 0;
         }
         if (len >= d->size)
             return bs_fail(err, e->file, e->line, e->path, "is too long (%zu bytes; the limit is %zu)", len,
                            d->size - 1);
+        size_t blank = 0;
+        while (blank < len && ((unsigned char)e->str[blank] <= ' ' || e->str[blank] == 0x7f))
+            blank++;
+        if (blank == len && (d->flags & BS_F_REQUIRED))
+            return bs_fail(err, e->file, e->line, e->path, "is empty");
         if (d->type == BS_T_ID && len > 0 && !valid_id(e->str))
             return bs_fail(err, e->file, e->line, e->path, "\"%.40s\" is not an identifier", e->str);
         char *dst = addr;
@@ -895,6 +1473,9 @@ static int assign(builder *b, const bs_setting_def *d, int inst, const entry *e,
                 out[t] = t < from ? 0.0 : e->num;
             return 0;
         }
+        if (e->kind == V_MIXED)
+            return bs_fail(err, e->file, e->line, e->path, "entry %d of the list is %s, not a number",
+                           e->bad_entry, e->bad_kind);
         if (e->kind != V_LIST)
             return bs_fail(err, e->file, e->line, e->path, "expected a number or a list of numbers, not %s",
                            kind_name(e));
@@ -925,6 +1506,9 @@ static int assign(builder *b, const bs_setting_def *d, int inst, const entry *e,
             *count = 1;
             return 0;
         }
+        if (e->kind == V_MIXED)
+            return bs_fail(err, e->file, e->line, e->path, "entry %d of the list is %s, not a number",
+                           e->bad_entry, e->bad_kind);
         if (e->kind != V_LIST)
             return bs_fail(err, e->file, e->line, e->path, "expected a list of numbers, not %s", kind_name(e));
         if (e->nlist == 0)
@@ -969,13 +1553,13 @@ static void apply_defaults(builder *b, bs_container c, int inst)
     }
 }
 
-/* Suggest the known path nearest to an unknown one. */
+/* Suggest the known path (a setting or a group) nearest to an unknown one. */
 static void suggest(const char *path, const char *id, int id_depth, char *buf, size_t size)
 {
     int best = 1000;
     char cand[MAX_PATH_LEN + 80], best_path[MAX_PATH_LEN + 80] = "";
-    for (size_t i = 0; i <= bs_nsettings; i++) {
-        const char *pat = i < bs_nsettings ? bs_settings[i].path : NULL;
+    for (size_t i = 0;; i++) {
+        const char *pat = i < bs_nsettings ? bs_settings[i].path : bs_group_paths[i - bs_nsettings];
         if (!pat)
             break;
         /* instantiate "*" with the user's id */
@@ -1206,7 +1790,9 @@ static int build(entry_set *es, const char *top_file, bs_scenario *sc, bs_error 
 
     /* Cross-references and defaults that depend on other settings. */
     if (sc->nservices == 0) {
-        bs_fail(err, top_file, 0, "services", "missing: at least one service line is needed");
+        const entry *e = find_entry(es, "services");
+        bs_fail(err, e ? e->file : top_file, e ? e->line : 0, "services",
+                "missing: at least one service line is needed");
         goto out;
     }
     if (sc->balanced_years > sc->nyears) {

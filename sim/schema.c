@@ -228,16 +228,17 @@ static void range_text(const bs_setting_def *d, char *buf, size_t n)
                  (d->flags & BS_F_MAX_OPEN) ? " (excl.)" : "");
         break;
     case BS_T_ENUM: {
+        /* words separated by '|'; "-" marks an unused value */
         size_t o = 0;
-        for (const char *p = d->choices; *p && o + 3 < n; p++) {
-            if (*p == '|') {
-                buf[o++] = ',';
-                buf[o++] = ' ';
-            } else {
-                buf[o++] = *p;
+        buf[0] = '\0';
+        for (const char *p = d->choices; *p;) {
+            const char *bar = strchr(p, '|');
+            size_t len = bar ? (size_t)(bar - p) : strlen(p);
+            if (!(len == 1 && *p == '-') && o + len + 3 < n) {
+                o += (size_t)snprintf(buf + o, n - o, "%s%.*s", o ? ", " : "", (int)len, p);
             }
+            p += len + (bar ? 1 : 0);
         }
-        buf[o] = '\0';
         break;
     }
     case BS_T_STR: case BS_T_ID: snprintf(buf, n, "up to %zu bytes", d->size - 1); break;
