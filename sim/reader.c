@@ -1855,6 +1855,23 @@ static int build(entry_set *es, const char *top_file, bs_scenario *sc, bs_error 
                 goto out;
             }
         }
+        /* A per-year list runs from the first year of the horizon: entries
+         * before start_year would be silently unused, so say so. */
+        if (ms->type == BS_RESERVE_MOVE || ms->type == BS_CHARGE) {
+            const char *key = ms->type == BS_CHARGE ? "price_pounds" : "amount_m";
+            const double *v = ms->type == BS_CHARGE ? ms->price_pounds : ms->reserve_m;
+            snprintf(path, sizeof path, "measures.%s.%s", ms->id, key);
+            e = find_entry(es, path);
+            for (int t = 0; e && e->kind == V_LIST && t < ms->start_year - sc->first_year; t++)
+                if (v[t] != 0.0) {
+                    char y[16];
+                    bs_fail(err, e->file, e->line, path,
+                            "entry %d is for %s, before start_year %d: a per-year list starts at the first "
+                            "year of the horizon (put 0 there)", t + 1,
+                            bs_year_label(sc->first_year + t, y, sizeof y), ms->start_year);
+                    goto out;
+                }
+        }
         if (ms->type == BS_CHARGE && ms->reference_price_pounds == 0) {
             double p = ms->price_pounds[ms->start_year - sc->first_year];
             if (p <= 0 && ms->elasticity != 0) {

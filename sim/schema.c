@@ -145,8 +145,9 @@ const bs_setting_def bs_settings[] = {
     {"measures.*.reserve", BS_T_ID, MEA(M_RES, reserve), SZ(bs_measure, reserve), 0, 0, 0, 0, 0,
      "\"general\"", "reserve id", "Reserve movement: \"general\" or the id of an earmarked reserve.", NULL},
     {"measures.*.amount_m", BS_T_SERIES1, MEA(M_RES, reserve_m), 0, 0, REQ, -BIG, BIG, 0, NULL, "£m",
-     "Reserve movement in each year from the start: positive puts money in (it is spending in the "
-     "budget), negative is a planned draw (it funds the budget).", NULL},
+     "Reserve movement in each year from start_year (a list starts at the first year of the horizon): "
+     "positive puts money in (it is spending in the budget), negative is a planned draw (it funds the "
+     "budget).", NULL},
 };
 
 const size_t bs_nsettings = sizeof bs_settings / sizeof bs_settings[0];
