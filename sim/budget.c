@@ -122,6 +122,7 @@ void budget_run(const bs_scenario *sc, bs_result *r)
         for (int t = 0; t < n; t++) {
             double v = 0.0;
             r->charge_take_up_pct[i][t] = r->charge_payers[i][t] = r->charge_gross_m[i][t] = 0.0;
+            r->charge_price_pounds[i][t] = 0.0;
             if (m->enabled) {
                 int start = m->start_year - sc->first_year;
                 switch (m->type) {
@@ -136,6 +137,7 @@ void budget_run(const bs_scenario *sc, bs_result *r)
                     break;
                 }
                 case BS_CHARGE:
+                    r->charge_price_pounds[i][t] = t >= start ? m->price_pounds[t] : 0.0;
                     v = charge_in_year(sc, m, t, &r->charge_take_up_pct[i][t], &r->charge_payers[i][t],
                                        &r->charge_gross_m[i][t]);
                     r->charges_m[t] += v;

@@ -46,6 +46,7 @@ typedef struct {
     /* measures, one row each: saving delivered, charge net income, reserve movement */
     double measure_m[BS_MAX_MEASURES][BS_MAX_YEARS];
     double saving_at_risk_m[BS_MAX_YEARS];                   /* planned but expected undelivered */
+    double charge_price_pounds[BS_MAX_MEASURES][BS_MAX_YEARS]; /* price in effect; 0 when not levied */
     double charge_take_up_pct[BS_MAX_MEASURES][BS_MAX_YEARS];
     double charge_payers[BS_MAX_MEASURES][BS_MAX_YEARS];     /* households paying */
     double charge_gross_m[BS_MAX_MEASURES][BS_MAX_YEARS];    /* income before running cost */

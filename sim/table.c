@@ -127,10 +127,8 @@ int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t)
             const bs_measure *m = &sc->measures[i];
             if (m->type != BS_CHARGE)
                 continue;
-            for (int y = 0; y < n; y++)
-                tmp[y] = (m->enabled && y >= m->start_year - sc->first_year) ? m->price_pounds[y] : 0.0;
             snprintf(label, sizeof label, "%s: price", m->name);
-            ROW(BS_ROW_POUNDS, 1, label, tmp, "charges.%s.price_pounds", m->id);
+            ROW(BS_ROW_POUNDS, 1, label, r->charge_price_pounds[i], "charges.%s.price_pounds", m->id);
             snprintf(label, sizeof label, "%s: take-up", m->name);
             ROW(BS_ROW_PCT, 1, label, r->charge_take_up_pct[i], "charges.%s.take_up_pct", m->id);
             snprintf(label, sizeof label, "%s: households paying", m->name);
@@ -159,10 +157,8 @@ int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t)
         const bs_measure *m = &sc->measures[i];
         if (m->type != BS_CHARGE)
             continue;
-        for (int y = 0; y < n; y++)
-            tmp[y] = (m->enabled && y >= m->start_year - sc->first_year) ? m->price_pounds[y] : 0.0;
         snprintf(label, sizeof label, "+ %s, if paid", m->name);
-        ROW(BS_ROW_POUNDS, 1, label, tmp, "bills.charges.%s_pounds", m->id);
+        ROW(BS_ROW_POUNDS, 1, label, r->charge_price_pounds[i], "bills.charges.%s_pounds", m->id);
     }
     return 0;
 }
