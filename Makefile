@@ -16,7 +16,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c
+LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c
 LIB_OBJ := $(LIB_SRC:sim/%.c=build/%.o)
 HDRS    := $(wildcard sim/*.h)
 
@@ -49,8 +49,13 @@ test: deps
 	@$(MAKE) --no-print-directory test-unit test-golden check-docs
 	@$(MAKE) --no-print-directory test-sanitize
 
-test-unit: build/test_model
+build/test_vote: tests/test_vote.c $(LIB_OBJ) $(HDRS)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $(shell pkg-config --cflags cmocka) \
+	  tests/test_vote.c $(LIB_OBJ) -o $@ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
+
+test-unit: build/test_model build/test_vote
 	./build/test_model
+	./build/test_vote
 
 build/fmtcheck: tests/fmtcheck.c | build
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) $< -o $@ $(PKG_LIBS)
@@ -62,8 +67,9 @@ test-golden: budgetsim build/fmtcheck
 test-sanitize: build/fmtcheck
 	$(MAKE) --no-print-directory \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  build-san/budgetsim build-san/test_model
+	  build-san/budgetsim build-san/test_model build-san/test_vote
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build-san/test_model
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build-san/test_vote
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/golden.sh ./build-san/budgetsim
 
 SAN_OBJ := $(LIB_SRC:sim/%.c=build-san/%.o)
@@ -72,6 +78,9 @@ build-san/%.o: sim/%.c $(HDRS)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 build-san/budgetsim: $(SAN_OBJ) build-san/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+build-san/test_vote: tests/test_vote.c $(SAN_OBJ) $(HDRS)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $(shell pkg-config --cflags cmocka) \
+	  tests/test_vote.c $(SAN_OBJ) -o $@ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
 build-san/test_model: tests/test_model.c $(SAN_OBJ) $(HDRS)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $(shell pkg-config --cflags cmocka) \
 	  tests/test_model.c $(SAN_OBJ) -o $@ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm

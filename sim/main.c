@@ -32,6 +32,8 @@ typedef struct {
     bs_format format;                    /* --format */
     const char *reference_format;        /* reference: md or man */
     const char *output;                  /* -o FILE, NULL for standard output */
+    long draws;                          /* vote --draws: Monte Carlo draws, 0 for none */
+    unsigned long seed;                  /* vote --seed */
 } options;
 
 static const char *usage_main =
@@ -43,6 +45,7 @@ static const char *usage_main =
     "  run FILE        the budget year by year, the rules and household bills\n"
     "  check FILE      exit 0 when valid and lawful, 1 when a rule is broken\n"
     "  compare BASE ALT  two scenarios side by side, with the differences\n"
+    "  vote FILE       how the council votes: amendments, the budget, red lines, odds\n"
     "  reference       every scenario setting: meaning, unit, default, range\n"
     "\n"
     "Run 'budgetsim COMMAND --help' for a command's options; 'man budgetsim' for the manual.\n"
@@ -77,6 +80,21 @@ static const char *usage_compare =
     "\n"
     "  --set path=value  override a setting in the alternative (repeatable)\n"
     "  --format F        text (default), csv or json\n"
+    "  -o, --output OUT  write to OUT (replaced only when complete) instead of standard output\n"
+    "  -h, --help        this help\n";
+
+static const char *usage_vote =
+    "usage: budgetsim vote FILE [--set path=value]... [--format text|csv|json] [--draws N] [--seed S] [-o OUT]\n"
+    "\n"
+    "Hold the council meeting the scenario describes: each amendment is voted on and, if\n"
+    "it passes, changes the budget; then the budget vote, group by group, with red lines,\n"
+    "the recorded vote of named members, the swing, and the exact probability of passing\n"
+    "when members may rebel, abstain or be absent.\n"
+    "\n"
+    "  --set path=value  override a setting (repeatable)\n"
+    "  --format F        text (default), csv or json\n"
+    "  --draws N         also estimate the probability by N Monte Carlo draws (1 to 100000000)\n"
+    "  --seed S          seed for the draws (default 1; 0 to 4294967295)\n"
     "  -o, --output OUT  write to OUT (replaced only when complete) instead of standard output\n"
     "  -h, --help        this help\n";
 
@@ -130,16 +148,21 @@ static int parse_args(int argc, char **argv, options *o)
     else if (strcmp(o->command, "check") == 0) { usage = usage_check; want_files = max_files = 1; }
     else if (strcmp(o->command, "compare") == 0) { usage = usage_compare; want_files = max_files = 2; }
     else if (strcmp(o->command, "reference") == 0) { usage = usage_reference; want_files = max_files = 0; }
+    else if (strcmp(o->command, "vote") == 0) { usage = usage_vote; want_files = max_files = 1; }
     else {
-        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, reference; see 'budgetsim --help')\n",
+        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, reference; see 'budgetsim --help')\n",
                 progname, o->command);
         return BS_EXIT_INPUT;
     }
     int is_check = strcmp(o->command, "check") == 0, is_ref = strcmp(o->command, "reference") == 0;
+    int is_vote = strcmp(o->command, "vote") == 0;
+    o->seed = 1;
     static const struct option longopts[] = {{"set", required_argument, NULL, 's'},
                                              {"format", required_argument, NULL, 'f'},
                                              {"output", required_argument, NULL, 'o'},
                                              {"help", no_argument, NULL, 'h'},
+                                             {"draws", required_argument, NULL, 'd'},
+                                             {"seed", required_argument, NULL, 'S'},
                                              {NULL, 0, NULL, 0}};
     char cmd[32];
     snprintf(cmd, sizeof cmd, "%s ", o->command);
@@ -177,6 +200,24 @@ static int parse_args(int argc, char **argv, options *o)
                 return usage_error(o->command, "-o is not an option of this command%s", "");
             o->output = optarg;
             break;
+        case 'd':
+        case 'S': {
+            if (!is_vote)
+                return usage_error(o->command, "%s is not an option of this command", c == 'd' ? "--draws" : "--seed");
+            char *end;
+            errno = 0;
+            unsigned long long v = strtoull(optarg, &end, 10);
+            unsigned long long max = c == 'd' ? 100000000ULL : 4294967295ULL;
+            if (errno || end == optarg || *end || optarg[0] == '-' || v > max || (c == 'd' && v == 0))
+                return usage_error(o->command, c == 'd' ? "--draws must be a whole number from 1 to 100000000, not '%s'"
+                                                        : "--seed must be a whole number from 0 to 4294967295, not '%s'",
+                                   optarg);
+            if (c == 'd')
+                o->draws = (long)v;
+            else
+                o->seed = (unsigned long)v;
+            break;
+        }
         case ':':
             return usage_error(o->command, "%s needs a value", argv[optind - 1]);
         default:
@@ -287,6 +328,26 @@ static bs_scenario *load(const char *file, const options *o, int with_overrides,
     return sc;
 }
 
+/* The council vote on sc in one line under a heading, for run and compare
+ * as text; returns 0, or -1 with err. */
+static int vote_summary(FILE *f, const char *file, const options *o, int with_overrides, const bs_scenario *sc,
+                        const char *title, bs_error *err)
+{
+    if (!sc->chamber.given)
+        return 0;
+    bs_ballot *b = calloc(1, sizeof *b);
+    if (!b)
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+    int rc = ballot_run(file, o->overrides, with_overrides ? o->noverrides : 0, sc, 0, 0, b, err);
+    if (rc == 0) {
+        fprintf(f, "\n%s\n", title);
+        output_vote_summary(f, b);
+    }
+    ballot_free(b);
+    free(b);
+    return rc;
+}
+
 static int cmd_run_check(const options *o)
 {
     bs_error err = {0};
@@ -309,7 +370,9 @@ static int cmd_run_check(const options *o)
     } else {
         char tmp[4200];
         FILE *f = open_output(o, tmp, sizeof tmp, &err);
-        if (!f || finish_output(o, f, tmp, output_run(f, o->format, sc, r, &err) == 0, &err) != 0)
+        int ok = f && output_run(f, o->format, sc, r, &err) == 0 &&
+                 (o->format != BS_FMT_TEXT || vote_summary(f, o->files[0], o, 1, sc, "Council vote", &err) == 0);
+        if (!f || finish_output(o, f, tmp, ok, &err) != 0)
             status = report(&err);
     }
     free(sc);
@@ -343,13 +406,48 @@ static int cmd_compare(const options *o)
     budget_run(b, rb);
     char tmp[4200];
     FILE *f = open_output(o, tmp, sizeof tmp, &err);
-    if (!f || finish_output(o, f, tmp, output_compare(f, o->format, a, ra, b, rb, &err) == 0, &err) != 0)
+    char ta[BS_ID_MAX + 32], tb[BS_ID_MAX + 32];
+    snprintf(ta, sizeof ta, "Council vote, %s", a->label);
+    snprintf(tb, sizeof tb, "Council vote, %s", b->label);
+    int ok = f && output_compare(f, o->format, a, ra, b, rb, &err) == 0 &&
+             (o->format != BS_FMT_TEXT || (vote_summary(f, o->files[0], o, 0, a, ta, &err) == 0 &&
+                                           vote_summary(f, o->files[1], o, 1, b, tb, &err) == 0));
+    if (!f || finish_output(o, f, tmp, ok, &err) != 0)
         status = report(&err);
 done:
     free(a);
     free(b);
     free(ra);
     free(rb);
+    return status;
+}
+
+static int cmd_vote(const options *o)
+{
+    bs_error err = {0};
+    int status = BS_EXIT_OK;
+    bs_scenario *sc = load(o->files[0], o, 1, &err);
+    bs_ballot *b = sc ? calloc(1, sizeof *b) : NULL;
+    if (!b) {
+        if (!err.status)
+            bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        free(sc);
+        return report(&err);
+    }
+    if (!sc->chamber.given) {
+        bs_fail(&err, o->files[0], 0, "council", "missing: the scenario describes no council to vote");
+        status = report(&err);
+    } else if (ballot_run(o->files[0], o->overrides, o->noverrides, sc, o->draws, o->seed, b, &err) != 0) {
+        status = report(&err);
+    } else {
+        char tmp[4200];
+        FILE *f = open_output(o, tmp, sizeof tmp, &err);
+        if (!f || finish_output(o, f, tmp, output_vote(f, o->format, sc, b, &err) == 0, &err) != 0)
+            status = report(&err);
+    }
+    ballot_free(b);
+    free(b);
+    free(sc);
     return status;
 }
 
@@ -363,5 +461,7 @@ int main(int argc, char **argv)
         return cmd_reference(&o);
     if (strcmp(o.command, "compare") == 0)
         return cmd_compare(&o);
+    if (strcmp(o.command, "vote") == 0)
+        return cmd_vote(&o);
     return cmd_run_check(&o);
 }

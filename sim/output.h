@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "ballot.h"
 #include "budget.h"
 
 typedef enum { BS_FMT_TEXT, BS_FMT_CSV, BS_FMT_JSON } bs_format;
@@ -20,5 +21,12 @@ void output_broken_rules(FILE *f, const bs_scenario *sc, const bs_result *r);
 
 int output_compare(FILE *f, bs_format fmt, const bs_scenario *base, const bs_result *rbase,
                    const bs_scenario *alt, const bs_result *ralt, bs_error *err);
+
+/* The council meeting: amendments, the budget vote, red lines, the recorded
+ * vote and, when members are uncertain, the probability of passing. */
+int output_vote(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_ballot *b, bs_error *err);
+
+/* One line: passed or failed, the tally, the probability. */
+void output_vote_summary(FILE *f, const bs_ballot *b);
 
 #endif

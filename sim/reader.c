@@ -13,6 +13,7 @@
  */
 #include "scenario.h"
 #include "schema.h"
+#include "table.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -34,7 +35,7 @@
 /* Entries                                                            */
 /* ------------------------------------------------------------------ */
 
-typedef enum { V_NUM, V_BOOL, V_STR, V_LIST, V_GROUP, V_MIXED } vkind;
+typedef enum { V_NUM, V_BOOL, V_STR, V_LIST, V_GROUP, V_MIXED, V_STRLIST } vkind;
 
 typedef struct {
     char *path;       /* dotted path, owned */
@@ -42,7 +43,7 @@ typedef struct {
     double num;       /* V_NUM */
     int is_int;       /* V_NUM written as an integer literal */
     int boolean;      /* V_BOOL */
-    char *str;        /* V_STR, owned */
+    char *str;        /* V_STR, owned; V_STRLIST: the texts joined by newlines */
     double *list;     /* V_LIST, owned */
     int nlist;
     int bad_entry;    /* V_MIXED: the first entry that is not a number (1-based) */
@@ -990,9 +991,15 @@ static int flatten(config_setting_t *s, const char *prefix, const spliced *sp, e
             e.list = malloc((size_t)(m > 0 ? m : 1) * sizeof(double));
             if (!e.list)
                 return bs_fail_status(err, BS_EXIT_ENV, file, line, path, "out of memory");
+            int nstr = 0;
+            size_t joined = 0;
             for (int k = 0; k < m; k++) {
                 config_setting_t *el = config_setting_get_elem(c, (unsigned)k);
                 int t = config_setting_type(el);
+                if (t == CONFIG_TYPE_STRING) {
+                    nstr++;
+                    joined += strlen(config_setting_get_string(el)) + 1;
+                }
                 if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT) {
                     double v = t == CONFIG_TYPE_FLOAT ? config_setting_get_float(el)
                                : (double)config_setting_get_int64(el);
@@ -1010,6 +1017,29 @@ static int flatten(config_setting_t *s, const char *prefix, const spliced *sp, e
                 }
             }
             e.nlist = m;
+            if (m > 0 && nstr == m) {
+                /* A list of texts (amendment changes, group ids). */
+                e.kind = V_STRLIST;
+                if (!(e.str = malloc(joined + 1))) {
+                    free(e.list);
+                    return bs_fail_status(err, BS_EXIT_ENV, file, line, path, "out of memory");
+                }
+                size_t o = 0;
+                for (int k = 0; k < m; k++) {
+                    const char *t = config_setting_get_string(config_setting_get_elem(c, (unsigned)k));
+                    for (const char *q = t; *q; q++)
+                        if ((unsigned char)*q < 0x20) {
+                            free(e.list);
+                            free(e.str);
+                            return bs_fail(err, file, line, path, "entry %d holds a control character", k + 1);
+                        }
+                    size_t tl = strlen(t);
+                    memcpy(e.str + o, t, tl);
+                    o += tl;
+                    e.str[o++] = k + 1 < m ? '\n' : '\0';
+                }
+                e.str[o] = '\0';
+            }
             break;
         }
         default:
@@ -1224,9 +1254,12 @@ static int apply_override(const char *text, entry_set *out, bs_error *err)
 /* Which part of the scenario a path belongs to, and the id in it. */
 static bs_container container_of(const char *path, char *id, size_t idsize, int *id_depth)
 {
-    const char *prefixes[] = {"services.", "funding.", "measures.", "reserves.earmarked."};
-    const bs_container kinds[] = {BS_IN_SERVICE, BS_IN_FUNDING, BS_IN_MEASURE, BS_IN_EARMARKED};
-    for (int k = 0; k < 4; k++) {
+    const char *prefixes[] = {"services.", "funding.", "measures.", "reserves.earmarked.", "council.groups.",
+                              "council.members.", "council.red_lines.", "amendments."};
+    const bs_container kinds[] = {BS_IN_SERVICE, BS_IN_FUNDING, BS_IN_MEASURE, BS_IN_EARMARKED, BS_IN_GROUP,
+                                  BS_IN_MEMBER, BS_IN_RED_LINE, BS_IN_AMENDMENT};
+    const int depths[] = {1, 1, 1, 2, 2, 2, 2, 1};
+    for (int k = 0; k < 8; k++) {
         size_t n = strlen(prefixes[k]);
         if (strncmp(path, prefixes[k], n) == 0 && path[n]) {
             const char *s = path + n;
@@ -1236,7 +1269,7 @@ static bs_container container_of(const char *path, char *id, size_t idsize, int 
                 len = idsize - 1;
             memcpy(id, s, len);
             id[len] = '\0';
-            *id_depth = k == 3 ? 2 : 1;
+            *id_depth = depths[k];
             return kinds[k];
         }
     }
@@ -1245,17 +1278,51 @@ static bs_container container_of(const char *path, char *id, size_t idsize, int 
     return BS_IN_TOP;
 }
 
+#define NCONTAINERS 9                /* kinds of bs_container */
+#define MAX_INSTANCES (BS_MAX_MEMBERS + 1) /* the most instances of one container, plus one */
+
 /* Working state while building. */
 typedef struct {
     bs_scenario *sc;
-    const entry *group[5][BS_MAX_MEASURES + 1];     /* the group entry of each instance */
+    const entry *group[NCONTAINERS][MAX_INSTANCES]; /* the group entry of each instance */
     const entry **src;                              /* [container][instance][def] */
     const char *top_file;
 } builder;
 
 static const entry **src_slot(builder *b, bs_container c, int inst, size_t def)
 {
-    return &b->src[((size_t)c * (BS_MAX_MEASURES + 1) + (size_t)inst) * bs_nsettings + def];
+    return &b->src[((size_t)c * MAX_INSTANCES + (size_t)inst) * bs_nsettings + def];
+}
+
+/* The count of instances of container c, and the id of instance i. */
+static int *count_of(bs_scenario *sc, bs_container c)
+{
+    switch (c) {
+    case BS_IN_SERVICE: return &sc->nservices;
+    case BS_IN_FUNDING: return &sc->nfunding;
+    case BS_IN_MEASURE: return &sc->nmeasures;
+    case BS_IN_EARMARKED: return &sc->nreserves;
+    case BS_IN_GROUP: return &sc->chamber.ngroups;
+    case BS_IN_MEMBER: return &sc->chamber.nmembers;
+    case BS_IN_RED_LINE: return &sc->chamber.nred_lines;
+    case BS_IN_AMENDMENT: return &sc->chamber.namendments;
+    default: return NULL;
+    }
+}
+
+static char *id_of(bs_scenario *sc, bs_container c, int i)
+{
+    switch (c) {
+    case BS_IN_SERVICE: return sc->services[i].id;
+    case BS_IN_FUNDING: return sc->funding[i].id;
+    case BS_IN_MEASURE: return sc->measures[i].id;
+    case BS_IN_EARMARKED: return sc->reserves[i].id;
+    case BS_IN_GROUP: return sc->chamber.groups[i].id;
+    case BS_IN_MEMBER: return sc->chamber.members[i].id;
+    case BS_IN_RED_LINE: return sc->chamber.red_lines[i].id;
+    case BS_IN_AMENDMENT: return sc->chamber.amendments[i].id;
+    default: return NULL;
+    }
 }
 
 static int max_instances(bs_container c)
@@ -1265,6 +1332,10 @@ static int max_instances(bs_container c)
     case BS_IN_FUNDING: return BS_MAX_FUNDING;
     case BS_IN_MEASURE: return BS_MAX_MEASURES;
     case BS_IN_EARMARKED: return BS_MAX_EARMARKED;
+    case BS_IN_GROUP: return BS_MAX_GROUPS;
+    case BS_IN_MEMBER: return BS_MAX_MEMBERS;
+    case BS_IN_RED_LINE: return BS_MAX_RED_LINES;
+    case BS_IN_AMENDMENT: return BS_MAX_AMENDMENTS;
     default: return 1;
     }
 }
@@ -1276,6 +1347,10 @@ static const char *container_word(bs_container c)
     case BS_IN_FUNDING: return "funding streams";
     case BS_IN_MEASURE: return "measures";
     case BS_IN_EARMARKED: return "earmarked reserves";
+    case BS_IN_GROUP: return "groups";
+    case BS_IN_MEMBER: return "named members";
+    case BS_IN_RED_LINE: return "red lines";
+    case BS_IN_AMENDMENT: return "amendments";
     default: return "parts";
     }
 }
@@ -1294,22 +1369,13 @@ static int valid_id(const char *id)
 static int instance(builder *b, bs_container c, const char *id, const entry *e, bs_error *err)
 {
     bs_scenario *sc = b->sc;
-    int *count;
-    switch (c) {
-    case BS_IN_SERVICE: count = &sc->nservices; break;
-    case BS_IN_FUNDING: count = &sc->nfunding; break;
-    case BS_IN_MEASURE: count = &sc->nmeasures; break;
-    case BS_IN_EARMARKED: count = &sc->nreserves; break;
-    default: return 0;
-    }
+    int *count = count_of(sc, c);
+    if (!count)
+        return 0;
     int first = c == BS_IN_EARMARKED ? 1 : 0;
-    for (int i = first; i < *count; i++) {
-        const char *have = c == BS_IN_SERVICE ? sc->services[i].id
-                           : c == BS_IN_FUNDING ? sc->funding[i].id
-                           : c == BS_IN_MEASURE ? sc->measures[i].id : sc->reserves[i].id;
-        if (strcmp(have, id) == 0)
+    for (int i = first; i < *count; i++)
+        if (strcmp(id_of(sc, c, i), id) == 0)
             return i;
-    }
     if (strlen(id) >= BS_ID_MAX)
         return bs_fail(err, e->file, e->line, e->path, "identifier is too long (the limit is %d characters)",
                        BS_ID_MAX - 1);
@@ -1322,10 +1388,7 @@ static int instance(builder *b, bs_container c, const char *id, const entry *e, 
         return bs_fail(err, e->file, e->line, e->path, "too many %s (the limit is %d)", container_word(c),
                        max_instances(c));
     int i = (*count)++;
-    char *dst = c == BS_IN_SERVICE ? sc->services[i].id
-                : c == BS_IN_FUNDING ? sc->funding[i].id
-                : c == BS_IN_MEASURE ? sc->measures[i].id : sc->reserves[i].id;
-    bs_strlcpy(dst, id, BS_ID_MAX);
+    bs_strlcpy(id_of(sc, c, i), id, BS_ID_MAX);
     return i;
 }
 
@@ -1337,6 +1400,7 @@ static const char *kind_name(const entry *e)
     case V_STR: return "text";
     case V_LIST: return "a list";
     case V_MIXED: return "a list holding something other than numbers";
+    case V_STRLIST: return "a list of texts";
     case V_GROUP: return "a group";
     }
     return "a value";
@@ -1496,6 +1560,20 @@ static int assign(builder *b, const bs_setting_def *d, int inst, const entry *e,
         }
         return 0;
     }
+    case BS_T_STRLIST: {
+        char *dst = addr;
+        const char *text = e->kind == V_STRLIST || e->kind == V_STR ? e->str : "";
+        if (e->kind == V_LIST && e->nlist == 0)
+            text = "";
+        else if (e->kind != V_STRLIST && e->kind != V_STR)
+            return bs_fail(err, e->file, e->line, e->path, "expected a list of texts in double quotes, not %s",
+                           kind_name(e));
+        if (strlen(text) >= d->size)
+            return bs_fail(err, e->file, e->line, e->path, "is too long (%zu bytes; the limit is %zu)",
+                           strlen(text), d->size - 1);
+        memcpy(dst, text, strlen(text) + 1);
+        return 0;
+    }
     case BS_T_LIST: {
         double *out = addr;
         int *count = (int *)((char *)addr - d->offset + d->count_offset);
@@ -1539,6 +1617,7 @@ static void apply_defaults(builder *b, bs_container c, int inst)
         case BS_T_NUM: *(double *)addr = d->def; break;
         case BS_T_INT: *(int *)addr = (int)d->def; break;
         case BS_T_BOOL: *(bool *)addr = d->def != 0; break;
+        case BS_T_ENUM: *(int *)addr = (int)d->def; break;
         case BS_T_SERIES1:
         case BS_T_SERIES2:
             for (int t = 0; t < BS_MAX_YEARS; t++)
@@ -1593,6 +1672,222 @@ static int is_group_path(const char *path)
     return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* The council                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Group index of id, or -1. */
+static int find_group(const bs_council *c, const char *id)
+{
+    for (int g = 0; g < c->ngroups; g++)
+        if (strcmp(c->groups[g].id, id) == 0)
+            return g;
+    return -1;
+}
+
+static int find_member(const bs_council *c, const char *id)
+{
+    for (int m = 0; m < c->nmembers; m++)
+        if (strcmp(c->members[m].id, id) == 0)
+            return m;
+    return -1;
+}
+
+/* "labour, libdem, green" into buf. */
+static void group_list(const bs_council *c, char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int g = 0; g < c->ngroups && o + 70 < size; g++)
+        o += (size_t)snprintf(buf + o, size - o, "%s%s", g ? ", " : "", c->groups[g].id);
+}
+
+/* The entry for path, else the instance's group entry, for a message. */
+static const entry *where(entry_set *es, const entry *fallback, const char *fmt, const char *id,
+                          const char *leaf, char *path, size_t size)
+{
+    snprintf(path, size, fmt, id, leaf);
+    const entry *e = find_entry(es, path);
+    return e ? e : fallback;
+}
+
+/* Check the council part against itself and fill the indexes. */
+static int check_council(builder *b, entry_set *es, bs_error *err)
+{
+    bs_scenario *sc = b->sc;
+    bs_council *c = &sc->chamber;
+    char path[MAX_PATH_LEN + 80], known[600];
+    const entry *e;
+    c->given = find_entry(es, "council") != NULL;
+    if (!c->given) {
+        if (c->namendments > 0) {
+            e = b->group[BS_IN_AMENDMENT][0];
+            return bs_fail(err, e->file, e->line, "amendments", "need a council part to vote on them");
+        }
+        return 0;
+    }
+    const entry *council = find_entry(es, "council");
+    if (c->ngroups == 0)
+        return bs_fail(err, council->file, council->line, "council.groups", "missing: at least one group is needed");
+    /* Okabe-Ito colours, told apart by colour-blind readers. */
+    static const char *const palette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                          "#56B4E9", "#D55E00", "#F0E442", "#000000"};
+    int total = 0;
+    for (int g = 0; g < c->ngroups; g++) {
+        bs_group *gr = &c->groups[g];
+        const entry *ge = b->group[BS_IN_GROUP][g];
+        total += gr->seats;
+        if (!gr->colour[0])
+            bs_strlcpy(gr->colour, palette[g % 8], sizeof gr->colour);
+        else {
+            int ok = strlen(gr->colour) == 7 && gr->colour[0] == '#';
+            for (int k = 1; ok && k < 7; k++)
+                ok = isxdigit((unsigned char)gr->colour[k]) != 0;
+            if (!ok) {
+                e = where(es, ge, "council.groups.%s.%s", gr->id, "colour", path, sizeof path);
+                return bs_fail(err, e->file, e->line, path, "must be a colour written #rrggbb, not \"%.20s\"",
+                               gr->colour);
+            }
+        }
+        if (gr->p_rebel + gr->p_abstain + gr->p_absent > 1.0 + 1e-12) {
+            e = where(es, ge, "council.groups.%s.%s", gr->id, "p_rebel", path, sizeof path);
+            return bs_fail(err, e->file, e->line, path, "p_rebel + p_abstain + p_absent add up to more than 1");
+        }
+        int named = 0;
+        for (int m = 0; m < c->nmembers; m++)
+            named += strcmp(c->members[m].group, gr->id) == 0;
+        int deviants = gr->absent + gr->abstain + gr->rebels;
+        if (named + deviants > gr->seats) {
+            e = where(es, ge, "council.groups.%s.%s", gr->id, gr->rebels ? "rebels" : gr->absent ? "absent" : "seats",
+                      path, sizeof path);
+            return bs_fail(err, e->file, e->line, path,
+                           "%d named members, %d absent, %d abstaining and %d rebels are more than the group's %d seats",
+                           named, gr->absent, gr->abstain, gr->rebels, gr->seats);
+        }
+    }
+    if (total != c->seats) {
+        e = find_entry(es, "council.seats");
+        e = e ? e : council;
+        return bs_fail(err, e->file, e->line, "council.seats", "is %d but the groups' seats add up to %d", c->seats,
+                       total);
+    }
+    group_list(c, known, sizeof known);
+    for (int m = 0; m < c->nmembers; m++) {
+        bs_member *mb = &c->members[m];
+        const entry *me = b->group[BS_IN_MEMBER][m];
+        mb->group_index = find_group(c, mb->group);
+        if (mb->group_index < 0) {
+            e = where(es, me, "council.members.%s.%s", mb->id, "group", path, sizeof path);
+            return bs_fail(err, e->file, e->line, path, "no group \"%s\" (known: %s)", mb->group, known);
+        }
+        const bs_group *gr = &c->groups[mb->group_index];
+        double pr = mb->p_rebel >= 0 ? mb->p_rebel : gr->p_rebel, pb = mb->p_abstain >= 0 ? mb->p_abstain : gr->p_abstain,
+               pa = mb->p_absent >= 0 ? mb->p_absent : gr->p_absent;
+        if (pr + pb + pa > 1.0 + 1e-12) {
+            e = where(es, me, "council.members.%s.%s", mb->id, "p_rebel", path, sizeof path);
+            return bs_fail(err, e->file, e->line, path, "p_rebel + p_abstain + p_absent add up to more than 1");
+        }
+    }
+    c->has_mayor = find_entry(es, "council.mayor") != NULL;
+    c->mayor_group_index = -1;
+    if (c->mayor_group[0] && (c->mayor_group_index = find_group(c, c->mayor_group)) < 0) {
+        e = find_entry(es, "council.mayor.group");
+        return bs_fail(err, e->file, e->line, "council.mayor.group", "no group \"%s\" (known: %s)", c->mayor_group,
+                       known);
+    }
+    c->chair_group_index = -1;
+    if (c->chair_group[0] && (c->chair_group_index = find_group(c, c->chair_group)) < 0) {
+        e = find_entry(es, "council.chair.group");
+        return bs_fail(err, e->file, e->line, "council.chair.group", "no group \"%s\" (known: %s)", c->chair_group,
+                       known);
+    }
+    if (c->numerator > c->denominator) {
+        e = find_entry(es, "council.rule.numerator");
+        return bs_fail(err, e->file, e->line, "council.rule.numerator", "%d is more than the denominator %d",
+                       c->numerator, c->denominator);
+    }
+    int last = sc->first_year + sc->nyears - 1;
+    for (int i = 0; i < c->nred_lines; i++) {
+        bs_red_line *rl = &c->red_lines[i];
+        const entry *re = b->group[BS_IN_RED_LINE][i];
+        rl->group_index = find_group(c, rl->who);
+        rl->member_index = rl->group_index < 0 ? find_member(c, rl->who) : -1;
+        if (rl->group_index < 0 && rl->member_index < 0) {
+            e = where(es, re, "council.red_lines.%s.%s", rl->id, "who", path, sizeof path);
+            return bs_fail(err, e->file, e->line, path, "no group or named member \"%s\" (groups: %s)", rl->who,
+                           known);
+        }
+        snprintf(path, sizeof path, "council.red_lines.%s.above", rl->id);
+        rl->has_above = find_entry(es, path) != NULL;
+        snprintf(path, sizeof path, "council.red_lines.%s.below", rl->id);
+        rl->has_below = find_entry(es, path) != NULL;
+        if (!rl->has_above && !rl->has_below) {
+            snprintf(path, sizeof path, "council.red_lines.%s.above", rl->id);
+            return bs_fail(err, re->file, re->line, path, "missing: a red line needs above or below (or both)");
+        }
+        if (rl->year == 0)
+            rl->year = sc->first_year;
+        if (rl->year < sc->first_year || rl->year > last) {
+            e = where(es, re, "council.red_lines.%s.%s", rl->id, "year", path, sizeof path);
+            return bs_fail(err, e->file, e->line, path, "%d is outside the horizon %d to %d", rl->year,
+                           sc->first_year, last);
+        }
+        e = where(es, re, "council.red_lines.%s.%s", rl->id, "metric", path, sizeof path);
+        bs_strlcpy(rl->file, e->file, sizeof rl->file);
+        rl->line = e->line;
+    }
+    for (int a = 0; a < c->namendments; a++) {
+        bs_amendment *am = &c->amendments[a];
+        const entry *ae = b->group[BS_IN_AMENDMENT][a];
+        if ((am->mover_group = find_group(c, am->moved_by)) < 0) {
+            e = where(es, ae, "amendments.%s.%s", am->id, "moved_by", path, sizeof path);
+            return bs_fail(err, e->file, e->line, path, "no group \"%s\" (known: %s)", am->moved_by, known);
+        }
+        e = where(es, ae, "amendments.%s.%s", am->id, "set", path, sizeof path);
+        bs_strlcpy(am->set_file, e->file, sizeof am->set_file);
+        am->set_line = e->line;
+        am->nset = 0;
+        for (const char *p = am->set_text; *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t len = nl ? (size_t)(nl - p) : strlen(p);
+            if (am->nset >= BS_MAX_AMEND_SETS)
+                return bs_fail(err, e->file, e->line, path, "has more than %d changes", BS_MAX_AMEND_SETS);
+            if (len >= BS_SET_MAX)
+                return bs_fail(err, e->file, e->line, path, "entry %d is longer than %d characters", am->nset + 1,
+                               BS_SET_MAX - 1);
+            if (!memchr(p, '=', len))
+                return bs_fail(err, e->file, e->line, path, "entry %d is not of the form path=value", am->nset + 1);
+            memcpy(am->set[am->nset], p, len);
+            am->set[am->nset++][len] = '\0';
+            p += len + (nl ? 1 : 0);
+        }
+        if (am->nset == 0)
+            return bs_fail(err, e->file, e->line, path, "an amendment must change something");
+        const char *lists[3] = {am->groups_for, am->groups_against, am->groups_abstain};
+        const char *leaf[3] = {"for", "against", "abstain"};
+        const bs_position pos[3] = {BS_POS_FOR, BS_POS_AGAINST, BS_POS_ABSTAIN};
+        for (int k = 0; k < 3; k++)
+            for (const char *p = lists[k]; *p;) {
+                const char *nl = strchr(p, '\n');
+                size_t len = nl ? (size_t)(nl - p) : strlen(p);
+                char id[BS_C_ID];
+                e = where(es, ae, "amendments.%s.%s", am->id, leaf[k], path, sizeof path);
+                if (len >= sizeof id)
+                    return bs_fail(err, e->file, e->line, path, "no group \"%.40s...\"", p);
+                memcpy(id, p, len);
+                id[len] = '\0';
+                int g = find_group(c, id);
+                if (g < 0)
+                    return bs_fail(err, e->file, e->line, path, "no group \"%s\" (known: %s)", id, known);
+                if (am->group_vote[g] != BS_POS_WHIP)
+                    return bs_fail(err, e->file, e->line, path, "group \"%s\" is listed twice", id);
+                am->group_vote[g] = pos[k];
+                p += len + (nl ? 1 : 0);
+            }
+    }
+    return 0;
+}
+
 /* Build the struct from the merged entries. */
 static int build(entry_set *es, const char *top_file, bs_scenario *sc, bs_error *err)
 {
@@ -1600,7 +1895,7 @@ static int build(entry_set *es, const char *top_file, bs_scenario *sc, bs_error 
     memset(&b, 0, sizeof b);
     b.sc = sc;
     b.top_file = top_file;
-    b.src = calloc((size_t)5 * (BS_MAX_MEASURES + 1) * bs_nsettings, sizeof *b.src);
+    b.src = calloc((size_t)NCONTAINERS * MAX_INSTANCES * bs_nsettings, sizeof *b.src);
     if (!b.src)
         return bs_fail_status(err, BS_EXIT_ENV, top_file, 0, "", "out of memory");
     int rc = -1;
@@ -1619,15 +1914,20 @@ static int build(entry_set *es, const char *top_file, bs_scenario *sc, bs_error 
         bs_container c = container_of(e->path, id, sizeof id, &depth);
         if (c == BS_IN_TOP)
             continue;
-        int before = c == BS_IN_SERVICE ? sc->nservices : c == BS_IN_FUNDING ? sc->nfunding
-                     : c == BS_IN_MEASURE ? sc->nmeasures : sc->nreserves;
+        int before = *count_of(sc, c);
         int inst = instance(&b, c, id, e, err);
         if (inst < 0)
             goto out;
-        int after = c == BS_IN_SERVICE ? sc->nservices : c == BS_IN_FUNDING ? sc->nfunding
-                    : c == BS_IN_MEASURE ? sc->nmeasures : sc->nreserves;
+        int after = *count_of(sc, c);
         if (after > before) {
             apply_defaults(&b, c, inst);
+            if (c == BS_IN_RED_LINE) {
+                sc->chamber.red_lines[inst].group_index = sc->chamber.red_lines[inst].member_index = -1;
+                sc->chamber.red_lines[inst].year = 0;
+            }
+            if (c == BS_IN_AMENDMENT)
+                for (int g = 0; g < BS_MAX_GROUPS; g++)
+                    sc->chamber.amendments[inst].group_vote[g] = BS_POS_WHIP;
             if (c == BS_IN_MEASURE) {
                 sc->measures[inst].line_index = -1;
                 sc->measures[inst].reserve_index = 0;
@@ -1754,9 +2054,10 @@ static int build(entry_set *es, const char *top_file, bs_scenario *sc, bs_error 
         const bs_setting_def *d = &bs_settings[k];
         if (!(d->flags & BS_F_REQUIRED))
             continue;
-        int n = d->container == BS_IN_TOP ? 1 : d->container == BS_IN_SERVICE ? sc->nservices
-                : d->container == BS_IN_FUNDING ? sc->nfunding : d->container == BS_IN_MEASURE ? sc->nmeasures
-                : sc->nreserves;
+        int n = d->container == BS_IN_TOP ? 1 : *count_of(sc, d->container);
+        /* The council's own settings are required only when there is a council. */
+        if (d->container == BS_IN_TOP && strncmp(d->path, "council.", 8) == 0 && !find_entry(es, "council"))
+            continue;
         for (int inst = d->container == BS_IN_EARMARKED ? 1 : 0; inst < n; inst++) {
             if (*src_slot(&b, d->container, inst, k))
                 continue;
@@ -1764,9 +2065,7 @@ static int build(entry_set *es, const char *top_file, bs_scenario *sc, bs_error 
                 continue;
             char path[MAX_PATH_LEN + 80];
             const char *star = strchr(d->path, '*');
-            const char *idv = d->container == BS_IN_SERVICE ? sc->services[inst].id
-                              : d->container == BS_IN_FUNDING ? sc->funding[inst].id
-                              : d->container == BS_IN_MEASURE ? sc->measures[inst].id : sc->reserves[inst].id;
+            const char *idv = d->container == BS_IN_TOP ? "" : id_of(sc, d->container, inst);
             if (star)
                 snprintf(path, sizeof path, "%.*s%s%s", (int)(star - d->path), d->path, idv, star + 1);
             else
@@ -1891,14 +2190,98 @@ static int build(entry_set *es, const char *top_file, bs_scenario *sc, bs_error 
         if (dot && dot != sc->label)
             *dot = '\0';
     }
+    if (check_council(&b, es, err) != 0)
+        goto out;
     rc = 0;
 out:
     free(b.src);
     return rc;
 }
 
-int scenario_load(const char *path, const bs_override *overrides, int noverrides, bs_scenario *out,
-                  bs_error *err)
+/* Red lines must read quantities the model computes: check each metric
+ * against the rows of the scenario's own budget. */
+static int check_metrics(bs_scenario *sc, bs_error *err)
+{
+    bs_council *c = &sc->chamber;
+    if (c->nred_lines == 0)
+        return 0;
+    bs_result *r = malloc(sizeof *r);
+    bs_table t = {0};
+    if (!r)
+        return bs_fail_status(err, BS_EXIT_ENV, sc->source_file, 0, "", "out of memory");
+    budget_run(sc, r);
+    int rc = table_from_result(sc, r, &t) == 0 ? 0 : bs_fail_status(err, BS_EXIT_ENV, sc->source_file, 0, "", "out of memory");
+    for (int i = 0; rc == 0 && i < c->nred_lines; i++) {
+        bs_red_line *rl = &c->red_lines[i];
+        if (table_find(&t, rl->metric))
+            continue;
+        const char *best = NULL;
+        int bestd = 1000;
+        for (int k = 0; k < t.n; k++) {
+            if (t.rows[k].kind == BS_ROW_HEADING)
+                continue;
+            int d = bs_edit_distance(rl->metric, t.rows[k].key);
+            if (d < bestd) {
+                bestd = d;
+                best = t.rows[k].key;
+            }
+        }
+        char path[MAX_PATH_LEN + 80];
+        snprintf(path, sizeof path, "council.red_lines.%s.metric", rl->id);
+        if (best && bestd <= (int)strlen(rl->metric) / 3 + 2)
+            rc = bs_fail(err, rl->file, rl->line, path, "no quantity \"%s\" in this budget; did you mean %s?",
+                         rl->metric, best);
+        else
+            rc = bs_fail(err, rl->file, rl->line, path,
+                         "no quantity \"%s\" in this budget (the keys are those of budgetsim run --format csv)",
+                         rl->metric);
+    }
+    table_free(&t);
+    free(r);
+    return rc;
+}
+
+static int load_checked(const char *path, const bs_override *overrides, int noverrides, bs_scenario *out,
+                        int check_amendments, bs_error *err);
+
+/* Each amendment must apply cleanly: load the scenario with its changes. */
+static int check_amendments(const char *path, const bs_override *overrides, int noverrides, const bs_scenario *sc,
+                            bs_error *err)
+{
+    const bs_council *c = &sc->chamber;
+    if (c->namendments == 0)
+        return 0;
+    bs_scenario *trial = malloc(sizeof *trial);
+    bs_override *all = calloc((size_t)noverrides + BS_MAX_AMEND_SETS, sizeof *all);
+    int rc = 0;
+    if (!trial || !all)
+        rc = bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
+    for (int a = 0; rc == 0 && a < c->namendments; a++) {
+        const bs_amendment *am = &c->amendments[a];
+        int n = 0;
+        for (int i = 0; i < noverrides; i++)
+            all[n++] = overrides[i];
+        for (int k = 0; k < am->nset; k++)
+            all[n++].text = am->set[k];
+        bs_error sub = {0};
+        if (load_checked(path, all, n, trial, 0, &sub) != 0) {
+            char setting[MAX_PATH_LEN + 80];
+            snprintf(setting, sizeof setting, "amendments.%s.set", am->id);
+            if (sub.status == BS_EXIT_INPUT)
+                rc = bs_fail(err, am->set_file, am->set_line, setting, "%s: %s", sub.setting, sub.message);
+            else {
+                *err = sub;
+                rc = -1;
+            }
+        }
+    }
+    free(trial);
+    free(all);
+    return rc;
+}
+
+static int load_checked(const char *path, const bs_override *overrides, int noverrides, bs_scenario *out,
+                        int check_amend, bs_error *err)
 {
     entry_set es = {0};
     file_stack *st = calloc(1, sizeof *st);
@@ -1911,8 +2294,19 @@ int scenario_load(const char *path, const bs_override *overrides, int noverrides
     if (rc == 0)
         rc = build(&es, path, out, err);
     set_free(&es);
+    if (rc == 0)
+        rc = check_metrics(out, err);
+    if (rc == 0 && check_amend)
+        rc = check_amendments(path, overrides, noverrides, out, err);
     return rc;
 }
+
+int scenario_load(const char *path, const bs_override *overrides, int noverrides, bs_scenario *out,
+                  bs_error *err)
+{
+    return load_checked(path, overrides, noverrides, out, 1, err);
+}
+
 
 int scenario_find_service(const bs_scenario *sc, const char *id)
 {

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 
+#include "council.h"
 #include "util.h"
 
 /* Limits, documented in docs/scenario-format.md. */
@@ -118,6 +119,9 @@ typedef struct {
     bs_reserve reserves[BS_MAX_RESERVES];
     int nmeasures;
     bs_measure measures[BS_MAX_MEASURES];
+
+    /* the council that votes on it (chamber.given is false when none is described) */
+    bs_council chamber;
 } bs_scenario;
 
 /* An override from the command line: "path=value". */

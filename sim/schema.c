@@ -9,6 +9,11 @@
 #define FND(f) BS_IN_FUNDING, 0, offsetof(bs_funding, f)
 #define EAR(f) BS_IN_EARMARKED, 0, offsetof(bs_reserve, f)
 #define MEA(mask, f) BS_IN_MEASURE, (mask), offsetof(bs_measure, f)
+#define GRP(f) BS_IN_GROUP, 0, offsetof(bs_group, f)
+#define MEM(f) BS_IN_MEMBER, 0, offsetof(bs_member, f)
+#define RL(f) BS_IN_RED_LINE, 0, offsetof(bs_red_line, f)
+#define AMD(f) BS_IN_AMENDMENT, 0, offsetof(bs_amendment, f)
+#define CH(f) BS_IN_TOP, 0, offsetof(bs_scenario, chamber.f)
 #define SZ(type, f) sizeof(((type *)0)->f)
 
 #define M_SAV (1u << BS_SAVING)
@@ -148,6 +153,103 @@ const bs_setting_def bs_settings[] = {
      "Reserve movement in each year from start_year (a list starts at the first year of the horizon): "
      "positive puts money in (it is spending in the budget), negative is a planned draw (it funds the "
      "budget).", NULL},
+    /* ---- the council and its vote ---- */
+    {"council.seats", BS_T_INT, CH(seats), 0, 0, REQ, 1, BS_MAX_SEATS, 0, NULL, "members",
+     "Councillors, not counting an elected mayor. The groups' seats must add up to it. Required when "
+     "there is a council part.", NULL},
+    {"council.mayor.name", BS_T_STR, CH(mayor_name), SZ(bs_council, mayor_name), 0, 0, 0, 0, 0, "\"\"", "text",
+     "Name of the directly elected mayor; setting any mayor setting means there is one.", NULL},
+    {"council.mayor.group", BS_T_ID, CH(mayor_group), SZ(bs_council, mayor_group), 0, 0, 0, 0, 0, "none",
+     "group id", "The mayor's group.", NULL},
+    {"council.mayor.votes", BS_T_BOOL, CH(mayor_votes), 0, 0, 0, 0, 1, 0, "false", "",
+     "Whether the mayor votes at full council.", NULL},
+    {"council.mayor.vote", BS_T_ENUM, CH(mayor_vote), 0, 0, 0, 0, 0, BS_POS_WHIP, "\"group\"", "",
+     "How the mayor votes: as the mayor's group (for, when none), or as stated.",
+     "for|against|abstain|absent|-|group"},
+    {"council.chair.group", BS_T_ID, CH(chair_group), SZ(bs_council, chair_group), 0, 0, 0, 0, 0, "none",
+     "group id", "The chair's group (the Lord Mayor's).", NULL},
+    {"council.chair.casting_vote", BS_T_BOOL, CH(casting_vote), 0, 0, 0, 0, 1, 1, "true", "",
+     "Whether the chair settles a tie with a casting vote.", NULL},
+    {"council.chair.casting", BS_T_ENUM, CH(casting), 0, 0, 0, 0, 0, BS_POS_WHIP, "\"group\"", "",
+     "How the casting vote goes: as the chair's group votes, or as stated.", "for|against|-|-|-|group"},
+    {"council.rule.type", BS_T_ENUM, CH(rule), 0, 0, 0, 0, 0, 0, "\"majority\"", "",
+     "majority: passes with more than numerator/denominator of the count (a tie goes to the chair); "
+     "at_least: passes with at least that share (e.g. 2/3 to override a mayor).", "majority|at_least"},
+    {"council.rule.numerator", BS_T_INT, CH(numerator), 0, 0, 0, 1, 1000, 1, "1", "",
+     "The share needed, over denominator: 1/2 for a majority, 2/3 for two thirds.", NULL},
+    {"council.rule.denominator", BS_T_INT, CH(denominator), 0, 0, 0, 1, 1000, 2, "2", "",
+     "See numerator.", NULL},
+    {"council.rule.counted", BS_T_ENUM, CH(counted), 0, 0, 0, 0, 0, 0, "\"votes_cast\"", "",
+     "What the share is of: votes_cast (abstentions do not count), present (members present: an "
+     "abstention counts like a vote against), members (every voter: absence counts against too).",
+     "votes_cast|present|members"},
+    {"council.groups.*.name", BS_T_STR, GRP(name), SZ(bs_group, name), 0, REQ, 0, 0, 0, NULL, "text",
+     "Name of a political group.", NULL},
+    {"council.groups.*.seats", BS_T_INT, GRP(seats), 0, 0, REQ, 0, BS_MAX_SEATS, 0, NULL, "members",
+     "Members of the group, named or not.", NULL},
+    {"council.groups.*.colour", BS_T_STR, GRP(colour), SZ(bs_group, colour), 0, 0, 0, 0, 0, "a palette colour",
+     "#rrggbb", "The group's colour in charts.", NULL},
+    {"council.groups.*.whip", BS_T_ENUM, GRP(whip), 0, 0, REQ, 0, 0, 0, NULL, "",
+     "The group's whip on the budget: for, against, abstain, or free (a free vote).",
+     "for|against|abstain|-|free"},
+    {"council.groups.*.free_for_pct", BS_T_NUM, GRP(free_for_pct), 0, 0, 0, 0, 100, 50, "50", "%",
+     "Free vote: share of the group's members voting for.", NULL},
+    {"council.groups.*.absent", BS_T_INT, GRP(absent), 0, 0, 0, 0, BS_MAX_SEATS, 0, "0", "members",
+     "Members not named below who are absent.", NULL},
+    {"council.groups.*.abstain", BS_T_INT, GRP(abstain), 0, 0, 0, 0, BS_MAX_SEATS, 0, "0", "members",
+     "Members not named below who abstain on the budget.", NULL},
+    {"council.groups.*.rebels", BS_T_INT, GRP(rebels), 0, 0, 0, 0, BS_MAX_SEATS, 0, "0", "members",
+     "Members not named below who vote against the group's position on the budget.", NULL},
+    {"council.groups.*.rebels_vote", BS_T_ENUM, GRP(rebels_vote), 0, 0, 0, 0, 0, BS_POS_WHIP, "\"opposite\"",
+     "", "How those rebels vote: the opposite of the group, or as stated.",
+     "for|against|abstain|-|-|opposite"},
+    {"council.groups.*.p_rebel", BS_T_NUM, GRP(p_rebel), 0, 0, 0, 0, 1, 0, "0", "probability",
+     "Chance that a member who follows the group votes the other way.", NULL},
+    {"council.groups.*.p_abstain", BS_T_NUM, GRP(p_abstain), 0, 0, 0, 0, 1, 0, "0", "probability",
+     "Chance that such a member abstains.", NULL},
+    {"council.groups.*.p_absent", BS_T_NUM, GRP(p_absent), 0, 0, 0, 0, 1, 0, "0", "probability",
+     "Chance that such a member is absent.", NULL},
+    {"council.members.*.name", BS_T_STR, MEM(name), SZ(bs_member, name), 0, REQ, 0, 0, 0, NULL, "text",
+     "A named member, listed in the recorded vote.", NULL},
+    {"council.members.*.ward", BS_T_STR, MEM(ward), SZ(bs_member, ward), 0, 0, 0, 0, 0, "\"\"", "text",
+     "The member's ward.", NULL},
+    {"council.members.*.group", BS_T_ID, MEM(group), SZ(bs_member, group), 0, REQ, 0, 0, 0, NULL, "group id",
+     "The member's group; named members count within its seats.", NULL},
+    {"council.members.*.vote", BS_T_ENUM, MEM(vote), 0, 0, 0, 0, 0, BS_POS_WHIP, "\"group\"", "",
+     "How the member votes on the budget: with the group, or as stated.",
+     "for|against|abstain|absent|-|group"},
+    {"council.members.*.p_rebel", BS_T_NUM, MEM(p_rebel), 0, 0, 0, 0, 1, -1, "the group's", "probability",
+     "Chance of voting the other way.", NULL},
+    {"council.members.*.p_abstain", BS_T_NUM, MEM(p_abstain), 0, 0, 0, 0, 1, -1, "the group's", "probability",
+     "Chance of abstaining.", NULL},
+    {"council.members.*.p_absent", BS_T_NUM, MEM(p_absent), 0, 0, 0, 0, 1, -1, "the group's", "probability",
+     "Chance of being absent.", NULL},
+    {"council.red_lines.*.who", BS_T_ID, RL(who), SZ(bs_red_line, who), 0, REQ, 0, 0, 0, NULL, "group or member id",
+     "Whose red line it is.", NULL},
+    {"council.red_lines.*.metric", BS_T_STR, RL(metric), SZ(bs_red_line, metric), 0, REQ, 0, 0, 0, NULL, "row key",
+     "The quantity it reads: a row key of `budgetsim run --format csv`, e.g. "
+     "charges.green_bin.price_pounds or council_tax.rise_pct.", NULL},
+    {"council.red_lines.*.year", BS_T_INT, RL(year), 0, 0, 0, 1900, 2200, 0, "first year", "year",
+     "The financial year it is read in.", NULL},
+    {"council.red_lines.*.above", BS_T_NUM, RL(above), 0, 0, 0, -1e12, 1e12, 0, "none", "the metric's",
+     "Crossed when the value is above this.", NULL},
+    {"council.red_lines.*.below", BS_T_NUM, RL(below), 0, 0, 0, -1e12, 1e12, 0, "none", "the metric's",
+     "Crossed when the value is below this.", NULL},
+    {"council.red_lines.*.vote", BS_T_ENUM, RL(vote), 0, 0, 0, 0, 0, BS_POS_AGAINST, "\"against\"", "",
+     "What crossing it makes them do on the budget.", "for|against|abstain|absent"},
+    {"amendments.*.name", BS_T_STR, AMD(name), SZ(bs_amendment, name), 0, REQ, 0, 0, 0, NULL, "text",
+     "Name of an amendment, voted on before the budget.", NULL},
+    {"amendments.*.moved_by", BS_T_ID, AMD(moved_by), SZ(bs_amendment, moved_by), 0, REQ, 0, 0, 0, NULL,
+     "group id", "The group that moves it; it votes for.", NULL},
+    {"amendments.*.set", BS_T_STRLIST, AMD(set_text), SZ(bs_amendment, set_text), 0, REQ, 0, 0, 0, NULL,
+     "path=value", "What it changes, each as --set would: [\"measures.green_bin.enabled=false\", ...].", NULL},
+    {"amendments.*.for", BS_T_STRLIST, AMD(groups_for), SZ(bs_amendment, groups_for), 0, 0, 0, 0, 0, "[]",
+     "group ids", "Groups voting for it. Groups not listed: the mover for; others against, unless the "
+     "amendment uncrosses one of their red lines (for) or crosses one (against).", NULL},
+    {"amendments.*.against", BS_T_STRLIST, AMD(groups_against), SZ(bs_amendment, groups_against), 0, 0, 0, 0, 0,
+     "[]", "group ids", "Groups voting against it.", NULL},
+    {"amendments.*.abstain", BS_T_STRLIST, AMD(groups_abstain), SZ(bs_amendment, groups_abstain), 0, 0, 0, 0, 0,
+     "[]", "group ids", "Groups abstaining on it.", NULL},
 };
 
 const size_t bs_nsettings = sizeof bs_settings / sizeof bs_settings[0];
@@ -155,7 +257,9 @@ const size_t bs_nsettings = sizeof bs_settings / sizeof bs_settings[0];
 const char *const bs_group_paths[] = {
     "scenario", "horizon", "council_tax", "referendum", "rules", "reserves", "reserves.general",
     "reserves.earmarked", "reserves.earmarked.*", "services", "services.*", "funding", "funding.*",
-    "measures", "measures.*", NULL};
+    "measures", "measures.*", "council", "council.mayor", "council.chair", "council.rule", "council.groups",
+    "council.groups.*", "council.members", "council.members.*", "council.red_lines", "council.red_lines.*",
+    "amendments", "amendments.*", NULL};
 
 int schema_match(const char *pattern, const char *path)
 {
@@ -184,6 +288,10 @@ void *schema_address(const bs_setting_def *def, bs_scenario *sc, int idx)
     case BS_IN_FUNDING: base = (char *)&sc->funding[idx]; break;
     case BS_IN_EARMARKED: base = (char *)&sc->reserves[idx]; break;
     case BS_IN_MEASURE: base = (char *)&sc->measures[idx]; break;
+    case BS_IN_GROUP: base = (char *)&sc->chamber.groups[idx]; break;
+    case BS_IN_MEMBER: base = (char *)&sc->chamber.members[idx]; break;
+    case BS_IN_RED_LINE: base = (char *)&sc->chamber.red_lines[idx]; break;
+    case BS_IN_AMENDMENT: base = (char *)&sc->chamber.amendments[idx]; break;
     default: base = (char *)sc; break;
     }
     return base + def->offset;
@@ -201,6 +309,7 @@ const char *schema_type_name(bs_type t)
     case BS_T_SERIES1:
     case BS_T_SERIES2: return "a number or a list of numbers";
     case BS_T_LIST: return "a list of numbers";
+    case BS_T_STRLIST: return "a list of texts in double quotes";
     }
     return "a value";
 }
@@ -217,6 +326,7 @@ static const char *type_short(const bs_setting_def *d)
     case BS_T_SERIES1: return "per year (from year 1)";
     case BS_T_SERIES2: return "per year (from year 2)";
     case BS_T_LIST: return "list";
+    case BS_T_STRLIST: return "list of strings";
     }
     return "";
 }

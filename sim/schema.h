@@ -18,7 +18,8 @@ typedef enum {
     BS_T_ENUM,    /* one of a fixed list of words */
     BS_T_SERIES1, /* per year: one number for every year, or a list from the first year */
     BS_T_SERIES2, /* per year: one number for every year, or a list from the second year */
-    BS_T_LIST     /* a list of numbers */
+    BS_T_LIST,    /* a list of numbers */
+    BS_T_STRLIST  /* a list of texts, stored joined by newlines */
 } bs_type;
 
 /* Where the value lives in a bs_scenario. */
@@ -27,7 +28,11 @@ typedef enum {
     BS_IN_SERVICE,   /* services.ID */
     BS_IN_FUNDING,   /* funding.ID */
     BS_IN_EARMARKED, /* reserves.earmarked.ID (stored in reserves[1..]) */
-    BS_IN_MEASURE    /* measures.ID */
+    BS_IN_MEASURE,   /* measures.ID */
+    BS_IN_GROUP,     /* council.groups.ID */
+    BS_IN_MEMBER,    /* council.members.ID */
+    BS_IN_RED_LINE,  /* council.red_lines.ID */
+    BS_IN_AMENDMENT  /* amendments.ID */
 } bs_container;
 
 enum {
