@@ -27,13 +27,17 @@ static void amendment_stances(const bs_council *c, const bs_amendment *am, const
     *st = *after;
     for (int g = 0; g < c->ngroups; g++) {
         bs_position p = g == am->mover_group ? BS_POS_FOR : BS_POS_AGAINST;
+        const char *why = g == am->mover_group ? "mover" : "default";
         int b = crossed_for(c, before, g, -1), a = crossed_for(c, after, g, -1);
-        if (a < b)
-            p = BS_POS_FOR;
-        else if (a > b)
-            p = BS_POS_AGAINST;
-        if (am->group_vote[g] != BS_POS_WHIP)
+        if (g != am->mover_group && a != b) {
+            p = a < b ? BS_POS_FOR : BS_POS_AGAINST;
+            why = "red line";
+        }
+        if (am->group_vote[g] != BS_POS_WHIP) {
             p = am->group_vote[g];
+            why = "listed";
+        }
+        st->group_why[g] = why;
         st->group_pos[g] = p;
         st->group_red_line[g] = -1;
     }

@@ -20,6 +20,7 @@ void vote_stances(const bs_council *c, const bs_table *t, bs_stances *st)
     for (int g = 0; g < c->ngroups; g++) {
         st->group_pos[g] = c->groups[g].whip;
         st->group_red_line[g] = -1;
+        st->group_why[g] = c->groups[g].whip == BS_POS_FREE ? "free vote" : "whip";
     }
     for (int m = 0; m < c->nmembers; m++) {
         st->member_pos[m] = c->members[m].vote;
@@ -40,6 +41,7 @@ void vote_stances(const bs_council *c, const bs_table *t, bs_stances *st)
         if (rl->group_index >= 0 && st->group_red_line[rl->group_index] < 0) {
             st->group_pos[rl->group_index] = rl->vote;
             st->group_red_line[rl->group_index] = i;
+            st->group_why[rl->group_index] = "red line";
         } else if (rl->member_index >= 0 && st->member_red_line[rl->member_index] < 0) {
             st->member_pos[rl->member_index] = rl->vote;
             st->member_red_line[rl->member_index] = i;

@@ -27,6 +27,7 @@
 typedef struct {
     bs_position group_pos[BS_MAX_GROUPS];   /* for, against, abstain or free */
     int group_red_line[BS_MAX_GROUPS];      /* index of the red line that set it, -1: the whip */
+    const char *group_why[BS_MAX_GROUPS];   /* why: "whip", "red line", "mover", "listed", "default" */
     bs_position member_pos[BS_MAX_MEMBERS]; /* BS_POS_WHIP: as the group */
     int member_red_line[BS_MAX_MEMBERS];
     double red_line_value[BS_MAX_RED_LINES];/* the value each red line read */

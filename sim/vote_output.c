@@ -14,12 +14,10 @@ static const char *group_name(const bs_council *c, int g)
 /* Why a group or member takes its position: "whip", "red line X", "stated". */
 static void group_reason(const bs_council *c, const bs_stances *st, int g, char *buf, size_t size)
 {
-    if (st->group_red_line[g] >= 0)
-        snprintf(buf, size, "%s (red line)", vote_position_name(st->group_pos[g]));
-    else if (st->group_pos[g] == BS_POS_FREE)
+    if (st->group_pos[g] == BS_POS_FREE)
         snprintf(buf, size, "free vote");
     else
-        snprintf(buf, size, "%s (whip)", vote_position_name(st->group_pos[g]));
+        snprintf(buf, size, "%s (%s)", vote_position_name(st->group_pos[g]), st->group_why[g] ? st->group_why[g] : "whip");
     (void)c;
 }
 
@@ -165,7 +163,10 @@ int output_vote(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_ballot *
                 fprintf(f, "  changes %s\n", am->set[k]);
             text_ballot(f, sc, &b->amendment_stances[a], &b->amendment_vote[a]);
         }
-        fprintf(f, "\nThe vote on the budget%s\n", b->namendments ? (b->final != NULL ? ", as amended" : "") : "");
+        int amended = 0;
+        for (int a = 0; a < b->namendments; a++)
+            amended += b->amendment_passed[a];
+        fprintf(f, "\nThe vote on the budget%s\n", amended ? ", as amended" : "");
         text_ballot(f, b->final, &b->stances, &b->vote);
         text_red_lines(f, b->final, &b->stances);
         text_recorded(f, c, &b->vote);

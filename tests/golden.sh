@@ -46,7 +46,7 @@ run_case() {
     fi
     if [ -z "$why" ] && [ -s "$has_file" ]; then
         while IFS= read -r line; do
-            if ! grep -qxF -- "$line" "$tmp/out"; then
+            if ! tr -d '\r' <"$tmp/out" | grep -qxF -- "$line"; then
                 why="standard output lacks the line: $line"
                 break
             fi
