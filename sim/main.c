@@ -4,6 +4,7 @@
  * broken (check), 2 bad input or usage, 3 environment failure. */
 #include <errno.h>
 #include <getopt.h>
+#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -454,6 +455,8 @@ static int cmd_vote(const options *o)
 int main(int argc, char **argv)
 {
     options o = {0};
+    /* GSL's default handler aborts; every status is checked instead. */
+    gsl_set_error_handler_off();
     int status = parse_args(argc, argv, &o);
     if (status >= 0)
         return status;

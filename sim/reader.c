@@ -1711,6 +1711,16 @@ static const entry *where(entry_set *es, const entry *fallback, const char *fmt,
     return e ? e : fallback;
 }
 
+/* Is there any entry at prefix or below it (a group, or a setting given by --set)? */
+static int has_part(entry_set *es, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (int i = 0; i < es->n; i++)
+        if (strncmp(es->v[i].path, prefix, n) == 0 && (es->v[i].path[n] == '\0' || es->v[i].path[n] == '.'))
+            return 1;
+    return 0;
+}
+
 /* Check the council part against itself and fill the indexes. */
 static int check_council(builder *b, entry_set *es, bs_error *err)
 {
@@ -1718,7 +1728,7 @@ static int check_council(builder *b, entry_set *es, bs_error *err)
     bs_council *c = &sc->chamber;
     char path[MAX_PATH_LEN + 80], known[600];
     const entry *e;
-    c->given = find_entry(es, "council") != NULL;
+    c->given = has_part(es, "council");
     if (!c->given) {
         if (c->namendments > 0) {
             e = b->group[BS_IN_AMENDMENT][0];
@@ -1727,6 +1737,10 @@ static int check_council(builder *b, entry_set *es, bs_error *err)
         return 0;
     }
     const entry *council = find_entry(es, "council");
+    if (!council) /* given only by --set: point at the first of its settings */
+        for (int i = 0; i < es->n && !council; i++)
+            if (strncmp(es->v[i].path, "council.", 8) == 0)
+                council = &es->v[i];
     if (c->ngroups == 0)
         return bs_fail(err, council->file, council->line, "council.groups", "missing: at least one group is needed");
     /* Okabe-Ito colours, told apart by colour-blind readers. */
@@ -1788,7 +1802,7 @@ static int check_council(builder *b, entry_set *es, bs_error *err)
             return bs_fail(err, e->file, e->line, path, "p_rebel + p_abstain + p_absent add up to more than 1");
         }
     }
-    c->has_mayor = find_entry(es, "council.mayor") != NULL;
+    c->has_mayor = has_part(es, "council.mayor");
     c->mayor_group_index = -1;
     if (c->mayor_group[0] && (c->mayor_group_index = find_group(c, c->mayor_group)) < 0) {
         e = find_entry(es, "council.mayor.group");
@@ -2056,7 +2070,7 @@ static int build(entry_set *es, const char *top_file, bs_scenario *sc, bs_error 
             continue;
         int n = d->container == BS_IN_TOP ? 1 : *count_of(sc, d->container);
         /* The council's own settings are required only when there is a council. */
-        if (d->container == BS_IN_TOP && strncmp(d->path, "council.", 8) == 0 && !find_entry(es, "council"))
+        if (d->container == BS_IN_TOP && strncmp(d->path, "council.", 8) == 0 && !has_part(es, "council"))
             continue;
         for (int inst = d->container == BS_IN_EARMARKED ? 1 : 0; inst < n; inst++) {
             if (*src_slot(&b, d->container, inst, k))

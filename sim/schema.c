@@ -219,7 +219,8 @@ const bs_setting_def bs_settings[] = {
      "How the member votes on the budget: with the group, or as stated.",
      "for|against|abstain|absent|-|group"},
     {"council.members.*.p_rebel", BS_T_NUM, MEM(p_rebel), 0, 0, 0, 0, 1, -1, "the group's", "probability",
-     "Chance of voting the other way.", NULL},
+     "Chance of voting the other way. A member who follows the group takes the group's chances by "
+     "default; a member whose vote is stated takes only their own.", NULL},
     {"council.members.*.p_abstain", BS_T_NUM, MEM(p_abstain), 0, 0, 0, 0, 1, -1, "the group's", "probability",
      "Chance of abstaining.", NULL},
     {"council.members.*.p_absent", BS_T_NUM, MEM(p_absent), 0, 0, 0, 0, 1, -1, "the group's", "probability",

@@ -32,7 +32,9 @@ void vote_stances(const bs_council *c, const bs_table *t, bs_stances *st)
         int y = rl->year - t->first_year;
         double v = (row && y >= 0 && y < t->nyears) ? row->v[y] : 0.0;
         /* A tolerance of 1e-9 keeps "above 0" from firing on rounding dust. */
-        int crossed = row && ((rl->has_above && v > rl->above + 1e-9) || (rl->has_below && v < rl->below - 1e-9));
+        /* A value the table marks as not applicable crosses nothing. */
+        int crossed = row && y >= 0 && y < t->nyears && !row->na[y] &&
+                      ((rl->has_above && v > rl->above + 1e-9) || (rl->has_below && v < rl->below - 1e-9));
         st->red_line_value[i] = v;
         st->red_line_crossed[i] = (unsigned char)crossed;
         if (!crossed)
@@ -120,7 +122,7 @@ static voter *expand(const bs_council *c, const bs_stances *st, bs_ballot_kind k
             /* A free vote for a named member: the deterministic tally counts
              * them for when the group's share for is at least half. */
             v[k].vote = mp == BS_POS_FREE ? (free_for >= 0.5 ? BS_POS_FOR : BS_POS_AGAINST) : mp;
-            chances(&v[k], mp, free_for, pick(mb->p_rebel, follows ? gr->p_rebel : 0),
+            chances(&v[k], v[k].vote, free_for, pick(mb->p_rebel, follows ? gr->p_rebel : 0),
                     pick(mb->p_abstain, follows ? gr->p_abstain : 0), pick(mb->p_absent, follows ? gr->p_absent : 0));
             k++;
         }
@@ -143,8 +145,10 @@ static voter *expand(const bs_council *c, const bs_stances *st, bs_ballot_kind k
             else
                 p = pos;
             if (p == BS_POS_FREE) {
+                /* A free vote splits the group as free_for_pct says; each
+                 * member's chances then apply to their side of the split. */
                 v[k].vote = (i - absent - abstain - rebels) < free_yes ? BS_POS_FOR : BS_POS_AGAINST;
-                chances(&v[k], p, free_for, gr->p_rebel, gr->p_abstain, gr->p_absent);
+                chances(&v[k], v[k].vote, free_for, gr->p_rebel, gr->p_abstain, gr->p_absent);
             } else if (i >= absent + abstain + rebels) {
                 v[k].vote = p;
                 chances(&v[k], p, free_for, gr->p_rebel, gr->p_abstain, gr->p_absent);
