@@ -72,6 +72,15 @@ static void text_result(FILE *f, const bs_council *c, const bs_vote_result *v)
         fprintf(f, ", %d abstaining", v->count[2]);
     if (v->tie)
         fprintf(f, " (a tie, settled by the chair's casting vote: %s)", vote_position_name(v->casting));
+    else {
+        /* Votes for needed with this turnout, moving votes between for and
+         * against only (so the count the share is of stays the same). */
+        long base = c->counted == BS_COUNT_VOTES_CAST ? v->count[0] + v->count[1]
+                    : c->counted == BS_COUNT_PRESENT ? v->count[0] + v->count[1] + v->count[2] : v->nvoters;
+        long need = c->rule == BS_RULE_AT_LEAST ? (c->numerator * base + c->denominator - 1) / c->denominator
+                                                : (c->numerator * base) / c->denominator + 1;
+        fprintf(f, " (%ld needed)", need);
+    }
     fputs(".\n", f);
     if (v->swing > 0) {
         fprintf(f, "  Swing: %d member%s voting %s would have to vote %s to reverse it.\n", v->swing,
