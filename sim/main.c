@@ -13,6 +13,7 @@
 
 #include "budget.h"
 #include "output.h"
+#include "plot.h"
 #include "schema.h"
 
 #ifndef BS_VERSION
@@ -35,6 +36,7 @@ typedef struct {
     const char *output;                  /* -o FILE, NULL for standard output */
     long draws;                          /* vote --draws: Monte Carlo draws, 0 for none */
     unsigned long seed;                  /* vote --seed */
+    bs_image_format image;               /* plot --format */
 } options;
 
 static const char *usage_main =
@@ -47,6 +49,7 @@ static const char *usage_main =
     "  check FILE      exit 0 when valid and lawful, 1 when a rule is broken\n"
     "  compare BASE ALT  two scenarios side by side, with the differences\n"
     "  vote FILE       how the council votes: amendments, the budget, red lines, odds\n"
+    "  plot FILE [ALT] charts for reports, drawn with gnuplot\n"
     "  reference       every scenario setting: meaning, unit, default, range\n"
     "\n"
     "Run 'budgetsim COMMAND --help' for a command's options; 'man budgetsim' for the manual.\n"
@@ -97,6 +100,21 @@ static const char *usage_vote =
     "  --draws N         also estimate the probability by N Monte Carlo draws (1 to 100000000)\n"
     "  --seed S          seed for the draws (default 1; 0 to 4294967295)\n"
     "  -o, --output OUT  write to OUT (replaced only when complete) instead of standard output\n"
+    "  -h, --help        this help\n";
+
+static const char *usage_plot =
+    "usage: budgetsim plot FILE [ALT] [-o DIR] [--format svg|png|pdf] [--set path=value]...\n"
+    "\n"
+    "Write charts for one scenario, or a base and an alternative, into DIR (default plots):\n"
+    "for each, a gnuplot script NAME.gp and its data NAME.dat that you can re-run by hand\n"
+    "(cd DIR; gnuplot NAME.gp), and the chart drawn by gnuplot: adopted against\n"
+    "alternative by service line, a waterfall from the gap to the budget, reserves over\n"
+    "the horizon, household bills by band, the council as a hemicycle, and the\n"
+    "distribution of the votes for when the vote is uncertain.\n"
+    "\n"
+    "  -o, --output DIR  the folder (created if missing)\n"
+    "  --format F        svg (default), png or pdf\n"
+    "  --set path=value  override a setting of the last scenario given (repeatable)\n"
     "  -h, --help        this help\n";
 
 static const char *usage_reference =
@@ -150,13 +168,14 @@ static int parse_args(int argc, char **argv, options *o)
     else if (strcmp(o->command, "compare") == 0) { usage = usage_compare; want_files = max_files = 2; }
     else if (strcmp(o->command, "reference") == 0) { usage = usage_reference; want_files = max_files = 0; }
     else if (strcmp(o->command, "vote") == 0) { usage = usage_vote; want_files = max_files = 1; }
+    else if (strcmp(o->command, "plot") == 0) { usage = usage_plot; want_files = 1; max_files = 2; }
     else {
-        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, reference; see 'budgetsim --help')\n",
+        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, plot, reference; see 'budgetsim --help')\n",
                 progname, o->command);
         return BS_EXIT_INPUT;
     }
     int is_check = strcmp(o->command, "check") == 0, is_ref = strcmp(o->command, "reference") == 0;
-    int is_vote = strcmp(o->command, "vote") == 0;
+    int is_vote = strcmp(o->command, "vote") == 0, is_plot = strcmp(o->command, "plot") == 0;
     o->seed = 1;
     static const struct option longopts[] = {{"set", required_argument, NULL, 's'},
                                              {"format", required_argument, NULL, 'f'},
@@ -185,7 +204,12 @@ static int parse_args(int argc, char **argv, options *o)
         case 'f':
             if (is_check)
                 return usage_error(o->command, "--format is not an option of this command%s", "");
-            if (is_ref) {
+            if (is_plot) {
+                int img = plot_parse_format(optarg);
+                if (img < 0)
+                    return usage_error(o->command, "--format must be svg, png or pdf, not '%s'", optarg);
+                o->image = (bs_image_format)img;
+            } else if (is_ref) {
                 if (strcmp(optarg, "md") != 0 && strcmp(optarg, "man") != 0)
                     return usage_error(o->command, "--format must be md or man, not '%s'", optarg);
                 o->reference_format = optarg;
@@ -423,6 +447,67 @@ done:
     return status;
 }
 
+/* Load a scenario, run its budget and, when it has a council, its meeting.
+ * Heap memory in *sc, *r, *b (caller frees; *b may be NULL). */
+static int load_for_charts(const options *o, int i, int with_overrides, bs_scenario **sc, bs_result **r,
+                           bs_ballot **b, bs_error *err)
+{
+    *sc = load(o->files[i], o, with_overrides, err);
+    *r = NULL;
+    *b = NULL;
+    if (!*sc)
+        return -1;
+    if (!(*r = malloc(sizeof **r)))
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+    budget_run(*sc, *r);
+    if (!(*sc)->chamber.given)
+        return 0;
+    if (!(*b = calloc(1, sizeof **b)))
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+    return ballot_run(o->files[i], o->overrides, with_overrides ? o->noverrides : 0, *sc, 0, 0, *b, err);
+}
+
+static int cmd_plot(const options *o)
+{
+    bs_error err = {0};
+    bs_scenario *sc[2] = {NULL, NULL};
+    bs_result *r[2] = {NULL, NULL};
+    bs_ballot *b[2] = {NULL, NULL};
+    bs_plot_input in[2];
+    int status = BS_EXIT_OK, n = o->nfiles;
+    for (int i = 0; i < n && status == BS_EXIT_OK; i++) {
+        if (load_for_charts(o, i, i == n - 1, &sc[i], &r[i], &b[i], &err) != 0)
+            status = report(&err);
+        in[i].sc = sc[i];
+        in[i].r = r[i];
+        in[i].ballot = b[i];
+    }
+    if (status == BS_EXIT_OK && n == 2 && (sc[0]->first_year != sc[1]->first_year || sc[0]->nyears != sc[1]->nyears)) {
+        bs_fail(&err, o->files[1], 0, "horizon", "covers other years than the base; charts need the same years");
+        status = report(&err);
+    }
+    if (status == BS_EXIT_OK) {
+        bs_chart_list *list = calloc(1, sizeof *list);
+        const char *dir = o->output ? o->output : "plots";
+        if (!list || plot_all(dir, o->image, in, n, list, &err) != 0)
+            status = report(&err);
+        else
+            for (int i = 0; i < list->n; i++)
+                printf("%s/%s.%s\n", dir, list->name[i], plot_extension(o->image));
+        free(list);
+        if (status == BS_EXIT_OK && bs_stream_finish(stdout, "standard output", &err) != 0)
+            status = report(&err);
+    }
+    for (int i = 0; i < 2; i++) {
+        if (b[i])
+            ballot_free(b[i]);
+        free(b[i]);
+        free(r[i]);
+        free(sc[i]);
+    }
+    return status;
+}
+
 static int cmd_vote(const options *o)
 {
     bs_error err = {0};
@@ -466,5 +551,7 @@ int main(int argc, char **argv)
         return cmd_compare(&o);
     if (strcmp(o.command, "vote") == 0)
         return cmd_vote(&o);
+    if (strcmp(o.command, "plot") == 0)
+        return cmd_plot(&o);
     return cmd_run_check(&o);
 }

@@ -1,0 +1,50 @@
+/* plot.h - charts: for each, a gnuplot script and its data file that a user
+ * can re-run by hand (`gnuplot NAME.gp` in the chart folder), and the chart
+ * rendered by running gnuplot (without a shell).
+ *
+ * Text from a scenario (titles, line, group and member names) reaches
+ * gnuplot only inside data files or as single-quoted strings with control
+ * characters removed and quotes doubled, and is printed with `noenhanced`:
+ * nothing in a scenario is ever executed or expanded by gnuplot. Every file
+ * is written under a temporary name and renamed when complete. */
+#ifndef BS_PLOT_H
+#define BS_PLOT_H
+
+#include "ballot.h"
+
+typedef enum { BS_IMG_SVG = 0, BS_IMG_PNG = 1, BS_IMG_PDF = 2 } bs_image_format;
+
+/* One scenario to chart: its budget and, when it has a council, its meeting. */
+typedef struct {
+    const bs_scenario *sc;
+    const bs_result *r;
+    const bs_ballot *ballot; /* NULL when the scenario describes no council */
+} bs_plot_input;
+
+#define BS_MAX_CHARTS 16
+
+/* The charts written: names without extension, and titles for a report. */
+typedef struct {
+    int n;
+    char name[BS_MAX_CHARTS][96];
+    char title[BS_MAX_CHARTS][400];
+    int rendered; /* 1 when gnuplot drew them all */
+} bs_chart_list;
+
+/* Parse "svg", "png" or "pdf"; -1 when unknown. */
+int plot_parse_format(const char *s);
+const char *plot_extension(bs_image_format f);
+
+/* Write the charts for one scenario (n = 1) or a base and an alternative
+ * (n = 2) into dir, then render them. Returns 0; or -1 with err: status 3
+ * when gnuplot is missing or fails (the scripts and data are still there) or
+ * a file cannot be written. */
+int plot_all(const char *dir, bs_image_format fmt, const bs_plot_input *in, int n, bs_chart_list *out,
+             bs_error *err);
+
+/* Text made safe for a gnuplot single-quoted string: control characters
+ * become spaces and each ' is doubled; written with its quotes into buf.
+ * Exposed for tests. */
+void plot_quote(const char *s, char *buf, size_t size);
+
+#endif
