@@ -16,11 +16,11 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c sim/plot.c
+LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c sim/plot.c sim/report.c
 LIB_OBJ := $(LIB_SRC:sim/%.c=build/%.o)
 HDRS    := $(wildcard sim/*.h)
 
-.PHONY: all deps demo test test-unit test-golden test-sanitize install docs clean check-docs
+.PHONY: all deps demo test test-unit test-golden test-plot test-sanitize install docs clean check-docs
 
 all: budgetsim
 
@@ -39,6 +39,9 @@ deps:
 demo: deps
 	@$(MAKE) --no-print-directory budgetsim
 	./budgetsim compare scenarios/liverpool-2022-adopted.cfg scenarios/liverpool-2022-no-cuts.cfg
+	./budgetsim vote scenarios/liverpool-2022-adopted.cfg
+	./budgetsim report scenarios/liverpool-2022-adopted.cfg scenarios/liverpool-2022-no-cuts.cfg -o plots/liverpool
+	@echo "Charts and the report are in plots/liverpool/ (open plots/liverpool/report.html)."
 
 # ---- tests ----
 build/test_model: tests/test_model.c $(LIB_OBJ) $(HDRS)
@@ -46,7 +49,7 @@ build/test_model: tests/test_model.c $(LIB_OBJ) $(HDRS)
 	  tests/test_model.c $(LIB_OBJ) -o $@ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden check-docs
+	@$(MAKE) --no-print-directory test-unit test-golden test-plot check-docs
 	@$(MAKE) --no-print-directory test-sanitize
 
 build/test_vote: tests/test_vote.c $(LIB_OBJ) $(HDRS)
@@ -60,6 +63,10 @@ test-unit: build/test_model build/test_vote
 build/fmtcheck: tests/fmtcheck.c | build
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) $< -o $@ $(PKG_LIBS)
 
+# Charts and reports with the real gnuplot.
+test-plot: budgetsim
+	bash tests/plot.sh ./budgetsim
+
 test-golden: budgetsim build/fmtcheck
 	bash tests/golden.sh ./budgetsim
 
@@ -71,6 +78,7 @@ test-sanitize: build/fmtcheck
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build-san/test_model
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build-san/test_vote
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/golden.sh ./build-san/budgetsim
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/plot.sh ./build-san/budgetsim
 
 SAN_OBJ := $(LIB_SRC:sim/%.c=build-san/%.o)
 build-san/%.o: sim/%.c $(HDRS)
@@ -98,4 +106,4 @@ install: budgetsim
 	install -m 644 budgetsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/budgetsim.1
 
 clean:
-	rm -rf build build-san budgetsim
+	rm -rf build build-san budgetsim plots/liverpool

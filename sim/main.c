@@ -14,6 +14,7 @@
 #include "budget.h"
 #include "output.h"
 #include "plot.h"
+#include "report.h"
 #include "schema.h"
 
 #ifndef BS_VERSION
@@ -50,6 +51,7 @@ static const char *usage_main =
     "  compare BASE ALT  two scenarios side by side, with the differences\n"
     "  vote FILE       how the council votes: amendments, the budget, red lines, odds\n"
     "  plot FILE [ALT] charts for reports, drawn with gnuplot\n"
+    "  report BASE ALT report.md and report.html: tables, the vote, every chart\n"
     "  reference       every scenario setting: meaning, unit, default, range\n"
     "\n"
     "Run 'budgetsim COMMAND --help' for a command's options; 'man budgetsim' for the manual.\n"
@@ -117,6 +119,18 @@ static const char *usage_plot =
     "  --set path=value  override a setting of the last scenario given (repeatable)\n"
     "  -h, --help        this help\n";
 
+static const char *usage_report =
+    "usage: budgetsim report BASE ALT [-o DIR] [--format svg|png] [--set path=value]...\n"
+    "\n"
+    "Write every chart of 'budgetsim plot BASE ALT' into DIR (default plots), then\n"
+    "report.md and report.html: the comparison tables, the vote and the charts, the\n"
+    "HTML one self-contained page with the charts embedded.\n"
+    "\n"
+    "  -o, --output DIR  the folder (created if missing)\n"
+    "  --format F        svg (default) or png, for the charts\n"
+    "  --set path=value  override a setting of the alternative (repeatable)\n"
+    "  -h, --help        this help\n";
+
 static const char *usage_reference =
     "usage: budgetsim reference [--format md|man]\n"
     "\n"
@@ -169,13 +183,15 @@ static int parse_args(int argc, char **argv, options *o)
     else if (strcmp(o->command, "reference") == 0) { usage = usage_reference; want_files = max_files = 0; }
     else if (strcmp(o->command, "vote") == 0) { usage = usage_vote; want_files = max_files = 1; }
     else if (strcmp(o->command, "plot") == 0) { usage = usage_plot; want_files = 1; max_files = 2; }
+    else if (strcmp(o->command, "report") == 0) { usage = usage_report; want_files = max_files = 2; }
     else {
-        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, plot, reference; see 'budgetsim --help')\n",
+        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, plot, report, reference; see 'budgetsim --help')\n",
                 progname, o->command);
         return BS_EXIT_INPUT;
     }
     int is_check = strcmp(o->command, "check") == 0, is_ref = strcmp(o->command, "reference") == 0;
-    int is_vote = strcmp(o->command, "vote") == 0, is_plot = strcmp(o->command, "plot") == 0;
+    int is_vote = strcmp(o->command, "vote") == 0;
+    int is_plot = strcmp(o->command, "plot") == 0 || strcmp(o->command, "report") == 0;
     o->seed = 1;
     static const struct option longopts[] = {{"set", required_argument, NULL, 's'},
                                              {"format", required_argument, NULL, 'f'},
@@ -206,8 +222,11 @@ static int parse_args(int argc, char **argv, options *o)
                 return usage_error(o->command, "--format is not an option of this command%s", "");
             if (is_plot) {
                 int img = plot_parse_format(optarg);
-                if (img < 0)
-                    return usage_error(o->command, "--format must be svg, png or pdf, not '%s'", optarg);
+                if (img < 0 || (img == BS_IMG_PDF && strcmp(o->command, "report") == 0))
+                    return usage_error(o->command, strcmp(o->command, "report") == 0
+                                                       ? "--format must be svg or png, not '%s'"
+                                                       : "--format must be svg, png or pdf, not '%s'",
+                                       optarg);
                 o->image = (bs_image_format)img;
             } else if (is_ref) {
                 if (strcmp(optarg, "md") != 0 && strcmp(optarg, "man") != 0)
@@ -285,7 +304,7 @@ static FILE *open_output(const options *o, char *tmp, size_t size, bs_error *err
         bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "the file name is too long");
         return NULL;
     }
-    int fd = mkstemp(tmp);
+    int fd = bs_mkstemp(tmp);
     if (fd < 0) {
         bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s", strerror(errno));
         return NULL;
@@ -489,8 +508,12 @@ static int cmd_plot(const options *o)
     if (status == BS_EXIT_OK) {
         bs_chart_list *list = calloc(1, sizeof *list);
         const char *dir = o->output ? o->output : "plots";
-        if (!list || plot_all(dir, o->image, in, n, list, &err) != 0)
+        int is_report = strcmp(o->command, "report") == 0;
+        if (!list || plot_all(dir, o->image, in, n, list, &err) != 0 ||
+            (is_report && report_write(dir, in, list, o->image, &err) != 0))
             status = report(&err);
+        else if (is_report)
+            printf("%s/report.html\n%s/report.md\n", dir, dir);
         else
             for (int i = 0; i < list->n; i++)
                 printf("%s/%s.%s\n", dir, list->name[i], plot_extension(o->image));
@@ -551,7 +574,7 @@ int main(int argc, char **argv)
         return cmd_compare(&o);
     if (strcmp(o.command, "vote") == 0)
         return cmd_vote(&o);
-    if (strcmp(o.command, "plot") == 0)
+    if (strcmp(o.command, "plot") == 0 || strcmp(o.command, "report") == 0)
         return cmd_plot(&o);
     return cmd_run_check(&o);
 }

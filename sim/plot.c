@@ -61,8 +61,9 @@ void plot_quote(const char *s, char *buf, size_t size)
 }
 
 /* Write s as one field of a tab-separated data file: control characters
- * become spaces, and a double quote (which gnuplot would read as the start
- * of a quoted field) becomes a typographic one. */
+ * become spaces, a double quote (which gnuplot would read as the start of a
+ * quoted field) becomes a typographic one, and a backslash is doubled
+ * (gnuplot reads "\n" in a data string as a line break). */
 static void dat_text(FILE *f, const char *s)
 {
     if (!*s) {
@@ -75,6 +76,8 @@ static void dat_text(FILE *f, const char *s)
             fputc(' ', f);
         else if (c == '"')
             fputs("\xe2\x80\x9d", f);
+        else if (c == '\\')
+            fputs("\\\\", f);
         else
             fputc(c, f);
     }
@@ -107,7 +110,7 @@ static FILE *open_tmp(const char *dir, const char *name, char *tmp, size_t size,
         bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "the folder name is too long");
         return NULL;
     }
-    int fd = mkstemp(tmp);
+    int fd = bs_mkstemp(tmp);
     if (fd < 0) {
         bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "cannot write %s: %s", name, strerror(errno));
         return NULL;
@@ -155,7 +158,7 @@ static void script_head(FILE *f, const ctx *c, const char *name, const char *tit
         fprintf(f, "set terminal pngcairo size %d,%d font 'Helvetica,11' background rgb 'white'\n", width, height);
     else
         fprintf(f, "set terminal pdfcairo size %.1fin,%.1fin font 'Helvetica,10'\n", width / 100.0, height / 100.0);
-    fputs("set output outfile\nset encoding utf8\nset datafile separator '\\t'\nset datafile columnheaders\n", f);
+    fputs("set output outfile\nset datafile separator '\\t'\nset datafile columnheaders\n", f);
     fputs("set border 3 lc rgb '#555555'\nset tics nomirror\nset grid ytics lc rgb '#dddddd'\n", f);
     fputs("set key noenhanced\nset xtics noenhanced\nset ytics noenhanced\n", f);
     fputs("set title ", f);
@@ -171,6 +174,20 @@ static void script_head(FILE *f, const ctx *c, const char *name, const char *tit
     gp_str(f, source);
     fputs(" at screen 0.01, screen 0.015 font ',9' tc rgb '#555555' noenhanced\n", f);
     fputs("set bmargin 5\n", f);
+}
+
+/* A y range for values between lo and hi: from 0 when nothing is below it,
+ * and never empty (gnuplot warns about an empty range). */
+static void y_range(FILE *f, double lo, double hi, int from_zero)
+{
+    if (from_zero && lo >= 0)
+        lo = 0;
+    if (hi - lo < 1e-9)
+        fprintf(f, "set yrange [%.6g:%.6g]\n", lo - 1, hi + 1);
+    else if (from_zero && lo == 0)
+        fputs("set yrange [0:*]\n", f);
+    else
+        fputs("set yrange [*:*]\n", f);
 }
 
 static int add_chart(ctx *c, const char *name, const char *title)
@@ -246,18 +263,34 @@ static void lines_script(FILE *f, ctx *c, const void *arg)
             if (!pass || scenario_find_service(c->in[0].sc, s1->services[i].id) < 0)
                 n++;
     }
+    double lo = 0, hi = 0, dlo = 0, dhi = 0;
+    for (int k = 0; k < 2; k++)
+        for (int i = 0; i < c->in[k].sc->nservices; i++) {
+            double v = c->in[k].r->service_gross_m[i][0] - c->in[k].r->service_savings_m[i][0];
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+    for (int i = 0; i < c->in[0].sc->nservices; i++) {
+        int j = scenario_find_service(c->in[1].sc, c->in[0].sc->services[i].id);
+        double d = (j >= 0 ? c->in[1].r->service_gross_m[j][0] - c->in[1].r->service_savings_m[j][0] : 0.0) -
+                   (c->in[0].r->service_gross_m[i][0] - c->in[0].r->service_savings_m[i][0]);
+        dlo = d < dlo ? d : dlo;
+        dhi = d > dhi ? d : dhi;
+    }
     script_head(f, c, "lines", title, 1000, 760);
     /* Both panels share x positions and margins so that the bars line up. */
     fprintf(f, "set multiplot layout 2,1\nset lmargin 12\nset rmargin 4\nset xrange [-0.6:%d.4]\n", n - 1);
     fputs("set style fill solid 0.9 border -1\nset boxwidth 0.38 absolute\n", f);
-    fputs("set ylabel '£m, net of savings' noenhanced\nset yrange [0:*]\nset format x ''\nset bmargin 1\n", f);
+    fputs("set ylabel '£m, net of savings' noenhanced\nset format x ''\nset bmargin 1\n", f);
+    y_range(f, lo, hi, 1);
     fputs("set key top right\n", f);
     fputs("plot 'lines.dat' using ($0-0.2):2 with boxes title ", f);
     gp_str(f, c->in[0].sc->name);
     fprintf(f, " lc rgb '%s', '' using ($0+0.2):3 with boxes title ", palette[0]);
     gp_str(f, c->in[1].sc->name);
     fprintf(f, " lc rgb '%s'\n", palette[1]);
-    fputs("unset title\nunset label 99\nset format x\nset bmargin 9\nset yrange [*:*]\nset boxwidth 0.6 absolute\n", f);
+    fputs("unset title\nunset label 99\nset format x\nset bmargin 9\nset boxwidth 0.6 absolute\n", f);
+    y_range(f, dlo, dhi, 0);
     fputs("set ylabel '£m, alternative minus base' noenhanced\nset xtics rotate by 20 right\n", f);
     fputs("set xzeroaxis lt -1\nset key off\n", f);
     fputs("set label 98 ", f);
@@ -315,6 +348,20 @@ static void waterfall_script(FILE *f, ctx *c, const void *arg)
     char title[600], y[16];
     snprintf(title, sizeof title, "From the gap to the budget, %s: %s", year0(c, y, sizeof y), c->in[p->which].sc->name);
     script_head(f, c, p->name, title, 1000, 600);
+    {
+        const bs_scenario *sc = c->in[p->which].sc;
+        const bs_result *r = c->in[p->which].r;
+        double level = r->gap_before_m[0], lo = level < 0 ? level : 0, hi = level > 0 ? level : 0;
+        for (int i = 0; i < sc->nmeasures; i++) {
+            double v = r->measure_m[i][0];
+            if (sc->measures[i].type == BS_RESERVE_MOVE)
+                v = v < 0 ? -v : 0.0;
+            level -= v;
+            lo = level < lo ? level : lo;
+            hi = level > hi ? level : hi;
+        }
+        y_range(f, lo, hi, 0);
+    }
     fputs("set ylabel '£m' noenhanced\nset xtics rotate by 30 right font ',11'\nset xzeroaxis lt -1\nset key off\n", f);
     fputs("set style fill solid 0.85 border -1\nset offsets 0.5, 0.5, graph 0.08, 0\nset bmargin 12\n", f);
     fprintf(f, "set label 1 'green: closes the gap; orange: widens it' at graph 0.99, graph 0.95 right font ',10'\n");
@@ -347,13 +394,17 @@ static void reserves_script(FILE *f, ctx *c, const void *arg)
 {
     const char *title = arg;
     script_head(f, c, "reserves", title, 1000, 600);
-    double lowest = 0.0;
-    for (int k = 0; k < c->n; k++)
-        for (int t = 0; t < c->in[k].r->nyears; t++)
-            if (c->in[k].r->reserve_close_m[0][t] < lowest)
-                lowest = c->in[k].r->reserve_close_m[0][t];
-    if (lowest >= 0)
-        fputs("set yrange [0:*]\n", f);
+    double lowest = 0.0, highest = 0.0;
+    for (int k = 0; k < c->n; k++) {
+        for (int t = 0; t < c->in[k].r->nyears; t++) {
+            double v = c->in[k].r->reserve_close_m[0][t];
+            lowest = v < lowest ? v : lowest;
+            highest = v > highest ? v : highest;
+        }
+        double m = c->in[k].sc->reserves[0].minimum_m;
+        highest = m > highest ? m : highest;
+    }
+    y_range(f, lowest, highest, 1);
     fputs("set ylabel '£m at the end of the year' noenhanced\nset key bottom left\nset xzeroaxis lt -1\n", f);
     fputs("set offsets 0.2, 0.2, 0, 0\n", f);
     fputs("plot ", f);

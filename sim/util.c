@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void verror(bs_error *err, int status, const char *file, int line,
                    const char *setting, const char *fmt, va_list ap)
@@ -172,4 +174,17 @@ int bs_stream_finish(FILE *f, const char *what, bs_error *err)
                               "cannot write %s: %s", what,
                               saved ? strerror(saved) : "write error");
     return 0;
+}
+
+int bs_mkstemp(char *tmpl)
+{
+    int fd = mkstemp(tmpl);
+    if (fd >= 0) {
+        mode_t mask = umask(0);
+        umask(mask);
+        if (fchmod(fd, 0666 & ~mask) != 0) {
+            /* keep 0600: still a correct file */
+        }
+    }
+    return fd;
 }

@@ -63,6 +63,10 @@ char *bs_fmt_gbp_m(double m, int decimals, char *buf, size_t size);
 /* Year label for a financial year starting in `year`: 2022 -> "2022/23". */
 char *bs_year_label(int year, char *buf, size_t size);
 
+/* mkstemp, with the permissions an ordinary new file gets (0666 less the
+ * umask) rather than 0600, since outputs are meant to be shared. */
+int bs_mkstemp(char *tmpl);
+
 /* Flush and close-check a stream: returns 0, or -1 with err filled
  * (BS_EXIT_ENV) when anything written could not be delivered. */
 int bs_stream_finish(FILE *f, const char *what, bs_error *err);

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Charts and reports, with the real gnuplot.
+# usage: tests/plot.sh BUDGETSIM
+# Each check prints nothing when it passes; the last line counts them.
+set -eu
+export LC_ALL=C
+bin=${1:?usage: tests/plot.sh BUDGETSIM}
+case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
+root=$PWD
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL plot: $*" >&2; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+
+A=$root/scenarios/liverpool-2022-adopted.cfg
+N=$root/scenarios/liverpool-2022-no-cuts.cfg
+cd "$tmp"
+
+# 1. Both Liverpool scenarios as SVG: every chart drawn, no gnuplot output.
+rc=0; "$bin" plot "$A" "$N" -o svg >out 2>err || rc=$?
+check "plot exits 0" "[ $rc = 0 ]"
+check "plot prints nothing on stderr" "[ ! -s err ]"
+for c in lines waterfall-base waterfall-alt reserves bills-base bills-alt council-base council-alt tally-base tally-alt; do
+    check "$c.svg, .gp and .dat written" "[ -s svg/$c.svg ] && [ -s svg/$c.gp ] && [ -s svg/$c.dat ]"
+    check "$c.svg parses as XML" "xmllint --noout svg/$c.svg 2>/dev/null"
+done
+check "no temporary files left" "[ -z \"\$(ls -A svg | grep '^\\.')\" ]"
+
+# 2. The data hold the model's numbers, worked out by hand:
+#    gap before measures 2022/23 = 450.5 services + 10 top-up - (212.3711 council tax
+#      [114,462 x 1,855.385] + 211.63 + 12) = 24.4989, labelled 24.5;
+#    general reserve 20.7 + 10 = 30.7 (adopted), 20.7 + 6.02 surplus = 26.72 (no-cuts);
+#    Band D council element 1,801.52 x 1.0299 = 1,855.39; Band A = 6/9 of it = 1,236.92;
+#    the vote: 47 seats marked for (vote 0) in the adopted hemicycle, 10 in the no-cuts one.
+check "waterfall starts at the 24.5 gap" "grep -q \$'^Gap before measures\\t0\\t12.249.*\\t24.498.*\\t24.5\$' svg/waterfall-base.dat"
+check "reserves 30.7 and 26.72 in 2022/23" "grep -q \$'^2022/23\\t30.70[0-9]*\\t26.72' svg/reserves.dat"
+check "Band D bill 1855.39" "grep -q \$'^D\\t1855.39\\t' svg/bills-base.dat"
+check "Band A bill 1236.92" "grep -q \$'^A\\t1236.92\\t' svg/bills-base.dat"
+check "47 seats for in the adopted hemicycle" "[ \$(awk -F'\\t' 'NR>1 && \$5==0' svg/council-base.dat | wc -l) = 47 ]"
+check "10 seats for in the no-cuts hemicycle" "[ \$(awk -F'\\t' 'NR>1 && \$5==0' svg/council-alt.dat | wc -l) = 10 ]"
+check "90 seats in all" "[ \$(awk 'NR>1' svg/council-base.dat | wc -l) = 90 ]"
+
+# 3. PNG: the signature and a plausible size.
+rc=0; "$bin" plot "$A" -o png --format png >/dev/null 2>err || rc=$?
+check "png plot exits 0" "[ $rc = 0 ] && [ ! -s err ]"
+for f in png/*.png; do
+    check "$f has the PNG signature" "[ \"\$(head -c 8 $f | od -An -tx1 | tr -d ' \\n')\" = 89504e470d0a1a0a ]"
+    check "$f is larger than 5 kB" "[ \$(wc -c <$f) -gt 5000 ]"
+done
+
+# 4. The scripts re-run by hand, without a warning.
+( cd svg && for gp in *.gp; do gnuplot -d "$gp" >/dev/null 2>"$gp.err" || echo "$gp" >>../rerun-failed; done )
+check "every script re-runs by hand" "[ ! -e rerun-failed ] && [ -z \"\$(cat svg/*.gp.err)\" ]"
+
+# 5. Hostile names render and execute nothing.
+rc=0; "$bin" plot "$root/tests/fixtures/hostile.cfg" -o hostile >/dev/null 2>err || rc=$?
+check "hostile names: plot exits 0" "[ $rc = 0 ] && [ ! -s err ]"
+for f in hostile/*.svg; do check "$f parses as XML" "xmllint --noout $f 2>/dev/null"; done
+check "hostile names: nothing executed" "[ -z \"\$(find / -xdev -name 'PWNED*' 2>/dev/null | head -1)\" ]"
+check "hostile names: shown as text" "grep -q 'touch PWNED-title' hostile/waterfall.svg"
+
+# 6. A missing gnuplot: exit 3, a one-line message, scripts and data still written.
+mkdir nognuplot
+rc=0; PATH=/nonexistent "$bin" plot "$A" -o nognuplot >/dev/null 2>err || rc=$?
+check "no gnuplot: exit 3" "[ $rc = 3 ]"
+check "no gnuplot: one line naming the install command" "[ \$(wc -l <err) = 1 ] && grep -q 'apt-get install gnuplot-nox' err"
+check "no gnuplot: scripts and data written, no chart" "[ -s nognuplot/reserves.gp ] && [ -s nognuplot/reserves.dat ] && [ ! -e nognuplot/reserves.svg ]"
+
+# 7. A gnuplot that fails half-way leaves no partial chart.
+mkdir fakebin failing
+cat >fakebin/gnuplot <<'FAKE'
+#!/bin/sh
+# Writes part of a chart, then fails, as gnuplot does on an error.
+for a; do case "$a" in outfile=*) f=$(printf '%s' "${a#outfile=}" | tr -d "'");; esac; done
+echo "partial" >"$f"
+echo "line 3: fake failure" >&2
+exit 1
+FAKE
+chmod +x fakebin/gnuplot
+rc=0; PATH="$tmp/fakebin:$PATH" "$bin" plot "$A" -o failing >/dev/null 2>err || rc=$?
+check "failing gnuplot: exit 3 with its message" "[ $rc = 3 ] && grep -q 'fake failure' err && [ \$(wc -l <err) = 1 ]"
+check "failing gnuplot: no chart and no temporary file" "[ -z \"\$(ls -A failing | grep -v -e '\\.gp\$' -e '\\.dat\$')\" ]"
+
+# 8. The report: one self-contained HTML page and Markdown.
+rc=0; "$bin" report "$A" "$N" -o rep >/dev/null 2>err || rc=$?
+check "report exits 0" "[ $rc = 0 ] && [ ! -s err ]"
+check "report.html parses as HTML" "xmllint --html --noout rep/report.html 2>/dev/null"
+check "report.html embeds every chart" "[ \$(grep -o 'data:image/svg+xml;base64,' rep/report.html | wc -l) = 10 ]"
+check "report.html links nothing outside itself" "! grep -q -e 'src=\"http' -e 'href=\"http' rep/report.html"
+check "report.md has the gap row" "grep -q '^| Gap after measures (negative: a surplus) | adopted | 0.0 | 43.9 |' rep/report.md"
+rc=0; "$bin" report "$root/tests/fixtures/hostile.cfg" "$root/tests/fixtures/hostile.cfg" -o hrep >/dev/null 2>err || rc=$?
+check "hostile report: exit 0" "[ $rc = 0 ]"
+check "hostile report: names escaped in HTML" "! grep -q '<b>bold' hrep/report.html && grep -q '&lt;b&gt;bold' hrep/report.html"
+
+# 9. Bad usage.
+rc=0; "$bin" plot "$A" --format gif >/dev/null 2>err || rc=$?
+check "plot --format gif: exit 2" "[ $rc = 2 ] && grep -q 'must be svg, png or pdf' err"
+
+echo "plot: $pass passed, $fail failed"
+[ "$fail" = 0 ]
