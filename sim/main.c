@@ -372,100 +372,6 @@ static bs_scenario *load(const char *file, const options *o, int with_overrides,
     return sc;
 }
 
-/* The council vote on sc in one line under a heading, for run and compare
- * as text; returns 0, or -1 with err. */
-static int vote_summary(FILE *f, const char *file, const options *o, int with_overrides, const bs_scenario *sc,
-                        const char *title, bs_error *err)
-{
-    if (!sc->chamber.given)
-        return 0;
-    bs_ballot *b = calloc(1, sizeof *b);
-    if (!b)
-        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
-    int rc = ballot_run(file, o->overrides, with_overrides ? o->noverrides : 0, sc, 0, 0, b, err);
-    if (rc == 0) {
-        fprintf(f, "\n%s\n", title);
-        output_vote_summary(f, b);
-    }
-    ballot_free(b);
-    free(b);
-    return rc;
-}
-
-static int cmd_run_check(const options *o)
-{
-    bs_error err = {0};
-    bs_scenario *sc = load(o->files[0], o, 1, &err);
-    bs_result *r = sc ? malloc(sizeof *r) : NULL;
-    if (!sc || !r) {
-        free(sc);
-        if (!err.status)
-            bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
-        return report(&err);
-    }
-    budget_run(sc, r);
-    int status = BS_EXIT_OK;
-    if (strcmp(o->command, "check") == 0) {
-        output_broken_rules(stdout, sc, r);
-        if (bs_stream_finish(stdout, "standard output", &err) != 0)
-            status = report(&err);
-        else
-            status = budget_broken_count(r) ? BS_EXIT_RULE : BS_EXIT_OK;
-    } else {
-        char tmp[4200];
-        FILE *f = open_output(o, tmp, sizeof tmp, &err);
-        int ok = f && output_run(f, o->format, sc, r, &err) == 0 &&
-                 (o->format != BS_FMT_TEXT || vote_summary(f, o->files[0], o, 1, sc, "Council vote", &err) == 0);
-        if (!f || finish_output(o, f, tmp, ok, &err) != 0)
-            status = report(&err);
-    }
-    free(sc);
-    free(r);
-    return status;
-}
-
-static int cmd_compare(const options *o)
-{
-    bs_error err = {0};
-    int status = BS_EXIT_OK;
-    bs_scenario *a = load(o->files[0], o, 0, &err);
-    bs_scenario *b = a ? load(o->files[1], o, 1, &err) : NULL;
-    bs_result *ra = b ? malloc(sizeof *ra) : NULL, *rb = ra ? malloc(sizeof *rb) : NULL;
-    if (!rb) {
-        if (!err.status)
-            bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
-        status = report(&err);
-        goto done;
-    }
-    if (a->first_year != b->first_year || a->nyears != b->nyears) {
-        char ya[16], yb[16];
-        bs_fail(&err, o->files[1], 0, "horizon",
-                "runs %s for %d years but the base runs %s for %d years; compare needs the same years",
-                bs_year_label(b->first_year, yb, sizeof yb), b->nyears, bs_year_label(a->first_year, ya, sizeof ya),
-                a->nyears);
-        status = report(&err);
-        goto done;
-    }
-    budget_run(a, ra);
-    budget_run(b, rb);
-    char tmp[4200];
-    FILE *f = open_output(o, tmp, sizeof tmp, &err);
-    char ta[BS_ID_MAX + 32], tb[BS_ID_MAX + 32];
-    snprintf(ta, sizeof ta, "Council vote, %s", a->label);
-    snprintf(tb, sizeof tb, "Council vote, %s", b->label);
-    int ok = f && output_compare(f, o->format, a, ra, b, rb, &err) == 0 &&
-             (o->format != BS_FMT_TEXT || (vote_summary(f, o->files[0], o, 0, a, ta, &err) == 0 &&
-                                           vote_summary(f, o->files[1], o, 1, b, tb, &err) == 0));
-    if (!f || finish_output(o, f, tmp, ok, &err) != 0)
-        status = report(&err);
-done:
-    free(a);
-    free(b);
-    free(ra);
-    free(rb);
-    return status;
-}
-
 /* Load a scenario, run its budget and, when it has a council, its meeting.
  * Heap memory in *sc, *r, *b (caller frees; *b may be NULL). */
 static int load_for_charts(const options *o, int i, int with_overrides, bs_scenario **sc, bs_result **r,
@@ -484,6 +390,85 @@ static int load_for_charts(const options *o, int i, int with_overrides, bs_scena
     if (!(*b = calloc(1, sizeof **b)))
         return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
     return ballot_run(o->files[i], o->overrides, with_overrides ? o->noverrides : 0, *sc, 0, 0, *b, err);
+}
+
+static void free_loaded(bs_scenario *sc, bs_result *r, bs_ballot *b)
+{
+    if (b)
+        ballot_free(b);
+    free(b);
+    free(r);
+    free(sc);
+}
+
+static int cmd_run_check(const options *o)
+{
+    bs_error err = {0};
+    bs_scenario *sc;
+    bs_result *r;
+    bs_ballot *b;
+    int status = BS_EXIT_OK;
+    int is_check = strcmp(o->command, "check") == 0;
+    /* check needs no vote: load the budget only */
+    if (is_check) {
+        b = NULL;
+        sc = load(o->files[0], o, 1, &err);
+        r = sc ? malloc(sizeof *r) : NULL;
+        if (sc && !r)
+            bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        if (r)
+            budget_run(sc, r);
+        else
+            status = report(&err);
+    } else if (load_for_charts(o, 0, 1, &sc, &r, &b, &err) != 0) {
+        status = report(&err);
+    }
+    if (status != BS_EXIT_OK) {
+        /* reported above */
+    } else if (is_check) {
+        output_broken_rules(stdout, sc, r);
+        if (bs_stream_finish(stdout, "standard output", &err) != 0)
+            status = report(&err);
+        else
+            status = budget_broken_count(r) ? BS_EXIT_RULE : BS_EXIT_OK;
+    } else {
+        char tmp[4200];
+        FILE *f = open_output(o, tmp, sizeof tmp, &err);
+        if (!f || finish_output(o, f, tmp, output_run(f, o->format, sc, r, b, &err) == 0, &err) != 0)
+            status = report(&err);
+    }
+    free_loaded(sc, r, b);
+    return status;
+}
+
+static int cmd_compare(const options *o)
+{
+    bs_error err = {0};
+    int status = BS_EXIT_OK;
+    bs_scenario *sc[2] = {NULL, NULL};
+    bs_result *r[2] = {NULL, NULL};
+    bs_ballot *b[2] = {NULL, NULL};
+    for (int i = 0; i < 2 && status == BS_EXIT_OK; i++)
+        if (load_for_charts(o, i, i == 1, &sc[i], &r[i], &b[i], &err) != 0)
+            status = report(&err);
+    if (status == BS_EXIT_OK && (sc[0]->first_year != sc[1]->first_year || sc[0]->nyears != sc[1]->nyears)) {
+        char ya[16], yb[16];
+        bs_fail(&err, o->files[1], 0, "horizon",
+                "runs %s for %d years but the base runs %s for %d years; compare needs the same years",
+                bs_year_label(sc[1]->first_year, yb, sizeof yb), sc[1]->nyears,
+                bs_year_label(sc[0]->first_year, ya, sizeof ya), sc[0]->nyears);
+        status = report(&err);
+    }
+    if (status == BS_EXIT_OK) {
+        char tmp[4200];
+        FILE *f = open_output(o, tmp, sizeof tmp, &err);
+        int ok = f && output_compare(f, o->format, sc[0], r[0], b[0], sc[1], r[1], b[1], &err) == 0;
+        if (!f || finish_output(o, f, tmp, ok, &err) != 0)
+            status = report(&err);
+    }
+    for (int i = 0; i < 2; i++)
+        free_loaded(sc[i], r[i], b[i]);
+    return status;
 }
 
 static int cmd_plot(const options *o)
@@ -521,13 +506,8 @@ static int cmd_plot(const options *o)
         if (status == BS_EXIT_OK && bs_stream_finish(stdout, "standard output", &err) != 0)
             status = report(&err);
     }
-    for (int i = 0; i < 2; i++) {
-        if (b[i])
-            ballot_free(b[i]);
-        free(b[i]);
-        free(r[i]);
-        free(sc[i]);
-    }
+    for (int i = 0; i < 2; i++)
+        free_loaded(sc[i], r[i], b[i]);
     return status;
 }
 

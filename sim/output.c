@@ -351,7 +351,8 @@ static void text_title(FILE *f, const bs_scenario *sc)
     fprintf(f, "Scenario file: %s\n", sc->source_file);
 }
 
-int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r, bs_error *err)
+int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r, const bs_ballot *ballot,
+               bs_error *err)
 {
     bs_table tb = {0};
     if (table_from_result(sc, r, &tb) != 0) {
@@ -375,6 +376,10 @@ int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r
             text_row(f, row, label, "", 0, r->nyears, row->v, row->na, 0);
         }
         text_rules(f, "Rules", sc, r);
+        if (ballot) {
+            fputs("\nCouncil vote\n", f);
+            output_vote_summary(f, ballot);
+        }
     } else if (fmt == BS_FMT_CSV) {
         fputs("key,section,item,unit", f);
         csv_years(f, r->first_year, r->nyears);
@@ -397,10 +402,14 @@ int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r
             fputs("\r\n", f);
         }
         csv_rules(f, "", r);
+        if (ballot)
+            output_vote_csv(f, ballot, NULL, r->nyears);
     } else {
         json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:i}", "scenario", json_scenario(sc), "years",
                                  json_years(r->first_year, r->nyears), "rows", json_rows(&tb), "rules",
                                  json_rules(sc, r), "broken_rules", budget_broken_count(r));
+        if (root && ballot)
+            json_object_set_new(root, "vote", output_vote_json(ballot));
         rc = json_emit(f, root, err);
     }
     table_free(&tb);
@@ -610,8 +619,8 @@ static void text_changes(FILE *f, const bs_scenario *sa, const bs_result *ra, co
     (void)buf;
 }
 
-int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_result *ra, const bs_scenario *sb,
-                   const bs_result *rb, bs_error *err)
+int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_result *ra, const bs_ballot *ba,
+                   const bs_scenario *sb, const bs_result *rb, const bs_ballot *bb, bs_error *err)
 {
     bs_table ta = {0}, tb = {0};
     int rc = 0, nrows = 0, nch = 0;
@@ -672,6 +681,13 @@ int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_resul
         text_rules(f, title, sa, ra);
         snprintf(title, sizeof title, "Rules, %s", sb->label);
         text_rules(f, title, sb, rb);
+        const bs_ballot *bl[2] = {ba, bb};
+        const char *lab[2] = {sa->label, sb->label};
+        for (int k = 0; k < 2; k++)
+            if (bl[k]) {
+                fprintf(f, "\nCouncil vote, %s\n", lab[k]);
+                output_vote_summary(f, bl[k]);
+            }
     } else if (fmt == BS_FMT_CSV) {
         fputs("key,item,unit,scenario", f);
         csv_years(f, ra->first_year, n);
@@ -718,6 +734,10 @@ int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_resul
                 csv_number(f, ch[i].cost[t], 0);
             fputs("\r\n", f);
         }
+        if (ba)
+            output_vote_csv(f, ba, sa->label, n);
+        if (bb)
+            output_vote_csv(f, bb, sb->label, n);
     } else {
         json_t *diff = json_array();
         for (int i = 0; i < nrows; i++) {
@@ -745,6 +765,10 @@ int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_resul
         json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "base", json_scenario(sa), "alternative",
                                  json_scenario(sb), "years", json_years(ra->first_year, n), "rows", diff, "changes",
                                  changes, "base_rules", json_rules(sa, ra), "alternative_rules", json_rules(sb, rb));
+        if (root && ba)
+            json_object_set_new(root, "base_vote", output_vote_json(ba));
+        if (root && bb)
+            json_object_set_new(root, "alternative_vote", output_vote_json(bb));
         rc = json_emit(f, root, err);
     }
 done:

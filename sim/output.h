@@ -14,13 +14,16 @@ typedef enum { BS_FMT_TEXT, BS_FMT_CSV, BS_FMT_JSON } bs_format;
 /* Parse "text", "csv" or "json"; -1 when unknown. */
 int output_parse_format(const char *s);
 
-int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r, bs_error *err);
+/* ballot: the council vote on sc, or NULL when sc describes no council. */
+int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r, const bs_ballot *ballot,
+               bs_error *err);
 
 /* One line per broken rule (and year), for `check`; prints nothing when all hold. */
 void output_broken_rules(FILE *f, const bs_scenario *sc, const bs_result *r);
 
 int output_compare(FILE *f, bs_format fmt, const bs_scenario *base, const bs_result *rbase,
-                   const bs_scenario *alt, const bs_result *ralt, bs_error *err);
+                   const bs_ballot *bbase, const bs_scenario *alt, const bs_result *ralt, const bs_ballot *balt,
+                   bs_error *err);
 
 /* The council meeting: amendments, the budget vote, red lines, the recorded
  * vote and, when members are uncertain, the probability of passing. */
@@ -28,5 +31,13 @@ int output_vote(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_ballot *
 
 /* One line: passed or failed, the tally, the probability. */
 void output_vote_summary(FILE *f, const bs_ballot *b);
+
+/* The same as a JSON object (new reference; NULL when out of memory). */
+struct json_t;
+struct json_t *output_vote_json(const bs_ballot *b);
+
+/* The same as CSV rows "vote.KEY,Vote,ITEM,,VALUE" with the value in the first
+ * year's column; `who` (may be NULL) is an extra column before the values. */
+void output_vote_csv(FILE *f, const bs_ballot *b, const char *who, int nyears);
 
 #endif

@@ -264,6 +264,39 @@ int output_vote(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_ballot *
     return rc == 0 ? 0 : bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot write the JSON output");
 }
 
+json_t *output_vote_json(const bs_ballot *b)
+{
+    int passed = 0;
+    for (int a = 0; a < b->namendments; a++)
+        passed += b->amendment_passed[a];
+    return json_pack("{s:b, s:b, s:i, s:i, s:i, s:i, s:f, s:i, s:i}", "passed", b->vote.passed, "tie", b->vote.tie,
+                     "for", b->vote.count[0], "against", b->vote.count[1], "abstain", b->vote.count[2], "absent",
+                     b->vote.count[3], "p_pass", b->p_pass, "amendments", b->namendments, "amendments_passed",
+                     passed);
+}
+
+void output_vote_csv(FILE *f, const bs_ballot *b, const char *who, int nyears)
+{
+    int passed = 0;
+    for (int a = 0; a < b->namendments; a++)
+        passed += b->amendment_passed[a];
+    const char *keys[] = {"passed", "for", "against", "abstain", "absent", "p_pass", "amendments_passed"};
+    const char *items[] = {"Budget passed (1) or failed (0)", "Votes for", "Votes against", "Abstentions",
+                           "Absent", "Probability of passing", "Amendments passed"};
+    double vals[] = {b->vote.passed, b->vote.count[0], b->vote.count[1], b->vote.count[2], b->vote.count[3],
+                     b->p_pass, passed};
+    for (int k = 0; k < 7; k++) {
+        fprintf(f, "vote.%s,%s%s,", keys[k], who ? "" : "Vote,", items[k]);
+        fputs(k == 5 ? "probability" : "", f);
+        if (who)
+            fprintf(f, ",%s", who);
+        fprintf(f, ",%.10g", vals[k]);
+        for (int t = 1; t < nyears; t++)
+            fputc(',', f);
+        fputs("\r\n", f);
+    }
+}
+
 void output_vote_summary(FILE *f, const bs_ballot *b)
 {
     const bs_vote_result *v = &b->vote;
