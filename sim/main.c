@@ -1,7 +1,8 @@
 /* main.c - the budgetsim command line: parse options, hand over, report.
  *
- * Commands: run, check, compare, reference. Exit status: 0 success, 1 a rule
- * broken (check), 2 bad input or usage, 3 environment failure. */
+ * Commands: run, check, compare, vote, plot, report, solve, reference. Exit
+ * status: 0 success, 1 a rule broken (check) or a target not reachable
+ * (solve), 2 bad input or usage, 3 environment failure. */
 #include <errno.h>
 #include <getopt.h>
 #include <gsl/gsl_errno.h>
@@ -16,6 +17,7 @@
 #include "plot.h"
 #include "report.h"
 #include "schema.h"
+#include "solve.h"
 
 #ifndef BS_VERSION
 #define BS_VERSION "0.1.0"
@@ -38,6 +40,8 @@ typedef struct {
     long draws;                          /* vote --draws: Monte Carlo draws, 0 for none */
     unsigned long seed;                  /* vote --seed */
     bs_image_format image;               /* plot --format */
+    bs_solve_spec spec;                  /* solve --vary and --target */
+    int has_vary, has_target;            /* given (each at most once) */
 } options;
 
 static const char *usage_main =
@@ -52,6 +56,7 @@ static const char *usage_main =
     "  vote FILE       how the council votes: amendments, the budget, red lines, odds\n"
     "  plot FILE [ALT] charts for reports, drawn with gnuplot\n"
     "  report BASE ALT report.md and report.html: tables, the vote, every chart\n"
+    "  solve FILE      goal seek: the value of a setting that brings a quantity to a target\n"
     "  reference       every scenario setting: meaning, unit, default, range\n"
     "\n"
     "Run 'budgetsim COMMAND --help' for a command's options; 'man budgetsim' for the manual.\n"
@@ -131,6 +136,25 @@ static const char *usage_report =
     "  --set path=value  override a setting of the alternative (repeatable)\n"
     "  -h, --help        this help\n";
 
+static const char *usage_solve =
+    "usage: budgetsim solve FILE --vary path=LO:HI --target KEY[@YEAR]=VALUE [--set path=value]...\n"
+    "                      [--format text|csv|json] [-o OUT]\n"
+    "\n"
+    "Goal seek: find the value of one numeric setting, between LO and HI, at which a\n"
+    "quantity of the budget takes the target value in one year, by Brent's method.\n"
+    "A per-year setting is set to the value in every year, as --set does. Exit 1, with\n"
+    "the quantity at both ends, when the target is not reachable between LO and HI.\n"
+    "\n"
+    "  --vary path=LO:HI         the setting to vary and the range to search, e.g.\n"
+    "                            --vary council_tax.core_rise_pct=0:60\n"
+    "  --target KEY@YEAR=VALUE   a row key of 'budgetsim run FILE --format csv' and a year\n"
+    "                            (2023 for 2023/24; the first year when @YEAR is left out),\n"
+    "                            e.g. --target totals.gap_after_m@2023=0\n"
+    "  --set path=value          override a setting (repeatable)\n"
+    "  --format F                text (default), csv or json\n"
+    "  -o, --output OUT          write to OUT (replaced only when complete) instead of standard output\n"
+    "  -h, --help                this help\n";
+
 static const char *usage_reference =
     "usage: budgetsim reference [--format md|man]\n"
     "\n"
@@ -159,6 +183,19 @@ static int usage_error(const char *command, const char *fmt, const char *arg)
     return BS_EXIT_INPUT;
 }
 
+/* Print a solve error: one naming a command-line argument (no file) gets
+ * "solve: " before it. Returns its exit status. */
+static int report_solve(bs_error *err)
+{
+    if (!err->file[0]) {
+        char setting[sizeof err->setting];
+        if ((size_t)snprintf(setting, sizeof setting, "solve%s%s", err->setting[0] ? ": " : "", err->setting) <
+            sizeof setting)
+            memcpy(err->setting, setting, sizeof setting);
+    }
+    return report(err);
+}
+
 /* Parse argv into o. Returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, options *o)
 {
@@ -184,13 +221,15 @@ static int parse_args(int argc, char **argv, options *o)
     else if (strcmp(o->command, "vote") == 0) { usage = usage_vote; want_files = max_files = 1; }
     else if (strcmp(o->command, "plot") == 0) { usage = usage_plot; want_files = 1; max_files = 2; }
     else if (strcmp(o->command, "report") == 0) { usage = usage_report; want_files = max_files = 2; }
+    else if (strcmp(o->command, "solve") == 0) { usage = usage_solve; want_files = max_files = 1; }
     else {
-        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, plot, report, reference; see 'budgetsim --help')\n",
+        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, plot, report, solve, reference; see 'budgetsim --help')\n",
                 progname, o->command);
         return BS_EXIT_INPUT;
     }
     int is_check = strcmp(o->command, "check") == 0, is_ref = strcmp(o->command, "reference") == 0;
     int is_vote = strcmp(o->command, "vote") == 0;
+    int is_solve = strcmp(o->command, "solve") == 0;
     int is_plot = strcmp(o->command, "plot") == 0 || strcmp(o->command, "report") == 0;
     o->seed = 1;
     static const struct option longopts[] = {{"set", required_argument, NULL, 's'},
@@ -199,6 +238,8 @@ static int parse_args(int argc, char **argv, options *o)
                                              {"help", no_argument, NULL, 'h'},
                                              {"draws", required_argument, NULL, 'd'},
                                              {"seed", required_argument, NULL, 'S'},
+                                             {"vary", required_argument, NULL, 'V'},
+                                             {"target", required_argument, NULL, 'T'},
                                              {NULL, 0, NULL, 0}};
     char cmd[32];
     snprintf(cmd, sizeof cmd, "%s ", o->command);
@@ -262,6 +303,21 @@ static int parse_args(int argc, char **argv, options *o)
                 o->seed = (unsigned long)v;
             break;
         }
+        case 'V':
+        case 'T': {
+            const char *name = c == 'V' ? "--vary" : "--target";
+            if (!is_solve)
+                return usage_error(o->command, "%s is not an option of this command", name);
+            if (c == 'V' ? o->has_vary : o->has_target)
+                return usage_error(o->command, c == 'V' ? "%s is given twice: solve varies one setting"
+                                                        : "%s is given twice: solve seeks one target",
+                                   name);
+            bs_error err = {0};
+            if ((c == 'V' ? solve_parse_vary(optarg, &o->spec, &err) : solve_parse_target(optarg, &o->spec, &err)) != 0)
+                return report_solve(&err);
+            *(c == 'V' ? &o->has_vary : &o->has_target) = 1;
+            break;
+        }
         case ':':
             return usage_error(o->command, "%s needs a value", argv[optind - 1]);
         default:
@@ -277,6 +333,10 @@ static int parse_args(int argc, char **argv, options *o)
     if (o->nfiles < want_files)
         return usage_error(o->command, want_files == 2 ? "needs two scenario files, BASE and ALT%s"
                                                        : "needs a scenario file%s", "");
+    if (is_solve && !o->has_vary)
+        return usage_error(o->command, "needs --vary path=LO:HI, the setting to vary%s", "");
+    if (is_solve && !o->has_target)
+        return usage_error(o->command, "needs --target KEY@YEAR=VALUE, the quantity to bring to a value%s", "");
     return -1;
 }
 
@@ -540,6 +600,42 @@ static int cmd_vote(const options *o)
     return status;
 }
 
+/* Goal seek. Exit 1, with one line on stderr, when the target is not
+ * reachable in the range or Brent's method did not converge (the best
+ * estimate is still written). */
+static int cmd_solve(const options *o)
+{
+    bs_error err = {0};
+    int status = BS_EXIT_OK;
+    bs_solve_result *res = malloc(sizeof *res);
+    if (!res) {
+        bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        return report_solve(&err);
+    }
+    if (solve_run(o->files[0], o->overrides, o->noverrides, &o->spec, res, &err) != 0) {
+        status = report_solve(&err);
+    } else if (res->outcome == BS_SOLVE_UNREACHABLE || res->outcome == BS_SOLVE_JUMP) {
+        char line[1600];
+        output_solve_problem(&o->spec, res, line, sizeof line);
+        fprintf(stderr, "%s: solve: %s\n", progname, line);
+        status = BS_EXIT_RULE;
+    } else {
+        char tmp[4200];
+        FILE *f = open_output(o, tmp, sizeof tmp, &err);
+        int ok = f && output_solve(f, o->format, o->files[0], o->overrides, o->noverrides, &o->spec, res, &err) == 0;
+        if (!f || finish_output(o, f, tmp, ok, &err) != 0) {
+            status = report(&err);
+        } else if (res->outcome == BS_SOLVE_NOT_CONVERGED) {
+            char line[1600];
+            output_solve_problem(&o->spec, res, line, sizeof line);
+            fprintf(stderr, "%s: solve: %s\n", progname, line);
+            status = BS_EXIT_RULE;
+        }
+    }
+    free(res);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     options o = {0};
@@ -556,5 +652,7 @@ int main(int argc, char **argv)
         return cmd_vote(&o);
     if (strcmp(o.command, "plot") == 0 || strcmp(o.command, "report") == 0)
         return cmd_plot(&o);
+    if (strcmp(o.command, "solve") == 0)
+        return cmd_solve(&o);
     return cmd_run_check(&o);
 }

@@ -8,6 +8,7 @@
 
 #include "ballot.h"
 #include "budget.h"
+#include "solve.h"
 
 typedef enum { BS_FMT_TEXT, BS_FMT_CSV, BS_FMT_JSON } bs_format;
 
@@ -39,5 +40,15 @@ struct json_t *output_vote_json(const bs_ballot *b);
 /* The same as CSV rows "vote.KEY,Vote,ITEM,,VALUE" with the value in the first
  * year's column; `who` (may be NULL) is an extra column before the values. */
 void output_vote_csv(FILE *f, const bs_ballot *b, const char *who, int nyears);
+
+/* solve: the solution, the metric at it and at the ends of the range, the
+ * iterations (for BS_SOLVE_FOUND and BS_SOLVE_NOT_CONVERGED). file is the
+ * scenario's path and overrides the --set options, as given. */
+int output_solve(FILE *f, bs_format fmt, const char *file, const bs_override *overrides, int noverrides,
+                 const bs_solve_spec *spec, const bs_solve_result *res, bs_error *err);
+
+/* Why there is no solution, in one line without a newline (empty for
+ * BS_SOLVE_FOUND): the target not reachable, a jump, no convergence. */
+void output_solve_problem(const bs_solve_spec *spec, const bs_solve_result *res, char *buf, size_t size);
 
 #endif
