@@ -16,7 +16,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c sim/plot.c sim/report.c sim/solve.c sim/solve_output.c
+LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c sim/plot.c sim/report.c sim/solve.c sim/solve_output.c sim/bind.c
 LIB_OBJ := $(LIB_SRC:sim/%.c=build/%.o)
 HDRS    := $(wildcard sim/*.h)
 
@@ -44,26 +44,19 @@ demo: deps
 	@echo "Charts and the report are in plots/liverpool/ (open plots/liverpool/report.html)."
 
 # ---- tests ----
-build/test_model: tests/test_model.c $(LIB_OBJ) $(HDRS)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $(shell pkg-config --cflags cmocka) \
-	  tests/test_model.c $(LIB_OBJ) -o $@ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
-
 test: deps
 	@$(MAKE) --no-print-directory test-unit test-golden test-plot check-docs
 	@$(MAKE) --no-print-directory test-sanitize
 
-build/test_vote: tests/test_vote.c $(LIB_OBJ) $(HDRS)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $(shell pkg-config --cflags cmocka) \
-	  tests/test_vote.c $(LIB_OBJ) -o $@ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
+# Unit tests (cmocka): one program per tests/test_NAME.c.
+UNIT := model vote solve bind
+CMOCKA = $(shell pkg-config --cflags --libs cmocka)
 
-build/test_solve: tests/test_solve.c $(LIB_OBJ) $(HDRS)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $(shell pkg-config --cflags cmocka) \
-	  tests/test_solve.c $(LIB_OBJ) -o $@ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
+build/test_%: tests/test_%.c $(LIB_OBJ) $(HDRS) | build
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $< $(LIB_OBJ) -o $@ $(PKG_LIBS) $(CMOCKA) -lm
 
-test-unit: build/test_model build/test_vote build/test_solve
-	./build/test_model
-	./build/test_vote
-	./build/test_solve
+test-unit: $(UNIT:%=build/test_%)
+	@for t in $(UNIT); do ./build/test_$$t || exit 1; done
 
 build/fmtcheck: tests/fmtcheck.c | build
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) $< -o $@ $(PKG_LIBS)
@@ -79,10 +72,8 @@ test-golden: budgetsim build/fmtcheck
 test-sanitize: build/fmtcheck
 	$(MAKE) --no-print-directory \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  build-san/budgetsim build-san/test_model build-san/test_vote build-san/test_solve
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build-san/test_model
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build-san/test_vote
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build-san/test_solve
+	  build-san/budgetsim $(UNIT:%=build-san/test_%)
+	@for t in $(UNIT); do ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build-san/test_$$t || exit 1; done
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/golden.sh ./build-san/budgetsim
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/plot.sh ./build-san/budgetsim
 
@@ -92,15 +83,8 @@ build-san/%.o: sim/%.c $(HDRS)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 build-san/budgetsim: $(SAN_OBJ) build-san/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
-build-san/test_vote: tests/test_vote.c $(SAN_OBJ) $(HDRS)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $(shell pkg-config --cflags cmocka) \
-	  tests/test_vote.c $(SAN_OBJ) -o $@ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
-build-san/test_solve: tests/test_solve.c $(SAN_OBJ) $(HDRS)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $(shell pkg-config --cflags cmocka) \
-	  tests/test_solve.c $(SAN_OBJ) -o $@ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
-build-san/test_model: tests/test_model.c $(SAN_OBJ) $(HDRS)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $(shell pkg-config --cflags cmocka) \
-	  tests/test_model.c $(SAN_OBJ) -o $@ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
+build-san/test_%: tests/test_%.c $(SAN_OBJ) $(HDRS)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $< $(SAN_OBJ) -o $@ $(PKG_LIBS) $(CMOCKA) -lm
 
 # ---- docs ----
 docs: budgetsim

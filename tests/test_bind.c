@@ -1,0 +1,158 @@
+/* test_bind.c - numeric settings bound by path (sim/bind.c).
+ *
+ * Uses the Liverpool adopted scenario; every expected value is read off the
+ * scenario file by hand (the line is quoted in each comment), or worked out. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "bind.h"
+#include "budget.h"
+
+#define ADOPTED "scenarios/liverpool-2022-adopted.cfg"
+
+static void assert_near(double a, double b, double tol)
+{
+    if (!(fabs(a - b) <= tol))
+        fail_msg("%.12g is not within %g of %.12g", a, tol, b);
+}
+
+static int setup(void **state)
+{
+    bs_scenario *sc = malloc(sizeof *sc);
+    bs_error err = {0};
+    if (!sc || scenario_load(ADOPTED, NULL, 0, sc, &err) != 0) {
+        free(sc);
+        return -1;
+    }
+    *state = sc;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    free(*state);
+    return 0;
+}
+
+static void test_bind_scalar(void **state)
+{
+    bs_scenario *sc = *state;
+    bs_binding b;
+    bs_error err = {0};
+    assert_int_equal(bind_path(sc, "services.adult_social_care.net_m", &b, &err), 0);
+    assert_near(bind_get(&b), 186.0, 1e-12);          /* net_m = 186.0; */
+    assert_int_equal(b.count, 1);
+    bind_set(&b, 200.0);
+    assert_near(sc->services[0].net_m, 200.0, 1e-12);  /* written in place */
+    bind_set(&b, 186.0);
+}
+
+static void test_bind_series_from_year_two(void **state)
+{
+    bs_scenario *sc = *state;
+    bs_binding b;
+    bs_error err = {0};
+    /* growth_pct = [9.6, 5.7, 7.6, 6.0]; growth settings start in year 2 */
+    assert_int_equal(bind_path(sc, "services.adult_social_care.growth_pct", &b, &err), 0);
+    assert_int_equal(b.first, 1);
+    assert_int_equal(b.count, 4);                      /* 5 years, less the first */
+    assert_near(bind_get(&b), 9.6, 1e-12);
+    bind_scale(&b, 0.5);                               /* 4.8, 2.85, 3.8, 3.0 */
+    assert_near(sc->services[0].growth_pct[2], 2.85, 1e-12);
+    assert_near(sc->services[0].growth_pct[4], 3.0, 1e-12);
+    bind_set(&b, 2.0);                                 /* every year, as --set does */
+    for (int t = 1; t < 5; t++)
+        assert_near(sc->services[0].growth_pct[t], 2.0, 1e-12);
+}
+
+static void test_bind_measure_types(void **state)
+{
+    bs_scenario *sc = *state;
+    bs_binding b;
+    bs_error err = {0};
+    /* amount_m is a number for a saving, a per-year list for a reserve movement */
+    assert_int_equal(bind_path(sc, "measures.high_cost_care.amount_m", &b, &err), 0);
+    assert_int_equal(b.def->type, BS_T_NUM);
+    assert_near(bind_get(&b), 1.9, 1e-12);             /* amount_m = 1.9; */
+    assert_int_equal(bind_path(sc, "measures.general_top_up.amount_m", &b, &err), 0);
+    assert_int_equal(b.def->type, BS_T_SERIES1);
+    assert_near(bind_get(&b), 10.0, 1e-12);            /* amount_m = [10.0, 0.0]; */
+    assert_int_equal(b.count, 5);
+    /* a price is a per-year setting from the first year: [40.0, 40.0, 50.0] */
+    assert_int_equal(bind_path(sc, "measures.green_bin.price_pounds", &b, &err), 0);
+    assert_near(b.values[4], 50.0, 1e-12);
+}
+
+static void test_bind_changes_the_budget(void **state)
+{
+    bs_scenario *sc = *state;
+    bs_binding b;
+    bs_error err = {0};
+    bs_result *r = malloc(sizeof *r);
+    assert_non_null(r);
+    /* A £1m larger care cut closes £1m more of the 2022/23 gap: the gap after
+     * measures goes from -0.001129 to -1.001129. */
+    assert_int_equal(bind_path(sc, "measures.high_cost_care.amount_m", &b, &err), 0);
+    budget_run(sc, r);
+    double before = r->gap_after_m[0];
+    bind_set(&b, 2.9);
+    budget_run(sc, r);
+    assert_near(r->gap_after_m[0], before - 1.0, 1e-9);
+    bind_set(&b, 1.9);
+    free(r);
+}
+
+static void test_bind_refuses(void **state)
+{
+    bs_scenario *sc = *state;
+    bs_binding b;
+    bs_error err = {0};
+    assert_int_equal(bind_path(sc, "scenario.name", &b, &err), -1);
+    assert_string_equal(err.message, "is text in double quotes, not a number that can be varied");
+    assert_int_equal(bind_path(sc, "horizon.years", &b, &err), -1);      /* a whole number */
+    assert_int_equal(bind_path(sc, "services.nowhere.net_m", &b, &err), -1);
+    assert_string_equal(err.message, "no \"nowhere\" in this scenario");
+    assert_int_equal(bind_path(sc, "council_tax.core_rise", &b, &err), -1);
+    assert_string_equal(err.message, "is not a setting (see budgetsim reference)");
+    /* price_pounds belongs to charges, not to the saving high_cost_care */
+    assert_int_equal(bind_path(sc, "measures.high_cost_care.price_pounds", &b, &err), -1);
+}
+
+static void test_bind_all_and_clamp(void **state)
+{
+    bs_scenario *sc = *state;
+    bs_binding all[400];
+    int n = bind_all(sc, all, 400);
+    /* Each of the 5 services has net_m and growth_pct: 10 service bindings. */
+    int services = 0, found_tax_base = 0;
+    for (int i = 0; i < n; i++) {
+        services += strncmp(all[i].path, "services.", 9) == 0;
+        found_tax_base |= strcmp(all[i].path, "council_tax.tax_base") == 0;
+    }
+    assert_int_equal(services, 10);
+    assert_true(found_tax_base);
+    bs_binding b;
+    bs_error err = {0};
+    assert_int_equal(bind_path(sc, "council_tax.collection_rate_pct", &b, &err), 0);
+    assert_near(bind_clamp(&b, 120.0), 100.0, 0);      /* allowed: above 0 to 100 */
+    assert_near(bind_clamp(&b, 50.0), 50.0, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_bind_scalar, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bind_series_from_year_two, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bind_measure_types, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bind_changes_the_budget, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bind_refuses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bind_all_and_clamp, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
