@@ -31,8 +31,12 @@ static bs_row *add(bs_table *t, bs_row_kind kind, int indent, const char *key, c
         if (!row_)                                                              \
             return -1;                                                          \
         const double *src_ = (src);                                             \
+        row_->result_offset = -1;                                               \
         if (src_)                                                               \
             memcpy(row_->v, src_, sizeof(double) * (size_t)n);                  \
+        if (src_ && (const char *)src_ >= (const char *)r &&                    \
+            (const char *)src_ < (const char *)(r + 1))                         \
+            row_->result_offset = (long)((const char *)src_ - (const char *)r); \
     } while (0)
 
 int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t)
@@ -167,6 +171,12 @@ void table_free(bs_table *t)
 {
     free(t->rows);
     memset(t, 0, sizeof *t);
+}
+
+long table_offset(const bs_table *t, const char *key)
+{
+    const bs_row *row = table_find(t, key);
+    return row ? row->result_offset : -1;
 }
 
 const bs_row *table_find(const bs_table *t, const char *key)

@@ -22,6 +22,8 @@ typedef struct {
     int indent;                     /* 0 or 1 */
     double v[BS_MAX_YEARS];
     unsigned char na[BS_MAX_YEARS]; /* 1: no value that year (shown "-", empty, null) */
+    long result_offset;             /* byte offset of the values in the bs_result they came
+                                     * from, or -1 when the row is computed (see table_offset) */
 } bs_row;
 
 typedef struct {
@@ -38,6 +40,12 @@ void table_free(bs_table *t);
 
 /* Row with this key, or NULL. */
 const bs_row *table_find(const bs_table *t, const char *key);
+
+/* Byte offset in a bs_result of the values of the row with this key, so that
+ * a loop over many runs can read a metric without building tables: the
+ * values for year t of result r are ((const double *)((const char *)r + off))[t].
+ * -1 when there is no such row or the row is computed rather than stored. */
+long table_offset(const bs_table *t, const char *key);
 
 /* Unit word for a row kind: "£m", "£", "%", "", "years". */
 const char *table_unit(bs_row_kind k);

@@ -13,6 +13,7 @@
 
 #include "bind.h"
 #include "budget.h"
+#include "table.h"
 
 #define ADOPTED "scenarios/liverpool-2022-adopted.cfg"
 
@@ -144,6 +145,29 @@ static void test_bind_all_and_clamp(void **state)
     assert_near(bind_clamp(&b, 50.0), 50.0, 0);
 }
 
+static void test_table_offsets(void **state)
+{
+    bs_scenario *sc = *state;
+    bs_result *r = malloc(sizeof *r);
+    bs_table t = {0};
+    assert_non_null(r);
+    budget_run(sc, r);
+    assert_int_equal(table_from_result(sc, r, &t), 0);
+    /* Rows copied straight from the result know where they came from. */
+    assert_int_equal(table_offset(&t, "totals.gap_after_m"), (long)offsetof(bs_result, gap_after_m));
+    assert_int_equal(table_offset(&t, "services.adult_social_care.gross_m"),
+                     (long)offsetof(bs_result, service_gross_m));   /* the first service line */
+    long off = table_offset(&t, "reserves.general.closing_m");
+    assert_true(off >= 0);
+    const double *v = (const double *)((const char *)r + off);
+    assert_near(v[0], 30.7, 0.01);                                  /* 20.7 + 10 */
+    /* Rows computed for the table have no place in the result. */
+    assert_int_equal(table_offset(&t, "reserves.general.planned_m"), -1);
+    assert_int_equal(table_offset(&t, "no.such.row"), -1);
+    table_free(&t);
+    free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +177,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bind_changes_the_budget, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_refuses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_all_and_clamp, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_table_offsets, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
