@@ -115,6 +115,9 @@ int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t)
         t->rows[t->n - 1].na[y] = r->years_of_reserves[y] < 0;
         t->rows[t->n - 2].na[y] = t->rows[t->n - 3].na[y] = !(r->spending_net_m[y] > 0);
     }
+    /* Their stored values hold -1 for "not applicable": not to be read raw. */
+    for (int k = 1; k <= 3; k++)
+        t->rows[t->n - k].result_offset = -1;
 
     ROW(BS_ROW_HEADING, 0, "Council tax", NULL, "heading.council_tax");
     ROW(BS_ROW_PCT, 1, "Rise (core + adult social care)", r->rise_pct, "council_tax.rise_pct");

@@ -15,7 +15,7 @@ const char *vote_position_name(bs_position p)
 /* Red lines                                                           */
 /* ------------------------------------------------------------------ */
 
-void vote_stances(const bs_council *c, const bs_table *t, bs_stances *st)
+void vote_stances_from(const bs_council *c, const double *value, const unsigned char *known, bs_stances *st)
 {
     for (int g = 0; g < c->ngroups; g++) {
         st->group_pos[g] = c->groups[g].whip;
@@ -28,14 +28,11 @@ void vote_stances(const bs_council *c, const bs_table *t, bs_stances *st)
     }
     for (int i = 0; i < c->nred_lines; i++) {
         const bs_red_line *rl = &c->red_lines[i];
-        const bs_row *row = table_find(t, rl->metric);
-        int y = rl->year - t->first_year;
-        double v = (row && y >= 0 && y < t->nyears) ? row->v[y] : 0.0;
-        /* A tolerance of 1e-9 keeps "above 0" from firing on rounding dust. */
-        /* A value the table marks as not applicable crosses nothing. */
-        int crossed = row && y >= 0 && y < t->nyears && !row->na[y] &&
-                      ((rl->has_above && v > rl->above + 1e-9) || (rl->has_below && v < rl->below - 1e-9));
-        st->red_line_value[i] = v;
+        double v = value[i];
+        /* A tolerance of 1e-9 keeps "above 0" from firing on rounding dust;
+         * a value that is not known (not applicable) crosses nothing. */
+        int crossed = known[i] && ((rl->has_above && v > rl->above + 1e-9) || (rl->has_below && v < rl->below - 1e-9));
+        st->red_line_value[i] = known[i] ? v : 0.0;
         st->red_line_crossed[i] = (unsigned char)crossed;
         if (!crossed)
             continue;
@@ -49,6 +46,19 @@ void vote_stances(const bs_council *c, const bs_table *t, bs_stances *st)
             st->member_red_line[rl->member_index] = i;
         }
     }
+}
+
+void vote_stances(const bs_council *c, const bs_table *t, bs_stances *st)
+{
+    double value[BS_MAX_RED_LINES];
+    unsigned char known[BS_MAX_RED_LINES];
+    for (int i = 0; i < c->nred_lines; i++) {
+        const bs_row *row = table_find(t, c->red_lines[i].metric);
+        int y = c->red_lines[i].year - t->first_year;
+        known[i] = row && y >= 0 && y < t->nyears && !row->na[y];
+        value[i] = known[i] ? row->v[y] : 0.0;
+    }
+    vote_stances_from(c, value, known, st);
 }
 
 /* ------------------------------------------------------------------ */

@@ -62,6 +62,10 @@ typedef struct {
  * table's first financial year) and fill st. */
 void vote_stances(const bs_council *c, const bs_table *t, bs_stances *st);
 
+/* The same from the value each red line reads (known[i] = 0: not
+ * applicable, crosses nothing). */
+void vote_stances_from(const bs_council *c, const double *value, const unsigned char *known, bs_stances *st);
+
 /* The deterministic tally and result. */
 void vote_run(const bs_council *c, const bs_stances *st, bs_ballot_kind kind, bs_vote_result *out);
 

@@ -1,0 +1,104 @@
+/* test_fastvote.c - the vote in loops (sim/fastvote.c) must agree with the
+ * full meeting (ballot_run), whose results are checked by hand in
+ * tests/test_vote.c and tests/cases/vote.test: Liverpool adopted 47 to 27,
+ * no-cuts 10 to 64. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ballot.h"
+#include "bind.h"
+#include "fastvote.h"
+
+static void agree(const char *path, int expect_for, int expect_against)
+{
+    bs_scenario *sc = malloc(sizeof *sc);
+    bs_result *r = malloc(sizeof *r);
+    bs_ballot *b = calloc(1, sizeof *b);
+    bs_fast_vote *fv = malloc(sizeof *fv);
+    bs_error err = {0};
+    assert_true(sc && r && b && fv);
+    assert_int_equal(scenario_load(path, NULL, 0, sc, &err), 0);
+    assert_int_equal(ballot_run(path, NULL, 0, sc, 0, 0, b, &err), 0);
+    assert_int_equal(fast_vote_init(fv, sc, true, &err), 0);
+    budget_run(sc, r);
+    bool passed;
+    int count[4];
+    double p;
+    for (int round = 0; round < 2; round++) { /* the second time from the memo */
+        assert_int_equal(fast_vote_eval(fv, r, &passed, count, &p), 0);
+        assert_int_equal(count[0], expect_for);
+        assert_int_equal(count[1], expect_against);
+        assert_int_equal(passed, b->vote.passed);
+        assert_true(fabs(p - b->p_pass) < 1e-12);
+    }
+    assert_int_equal(fv->nmemo, 1);
+    ballot_free(b);
+    free(b);
+    free(fv);
+    free(r);
+    free(sc);
+}
+
+static void test_adopted(void **state)
+{
+    (void)state;
+    agree("scenarios/liverpool-2022-adopted.cfg", 47, 27);
+}
+
+static void test_no_cuts(void **state)
+{
+    (void)state;
+    agree("scenarios/liverpool-2022-no-cuts.cfg", 10, 64);
+}
+
+/* Changing the budget in place changes the vote: with the green bin charge
+ * at £0 and the care, transport and library savings and the top-up at 0 in
+ * the adopted scenario, the rebels' red lines all hold (they vote for: 7 more)
+ * and Labour's reserve red line is crossed (47 against): 7 for + the 3
+ * former Labour members = 10 for, 47 + 17 = 64 against, as in no-cuts. */
+static void test_in_place(void **state)
+{
+    (void)state;
+    bs_scenario *sc = malloc(sizeof *sc);
+    bs_result *r = malloc(sizeof *r);
+    bs_fast_vote *fv = malloc(sizeof *fv);
+    bs_error err = {0};
+    assert_true(sc && r && fv);
+    assert_int_equal(scenario_load("scenarios/liverpool-2022-adopted.cfg", NULL, 0, sc, &err), 0);
+    assert_int_equal(fast_vote_init(fv, sc, true, &err), 0);
+    const char *zero[] = {"measures.green_bin.price_pounds", "measures.high_cost_care.amount_m",
+                          "measures.school_transport.amount_m", "measures.community_libraries.amount_m",
+                          "measures.general_top_up.amount_m"};
+    for (int i = 0; i < 5; i++) {
+        bs_binding b;
+        assert_int_equal(bind_path(sc, zero[i], &b, &err), 0);
+        bind_set(&b, 0.0);
+    }
+    budget_run(sc, r);
+    bool passed;
+    int count[4];
+    double p;
+    assert_int_equal(fast_vote_eval(fv, r, &passed, count, &p), 0);
+    assert_int_equal(count[0], 10);
+    assert_int_equal(count[1], 64);
+    assert_false(passed);
+    free(fv);
+    free(r);
+    free(sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_adopted),
+        cmocka_unit_test(test_no_cuts),
+        cmocka_unit_test(test_in_place),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
