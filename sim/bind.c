@@ -18,6 +18,7 @@ static int find_instance(bs_scenario *sc, bs_container c, const char *id)
         case BS_IN_MEMBER: n = sc->chamber.nmembers; have = i < n ? sc->chamber.members[i].id : NULL; break;
         case BS_IN_RED_LINE: n = sc->chamber.nred_lines; have = i < n ? sc->chamber.red_lines[i].id : NULL; break;
         case BS_IN_AMENDMENT: n = sc->chamber.namendments; have = i < n ? sc->chamber.amendments[i].id : NULL; break;
+        case BS_IN_UNCERTAINTY: n = sc->nuncertain; have = i < n ? sc->uncertain[i].id : NULL; break;
         default: return 0;
         }
         if (!have)
@@ -54,6 +55,8 @@ int bind_path(bs_scenario *sc, const char *path, bs_binding *b, bs_error *err)
         const bs_setting_def *d = &bs_settings[k];
         if (!schema_match(d->path, path))
             continue;
+        if (d->container == BS_IN_UNCERTAINTY)
+            return bs_fail(err, "", 0, path, "is a setting of an uncertainty, not of the budget");
         int inst = 0;
         const char *star = strchr(d->path, '*');
         if (star) {

@@ -11,6 +11,7 @@
 #define BS_PLOT_H
 
 #include "ballot.h"
+#include "montecarlo.h"
 
 typedef enum { BS_IMG_SVG = 0, BS_IMG_PNG = 1, BS_IMG_PDF = 2 } bs_image_format;
 
@@ -46,5 +47,13 @@ int plot_all(const char *dir, bs_image_format fmt, const bs_plot_input *in, int 
  * become spaces and each ' is doubled; written with its quotes into buf.
  * Exposed for tests. */
 void plot_quote(const char *s, char *buf, size_t size);
+
+/* Fan charts of a Monte Carlo run in dir: fan.gp, fan.dat and the chart of
+ * the gap after measures by year (the 5th to 95th percentile band, the 25th
+ * to 75th inside it, the median line and the value with the file's own
+ * settings), and fan-reserve.* likewise for the general reserve at year end
+ * with its minimum. dir is created if missing. Returns 0, or -1 with err as
+ * plot_all. */
+int plot_fan(const char *dir, bs_image_format fmt, const bs_scenario *sc, const bs_mc_result *res, bs_error *err);
 
 #endif

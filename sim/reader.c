@@ -11,6 +11,7 @@
  * entry is checked against the settings table (schema.c) and written into the
  * struct; cross-references (service lines, reserves, years) are checked last.
  */
+#include "bind.h"
 #include "scenario.h"
 #include "schema.h"
 #include "table.h"
@@ -1255,11 +1256,11 @@ static int apply_override(const char *text, entry_set *out, bs_error *err)
 static bs_container container_of(const char *path, char *id, size_t idsize, int *id_depth)
 {
     const char *prefixes[] = {"services.", "funding.", "measures.", "reserves.earmarked.", "council.groups.",
-                              "council.members.", "council.red_lines.", "amendments."};
+                              "council.members.", "council.red_lines.", "amendments.", "uncertainty."};
     const bs_container kinds[] = {BS_IN_SERVICE, BS_IN_FUNDING, BS_IN_MEASURE, BS_IN_EARMARKED, BS_IN_GROUP,
-                                  BS_IN_MEMBER, BS_IN_RED_LINE, BS_IN_AMENDMENT};
-    const int depths[] = {1, 1, 1, 2, 2, 2, 2, 1};
-    for (int k = 0; k < 8; k++) {
+                                  BS_IN_MEMBER, BS_IN_RED_LINE, BS_IN_AMENDMENT, BS_IN_UNCERTAINTY};
+    const int depths[] = {1, 1, 1, 2, 2, 2, 2, 1, 1};
+    for (int k = 0; k < 9; k++) {
         size_t n = strlen(prefixes[k]);
         if (strncmp(path, prefixes[k], n) == 0 && path[n]) {
             const char *s = path + n;
@@ -1278,7 +1279,7 @@ static bs_container container_of(const char *path, char *id, size_t idsize, int 
     return BS_IN_TOP;
 }
 
-#define NCONTAINERS 9                /* kinds of bs_container */
+#define NCONTAINERS 10               /* kinds of bs_container */
 #define MAX_INSTANCES (BS_MAX_MEMBERS + 1) /* the most instances of one container, plus one */
 
 /* Working state while building. */
@@ -1306,6 +1307,7 @@ static int *count_of(bs_scenario *sc, bs_container c)
     case BS_IN_MEMBER: return &sc->chamber.nmembers;
     case BS_IN_RED_LINE: return &sc->chamber.nred_lines;
     case BS_IN_AMENDMENT: return &sc->chamber.namendments;
+    case BS_IN_UNCERTAINTY: return &sc->nuncertain;
     default: return NULL;
     }
 }
@@ -1321,6 +1323,7 @@ static char *id_of(bs_scenario *sc, bs_container c, int i)
     case BS_IN_MEMBER: return sc->chamber.members[i].id;
     case BS_IN_RED_LINE: return sc->chamber.red_lines[i].id;
     case BS_IN_AMENDMENT: return sc->chamber.amendments[i].id;
+    case BS_IN_UNCERTAINTY: return sc->uncertain[i].id;
     default: return NULL;
     }
 }
@@ -1336,6 +1339,7 @@ static int max_instances(bs_container c)
     case BS_IN_MEMBER: return BS_MAX_MEMBERS;
     case BS_IN_RED_LINE: return BS_MAX_RED_LINES;
     case BS_IN_AMENDMENT: return BS_MAX_AMENDMENTS;
+    case BS_IN_UNCERTAINTY: return BS_MAX_UNCERTAIN;
     default: return 1;
     }
 }
@@ -1351,6 +1355,7 @@ static const char *container_word(bs_container c)
     case BS_IN_MEMBER: return "named members";
     case BS_IN_RED_LINE: return "red lines";
     case BS_IN_AMENDMENT: return "amendments";
+    case BS_IN_UNCERTAINTY: return "uncertainties";
     default: return "parts";
     }
 }
@@ -1902,6 +1907,68 @@ static int check_council(builder *b, entry_set *es, bs_error *err)
     return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Uncertainty                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Each uncertainty: a setting that can be varied, each distinct, and the
+ * parameters its distribution needs, present and consistent. */
+static int check_uncertainty(builder *b, entry_set *es, bs_error *err)
+{
+    bs_scenario *sc = b->sc;
+    static const char *const dist_name[] = {"normal", "lognormal", "uniform", "triangular", "beta"};
+    static const char *const params[] = {"mean", "sd", "log_mean", "log_sd", "low", "mode", "high", "a", "b"};
+    /* the parameters each distribution takes, by bit in params[] */
+    static const unsigned takes[] = {0x003, 0x00c, 0x050, 0x070, 0x1d0};
+    static const char *const needs[] = {"mean and sd", "log_mean and log_sd", "low and high",
+                                        "low, mode and high", "a, b, low and high"};
+    char path[MAX_PATH_LEN + 80];
+    for (int i = 0; i < sc->nuncertain; i++) {
+        bs_uncertainty *u = &sc->uncertain[i];
+        const entry *g = b->group[BS_IN_UNCERTAINTY][i], *e;
+        e = where(es, g, "uncertainty.%s.%s", u->id, "path", path, sizeof path);
+        bs_strlcpy(u->file, e->file, sizeof u->file);
+        u->line = e->line;
+        for (int k = 0; k < 9; k++) {
+            const entry *pe;
+            char ppath[MAX_PATH_LEN + 80];
+            snprintf(ppath, sizeof ppath, "uncertainty.%s.%s", u->id, params[k]);
+            pe = find_entry(es, ppath);
+            int wanted = (takes[u->dist] >> k) & 1;
+            if (pe && !wanted)
+                return bs_fail(err, pe->file, pe->line, ppath, "is not a parameter of a %s distribution (it takes %s)",
+                               dist_name[u->dist], needs[u->dist]);
+            if (!pe && wanted)
+                return bs_fail(err, g->file, g->line, ppath, "missing: a %s distribution needs %s",
+                               dist_name[u->dist], needs[u->dist]);
+        }
+        if (u->dist >= BS_DIST_UNIFORM && !(u->low < u->high)) {
+            e = where(es, g, "uncertainty.%s.%s", u->id, "high", path, sizeof path);
+            char lo[40], hi[40];
+            return bs_fail(err, e->file, e->line, path, "must be above low (%s), not %s", num_text(u->low, lo, sizeof lo),
+                           num_text(u->high, hi, sizeof hi));
+        }
+        if (u->dist == BS_DIST_TRIANGULAR && (u->mode < u->low || u->mode > u->high)) {
+            e = where(es, g, "uncertainty.%s.%s", u->id, "mode", path, sizeof path);
+            char lo[40], hi[40], m[40];
+            return bs_fail(err, e->file, e->line, path, "must be between low (%s) and high (%s), not %s",
+                           num_text(u->low, lo, sizeof lo), num_text(u->high, hi, sizeof hi),
+                           num_text(u->mode, m, sizeof m));
+        }
+        snprintf(path, sizeof path, "uncertainty.%s.path", u->id);
+        bs_binding bind;
+        bs_error sub = {0};
+        if (bind_path(sc, u->path, &bind, &sub) != 0)
+            return bs_fail(err, u->file, u->line, path, "%s%s %s", u->path, strncmp(sub.message, "no ", 3) == 0 ? ":" : "",
+                           sub.message);
+        for (int j = 0; j < i; j++)
+            if (strcmp(sc->uncertain[j].path, u->path) == 0)
+                return bs_fail(err, u->file, u->line, path, "%s is already drawn by uncertainty.%s", u->path,
+                               sc->uncertain[j].id);
+    }
+    return 0;
+}
+
 /* Build the struct from the merged entries. */
 static int build(entry_set *es, const char *top_file, bs_scenario *sc, bs_error *err)
 {
@@ -2205,6 +2272,8 @@ static int build(entry_set *es, const char *top_file, bs_scenario *sc, bs_error 
             *dot = '\0';
     }
     if (check_council(&b, es, err) != 0)
+        goto out;
+    if (check_uncertainty(&b, es, err) != 0)
         goto out;
     rc = 0;
 out:

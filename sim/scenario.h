@@ -26,6 +26,7 @@
 #define BS_NAME_MAX 200     /* names and titles, including the NUL */
 #define BS_TEXT_MAX 1000    /* descriptions, including the NUL */
 #define BS_NBANDS 8         /* council tax bands A-H */
+#define BS_MAX_UNCERTAIN 64 /* uncertainties, for budgetsim montecarlo */
 
 typedef struct {
     char id[BS_ID_MAX];                 /* key in the scenario file */
@@ -80,6 +81,23 @@ typedef struct {
     double reserve_m[BS_MAX_YEARS];     /* + contribution to, - planned draw from, £m */
 } bs_measure;
 
+/* Distributions an uncertain setting can be drawn from (uncertainty.ID.dist). */
+typedef enum { BS_DIST_NORMAL, BS_DIST_LOGNORMAL, BS_DIST_UNIFORM, BS_DIST_TRIANGULAR, BS_DIST_BETA } bs_dist;
+
+/* A numeric setting drawn afresh in each Monte Carlo draw. Only the
+ * parameters of its distribution matter; the reader checks they are given. */
+typedef struct {
+    char id[BS_ID_MAX];
+    char path[256];                     /* the setting drawn, e.g. "services.adult_social_care.growth_pct" */
+    int dist;                           /* bs_dist */
+    double mean, sd;                    /* normal */
+    double log_mean, log_sd;            /* lognormal: the mean and sd of the value's logarithm (GSL's zeta, sigma) */
+    double low, mode, high;             /* uniform (low, high), triangular, beta (scaled to low..high) */
+    double a, b;                        /* beta shape parameters */
+    char file[512];                     /* where path was written, for messages */
+    int line;
+} bs_uncertainty;
+
 typedef struct {
     /* identity */
     char name[BS_NAME_MAX];             /* title, e.g. "Liverpool 2022/23, as adopted" */
@@ -122,6 +140,10 @@ typedef struct {
 
     /* the council that votes on it (chamber.given is false when none is described) */
     bs_council chamber;
+
+    /* settings drawn at random by budgetsim montecarlo */
+    int nuncertain;
+    bs_uncertainty uncertain[BS_MAX_UNCERTAIN];
 } bs_scenario;
 
 /* An override from the command line: "path=value". */

@@ -13,6 +13,7 @@
 #define MEM(f) BS_IN_MEMBER, 0, offsetof(bs_member, f)
 #define RL(f) BS_IN_RED_LINE, 0, offsetof(bs_red_line, f)
 #define AMD(f) BS_IN_AMENDMENT, 0, offsetof(bs_amendment, f)
+#define UNC(f) BS_IN_UNCERTAINTY, 0, offsetof(bs_uncertainty, f)
 #define CH(f) BS_IN_TOP, 0, offsetof(bs_scenario, chamber.f)
 #define SZ(type, f) sizeof(((type *)0)->f)
 
@@ -251,6 +252,32 @@ const bs_setting_def bs_settings[] = {
      "[]", "group ids", "Groups voting against it.", NULL},
     {"amendments.*.abstain", BS_T_STRLIST, AMD(groups_abstain), SZ(bs_amendment, groups_abstain), 0, 0, 0, 0, 0,
      "[]", "group ids", "Groups abstaining on it.", NULL},
+    /* ---- uncertainty, for budgetsim montecarlo ---- */
+    {"uncertainty.*.path", BS_T_STR, UNC(path), SZ(bs_uncertainty, path), 0, REQ, 0, 0, 0, NULL, "setting path",
+     "The numeric setting drawn at random in each Monte Carlo draw, e.g. services.adult_social_care.growth_pct. "
+     "A per-year setting takes the drawn value in every year, as --set does; the value is clamped to the "
+     "setting's allowed range.", NULL},
+    {"uncertainty.*.dist", BS_T_ENUM, UNC(dist), 0, 0, REQ, 0, 0, 0, NULL, "",
+     "The distribution: normal (mean, sd), lognormal (log_mean, log_sd), uniform (low, high), triangular "
+     "(low, mode, high) or beta (a, b, scaled to low..high).", "normal|lognormal|uniform|triangular|beta"},
+    {"uncertainty.*.mean", BS_T_NUM, UNC(mean), 0, 0, 0, -1e12, 1e12, 0, "none", "the setting's",
+     "normal: the mean.", NULL},
+    {"uncertainty.*.sd", BS_T_NUM, UNC(sd), 0, 0, BS_F_MIN_OPEN, 0, 1e12, 0, "none", "the setting's",
+     "normal: the standard deviation.", NULL},
+    {"uncertainty.*.log_mean", BS_T_NUM, UNC(log_mean), 0, 0, 0, -700, 700, 0, "none", "",
+     "lognormal: the mean of the natural logarithm of the value (GSL's zeta); the median is exp(log_mean).", NULL},
+    {"uncertainty.*.log_sd", BS_T_NUM, UNC(log_sd), 0, 0, BS_F_MIN_OPEN, 0, 100, 0, "none", "",
+     "lognormal: the standard deviation of the natural logarithm of the value (GSL's sigma).", NULL},
+    {"uncertainty.*.low", BS_T_NUM, UNC(low), 0, 0, 0, -1e12, 1e12, 0, "none", "the setting's",
+     "uniform, triangular, beta: the lowest value; below high.", NULL},
+    {"uncertainty.*.mode", BS_T_NUM, UNC(mode), 0, 0, 0, -1e12, 1e12, 0, "none", "the setting's",
+     "triangular: the most likely value, from low to high.", NULL},
+    {"uncertainty.*.high", BS_T_NUM, UNC(high), 0, 0, 0, -1e12, 1e12, 0, "none", "the setting's",
+     "uniform, triangular, beta: the highest value.", NULL},
+    {"uncertainty.*.a", BS_T_NUM, UNC(a), 0, 0, BS_F_MIN_OPEN, 0, 1e6, 0, "none", "",
+     "beta: the first shape parameter; the mean is low + (high - low) x a / (a + b).", NULL},
+    {"uncertainty.*.b", BS_T_NUM, UNC(b), 0, 0, BS_F_MIN_OPEN, 0, 1e6, 0, "none", "",
+     "beta: the second shape parameter.", NULL},
 };
 
 const size_t bs_nsettings = sizeof bs_settings / sizeof bs_settings[0];
@@ -260,7 +287,7 @@ const char *const bs_group_paths[] = {
     "reserves.earmarked", "reserves.earmarked.*", "services", "services.*", "funding", "funding.*",
     "measures", "measures.*", "council", "council.mayor", "council.chair", "council.rule", "council.groups",
     "council.groups.*", "council.members", "council.members.*", "council.red_lines", "council.red_lines.*",
-    "amendments", "amendments.*", NULL};
+    "amendments", "amendments.*", "uncertainty", "uncertainty.*", NULL};
 
 int schema_match(const char *pattern, const char *path)
 {
@@ -293,6 +320,7 @@ void *schema_address(const bs_setting_def *def, bs_scenario *sc, int idx)
     case BS_IN_MEMBER: base = (char *)&sc->chamber.members[idx]; break;
     case BS_IN_RED_LINE: base = (char *)&sc->chamber.red_lines[idx]; break;
     case BS_IN_AMENDMENT: base = (char *)&sc->chamber.amendments[idx]; break;
+    case BS_IN_UNCERTAINTY: base = (char *)&sc->uncertain[idx]; break;
     default: base = (char *)sc; break;
     }
     return base + def->offset;

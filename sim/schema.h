@@ -32,7 +32,8 @@ typedef enum {
     BS_IN_GROUP,     /* council.groups.ID */
     BS_IN_MEMBER,    /* council.members.ID */
     BS_IN_RED_LINE,  /* council.red_lines.ID */
-    BS_IN_AMENDMENT  /* amendments.ID */
+    BS_IN_AMENDMENT, /* amendments.ID */
+    BS_IN_UNCERTAINTY /* uncertainty.ID */
 } bs_container;
 
 enum {

@@ -98,5 +98,27 @@ check "hostile report: names escaped in HTML" "! grep -q '<b>bold' hrep/report.h
 rc=0; "$bin" plot "$A" --format gif >/dev/null 2>err || rc=$?
 check "plot --format gif: exit 2" "[ $rc = 2 ] && grep -q 'must be svg, png or pdf' err"
 
+# 10. Monte Carlo fan charts. tests/fixtures/montecarlo.cfg draws the saving
+#     A uniformly from 1 to 3; its header gives, by hand: the gap with the
+#     file's own A = 1 is 5.1 - 1 = 4.1, 5.05 - 1 = 4.05, 5.0 - 1 = 4.0; the
+#     gap's median 5.1 - 2 = 3.1 in 2024/25; the general reserve's minimum 2.
+M=$root/tests/fixtures/montecarlo.cfg
+rc=0; "$bin" montecarlo "$M" --draws 4000 --seed 3 --plot fan >/dev/null 2>err || rc=$?
+check "montecarlo --plot exits 0, nothing on stderr" "[ $rc = 0 ] && [ ! -s err ]"
+for c in fan fan-reserve; do
+    check "$c.svg, .gp and .dat written" "[ -s fan/$c.svg ] && [ -s fan/$c.gp ] && [ -s fan/$c.dat ]"
+    check "$c.svg parses as XML" "xmllint --noout fan/$c.svg 2>/dev/null"
+    check "$c.dat: a header and three years" "[ \$(wc -l <fan/$c.dat) = 4 ] && head -1 fan/$c.dat | grep -q \$'^year\tbase\tp5\tp25\tp50\tp75\tp95\tminimum\$'"
+    check "$c.dat: percentiles in order in every year" "awk -F'\t' 'NR>1 && !(\$3<=\$4 && \$4<=\$5 && \$5<=\$6 && \$6<=\$7) {bad=1} END {exit bad}' fan/$c.dat"
+    check "$c.gp: bands from the widest in, then the median" "grep -q \"using 0:3:7:xtic(1) with filledcurves\" fan/$c.gp && grep -q \"'' using 0:4:6 with filledcurves\" fan/$c.gp && grep -q \"'' using 0:5 with linespoints\" fan/$c.gp"
+    check "$c.gp names the seed and the draws" "grep -q 'montecarlo, 4000 draws, seed 3' fan/$c.gp"
+done
+check "fan.dat: the file's own gap 4.1, 4.05, 4.0" "[ \"\$(cut -f2 fan/fan.dat | tail -3 | tr '\n' ' ')\" = '4.100000 4.050000 4.000000 ' ]"
+check "fan.dat: the 2024/25 median near 3.1" "awk -F'\t' 'NR==2 {exit !(\$5 > 3.0 && \$5 < 3.2)}' fan/fan.dat"
+check "fan-reserve.dat: the minimum 2" "awk -F'\t' 'NR>1 && \$8 != 2 {bad=1} END {exit bad}' fan/fan-reserve.dat"
+check "no temporary files left by montecarlo --plot" "[ -z \"\$(ls -A fan | grep '^\\.')\" ]"
+( cd fan && for gp in *.gp; do gnuplot -d "$gp" >/dev/null 2>"$gp.err" || echo "$gp" >>../fan-rerun-failed; done )
+check "the fan scripts re-run by hand" "[ ! -e fan-rerun-failed ] && [ -z \"\$(cat fan/*.gp.err)\" ]"
+
 echo "plot: $pass passed, $fail failed"
 [ "$fail" = 0 ]
