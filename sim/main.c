@@ -18,6 +18,7 @@
 #include "plot.h"
 #include "report.h"
 #include "schema.h"
+#include "sensitivity.h"
 #include "solve.h"
 
 #ifndef BS_VERSION
@@ -58,6 +59,7 @@ static const char *usage_main =
     "  plot FILE [ALT] charts for reports, drawn with gnuplot\n"
     "  report BASE ALT report.md and report.html: tables, the vote, every chart\n"
     "  solve FILE      goal seek: the value of a setting that brings a quantity to a target\n"
+    "  sensitivity FILE  what moves a quantity most: each setting swung down and up in turn\n"
     "  montecarlo FILE the budget under uncertainty: percentiles, the reserve at risk, the odds of passing\n"
     "  reference       every scenario setting: meaning, unit, default, range\n"
     "\n"
@@ -225,7 +227,7 @@ static int parse_args(int argc, char **argv, options *o)
     else if (strcmp(o->command, "report") == 0) { usage = usage_report; want_files = max_files = 2; }
     else if (strcmp(o->command, "solve") == 0) { usage = usage_solve; want_files = max_files = 1; }
     else {
-        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, plot, report, solve, montecarlo, reference; see 'budgetsim --help')\n",
+        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, plot, report, solve, sensitivity, montecarlo, reference; see 'budgetsim --help')\n",
                 progname, o->command);
         return BS_EXIT_INPUT;
     }
@@ -794,11 +796,180 @@ static int cmd_montecarlo(int argc, char **argv)
     return status;
 }
 
+/* ------------------------------------------------------------------ */
+/* sensitivity                                                         */
+/* ------------------------------------------------------------------ */
+
+static const char *usage_sensitivity =
+    "usage: budgetsim sensitivity FILE [--metric KEY[@YEAR]] [--swing P%] [--only path,path,...]\n"
+    "                      [--set path=value]... [--format text|csv|json] [-o OUT]\n"
+    "                      [--plot DIR [--image svg|png|pdf]]\n"
+    "\n"
+    "One at a time, scale each numeric setting down and up by a swing (a per-year setting\n"
+    "in every year; a value that would leave its allowed range is clamped to it), run\n"
+    "the budget, and rank the settings by how far they move one quantity: the larger of\n"
+    "the two changes from the base. Settings whose value is 0 are skipped, and those of\n"
+    "the council vote are left out (the budget does not read them); both are counted.\n"
+    "\n"
+    "  --metric KEY@YEAR  a row key of 'budgetsim run FILE --format csv' and a year (2023\n"
+    "                     for 2023/24); without @YEAR, the second year of the horizon (the\n"
+    "                     first in a one-year horizon); default totals.gap_after_m\n"
+    "  --swing P%         the swing, above 0% and below 100% (default 10%)\n"
+    "  --only path,...    swing only these settings, e.g. --only council_tax.tax_base,\n"
+    "                     services.adult_social_care.net_m (repeatable)\n"
+    "  --set path=value   override a setting before swinging (repeatable)\n"
+    "  --format F         text (default), csv (RFC 4180) or json\n"
+    "  -o, --output OUT   write to OUT (replaced only when complete) instead of standard output\n"
+    "  --plot DIR         also draw a tornado chart of the 15 largest effects into DIR\n"
+    "                     (tornado.gp, tornado.dat and the chart), with gnuplot\n"
+    "  --image F          the chart: svg (default), png or pdf\n"
+    "  -h, --help         this help\n";
+
+/* Print a sensitivity error, "sensitivity: " before an argument's name. */
+static int report_sensitivity(bs_error *err)
+{
+    if (!err->file[0]) {
+        char setting[sizeof err->setting];
+        if ((size_t)snprintf(setting, sizeof setting, "sensitivity%s%s", err->setting[0] ? ": " : "",
+                             err->setting) < sizeof setting)
+            memcpy(err->setting, setting, sizeof setting);
+    }
+    return report(err);
+}
+
+/* Parse the sensitivity command line into o (files, --set, --format, -o,
+ * the image format) and spec. Returns -1 to go on, or an exit status. */
+static int parse_sensitivity_args(int argc, char **argv, options *o, bs_sens_spec *spec, const char **plot_dir)
+{
+    static const struct option longopts[] = {{"set", required_argument, NULL, 's'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"metric", required_argument, NULL, 'm'},
+                                             {"swing", required_argument, NULL, 'w'},
+                                             {"only", required_argument, NULL, 'n'},
+                                             {"plot", required_argument, NULL, 'p'},
+                                             {"image", required_argument, NULL, 'i'},
+                                             {NULL, 0, NULL, 0}};
+    o->command = "sensitivity";
+    optind = 2;
+    opterr = 0;
+    int c, has_image = 0;
+    bs_error err = {0};
+    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            fputs(usage_sensitivity, stdout);
+            return BS_EXIT_OK;
+        case 's':
+            if (o->noverrides >= MAX_OVERRIDES)
+                return usage_error(o->command, "too many --set options (the limit is 256)%s", "");
+            o->overrides[o->noverrides++].text = optarg;
+            break;
+        case 'f': {
+            int fmt = output_parse_format(optarg);
+            if (fmt < 0)
+                return usage_error(o->command, "--format must be text, csv or json, not '%s'", optarg);
+            o->format = (bs_format)fmt;
+            break;
+        }
+        case 'o':
+            o->output = optarg;
+            break;
+        case 'm':
+            if (sensitivity_parse_metric(optarg, spec, &err) != 0)
+                return report_sensitivity(&err);
+            break;
+        case 'w':
+            if (sensitivity_parse_swing(optarg, spec, &err) != 0)
+                return report_sensitivity(&err);
+            break;
+        case 'n':
+            if (sensitivity_parse_only(optarg, spec, &err) != 0)
+                return report_sensitivity(&err);
+            break;
+        case 'p':
+            *plot_dir = optarg;
+            break;
+        case 'i': {
+            int img = plot_parse_format(optarg);
+            if (img < 0)
+                return usage_error(o->command, "--image must be svg, png or pdf, not '%s'", optarg);
+            o->image = (bs_image_format)img;
+            has_image = 1;
+            break;
+        }
+        case ':':
+            return usage_error(o->command, "%s needs a value", argv[optind - 1]);
+        default:
+            return usage_error(o->command, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        if (o->nfiles >= 1)
+            return usage_error(o->command, "unexpected argument '%s'", argv[i]);
+        o->files[o->nfiles++] = argv[i];
+    }
+    if (o->nfiles < 1)
+        return usage_error(o->command, "needs a scenario file%s", "");
+    if (has_image && !*plot_dir)
+        return usage_error(o->command, "--image is the chart's format: it needs --plot DIR%s", "");
+    return -1;
+}
+
+/* Swing every setting (or those of --only), write the ranking, then the
+ * tornado chart when --plot is given. */
+static int cmd_sensitivity(int argc, char **argv)
+{
+    options *o = calloc(1, sizeof *o);
+    bs_sens_spec *spec = calloc(1, sizeof *spec);
+    const char *plot_dir = NULL;
+    bs_error err = {0};
+    bs_scenario *sc = NULL;
+    bs_sens_result res = {0};
+    int status;
+    if (!o || !spec) {
+        free(o);
+        free(spec);
+        bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        return report(&err);
+    }
+    status = parse_sensitivity_args(argc, argv, o, spec, &plot_dir);
+    if (status >= 0)
+        goto done;
+    status = BS_EXIT_OK;
+    if (!(sc = load(o->files[0], o, 1, &err))) {
+        status = report(&err);
+        goto done;
+    }
+    if (sensitivity_run(sc, spec, &res, &err) != 0) {
+        status = report_sensitivity(&err);
+        goto done;
+    }
+    char tmp[4200];
+    FILE *f = open_output(o, tmp, sizeof tmp, &err);
+    int ok = f && output_sensitivity(f, o->format, o->files[0], o->overrides, o->noverrides, &res, &err) == 0;
+    if (!f || finish_output(o, f, tmp, ok, &err) != 0) {
+        status = report(&err);
+        goto done;
+    }
+    if (plot_dir && plot_tornado(plot_dir, o->image, sc, &res, &err) != 0)
+        status = report(&err);
+done:
+    sensitivity_free(&res);
+    free(sc);
+    free(spec);
+    free(o);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     options o = {0};
     /* GSL's default handler aborts; every status is checked instead. */
     gsl_set_error_handler_off();
+    if (argc >= 2 && strcmp(argv[1], "sensitivity") == 0)
+        return cmd_sensitivity(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "montecarlo") == 0)
         return cmd_montecarlo(argc, argv);
     int status = parse_args(argc, argv, &o);

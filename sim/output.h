@@ -8,6 +8,7 @@
 
 #include "ballot.h"
 #include "budget.h"
+#include "sensitivity.h"
 #include "solve.h"
 
 typedef enum { BS_FMT_TEXT, BS_FMT_CSV, BS_FMT_JSON } bs_format;
@@ -50,5 +51,11 @@ int output_solve(FILE *f, bs_format fmt, const char *file, const bs_override *ov
 /* Why there is no solution, in one line without a newline (empty for
  * BS_SOLVE_FOUND): the target not reachable, a jump, no convergence. */
 void output_solve_problem(const bs_solve_spec *spec, const bs_solve_result *res, char *buf, size_t size);
+
+/* sensitivity: the quantity at the base and, for each setting swung, at the
+ * low and the high swing, with the effect, largest first (sensitivity_output.c).
+ * file is the scenario's path and overrides the --set options, as given. */
+int output_sensitivity(FILE *f, bs_format fmt, const char *file, const bs_override *overrides, int noverrides,
+                       const bs_sens_result *res, bs_error *err);
 
 #endif

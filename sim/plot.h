@@ -11,6 +11,7 @@
 #define BS_PLOT_H
 
 #include "ballot.h"
+#include "sensitivity.h"
 #include "montecarlo.h"
 
 typedef enum { BS_IMG_SVG = 0, BS_IMG_PNG = 1, BS_IMG_PDF = 2 } bs_image_format;
@@ -47,6 +48,16 @@ int plot_all(const char *dir, bs_image_format fmt, const bs_plot_input *in, int 
  * become spaces and each ' is doubled; written with its quotes into buf.
  * Exposed for tests. */
 void plot_quote(const char *s, char *buf, size_t size);
+
+/* A tornado chart of a sensitivity run (tornado.gp, tornado.dat and the
+ * chart) in dir: for each of the (at most 15) settings with the largest
+ * effect, a bar from the base to the quantity at the low swing and one to
+ * the quantity at the high swing, labelled with the setting's path (from the
+ * data file). sc is the scenario swung (for the source line). Returns 0, or
+ * -1 with err as plot_all. */
+#define BS_TORNADO_MAX 15
+int plot_tornado(const char *dir, bs_image_format fmt, const bs_scenario *sc, const bs_sens_result *res,
+                 bs_error *err);
 
 /* Fan charts of a Monte Carlo run in dir: fan.gp, fan.dat and the chart of
  * the gap after measures by year (the 5th to 95th percentile band, the 25th

@@ -67,6 +67,37 @@ int solve_parse_vary(const char *arg, bs_solve_spec *spec, bs_error *err)
     return 0;
 }
 
+int solve_parse_metric(const char *text, size_t n, const char *who, char *metric, size_t size, int *year,
+                       bs_error *err)
+{
+    const char *at = memchr(text, '@', n);
+    size_t klen = at ? (size_t)(at - text) : n;
+    if (klen == 0)
+        return bs_fail(err, "", 0, who, "expected KEY@YEAR with a key before '@'");
+    if (klen >= size)
+        return bs_fail(err, "", 0, who, "the key is too long");
+    memcpy(metric, text, klen);
+    metric[klen] = '\0';
+    *year = 0;
+    if (at) {
+        /* 2023, or 2023/24 when the second part follows the first */
+        const char *y = at + 1;
+        size_t ylen = n - klen - 1;
+        int ok = ylen == 4 || ylen == 7;
+        for (size_t i = 0; ok && i < ylen; i++)
+            ok = i == 4 ? y[i] == '/' : isdigit((unsigned char)y[i]) != 0;
+        if (ok) {
+            *year = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
+            if (ylen == 7 && (y[5] - '0') * 10 + (y[6] - '0') != (*year + 1) % 100)
+                ok = 0;
+        }
+        if (!ok)
+            return bs_fail(err, "", 0, who, "the year must be written 2023 (for 2023/24) or 2023/24, not '%.*s'",
+                           (int)ylen, y);
+    }
+    return 0;
+}
+
 int solve_parse_target(const char *arg, bs_solve_spec *spec, bs_error *err)
 {
     snprintf(spec->target_arg, sizeof spec->target_arg, "--target %s", arg);
@@ -74,32 +105,12 @@ int solve_parse_target(const char *arg, bs_solve_spec *spec, bs_error *err)
     const char *eq = strchr(arg, '=');
     if (!eq)
         return bs_fail(err, "", 0, who, "expected KEY@YEAR=VALUE (or KEY=VALUE for the first year)");
-    const char *at = memchr(arg, '@', (size_t)(eq - arg));
-    const char *key_end = at ? at : eq;
-    size_t klen = (size_t)(key_end - arg);
-    if (klen == 0)
-        return bs_fail(err, "", 0, who, "expected KEY@YEAR=VALUE with a key before '%c'", at ? '@' : '=');
-    if (klen >= sizeof spec->metric)
-        return bs_fail(err, "", 0, who, "the key is too long");
-    memcpy(spec->metric, arg, klen);
-    spec->metric[klen] = '\0';
-    spec->year = 0;
-    if (at) {
-        /* 2023, or 2023/24 when the second part follows the first */
-        const char *y = at + 1;
-        size_t ylen = (size_t)(eq - y);
-        int ok = ylen == 4 || ylen == 7;
-        for (size_t i = 0; ok && i < ylen; i++)
-            ok = i == 4 ? y[i] == '/' : isdigit((unsigned char)y[i]) != 0;
-        if (ok) {
-            spec->year = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
-            if (ylen == 7 && (y[5] - '0') * 10 + (y[6] - '0') != (spec->year + 1) % 100)
-                ok = 0;
-        }
-        if (!ok)
-            return bs_fail(err, "", 0, who, "the year must be written 2023 (for 2023/24) or 2023/24, not '%.*s'",
-                           (int)ylen, y);
-    }
+    if (eq == arg)
+        return bs_fail(err, "", 0, who, "expected KEY@YEAR=VALUE with a key before '='");
+    if (arg[0] == '@')
+        return bs_fail(err, "", 0, who, "expected KEY@YEAR=VALUE with a key before '@'");
+    if (solve_parse_metric(arg, (size_t)(eq - arg), who, spec->metric, sizeof spec->metric, &spec->year, err) != 0)
+        return -1;
     const char *value = eq + 1;
     if (read_number(value, strlen(value), &spec->target) != 0)
         return bs_fail(err, "", 0, who, "VALUE must be a number, not '%s'", value);
@@ -150,25 +161,41 @@ static const bs_row *find_row(const bs_table *t, const char *key)
 
 /* The error for a key that is not a row, with the nearest key when there is
  * one close enough (the same rule as a red line's metric in reader.c). */
-static int unknown_metric(const bs_table *t, const bs_solve_spec *spec, bs_error *err)
+static int unknown_metric(const bs_table *t, const char *who, const char *metric, bs_error *err)
 {
     const char *best = NULL;
     int bestd = 1000;
     for (int k = 0; k < t->n; k++) {
         if (t->rows[k].kind == BS_ROW_HEADING)
             continue;
-        int d = bs_edit_distance(spec->metric, t->rows[k].key);
+        int d = bs_edit_distance(metric, t->rows[k].key);
         if (d < bestd) {
             bestd = d;
             best = t->rows[k].key;
         }
     }
-    if (best && bestd <= (int)strlen(spec->metric) / 3 + 2)
-        return bs_fail(err, "", 0, spec->target_arg, "no quantity \"%s\" in this budget; did you mean %s?",
-                       spec->metric, best);
-    return bs_fail(err, "", 0, spec->target_arg,
-                   "no quantity \"%s\" in this budget (the keys are those of budgetsim run --format csv)",
-                   spec->metric);
+    if (best && bestd <= (int)strlen(metric) / 3 + 2)
+        return bs_fail(err, "", 0, who, "no quantity \"%s\" in this budget; did you mean %s?", metric, best);
+    return bs_fail(err, "", 0, who,
+                   "no quantity \"%s\" in this budget (the keys are those of budgetsim run --format csv)", metric);
+}
+
+int solve_find_metric(const bs_scenario *sc, const bs_table *t, const char *who, const char *metric, int year,
+                      const bs_row **row, int *resolved_year, bs_error *err)
+{
+    *row = find_row(t, metric);
+    if (!*row)
+        return unknown_metric(t, who, metric, err);
+    if (!year)
+        year = sc->first_year;
+    if (year < sc->first_year || year >= sc->first_year + sc->nyears) {
+        char y[16], y0[16], y1[16];
+        return bs_fail(err, "", 0, who, "%s is outside the horizon, %s to %s", bs_year_label(year, y, sizeof y),
+                       bs_year_label(sc->first_year, y0, sizeof y0),
+                       bs_year_label(sc->first_year + sc->nyears - 1, y1, sizeof y1));
+    }
+    *resolved_year = year;
+    return 0;
 }
 
 /* Load, run and tabulate the scenario with path = x; *metric is the row's
@@ -201,15 +228,9 @@ static int evaluate(eval_ctx *c, double x, double *metric, bs_error *err)
     const bs_row *row = find_row(&c->table, spec->metric);
     if (c->year_index < 0) {
         const bs_scenario *sc = c->sc;
-        if (!row)
-            return unknown_metric(&c->table, spec, err);
-        int year = spec->year ? spec->year : sc->first_year;
-        if (year < sc->first_year || year >= sc->first_year + sc->nyears) {
-            char y[16], y0[16], y1[16];
-            return bs_fail(err, "", 0, spec->target_arg, "%s is outside the horizon, %s to %s",
-                           bs_year_label(year, y, sizeof y), bs_year_label(sc->first_year, y0, sizeof y0),
-                           bs_year_label(sc->first_year + sc->nyears - 1, y1, sizeof y1));
-        }
+        int year;
+        if (solve_find_metric(sc, &c->table, spec->target_arg, spec->metric, spec->year, &row, &year, err) != 0)
+            return -1;
         c->year_index = year - sc->first_year;
         bs_solve_result *o = c->out;
         o->year = year;

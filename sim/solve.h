@@ -73,6 +73,20 @@ int solve_parse_vary(const char *arg, bs_solve_spec *spec, bs_error *err);
  * the horizon is checked by solve_run(), which knows the scenario. */
 int solve_parse_target(const char *arg, bs_solve_spec *spec, bs_error *err);
 
+/* Read the n characters at text, "KEY" or "KEY@YEAR" (YEAR written 2023 or
+ * 2023/24), into metric (size bytes) and *year (0 when no @YEAR is given):
+ * the quantity part of --target, shared with other commands that read one
+ * quantity (sensitivity --metric). who names the argument in errors. */
+int solve_parse_metric(const char *text, size_t n, const char *who, char *metric, size_t size, int *year,
+                       bs_error *err);
+
+/* Find the row of metric in t, a table of sc's budget, and the year (0: the
+ * first year) in the horizon. Returns 0 with *row and *resolved_year, or -1
+ * with err (status 2) naming who: no such quantity (with the nearest key
+ * suggested), or a year outside the horizon. */
+int solve_find_metric(const bs_scenario *sc, const bs_table *t, const char *who, const char *metric, int year,
+                      const bs_row **row, int *resolved_year, bs_error *err);
+
 /* Solve spec on the scenario in FILE with the caller's overrides. Returns 0
  * with *out filled for every outcome (a target not reachable is an answer,
  * not an error), or -1 with err: status 2 for bad input (a path that is

@@ -120,5 +120,41 @@ check "no temporary files left by montecarlo --plot" "[ -z \"\$(ls -A fan | grep
 ( cd fan && for gp in *.gp; do gnuplot -d "$gp" >/dev/null 2>"$gp.err" || echo "$gp" >>../fan-rerun-failed; done )
 check "the fan scripts re-run by hand" "[ ! -e fan-rerun-failed ] && [ -z \"\$(cat fan/*.gp.err)\" ]"
 
+# Sensitivity: the tornado chart (sensitivity --plot). The 2023/24 gap of the
+# adopted budget is 43.920189; by hand (tests/cases/sensitivity.test shows the
+# working): council tax 2023/24 is 219.814631, so a 10% swing of Band D or of
+# the tax base gives 65.901652 and 21.938726; business rates and grants
+# 211.63, 65.083189 and 22.757189; adult social care 186 x 1.096 = 203.856,
+# 23.534589 and 64.305789. Band D comes first (a tie, in the table's order).
+rc=0; "$bin" sensitivity "$A" --plot tor >tor-out 2>err || rc=$?
+check "sensitivity --plot exits 0, nothing on stderr" "[ $rc = 0 ] && [ ! -s err ]"
+check "sensitivity --plot still writes the table" "grep -q '^council_tax.tax_base ' tor-out"
+check "tornado.svg, .gp and .dat written" "[ -s tor/tornado.svg ] && [ -s tor/tornado.gp ] && [ -s tor/tornado.dat ]"
+check "tornado.svg parses as XML" "xmllint --noout tor/tornado.svg 2>/dev/null"
+check "tornado.dat: a header and the top 15" "[ \$(wc -l <tor/tornado.dat) = 16 ] && head -1 tor/tornado.dat | grep -q \$'^setting\ty\tbase\tmetric_low\tmetric_high\t'"
+near() { awk -F'\t' -v k="$1" -v lo="$2" -v hi="$3" '$1 == k && ($4-lo)^2 < 1e-10 && ($5-hi)^2 < 1e-10 && ($3-43.920189)^2 < 1e-10 {ok=1} END {exit !ok}' tor/tornado.dat; }
+check "tornado.dat: Band D at the top, 65.901652 and 21.938726" "awk -F'\t' 'NR==2 {exit !(\$1==\"council_tax.band_d_previous_pounds\" && \$2==15)}' tor/tornado.dat && near council_tax.band_d_previous_pounds 65.901652 21.938726"
+check "tornado.dat: the tax base, 65.901652 and 21.938726" "near council_tax.tax_base 65.901652 21.938726"
+check "tornado.dat: rates and grants, 65.083189 and 22.757189" "near funding.rates_and_grants.amount_m 65.083189 22.757189"
+check "tornado.dat: adult social care, 23.534589 and 64.305789" "near services.adult_social_care.net_m 23.534589 64.305789"
+check "tornado.dat: largest effect first" "awk -F'\t' 'NR>1 {e = (\$10<0?-\$10:\$10); f = (\$11<0?-\$11:\$11); e = e>f?e:f; if (NR>2 && e > last + 1e-9) bad=1; last=e} END {exit bad}' tor/tornado.dat"
+check "tornado.gp: bars with boxxyerror, labels from the data" "grep -q 'using 3:2:6:7:(\$2-0.36):(\$2+0.36):ytic(1) with boxxyerror' tor/tornado.gp && ! grep -q 'council_tax\\.' tor/tornado.gp"
+check "tornado.gp: the Okabe-Ito blue and orange" "grep -q \"lc rgb '#0072B2'\" tor/tornado.gp && grep -q \"lc rgb '#E69F00'\" tor/tornado.gp"
+check "tornado.gp: the title names the metric and the scenario" "grep -q \"^set title 'Sensitivity of totals.gap_after_m in 2023/24: Liverpool 2022/23 budget, as adopted'\" tor/tornado.gp"
+check "tornado.gp: the axis names the unit" "grep -q \"^set xlabel 'Gap after measures (negative: a surplus), 2023/24, £m\" tor/tornado.gp"
+check "no temporary files left by sensitivity --plot" "[ -z \"\$(ls -A tor | grep '^\\.')\" ]"
+( cd tor && gnuplot -d tornado.gp >/dev/null 2>tornado.gp.err || echo tornado >>../tor-rerun-failed )
+check "the tornado script re-runs by hand" "[ ! -e tor-rerun-failed ] && [ ! -s tor/tornado.gp.err ]"
+rc=0; "$bin" sensitivity "$A" --plot torpng --image png >/dev/null 2>err || rc=$?
+check "tornado.png: exit 0 and the PNG signature" "[ $rc = 0 ] && [ ! -s err ] && [ \"\$(head -c 8 torpng/tornado.png | od -An -tx1 | tr -d ' \\n')\" = 89504e470d0a1a0a ]"
+# Hostile names: in the title (the scenario) and on the axis (a service line
+# as the metric); only one setting has an effect, the others are bars of no
+# width, and nothing runs.
+rc=0; "$bin" sensitivity "$root/tests/fixtures/hostile.cfg" --metric services.s1.gross_m --plot htor >/dev/null 2>err || rc=$?
+check "hostile tornado: exit 0, nothing on stderr" "[ $rc = 0 ] && [ ! -s err ]"
+check "hostile tornado.svg parses as XML" "xmllint --noout htor/tornado.svg 2>/dev/null"
+check "hostile tornado: names shown as text" "grep -q 'touch PWNED-title' htor/tornado.svg && grep -q 'touch PWNED-line' htor/tornado.svg"
+check "hostile tornado: nothing executed" "[ -z \"\$(find / -xdev -name 'PWNED*' 2>/dev/null | head -1)\" ]"
+
 echo "plot: $pass passed, $fail failed"
 [ "$fail" = 0 ]
