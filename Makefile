@@ -4,6 +4,7 @@
 #   make demo     install missing Debian packages, build, run the Liverpool comparison
 #   make test     install missing packages, build, run every test (and again under ASan+UBSan)
 #   make install PREFIX=/usr/local DESTDIR=
+#   make bench    time a 1000 x 1000 sweep (and Monte Carlo draws): points a second, peak memory
 #   make docs     regenerate the settings reference in docs/ and budgetsim.1
 
 CC      ?= cc
@@ -16,11 +17,11 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c sim/plot.c sim/report.c sim/solve.c sim/solve_output.c sim/bind.c sim/fastvote.c sim/montecarlo.c sim/montecarlo_output.c sim/sensitivity.c sim/sensitivity_output.c
+LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c sim/plot.c sim/report.c sim/solve.c sim/solve_output.c sim/bind.c sim/fastvote.c sim/sweep.c sim/sensitivity.c sim/sensitivity_output.c sim/montecarlo.c sim/montecarlo_output.c
 LIB_OBJ := $(LIB_SRC:sim/%.c=build/%.o)
 HDRS    := $(wildcard sim/*.h)
 
-.PHONY: all deps demo test test-unit test-golden test-plot test-sanitize install docs clean check-docs
+.PHONY: all deps demo test test-unit test-golden test-plot test-sweep test-sanitize install docs clean check-docs bench
 
 all: budgetsim
 
@@ -45,11 +46,11 @@ demo: deps
 
 # ---- tests ----
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-plot check-docs
+	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-sweep check-docs
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
-UNIT := model vote solve bind fastvote montecarlo sensitivity
+UNIT := model vote solve bind fastvote sensitivity montecarlo sweep
 CMOCKA = $(shell pkg-config --cflags --libs cmocka)
 
 build/test_%: tests/test_%.c $(LIB_OBJ) $(HDRS) | build
@@ -65,6 +66,14 @@ build/fmtcheck: tests/fmtcheck.c | build
 test-plot: budgetsim
 	bash tests/plot.sh ./budgetsim
 
+# sweep: the same bytes whatever the threads or shards; rows against single runs; charts.
+test-sweep: budgetsim
+	bash tests/sweep.sh ./budgetsim
+
+# A fixed workload, timed (see scripts/bench): a 1000 x 1000 sweep, 1,000,000 Monte Carlo draws.
+bench: budgetsim
+	sh scripts/bench ./budgetsim
+
 test-golden: budgetsim build/fmtcheck
 	bash tests/golden.sh ./budgetsim
 
@@ -76,6 +85,7 @@ test-sanitize: build/fmtcheck
 	@for t in $(UNIT); do ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build-san/test_$$t || exit 1; done
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/golden.sh ./build-san/budgetsim
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/plot.sh ./build-san/budgetsim
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/sweep.sh ./build-san/budgetsim
 
 SAN_OBJ := $(LIB_SRC:sim/%.c=build-san/%.o)
 build-san/%.o: sim/%.c $(HDRS)

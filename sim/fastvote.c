@@ -1,6 +1,7 @@
 /* fastvote.c - the vote in loops (see fastvote.h). */
 #include "fastvote.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,15 @@ int fast_vote_init(bs_fast_vote *fv, const bs_scenario *sc, bool cache, bs_error
     for (int i = 0; rc == 0 && i < c->nred_lines; i++) {
         fv->offset[i] = table_offset(&t, c->red_lines[i].metric);
         fv->year_index[i] = c->red_lines[i].year - sc->first_year;
+        /* reserves.ID.planned_m is computed (the reserve movements summed),
+         * cheaply enough to do here rather than through a table */
+        fv->planned_reserve[i] = -1;
+        for (int k = 0; fv->offset[i] < 0 && k < sc->nreserves; k++) {
+            char key[BS_ID_MAX + 32];
+            snprintf(key, sizeof key, "reserves.%s.planned_m", sc->reserves[k].id);
+            if (strcmp(key, c->red_lines[i].metric) == 0)
+                fv->planned_reserve[i] = k;
+        }
     }
     table_free(&t);
     free(r);
@@ -34,7 +44,7 @@ static int stances(bs_fast_vote *fv, const bs_result *r)
     bs_stances *st = &fv->st;
     int slow = 0;
     for (int i = 0; i < c->nred_lines; i++)
-        slow |= fv->offset[i] < 0;
+        slow |= fv->offset[i] < 0 && fv->planned_reserve[i] < 0;
     if (slow) {
         bs_table t = {0};
         if (table_from_result(fv->sc, r, &t) != 0) {
@@ -48,7 +58,15 @@ static int stances(bs_fast_vote *fv, const bs_result *r)
     double value[BS_MAX_RED_LINES];
     unsigned char known[BS_MAX_RED_LINES];
     for (int i = 0; i < c->nred_lines; i++) {
-        value[i] = ((const double *)((const char *)r + fv->offset[i]))[fv->year_index[i]];
+        if (fv->offset[i] >= 0) {
+            value[i] = ((const double *)((const char *)r + fv->offset[i]))[fv->year_index[i]];
+        } else {
+            const bs_scenario *sc = fv->sc;
+            value[i] = 0.0;
+            for (int m = 0; m < sc->nmeasures; m++)
+                if (sc->measures[m].type == BS_RESERVE_MOVE && sc->measures[m].reserve_index == fv->planned_reserve[i])
+                    value[i] += r->measure_m[m][fv->year_index[i]];
+        }
         known[i] = 1;
     }
     vote_stances_from(c, value, known, st);

@@ -17,6 +17,7 @@ typedef struct {
     const bs_scenario *sc;                  /* the scenario whose council votes */
     long offset[BS_MAX_RED_LINES];          /* each red line's metric in bs_result, -1: computed */
     int year_index[BS_MAX_RED_LINES];
+    int planned_reserve[BS_MAX_RED_LINES];  /* a red line on reserves.ID.planned_m: the reserve's index, else -1 */
     bool cache;                             /* remember results by pattern */
     int nmemo;
     unsigned long long memo_key[BS_FAST_VOTE_MEMO];

@@ -20,6 +20,7 @@
 #include "schema.h"
 #include "sensitivity.h"
 #include "solve.h"
+#include "sweep.h"
 
 #ifndef BS_VERSION
 #define BS_VERSION "0.1.0"
@@ -60,6 +61,7 @@ static const char *usage_main =
     "  report BASE ALT report.md and report.html: tables, the vote, every chart\n"
     "  solve FILE      goal seek: the value of a setting that brings a quantity to a target\n"
     "  sensitivity FILE  what moves a quantity most: each setting swung down and up in turn\n"
+    "  sweep FILE      every combination of values of a few settings, in parallel, as CSV\n"
     "  montecarlo FILE the budget under uncertainty: percentiles, the reserve at risk, the odds of passing\n"
     "  reference       every scenario setting: meaning, unit, default, range\n"
     "\n"
@@ -227,7 +229,7 @@ static int parse_args(int argc, char **argv, options *o)
     else if (strcmp(o->command, "report") == 0) { usage = usage_report; want_files = max_files = 2; }
     else if (strcmp(o->command, "solve") == 0) { usage = usage_solve; want_files = max_files = 1; }
     else {
-        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, plot, report, solve, sensitivity, montecarlo, reference; see 'budgetsim --help')\n",
+        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, plot, report, solve, sensitivity, montecarlo, sweep, reference; see 'budgetsim --help')\n",
                 progname, o->command);
         return BS_EXIT_INPUT;
     }
@@ -641,6 +643,215 @@ static int cmd_solve(const options *o)
 }
 
 /* ------------------------------------------------------------------ */
+/* sweep                                                               */
+/* ------------------------------------------------------------------ */
+
+static const char *usage_sweep =
+    "usage: budgetsim sweep FILE --vary path=FROM:TO:STEP [--vary path=v1,v2,...]... [--set path=value]...\n"
+    "                      [--threads N] [--shard K/N] [-o OUT] [--plot DIR [--plot-year YEAR]]\n"
+    "\n"
+    "Run the budget at every combination of values of one or more settings (the first\n"
+    "--vary varies slowest), in parallel, and write one CSV row (RFC 4180, CRLF) per\n"
+    "point: the values, the gap after measures in each year, the general reserve at the\n"
+    "end of the horizon, the number of rules broken and, when the scenario has a council,\n"
+    "whether the budget passes (1/0) and the exact probability that it does. Rows come\n"
+    "out in the same order whatever the number of threads. A per-year setting takes the\n"
+    "value in every year, as --set does.\n"
+    "\n"
+    "  --vary path=FROM:TO:STEP  values FROM + i x STEP up to TO (repeatable, at most 8)\n"
+    "  --vary path=v1,v2,...     the values listed\n"
+    "  --set path=value          override a setting (repeatable)\n"
+    "  --threads N               worker threads, 1 to 256 (default: the number of CPUs)\n"
+    "  --shard K/N               only the K-th of N contiguous slices of the points; the\n"
+    "                            header is written by shard 1, so the shards' outputs\n"
+    "                            concatenated are the whole sweep\n"
+    "  -o, --output OUT          write to OUT (replaced only when complete) instead of standard output\n"
+    "  --plot DIR                also chart the sweep into DIR (one or two --vary): the gap\n"
+    "                            in each year against the value, or a heat map of the gap\n"
+    "                            with the balanced-budget frontier (gap = 0)\n"
+    "  --plot-year YEAR          the year of the heat map (default: the second of the horizon)\n"
+    "  -h, --help                this help\n";
+
+/* Print a sweep error, "sweep: " before an argument's name. */
+static int report_sweep(bs_error *err)
+{
+    if (!err->file[0]) {
+        char setting[sizeof err->setting];
+        if ((size_t)snprintf(setting, sizeof setting, "sweep%s%s", err->setting[0] ? ": " : "", err->setting) <
+            sizeof setting)
+            memcpy(err->setting, setting, sizeof setting);
+    }
+    return report(err);
+}
+
+/* Parse the sweep command line into o (files, --set, -o) and spec. Returns
+ * -1 to go on, or an exit status. */
+static int parse_sweep_args(int argc, char **argv, options *o, bs_sweep_spec *spec, const char **plot_dir)
+{
+    static const struct option longopts[] = {{"set", required_argument, NULL, 's'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"vary", required_argument, NULL, 'V'},
+                                             {"threads", required_argument, NULL, 't'},
+                                             {"shard", required_argument, NULL, 'k'},
+                                             {"plot", required_argument, NULL, 'p'},
+                                             {"plot-year", required_argument, NULL, 'y'},
+                                             {NULL, 0, NULL, 0}};
+    o->command = "sweep";
+    spec->shard_k = spec->shard_n = 1;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    spec->threads = cpus < 1 ? 1 : cpus > BS_SWEEP_MAX_THREADS ? BS_SWEEP_MAX_THREADS : (int)cpus;
+    optind = 2;
+    opterr = 0;
+    int c;
+    bs_error err = {0};
+    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            fputs(usage_sweep, stdout);
+            return BS_EXIT_OK;
+        case 's':
+            if (o->noverrides >= MAX_OVERRIDES)
+                return usage_error(o->command, "too many --set options (the limit is 256)%s", "");
+            o->overrides[o->noverrides++].text = optarg;
+            break;
+        case 'o':
+            o->output = optarg;
+            break;
+        case 'V':
+            if (spec->naxes >= BS_SWEEP_MAX_AXES)
+                return usage_error(o->command, "too many --vary options (the limit is %s)", "8");
+            if (sweep_parse_vary(optarg, &spec->axis[spec->naxes], &err) != 0)
+                return report_sweep(&err);
+            spec->naxes++;
+            break;
+        case 't': {
+            char *end;
+            errno = 0;
+            long v = strtol(optarg, &end, 10);
+            if (errno || end == optarg || *end || v < 1 || v > BS_SWEEP_MAX_THREADS)
+                return usage_error(o->command, "--threads must be a whole number from 1 to 256, not '%s'", optarg);
+            spec->threads = (int)v;
+            break;
+        }
+        case 'k':
+            if (sweep_parse_shard(optarg, spec, &err) != 0)
+                return report_sweep(&err);
+            break;
+        case 'p':
+            *plot_dir = optarg;
+            break;
+        case 'y': {
+            char text[64], metric[8];
+            if ((size_t)snprintf(text, sizeof text, "x@%s", optarg) >= sizeof text)
+                return usage_error(o->command, "--plot-year must be written 2023 or 2023/24, not '%s'", optarg);
+            if (solve_parse_metric(text, strlen(text), "--plot-year", metric, sizeof metric, &spec->plot_year,
+                                   &err) != 0)
+                return report_sweep(&err);
+            break;
+        }
+        case ':':
+            return usage_error(o->command, "%s needs a value", argv[optind - 1]);
+        default:
+            return usage_error(o->command, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        if (o->nfiles >= 1)
+            return usage_error(o->command, "unexpected argument '%s'", argv[i]);
+        o->files[o->nfiles++] = argv[i];
+    }
+    if (o->nfiles < 1)
+        return usage_error(o->command, "needs a scenario file%s", "");
+    if (spec->naxes == 0)
+        return usage_error(o->command, "needs --vary path=FROM:TO:STEP or path=v1,v2,..., a setting to vary%s", "");
+    if (sweep_count(spec) > BS_SWEEP_MAX_POINTS)
+        return usage_error(o->command, "more than 100000000 points in all%s", "");
+    if (*plot_dir && spec->naxes > 2)
+        return usage_error(o->command, "--plot charts a sweep of one or two settings, not %s", spec->naxes == 3 ? "three" : "more");
+    if (*plot_dir && (spec->shard_n > 1))
+        return usage_error(o->command, "--plot needs the whole sweep, not a shard%s", "");
+    if (*plot_dir && (spec->axis[0].n < 2 || (spec->naxes == 2 && spec->axis[1].n < 2)))
+        return usage_error(o->command, "--plot needs at least two values of each setting varied%s", "");
+    if (*plot_dir && sweep_count(spec) > BS_SWEEP_MAX_PLOT_POINTS)
+        return usage_error(o->command, "--plot charts at most 1000000 points%s", "");
+    if (spec->plot_year && !*plot_dir)
+        return usage_error(o->command, "--plot-year needs --plot DIR%s", "");
+    return -1;
+}
+
+/* The sweep: parse, load, check, run, chart. */
+static int cmd_sweep(int argc, char **argv)
+{
+    options *o = calloc(1, sizeof *o);
+    bs_sweep_spec *spec = calloc(1, sizeof *spec);
+    const char *plot_dir = NULL;
+    bs_error err = {0};
+    bs_scenario *sc = NULL;
+    bs_sweep_plot plot = {0};
+    int status = BS_EXIT_OK;
+    if (!o || !spec) {
+        free(o);
+        free(spec);
+        bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        return report(&err);
+    }
+    status = parse_sweep_args(argc, argv, o, spec, &plot_dir);
+    if (status >= 0)
+        goto done;
+    status = BS_EXIT_OK;
+    if (!(sc = load(o->files[0], o, 1, &err)) || sweep_check(sc, spec, &err) != 0) {
+        status = report_sweep(&err);
+        goto done;
+    }
+    int year = spec->plot_year ? spec->plot_year : sc->first_year + (sc->nyears > 1 ? 1 : 0);
+    if (plot_dir && (year < sc->first_year || year >= sc->first_year + sc->nyears)) {
+        char y[16], y0[16], y1[16];
+        bs_fail(&err, "", 0, "--plot-year", "%s is outside the horizon, %s to %s", bs_year_label(year, y, sizeof y),
+                bs_year_label(sc->first_year, y0, sizeof y0),
+                bs_year_label(sc->first_year + sc->nyears - 1, y1, sizeof y1));
+        status = report_sweep(&err);
+        goto done;
+    }
+    spec->progress = isatty(2);
+    char tmp[4200];
+    FILE *f = open_output(o, tmp, sizeof tmp, &err);
+    if (!f || finish_output(o, f, tmp, sweep_run(sc, spec, f, plot_dir ? &plot : NULL, &err) == 0, &err) != 0) {
+        status = report(&err);
+        goto done;
+    }
+    if (plot_dir) {
+        const bs_sweep_axis *a = &spec->axis[0], *b = &spec->axis[1];
+        double *x = malloc((size_t)a->n * sizeof *x);
+        double *y = spec->naxes == 2 ? malloc((size_t)b->n * sizeof *y) : NULL;
+        if (!x || (spec->naxes == 2 && !y)) {
+            bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
+            status = report(&err);
+        } else {
+            for (long long i = 0; i < a->n; i++)
+                x[i] = sweep_axis_value(a, i);
+            for (long long i = 0; y && i < b->n; i++)
+                y[i] = sweep_axis_value(b, i);
+            int rc = spec->naxes == 1
+                         ? plot_sweep_line(plot_dir, sc, a->path, x, a->n, plot.gap, &err)
+                         : plot_sweep_heat(plot_dir, sc, a->path, x, a->n, b->path, y, b->n, year - sc->first_year,
+                                           plot.gap, &err);
+            if (rc != 0)
+                status = report(&err);
+        }
+        free(x);
+        free(y);
+    }
+done:
+    sweep_plot_free(&plot);
+    sweep_spec_free(spec);
+    free(spec);
+    free(sc);
+    free(o);
+    return status;
+}
+
+/* ------------------------------------------------------------------ */
 /* montecarlo                                                          */
 /* ------------------------------------------------------------------ */
 
@@ -970,6 +1181,8 @@ int main(int argc, char **argv)
     gsl_set_error_handler_off();
     if (argc >= 2 && strcmp(argv[1], "sensitivity") == 0)
         return cmd_sensitivity(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "sweep") == 0)
+        return cmd_sweep(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "montecarlo") == 0)
         return cmd_montecarlo(argc, argv);
     int status = parse_args(argc, argv, &o);

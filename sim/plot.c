@@ -757,75 +757,19 @@ int plot_all(const char *dir, bs_image_format fmt, const bs_plot_input *in, int 
 }
 
 /* ------------------------------------------------------------------ */
-/* Monte Carlo fan charts                                              */
+/* Sweeps                                                              */
 /* ------------------------------------------------------------------ */
 
 typedef struct {
-    const bs_mc_result *res;
-    int reserve;          /* 0: the gap after measures, 1: the general reserve */
-    const char *name;
-} fan_chart;
+    const char *xpath, *ypath;
+    const double *x, *y;
+    long long nx, ny;
+    int year;          /* heat map: year index */
+    const double *gap; /* nyears values per point */
+} sweep_chart;
 
-static void fan_data(FILE *f, ctx *c, const void *arg)
+static int ensure_dir(const char *dir, bs_error *err)
 {
-    const fan_chart *fc = arg;
-    const bs_mc_result *res = fc->res;
-    char y[16];
-    fputs("year\tbase\tp5\tp25\tp50\tp75\tp95\tminimum\n", f);
-    for (int t = 0; t < res->nyears; t++) {
-        const double *q = fc->reserve ? res->reserve_m[t] : res->gap_m[t];
-        fprintf(f, "%s\t%.6f", bs_year_label(res->first_year + t, y, sizeof y),
-                fc->reserve ? res->base_reserve_m[t] : res->base_gap_m[t]);
-        for (int k = 0; k < BS_MC_NPCT; k++)
-            fprintf(f, "\t%.6f", q[k]);
-        fprintf(f, "\t%.6f\n", c->in[0].sc->reserves[0].minimum_m);
-    }
-}
-
-static void fan_script(FILE *f, ctx *c, const void *arg)
-{
-    const fan_chart *fc = arg;
-    const bs_mc_result *res = fc->res;
-    char title[700], source[1000];
-    snprintf(title, sizeof title, "%s: %s", fc->reserve ? "General reserve at year end" : "Gap after measures",
-             c->in[0].sc->name);
-    script_head(f, c, fc->name, title, 1000, 600);
-    /* the source line again, with the draws and the seed that repeat the run */
-    snprintf(source, sizeof source, "Source: budgetsim montecarlo, %ld draws, seed %lu; scenario %s", res->draws,
-             res->seed, c->in[0].sc->source_file);
-    fputs("set label 99 ", f);
-    gp_str(f, source);
-    fputs(" at screen 0.01, screen 0.015 font ',9' tc rgb '#555555' noenhanced\n", f);
-    double lo = 0.0, hi = 0.0;
-    for (int t = 0; t < res->nyears; t++) {
-        const double *q = fc->reserve ? res->reserve_m[t] : res->gap_m[t];
-        double b = fc->reserve ? res->base_reserve_m[t] : res->base_gap_m[t];
-        lo = fmin(lo, fmin(q[0], b));
-        hi = fmax(hi, fmax(q[BS_MC_NPCT - 1], b));
-    }
-    if (fc->reserve)
-        hi = fmax(hi, c->in[0].sc->reserves[0].minimum_m);
-    y_range(f, lo, hi, 0);
-    fprintf(f, "set ylabel '%s' noenhanced\n",
-            fc->reserve ? "£m at the end of the year" : "£m (negative: a surplus)");
-    fputs("set xzeroaxis lt -1\nset key outside right top noenhanced\nset offsets 0.2, 0.2, 0, 0\n", f);
-    fprintf(f, "plot '%s.dat' using 0:3:7:xtic(1) with filledcurves fc rgb '%s' fs transparent solid 0.25 noborder "
-               "title '5th to 95th percentile', \\\n", fc->name, palette[0]);
-    fprintf(f, "     '' using 0:4:6 with filledcurves fc rgb '%s' fs transparent solid 0.5 noborder "
-               "title '25th to 75th percentile', \\\n", palette[0]);
-    fprintf(f, "     '' using 0:5 with linespoints lw 3 pt 7 lc rgb '%s' title 'median', \\\n", palette[0]);
-    fprintf(f, "     '' using 0:2 with points pt 6 ps 1.5 lc rgb '#555555' title 'with the file''s own values'");
-    if (fc->reserve)
-        fprintf(f, ", \\\n     '' using 0:8 with lines dt 2 lw 2 lc rgb '%s' title 'minimum'", palette[5]);
-    fputc('\n', f);
-}
-
-int plot_fan(const char *dir, bs_image_format fmt, const bs_scenario *sc, const bs_mc_result *res, bs_error *err)
-{
-    bs_plot_input in = {sc, NULL, NULL};
-    bs_chart_list list;
-    ctx c = {dir, fmt, &in, 1, &list};
-    memset(&list, 0, sizeof list);
     struct stat st;
     if (stat(dir, &st) != 0) {
         if (errno != ENOENT || mkdir(dir, 0777) != 0)
@@ -833,16 +777,125 @@ int plot_fan(const char *dir, bs_image_format fmt, const bs_scenario *sc, const 
     } else if (!S_ISDIR(st.st_mode)) {
         return bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "is not a folder");
     }
-    const fan_chart charts[2] = {{res, 0, "fan"}, {res, 1, "fan-reserve"}};
-    for (int k = 0; k < 2; k++) {
-        char title[700];
-        snprintf(title, sizeof title, "%s under uncertainty: %s", k ? "General reserve" : "Gap after measures",
-                 sc->name);
-        if (write_chart(&c, charts[k].name, title, fan_data, fan_script, &charts[k], err) != 0 ||
-            render(&c, charts[k].name, err) != 0)
-            return -1;
-    }
     return 0;
+}
+
+static void sweep_line_data(FILE *f, ctx *c, const void *arg)
+{
+    const sweep_chart *s = arg;
+    const bs_scenario *sc = c->in[0].sc;
+    char y[16];
+    dat_text(f, s->xpath);
+    for (int t = 0; t < sc->nyears; t++)
+        fprintf(f, "\t%s", bs_year_label(sc->first_year + t, y, sizeof y));
+    fputc('\n', f);
+    for (long long i = 0; i < s->nx; i++) {
+        fprintf(f, "%.10g", s->x[i]);
+        for (int t = 0; t < sc->nyears; t++)
+            fprintf(f, "\t%.6f", s->gap[i * sc->nyears + t]);
+        fputc('\n', f);
+    }
+}
+
+static void sweep_line_script(FILE *f, ctx *c, const void *arg)
+{
+    const sweep_chart *s = arg;
+    const bs_scenario *sc = c->in[0].sc;
+    char title[700];
+    snprintf(title, sizeof title, "Gap after measures by %s: %s", s->xpath, sc->name);
+    script_head(f, c, "sweep", title, 1000, 600);
+    double lo = 0, hi = 0;
+    for (long long i = 0; i < s->nx * sc->nyears; i++) {
+        lo = s->gap[i] < lo ? s->gap[i] : lo;
+        hi = s->gap[i] > hi ? s->gap[i] : hi;
+    }
+    y_range(f, lo, hi, 0);
+    fputs("set xlabel ", f);
+    gp_str(f, s->xpath);
+    fputs(" noenhanced\nset ylabel '£m (negative: a surplus)' noenhanced\n", f);
+    fputs("set xzeroaxis lt -1\nset key outside right top noenhanced\n", f);
+    fprintf(f, "plot for [i=2:%d] 'sweep.dat' using 1:i with lines lw 2 title columnheader(i)\n", sc->nyears + 1);
+}
+
+static void sweep_heat_data(FILE *f, ctx *c, const void *arg)
+{
+    const sweep_chart *s = arg;
+    const bs_scenario *sc = c->in[0].sc;
+    dat_text(f, s->xpath);
+    fputc('\t', f);
+    dat_text(f, s->ypath);
+    fputs("\tgap_after_m\n", f);
+    for (long long i = 0; i < s->nx; i++) {
+        if (i)
+            fputc('\n', f); /* one block per value of x, for splot */
+        for (long long j = 0; j < s->ny; j++)
+            fprintf(f, "%.10g\t%.10g\t%.6f\n", s->x[i], s->y[j], s->gap[(i * s->ny + j) * sc->nyears + s->year]);
+    }
+}
+
+static void sweep_heat_script(FILE *f, ctx *c, const void *arg)
+{
+    const sweep_chart *s = arg;
+    const bs_scenario *sc = c->in[0].sc;
+    char title[700], y[16];
+    snprintf(title, sizeof title, "Gap after measures in %s: %s",
+             bs_year_label(sc->first_year + s->year, y, sizeof y), sc->name);
+    script_head(f, c, "sweep-heat", title, 1000, 760);
+    fputs("set xlabel ", f);
+    gp_str(f, s->xpath);
+    fputs(" noenhanced\nset ylabel ", f);
+    gp_str(f, s->ypath);
+    fputs(" noenhanced\nset cblabel '£m (negative: a surplus)' noenhanced\n", f);
+    fprintf(f, "set xrange [%.10g:%.10g]\nset yrange [%.10g:%.10g]\n", s->x[0], s->x[s->nx - 1], s->y[0],
+            s->y[s->ny - 1]);
+    /* blue for a surplus, white at balance, orange-red for a gap */
+    fputs("set palette defined (-1 '#0072B2', 0 '#FFFFFF', 1 '#D55E00')\n", f);
+    double lo = 0, hi = 0;
+    for (long long i = 0; i < s->nx * s->ny; i++) {
+        double g = s->gap[i * sc->nyears + s->year];
+        lo = g < lo ? g : lo;
+        hi = g > hi ? g : hi;
+    }
+    double m = fabs(lo) > fabs(hi) ? fabs(lo) : fabs(hi);
+    fprintf(f, "set cbrange [%.6g:%.6g]\n", -(m > 0 ? m : 1), m > 0 ? m : 1);
+    fputs("set view map\nset contour base\nset cntrparam levels discrete 0\nunset clabel\n", f);
+    fputs("set key top left opaque box noenhanced\nset grid noxtics noytics\n", f);
+    fputs("splot 'sweep-heat.dat' using 1:2:3 with pm3d nocontours notitle, \\\n"
+          "      '' using 1:2:3 nosurface with lines lw 2 lc rgb 'black' title 'balanced budget (gap = 0)'\n",
+          f);
+}
+
+int plot_sweep_line(const char *dir, const bs_scenario *sc, const char *path, const double *x, long long n,
+                    const double *gap, bs_error *err)
+{
+    bs_plot_input in = {sc, NULL, NULL};
+    bs_chart_list *list = calloc(1, sizeof *list);
+    if (!list)
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+    ctx c = {dir, BS_IMG_SVG, &in, 1, list};
+    sweep_chart s = {path, "", x, NULL, n, 0, 0, gap};
+    int rc = ensure_dir(dir, err) != 0 || write_chart(&c, "sweep", "sweep", sweep_line_data, sweep_line_script, &s, err) != 0 ||
+             render(&c, "sweep", err) != 0 ? -1 : 0;
+    free(list);
+    return rc;
+}
+
+int plot_sweep_heat(const char *dir, const bs_scenario *sc, const char *xpath, const double *x, long long nx,
+                    const char *ypath, const double *y, long long ny, int year, const double *gap, bs_error *err)
+{
+    bs_plot_input in = {sc, NULL, NULL};
+    bs_chart_list *list = calloc(1, sizeof *list);
+    if (!list)
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+    ctx c = {dir, BS_IMG_SVG, &in, 1, list};
+    sweep_chart s = {xpath, ypath, x, y, nx, ny, year, gap};
+    int rc = ensure_dir(dir, err) != 0 ||
+                     write_chart(&c, "sweep-heat", "sweep", sweep_heat_data, sweep_heat_script, &s, err) != 0 ||
+                     render(&c, "sweep-heat", err) != 0
+                 ? -1
+                 : 0;
+    free(list);
+    return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -945,4 +998,93 @@ int plot_tornado(const char *dir, bs_image_format fmt, const bs_scenario *sc, co
     if (write_chart(&c, "tornado", title, tornado_data, tornado_script, res, err) != 0)
         return -1;
     return render(&c, "tornado", err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Monte Carlo fan charts                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    const bs_mc_result *res;
+    int reserve;          /* 0: the gap after measures, 1: the general reserve */
+    const char *name;
+} fan_chart;
+
+static void fan_data(FILE *f, ctx *c, const void *arg)
+{
+    const fan_chart *fc = arg;
+    const bs_mc_result *res = fc->res;
+    char y[16];
+    fputs("year\tbase\tp5\tp25\tp50\tp75\tp95\tminimum\n", f);
+    for (int t = 0; t < res->nyears; t++) {
+        const double *q = fc->reserve ? res->reserve_m[t] : res->gap_m[t];
+        fprintf(f, "%s\t%.6f", bs_year_label(res->first_year + t, y, sizeof y),
+                fc->reserve ? res->base_reserve_m[t] : res->base_gap_m[t]);
+        for (int k = 0; k < BS_MC_NPCT; k++)
+            fprintf(f, "\t%.6f", q[k]);
+        fprintf(f, "\t%.6f\n", c->in[0].sc->reserves[0].minimum_m);
+    }
+}
+
+static void fan_script(FILE *f, ctx *c, const void *arg)
+{
+    const fan_chart *fc = arg;
+    const bs_mc_result *res = fc->res;
+    char title[700], source[1000];
+    snprintf(title, sizeof title, "%s: %s", fc->reserve ? "General reserve at year end" : "Gap after measures",
+             c->in[0].sc->name);
+    script_head(f, c, fc->name, title, 1000, 600);
+    /* the source line again, with the draws and the seed that repeat the run */
+    snprintf(source, sizeof source, "Source: budgetsim montecarlo, %ld draws, seed %lu; scenario %s", res->draws,
+             res->seed, c->in[0].sc->source_file);
+    fputs("set label 99 ", f);
+    gp_str(f, source);
+    fputs(" at screen 0.01, screen 0.015 font ',9' tc rgb '#555555' noenhanced\n", f);
+    double lo = 0.0, hi = 0.0;
+    for (int t = 0; t < res->nyears; t++) {
+        const double *q = fc->reserve ? res->reserve_m[t] : res->gap_m[t];
+        double b = fc->reserve ? res->base_reserve_m[t] : res->base_gap_m[t];
+        lo = fmin(lo, fmin(q[0], b));
+        hi = fmax(hi, fmax(q[BS_MC_NPCT - 1], b));
+    }
+    if (fc->reserve)
+        hi = fmax(hi, c->in[0].sc->reserves[0].minimum_m);
+    y_range(f, lo, hi, 0);
+    fprintf(f, "set ylabel '%s' noenhanced\n",
+            fc->reserve ? "£m at the end of the year" : "£m (negative: a surplus)");
+    fputs("set xzeroaxis lt -1\nset key outside right top noenhanced\nset offsets 0.2, 0.2, 0, 0\n", f);
+    fprintf(f, "plot '%s.dat' using 0:3:7:xtic(1) with filledcurves fc rgb '%s' fs transparent solid 0.25 noborder "
+               "title '5th to 95th percentile', \\\n", fc->name, palette[0]);
+    fprintf(f, "     '' using 0:4:6 with filledcurves fc rgb '%s' fs transparent solid 0.5 noborder "
+               "title '25th to 75th percentile', \\\n", palette[0]);
+    fprintf(f, "     '' using 0:5 with linespoints lw 3 pt 7 lc rgb '%s' title 'median', \\\n", palette[0]);
+    fprintf(f, "     '' using 0:2 with points pt 6 ps 1.5 lc rgb '#555555' title 'with the file''s own values'");
+    if (fc->reserve)
+        fprintf(f, ", \\\n     '' using 0:8 with lines dt 2 lw 2 lc rgb '%s' title 'minimum'", palette[5]);
+    fputc('\n', f);
+}
+
+int plot_fan(const char *dir, bs_image_format fmt, const bs_scenario *sc, const bs_mc_result *res, bs_error *err)
+{
+    bs_plot_input in = {sc, NULL, NULL};
+    bs_chart_list list;
+    ctx c = {dir, fmt, &in, 1, &list};
+    memset(&list, 0, sizeof list);
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        if (errno != ENOENT || mkdir(dir, 0777) != 0)
+            return bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "cannot create the folder: %s", strerror(errno));
+    } else if (!S_ISDIR(st.st_mode)) {
+        return bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "is not a folder");
+    }
+    const fan_chart charts[2] = {{res, 0, "fan"}, {res, 1, "fan-reserve"}};
+    for (int k = 0; k < 2; k++) {
+        char title[700];
+        snprintf(title, sizeof title, "%s under uncertainty: %s", k ? "General reserve" : "Gap after measures",
+                 sc->name);
+        if (write_chart(&c, charts[k].name, title, fan_data, fan_script, &charts[k], err) != 0 ||
+            render(&c, charts[k].name, err) != 0)
+            return -1;
+    }
+    return 0;
 }

@@ -1,0 +1,100 @@
+/* test_sweep.c - the sweep's number formatter and arguments. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sweep.h"
+
+static void check(double v, int d, const char *want)
+{
+    char buf[64];
+    int n = sweep_format_fixed(v, d, buf);
+    assert_string_equal(buf, want);
+    assert_int_equal(n, (int)strlen(want));
+}
+
+/* Values worked out by hand. */
+static void test_fixed_by_hand(void **state)
+{
+    (void)state;
+    check(0, 6, "0.000000");
+    check(-0.0, 6, "0.000000");
+    check(1.9, 6, "1.900000");
+    check(-0.001129230976, 6, "-0.001129");
+    check(43.92018888, 6, "43.920189");
+    check(0.0000004, 6, "0.000000"); /* rounds to 0: no "-" either way */
+    check(-0.0000004, 6, "0.000000");
+    check(0.0000005, 6, "0.000000");  /* the double is 4.99999999999999977e-07 */
+    check(0.5, 0, "0");                /* exact ties go to the even neighbour, as in printf */
+    check(1.5, 0, "2");
+    check(-2.5, 0, "-2");
+    check(0.125, 2, "0.12");
+    check(0.375, 2, "0.38");
+    check(123456789.125, 6, "123456789.125000");
+    check(3, 0, "3");
+    check(0.9999999663, 9, "0.999999966");
+    check(1, 9, "1.000000000");
+    check(1e300, 6, "1.0000000000000001e+300"); /* beyond 2^53 millionths: %.17g */
+}
+
+/* Against printf's %.6f on a million values from 1e-4 to 1e7: the same digits. */
+static void test_fixed_matches_printf(void **state)
+{
+    (void)state;
+    unsigned long long x = 88172645463325252ULL;
+    int mismatches = 0;
+    for (int i = 0; i < 1000000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double v = ((double)(x >> 11) / 9007199254740992.0 - 0.5) * pow(10, (double)(i % 12) - 4);
+        char a[64], b[64];
+        sweep_format_fixed(v, 6, a);
+        snprintf(b, sizeof b, "%.6f", v);
+        if (strcmp(b, "-0.000000") == 0)
+            strcpy(b, "0.000000");
+        if (strcmp(a, b) != 0)
+            mismatches++;
+    }
+    assert_int_equal(mismatches, 0);
+}
+
+static void test_parse(void **state)
+{
+    (void)state;
+    bs_sweep_axis a;
+    bs_error err = {0};
+    assert_int_equal(sweep_parse_vary("x.y=0:0.3:0.1", &a, &err), 0);
+    assert_int_equal(a.n, 4); /* 0.3/0.1 = 2.9999999999999996 */
+    assert_true(sweep_axis_value(&a, 3) == 0 + 3 * 0.1);
+    assert_int_equal(sweep_parse_vary("x.y=1.9:2.9:0.5", &a, &err), 0);
+    assert_int_equal(a.n, 3);
+    assert_int_equal(sweep_parse_vary("x.y=1,2.5,-3", &a, &err), 0);
+    assert_int_equal(a.n, 3);
+    assert_true(a.list[2] == -3);
+    free(a.list);
+    assert_int_equal(sweep_parse_vary("x.y=1,", &a, &err), -1);
+    assert_int_equal(sweep_parse_vary("x.y=0:1:nan", &a, &err), -1);
+    bs_sweep_spec spec = {0};
+    assert_int_equal(sweep_parse_shard("2/3", &spec, &err), 0);
+    assert_int_equal(spec.shard_k, 2);
+    assert_int_equal(spec.shard_n, 3);
+    assert_int_equal(sweep_parse_shard("0/3", &spec, &err), -1);
+    assert_int_equal(sweep_parse_shard("3/", &spec, &err), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fixed_by_hand),
+        cmocka_unit_test(test_fixed_matches_printf),
+        cmocka_unit_test(test_parse),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
