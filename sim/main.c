@@ -1,8 +1,9 @@
 /* main.c - the budgetsim command line: parse options, hand over, report.
  *
- * Commands: run, check, compare, vote, plot, report, solve, reference. Exit
- * status: 0 success, 1 a rule broken (check) or a target not reachable
- * (solve), 2 bad input or usage, 3 environment failure. */
+ * Commands: run, check, compare, vote, plot, report, solve, sensitivity,
+ * montecarlo, sweep, reference. Exit status: 0 success, 1 a rule broken
+ * (check) or a target not reachable (solve), 2 bad input or usage, 3
+ * environment failure. */
 #include <errno.h>
 #include <getopt.h>
 #include <gsl/gsl_errno.h>
