@@ -111,20 +111,6 @@ static void text_mc(FILE *f, const char *file, const bs_override *ov, int nov, c
     }
 }
 
-static void csv_text(FILE *f, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
-}
 
 static void csv_row(FILE *f, const char *key, const char *year, double v)
 {
@@ -137,9 +123,9 @@ static void csv_mc(FILE *f, const char *file, const bs_scenario *sc, const bs_mc
     char y[16], key[64];
     fputs("key,year,value\r\n", f);
     fputs("scenario,,", f);
-    csv_text(f, sc->name);
+    bs_csv_field(f, sc->name);
     fputs("\r\nfile,,", f);
-    csv_text(f, file);
+    bs_csv_field(f, file);
     fprintf(f, "\r\nseed,,%lu\r\ndraws,,%ld\r\npercentile_draws,,%ld\r\n", res->seed, res->draws, res->stored);
     for (int t = 0; t < res->nyears; t++) {
         bs_year_label(res->first_year + t, y, sizeof y);

@@ -218,27 +218,13 @@ static void text_rules(FILE *f, const char *title, const bs_scenario *sc, const 
 /* run                                                                 */
 /* ------------------------------------------------------------------ */
 
-static void csv_field(FILE *f, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
-}
 
 static void csv_years(FILE *f, int first_year, int n)
 {
     char y[16];
     for (int t = 0; t < n; t++) {
         fputc(',', f);
-        csv_field(f, bs_year_label(first_year + t, y, sizeof y));
+        bs_csv_field(f, bs_year_label(first_year + t, y, sizeof y));
     }
     fputs("\r\n", f);
 }
@@ -258,7 +244,7 @@ static void csv_rules(FILE *f, const char *prefix_cols, const bs_result *r)
 {
     for (int k = 0; k < BS_NRULES; k++) {
         fprintf(f, "rules.%s,Rules,", bs_rule_key[k]);
-        csv_field(f, rule_title(k));
+        bs_csv_field(f, rule_title(k));
         fprintf(f, ",%s", prefix_cols);
         for (int t = 0; t < r->nyears; t++)
             fprintf(f, ",%s", !r->rule_applies[k][t] ? "n/a" : r->rule_ok[k][t] ? "ok" : "broken");
@@ -390,13 +376,13 @@ int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r
                 section = row->label;
                 continue;
             }
-            csv_field(f, row->key);
+            bs_csv_field(f, row->key);
             fputc(',', f);
-            csv_field(f, row->indent ? section : "Budget");
+            bs_csv_field(f, row->indent ? section : "Budget");
             fputc(',', f);
-            csv_field(f, row->label);
+            bs_csv_field(f, row->label);
             fputc(',', f);
-            csv_field(f, table_unit(row->kind));
+            bs_csv_field(f, table_unit(row->kind));
             for (int t = 0; t < r->nyears; t++)
                 csv_number(f, row->v[t], row->na[t]);
             fputs("\r\n", f);
@@ -713,13 +699,13 @@ int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_resul
             na[2] = nad;
             const char *who[3] = {sa->label, sb->label, diff_label};
             for (int w = 0; w < 3; w++) {
-                csv_field(f, ref->key);
+                bs_csv_field(f, ref->key);
                 fputc(',', f);
-                csv_field(f, ref->label);
+                bs_csv_field(f, ref->label);
                 fputc(',', f);
-                csv_field(f, table_unit(ref->kind));
+                bs_csv_field(f, table_unit(ref->kind));
                 fputc(',', f);
-                csv_field(f, who[w]);
+                bs_csv_field(f, who[w]);
                 for (int t = 0; t < n; t++)
                     csv_number(f, v[w][t], na[w][t]);
                 fputs("\r\n", f);
@@ -727,9 +713,9 @@ int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_resul
         }
         for (int i = 0; i < nch; i++) {
             fprintf(f, "changes.%d,", i + 1);
-            csv_field(f, ch[i].label);
+            bs_csv_field(f, ch[i].label);
             fputs(",£m,", f);
-            csv_field(f, diff_label);
+            bs_csv_field(f, diff_label);
             for (int t = 0; t < n; t++)
                 csv_number(f, ch[i].cost[t], 0);
             fputs("\r\n", f);

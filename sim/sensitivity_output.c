@@ -133,20 +133,6 @@ static void text_sensitivity(FILE *f, const char *file, const bs_override *overr
 /* CSV and JSON                                                        */
 /* ------------------------------------------------------------------ */
 
-static void csv_field(FILE *f, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
-}
 
 /* Full precision: "%.17g" reads back as the same double; no value: empty. */
 static void csv_number(FILE *f, double v, int na)
@@ -167,13 +153,13 @@ static void csv_sensitivity(FILE *f, const bs_sens_result *res)
     for (int i = 0; i < res->n; i++) {
         const bs_sens_row *row = &res->rows[i];
         fprintf(f, "%d,", i + 1);
-        csv_field(f, row->path);
+        bs_csv_field(f, row->path);
         fprintf(f, ",%s", row->per_year ? "true" : "false");
         csv_number(f, row->base_value, 0);
         csv_number(f, row->value_low, 0);
         csv_number(f, row->value_high, 0);
         fputc(',', f);
-        csv_field(f, res->metric);
+        bs_csv_field(f, res->metric);
         fprintf(f, ",%s", y);
         csv_number(f, res->swing_pct, 0);
         csv_number(f, res->base_metric, 0);

@@ -13,20 +13,6 @@ static char *short_number(double v, char *buf, size_t size)
     return buf;
 }
 
-static void csv_field(FILE *f, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
-}
 
 /* Full precision: "%.17g" reads back as the same double. */
 static void csv_number(FILE *f, double v)
@@ -109,15 +95,15 @@ static void csv_solve(FILE *f, const char *file, const bs_solve_spec *spec, cons
     char y[16];
     fputs("scenario,file,path,lo,hi,metric,year,target,solution,metric_value,metric_at_lo,metric_at_hi,"
           "iterations,converged\r\n", f);
-    csv_field(f, res->name);
+    bs_csv_field(f, res->name);
     fputc(',', f);
-    csv_field(f, file);
+    bs_csv_field(f, file);
     fputc(',', f);
-    csv_field(f, spec->path);
+    bs_csv_field(f, spec->path);
     csv_number(f, spec->lo);
     csv_number(f, spec->hi);
     fputc(',', f);
-    csv_field(f, spec->metric);
+    bs_csv_field(f, spec->metric);
     fprintf(f, ",%s", bs_year_label(res->year, y, sizeof y));
     csv_number(f, spec->target);
     csv_number(f, res->x);

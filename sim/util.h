@@ -67,6 +67,10 @@ char *bs_year_label(int year, char *buf, size_t size);
  * umask) rather than 0600, since outputs are meant to be shared. */
 int bs_mkstemp(char *tmpl);
 
+/* One CSV field (RFC 4180): quoted, with quotes doubled, when it holds a
+ * comma, a quote or a line break. */
+void bs_csv_field(FILE *f, const char *s);
+
 /* Flush and close-check a stream: returns 0, or -1 with err filled
  * (BS_EXIT_ENV) when anything written could not be delivered. */
 int bs_stream_finish(FILE *f, const char *what, bs_error *err);
