@@ -316,11 +316,11 @@ static json_t *json_scenario(const bs_scenario *sc)
                      "description", sc->description, "file", sc->source_file);
 }
 
-static int json_emit(FILE *f, json_t *root, bs_error *err)
+int output_json(FILE *f, struct json_t *root, int precision, bs_error *err)
 {
     if (!root)
         return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot build the JSON output (out of memory)");
-    int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10) | JSON_PRESERVE_ORDER);
+    int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(precision) | JSON_PRESERVE_ORDER);
     json_decref(root);
     fputc('\n', f);
     if (rc != 0)
@@ -396,7 +396,7 @@ int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r
                                  json_rules(sc, r), "broken_rules", budget_broken_count(r));
         if (root && ballot)
             json_object_set_new(root, "vote", output_vote_json(ballot));
-        rc = json_emit(f, root, err);
+        rc = output_json(f, root, 10, err);
     }
     table_free(&tb);
     return rc;
@@ -755,7 +755,7 @@ int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_resul
             json_object_set_new(root, "base_vote", output_vote_json(ba));
         if (root && bb)
             json_object_set_new(root, "alternative_vote", output_vote_json(bb));
-        rc = json_emit(f, root, err);
+        rc = output_json(f, root, 10, err);
     }
 done:
     free(rows);

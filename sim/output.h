@@ -16,6 +16,11 @@ typedef enum { BS_FMT_TEXT, BS_FMT_CSV, BS_FMT_JSON } bs_format;
 /* Parse "text", "csv" or "json"; -1 when unknown. */
 int output_parse_format(const char *s);
 
+/* Write root (taking the reference; NULL means it could not be built) as
+ * indented JSON with reals to `precision` digits, and a newline. */
+struct json_t;
+int output_json(FILE *f, struct json_t *root, int precision, bs_error *err);
+
 /* ballot: the council vote on sc, or NULL when sc describes no council. */
 int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r, const bs_ballot *ballot,
                bs_error *err);
@@ -35,7 +40,6 @@ int output_vote(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_ballot *
 void output_vote_summary(FILE *f, const bs_ballot *b);
 
 /* The same as a JSON object (new reference; NULL when out of memory). */
-struct json_t;
 struct json_t *output_vote_json(const bs_ballot *b);
 
 /* The same as CSV rows "vote.KEY,Vote,ITEM,,VALUE" with the value in the first

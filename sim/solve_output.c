@@ -147,13 +147,8 @@ int output_solve(FILE *f, bs_format fmt, const char *file, const bs_override *ov
         csv_solve(f, file, spec, res);
     } else {
         json_t *root = json_solve(file, overrides, noverrides, spec, res);
-        if (!root)
-            return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot build the JSON output (out of memory)");
-        int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER);
-        json_decref(root);
-        fputc('\n', f);
-        if (rc != 0)
-            return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot write the JSON output");
+        if (output_json(f, root, 17, err) != 0)
+            return -1;
     }
     return 0;
 }

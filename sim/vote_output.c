@@ -256,12 +256,7 @@ int output_vote(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_ballot *
         json_object_set_new(root, "monte_carlo", json_pack("{s:f, s:f, s:I, s:I}", "p_pass", b->mc_p_pass, "stderr",
                                                            b->mc_stderr, "draws", (json_int_t)b->mc_draws, "seed",
                                                            (json_int_t)b->mc_seed));
-    if (!root)
-        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot build the JSON output (out of memory)");
-    int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    fputc('\n', f);
-    return rc == 0 ? 0 : bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot write the JSON output");
+    return output_json(f, root, 10, err);
 }
 
 json_t *output_vote_json(const bs_ballot *b)
