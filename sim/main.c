@@ -685,6 +685,47 @@ static int report_sweep(bs_error *err)
     return report(err);
 }
 
+/* Options the analysis commands share: --set, --format (text, csv, json),
+ * -o, and the errors for a missing value or an unknown option. Returns -1
+ * when c was handled, or an exit status to stop with. */
+static int shared_option(options *o, int c, char **argv)
+{
+    switch (c) {
+    case 's':
+        if (o->noverrides >= MAX_OVERRIDES)
+            return usage_error(o->command, "too many --set options (the limit is 256)%s", "");
+        o->overrides[o->noverrides++].text = optarg;
+        return -1;
+    case 'f': {
+        int fmt = output_parse_format(optarg);
+        if (fmt < 0)
+            return usage_error(o->command, "--format must be text, csv or json, not '%s'", optarg);
+        o->format = (bs_format)fmt;
+        return -1;
+    }
+    case 'o':
+        o->output = optarg;
+        return -1;
+    case ':':
+        return usage_error(o->command, "%s needs a value", argv[optind - 1]);
+    default:
+        return usage_error(o->command, "unknown option '%s'", argv[optind - 1]);
+    }
+}
+
+/* The one scenario file after the options. Returns -1, or an exit status. */
+static int one_file(options *o, int argc, char **argv)
+{
+    for (int i = optind; i < argc; i++) {
+        if (o->nfiles >= 1)
+            return usage_error(o->command, "unexpected argument '%s'", argv[i]);
+        o->files[o->nfiles++] = argv[i];
+    }
+    if (o->nfiles < 1)
+        return usage_error(o->command, "needs a scenario file%s", "");
+    return -1;
+}
+
 /* Parse the sweep command line into o (files, --set, -o) and spec. Returns
  * -1 to go on, or an exit status. */
 static int parse_sweep_args(int argc, char **argv, options *o, bs_sweep_spec *spec, const char **plot_dir)
@@ -711,14 +752,6 @@ static int parse_sweep_args(int argc, char **argv, options *o, bs_sweep_spec *sp
         case 'h':
             fputs(usage_sweep, stdout);
             return BS_EXIT_OK;
-        case 's':
-            if (o->noverrides >= MAX_OVERRIDES)
-                return usage_error(o->command, "too many --set options (the limit is 256)%s", "");
-            o->overrides[o->noverrides++].text = optarg;
-            break;
-        case 'o':
-            o->output = optarg;
-            break;
         case 'V':
             if (spec->naxes >= BS_SWEEP_MAX_AXES)
                 return usage_error(o->command, "too many --vary options (the limit is %s)", "8");
@@ -751,19 +784,16 @@ static int parse_sweep_args(int argc, char **argv, options *o, bs_sweep_spec *sp
                 return report_sweep(&err);
             break;
         }
-        case ':':
-            return usage_error(o->command, "%s needs a value", argv[optind - 1]);
-        default:
-            return usage_error(o->command, "unknown option '%s'", argv[optind - 1]);
+        default: {
+            int status = shared_option(o, c, argv);
+            if (status >= 0)
+                return status;
+        }
         }
     }
-    for (int i = optind; i < argc; i++) {
-        if (o->nfiles >= 1)
-            return usage_error(o->command, "unexpected argument '%s'", argv[i]);
-        o->files[o->nfiles++] = argv[i];
-    }
-    if (o->nfiles < 1)
-        return usage_error(o->command, "needs a scenario file%s", "");
+    int status = one_file(o, argc, argv);
+    if (status >= 0)
+        return status;
     if (spec->naxes == 0)
         return usage_error(o->command, "needs --vary path=FROM:TO:STEP or path=v1,v2,..., a setting to vary%s", "");
     if (sweep_count(spec) > BS_SWEEP_MAX_POINTS)
@@ -904,21 +934,6 @@ static int parse_montecarlo_args(int argc, char **argv, options *o, bs_mc_spec *
         case 'h':
             fputs(usage_montecarlo, stdout);
             return BS_EXIT_OK;
-        case 's':
-            if (o->noverrides >= MAX_OVERRIDES)
-                return usage_error(o->command, "too many --set options (the limit is 256)%s", "");
-            o->overrides[o->noverrides++].text = optarg;
-            break;
-        case 'f': {
-            int fmt = output_parse_format(optarg);
-            if (fmt < 0)
-                return usage_error(o->command, "--format must be text, csv or json, not '%s'", optarg);
-            o->format = (bs_format)fmt;
-            break;
-        }
-        case 'o':
-            o->output = optarg;
-            break;
         case 'p':
             *plot_dir = optarg;
             break;
@@ -947,19 +962,16 @@ static int parse_montecarlo_args(int argc, char **argv, options *o, bs_mc_spec *
             }
             break;
         }
-        case ':':
-            return usage_error(o->command, "%s needs a value", argv[optind - 1]);
-        default:
-            return usage_error(o->command, "unknown option '%s'", argv[optind - 1]);
+        default: {
+            int status = shared_option(o, c, argv);
+            if (status >= 0)
+                return status;
+        }
         }
     }
-    for (int i = optind; i < argc; i++) {
-        if (o->nfiles >= 1)
-            return usage_error(o->command, "unexpected argument '%s'", argv[i]);
-        o->files[o->nfiles++] = argv[i];
-    }
-    if (o->nfiles < 1)
-        return usage_error(o->command, "needs a scenario file%s", "");
+    int status = one_file(o, argc, argv);
+    if (status >= 0)
+        return status;
     if (!has_draws)
         return usage_error(o->command, "needs --draws N, the number of draws%s", "");
     if (!has_seed)
@@ -1073,21 +1085,6 @@ static int parse_sensitivity_args(int argc, char **argv, options *o, bs_sens_spe
         case 'h':
             fputs(usage_sensitivity, stdout);
             return BS_EXIT_OK;
-        case 's':
-            if (o->noverrides >= MAX_OVERRIDES)
-                return usage_error(o->command, "too many --set options (the limit is 256)%s", "");
-            o->overrides[o->noverrides++].text = optarg;
-            break;
-        case 'f': {
-            int fmt = output_parse_format(optarg);
-            if (fmt < 0)
-                return usage_error(o->command, "--format must be text, csv or json, not '%s'", optarg);
-            o->format = (bs_format)fmt;
-            break;
-        }
-        case 'o':
-            o->output = optarg;
-            break;
         case 'm':
             if (sensitivity_parse_metric(optarg, spec, &err) != 0)
                 return report_sensitivity(&err);
@@ -1111,19 +1108,16 @@ static int parse_sensitivity_args(int argc, char **argv, options *o, bs_sens_spe
             has_image = 1;
             break;
         }
-        case ':':
-            return usage_error(o->command, "%s needs a value", argv[optind - 1]);
-        default:
-            return usage_error(o->command, "unknown option '%s'", argv[optind - 1]);
+        default: {
+            int status = shared_option(o, c, argv);
+            if (status >= 0)
+                return status;
+        }
         }
     }
-    for (int i = optind; i < argc; i++) {
-        if (o->nfiles >= 1)
-            return usage_error(o->command, "unexpected argument '%s'", argv[i]);
-        o->files[o->nfiles++] = argv[i];
-    }
-    if (o->nfiles < 1)
-        return usage_error(o->command, "needs a scenario file%s", "");
+    int status = one_file(o, argc, argv);
+    if (status >= 0)
+        return status;
     if (has_image && !*plot_dir)
         return usage_error(o->command, "--image is the chart's format: it needs --plot DIR%s", "");
     return -1;
