@@ -4,6 +4,8 @@
 #   make demo     install missing Debian packages, build, run the Liverpool comparison
 #   make test     install missing packages, build, run every test (and again under ASan+UBSan)
 #   make install PREFIX=/usr/local DESTDIR=
+#   make fuzz     run the libFuzzer harnesses (tests/fuzz/) for FUZZ_SECONDS each (default 300)
+#   make test-valgrind  the golden tests under valgrind (slow)
 #   make bench    time a 1000 x 1000 sweep (and Monte Carlo draws): points a second, peak memory
 #   make docs     regenerate the settings reference in docs/ and budgetsim.1
 
@@ -21,7 +23,7 @@ LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/out
 LIB_OBJ := $(LIB_SRC:sim/%.c=build/%.o)
 HDRS    := $(wildcard sim/*.h)
 
-.PHONY: all deps demo test test-unit test-golden test-plot test-sweep test-sanitize install docs clean check-docs bench
+.PHONY: all deps demo test test-unit test-golden test-plot test-sweep test-output test-valgrind test-sanitize install docs clean check-docs bench
 
 all: budgetsim
 
@@ -46,7 +48,7 @@ demo: deps
 
 # ---- tests ----
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-sweep check-docs
+	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-sweep test-output check-docs test-fuzz
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
@@ -70,6 +72,14 @@ test-plot: budgetsim
 test-sweep: budgetsim
 	bash tests/sweep.sh ./budgetsim
 
+# Output that cannot be written (full device, closed pipe, bad -o): exit 3, one line.
+test-output: budgetsim
+	bash tests/output.sh ./budgetsim
+
+# The golden tests under valgrind: no leak, no error (slow; not part of make test).
+test-valgrind: budgetsim build/fmtcheck
+	VALGRIND=1 bash tests/golden.sh ./budgetsim
+
 # A fixed workload, timed (see scripts/bench): a 1000 x 1000 sweep, 1,000,000 Monte Carlo draws.
 bench: budgetsim
 	sh scripts/bench ./budgetsim
@@ -86,6 +96,7 @@ test-sanitize: build/fmtcheck
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/golden.sh ./build-san/budgetsim
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/plot.sh ./build-san/budgetsim
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/sweep.sh ./build-san/budgetsim
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/output.sh ./build-san/budgetsim
 
 SAN_OBJ := $(LIB_SRC:sim/%.c=build-san/%.o)
 build-san/%.o: sim/%.c $(HDRS)
@@ -109,4 +120,51 @@ install: budgetsim
 	install -m 644 budgetsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/budgetsim.1
 
 clean:
-	rm -rf build build-san budgetsim plots/liverpool
+	rm -rf build build-san build-fuzz budgetsim plots/liverpool
+
+# ---- fuzzing (libFuzzer) ----
+# make fuzz              run each harness for FUZZ_SECONDS (default 300)
+# make test-fuzz         run each briefly (part of make test); a crash fails
+# Harnesses are in tests/fuzz/; the library is built again with clang into
+# build-fuzz/. New inputs go to build-fuzz/corpus-NAME/, crashes to
+# build-fuzz/crash-*; the seeds are the scenario files and tests/fuzz/set-seeds/.
+FUZZ_CC      ?= clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  := -O1 -g $(FUZZ_SAN)
+FUZZ_SECONDS ?= 300
+FUZZ_BRIEF   ?= 10
+FUZZERS      := reader set quote
+FUZZ_OBJ     := $(LIB_SRC:sim/%.c=build-fuzz/%.o)
+FUZZ_SEEDS_reader := scenarios tests/bad
+FUZZ_SEEDS_set    := tests/fuzz/set-seeds
+FUZZ_SEEDS_quote  := tests/fuzz/set-seeds
+FUZZ_RUN = ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
+
+.PHONY: fuzz fuzz-build test-fuzz
+
+build-fuzz/%.o: sim/%.c $(HDRS)
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c $< -o $@
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(HDRS)
+	$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Isim $< $(FUZZ_OBJ) -o $@ $(PKG_LIBS) -lm
+
+fuzz-build: $(FUZZERS:%=build-fuzz/fuzz_%)
+
+# $(1): seconds for each harness
+define fuzz_each
+	@for t in $(FUZZERS); do \
+	  mkdir -p build-fuzz/corpus-$$t; \
+	  case $$t in reader) seeds="$(FUZZ_SEEDS_reader)";; set) seeds="$(FUZZ_SEEDS_set)";; *) seeds="$(FUZZ_SEEDS_quote)";; esac; \
+	  echo "fuzz $$t: $(1) s"; \
+	  $(FUZZ_RUN) ./build-fuzz/fuzz_$$t -max_total_time=$(1) -timeout=20 -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/ build-fuzz/corpus-$$t $$seeds > build-fuzz/fuzz_$$t.log 2>&1 || \
+	    { tail -n 60 build-fuzz/fuzz_$$t.log; echo "fuzz $$t: crash (input in build-fuzz/, log in build-fuzz/fuzz_$$t.log)"; exit 1; }; \
+	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' build-fuzz/fuzz_$$t.log | tr '\n' ' '; echo; \
+	done
+endef
+
+fuzz: deps fuzz-build
+	$(call fuzz_each,$(FUZZ_SECONDS))
+
+test-fuzz: fuzz-build
+	$(call fuzz_each,$(FUZZ_BRIEF))

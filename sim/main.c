@@ -6,6 +6,7 @@
  * environment failure. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,6 +183,15 @@ static int report(const bs_error *err)
     return err->status ? err->status : BS_EXIT_INPUT;
 }
 
+/* Write text (help, the version) to standard output: exit 0, or 3 with one
+ * line when it cannot be written. */
+static int write_stdout(const char *text)
+{
+    bs_error err = {0};
+    fputs(text, stdout);
+    return bs_stream_finish(stdout, "standard output", &err) == 0 ? BS_EXIT_OK : report(&err);
+}
+
 static int usage_error(const char *command, const char *fmt, const char *arg)
 {
     fprintf(stderr, "%s: %s%s", progname, command ? command : "", command ? ": " : "");
@@ -211,12 +221,10 @@ static int parse_args(int argc, char **argv, options *o)
         return BS_EXIT_INPUT;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("budgetsim %s\n", BS_VERSION);
-        return BS_EXIT_OK;
+        return write_stdout("budgetsim " BS_VERSION "\n");
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-        fputs(usage_main, stdout);
-        return BS_EXIT_OK;
+        return write_stdout(usage_main);
     }
     o->command = argv[1];
     const char *usage;
@@ -256,8 +264,7 @@ static int parse_args(int argc, char **argv, options *o)
     while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
         switch (c) {
         case 'h':
-            fputs(usage, stdout);
-            return BS_EXIT_OK;
+            return write_stdout(usage);
         case 's':
             if (is_ref)
                 return usage_error(o->command, "--set is not an option of this command%s", "");
@@ -385,8 +392,22 @@ static FILE *open_output(const options *o, char *tmp, size_t size, bs_error *err
     return f;
 }
 
+/* Flush and close the output opened by open_output(); ok is whether the
+ * writer succeeded (when not, err is the writer's). On success a temporary
+ * file is renamed into place; on any failure it is removed, so an existing
+ * file is left untouched. A writer that stopped because the stream failed
+ * leaves ferror(f) set and the system's reason in err->message: the error
+ * then names the output. Returns 0, or -1 with err. */
 static int finish_output(const options *o, FILE *f, const char *tmp, int ok, bs_error *err)
 {
+    if (!ok && ferror(f) && err->status == BS_EXIT_ENV && !err->file[0] && !err->setting[0]) {
+        char reason[sizeof err->message];
+        memcpy(reason, err->message, sizeof reason);
+        if (o->output)
+            bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s", reason);
+        else
+            bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot write standard output: %s", reason);
+    }
     if (!o->output)
         return ok ? bs_stream_finish(f, "standard output", err) : -1;
     if (!tmp[0]) { /* a device or pipe, written directly */
@@ -750,8 +771,7 @@ static int parse_sweep_args(int argc, char **argv, options *o, bs_sweep_spec *sp
     while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
         switch (c) {
         case 'h':
-            fputs(usage_sweep, stdout);
-            return BS_EXIT_OK;
+            return write_stdout(usage_sweep);
         case 'V':
             if (spec->naxes >= BS_SWEEP_MAX_AXES)
                 return usage_error(o->command, "too many --vary options (the limit is %s)", "8");
@@ -932,8 +952,7 @@ static int parse_montecarlo_args(int argc, char **argv, options *o, bs_mc_spec *
     while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
         switch (c) {
         case 'h':
-            fputs(usage_montecarlo, stdout);
-            return BS_EXIT_OK;
+            return write_stdout(usage_montecarlo);
         case 'p':
             *plot_dir = optarg;
             break;
@@ -1083,8 +1102,7 @@ static int parse_sensitivity_args(int argc, char **argv, options *o, bs_sens_spe
     while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
         switch (c) {
         case 'h':
-            fputs(usage_sensitivity, stdout);
-            return BS_EXIT_OK;
+            return write_stdout(usage_sensitivity);
         case 'm':
             if (sensitivity_parse_metric(optarg, spec, &err) != 0)
                 return report_sensitivity(&err);
@@ -1174,6 +1192,8 @@ int main(int argc, char **argv)
     options o = {0};
     /* GSL's default handler aborts; every status is checked instead. */
     gsl_set_error_handler_off();
+    /* A closed pipe is a write error (EPIPE), reported like any other. */
+    signal(SIGPIPE, SIG_IGN);
     if (argc >= 2 && strcmp(argv[1], "sensitivity") == 0)
         return cmd_sensitivity(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "sweep") == 0)

@@ -554,7 +554,15 @@ int sweep_run(const bs_scenario *sc, const bs_sweep_spec *spec, FILE *out, bs_sw
         if (failed)
             break;
         if (fwrite(s->text, 1, s->len, out) != s->len || ferror(out)) {
-            fail_ctx(&c, "cannot write the output");
+            /* the caller names the output; the message is the system's reason */
+            int saved = errno;
+            pthread_mutex_lock(&c.lock);
+            if (!c.failed) {
+                c.failed = 1;
+                bs_fail_status(&c.err, BS_EXIT_ENV, "", 0, "", "%s", strerror(saved ? saved : EIO));
+            }
+            pthread_cond_broadcast(&c.changed);
+            pthread_mutex_unlock(&c.lock);
             break;
         }
         pthread_mutex_lock(&c.lock);

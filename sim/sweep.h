@@ -88,7 +88,9 @@ void sweep_plot_free(bs_sweep_plot *p);
 
 /* Run the sweep of sc (validated; not changed) and write the CSV to out.
  * Returns 0, or -1 with err (status 3: out of memory, a thread that cannot
- * start, output that cannot be written). */
+ * start, output that cannot be written). When out cannot be written,
+ * ferror(out) is set and err's message is only the system's reason
+ * (strerror), for the caller, who knows the output's name, to report. */
 int sweep_run(const bs_scenario *sc, const bs_sweep_spec *spec, FILE *out, bs_sweep_plot *plot, bs_error *err);
 
 /* Write v with `decimals` (0..9) decimals into buf (at least 40 bytes), as

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Output that cannot be written is an error, never silence: standard output
+# on a full device or a closed pipe, -o on a full device or under a path that
+# is not a folder. Each gives exit 3, nothing else, and exactly one line on
+# standard error; a failed -o leaves an existing file as it was and no
+# temporary file beside it.
+# usage: tests/output.sh BUDGETSIM
+# Each check prints nothing when it passes; the last line counts them.
+set -eu
+export LC_ALL=C
+bin=${1:?usage: tests/output.sh BUDGETSIM}
+case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
+root=$PWD
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL output: $*" >&2; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+# one_line FILE TEXT: FILE holds exactly the line TEXT
+one_line() { [ "$(wc -l <"$1")" = 1 ] && [ "$(cat "$1")" = "$2" ]; }
+
+L=$root/scenarios/liverpool-2022-adopted.cfg
+N=$root/scenarios/liverpool-2022-no-cuts.cfg
+S=$root/tests/fixtures/solve.cfg
+M=$root/tests/fixtures/montecarlo.cfg
+cd "$tmp"
+
+# Every command that writes to standard output, each with some output.
+# check prints only when a rule is broken: include-ok.cfg breaks one.
+commands=(
+  "run $L"
+  "check $root/tests/bad/include-ok.cfg"
+  "compare $L $N"
+  "vote $L"
+  "solve $L --vary council_tax.core_rise_pct=0:60 --target totals.gap_after_m@2023=0"
+  "sensitivity $S"
+  "montecarlo $M --draws 1000 --seed 42"
+  "sweep $L --vary council_tax.core_rise_pct=1:5:1"
+  "plot $L -o $tmp/charts"
+  "report $L $N -o $tmp/report"
+  "reference"
+  "reference --format man"
+  "--help"
+  "--version"
+  "run --help"
+  "sweep --help"
+  "montecarlo --help"
+  "sensitivity --help"
+)
+
+# 1. > /dev/full: ENOSPC on standard output.
+for c in "${commands[@]}"; do
+    rc=0; $bin $c >/dev/full 2>err || rc=$?
+    check "> /dev/full: $c: exit 3 (got $rc)" "[ $rc = 3 ]"
+    check "> /dev/full: $c: one line" "one_line err 'budgetsim: cannot write standard output: No space left on device'"
+done
+
+# 2. -o /dev/full: a device is written directly, and its error reported.
+#    (check, plot and report have no -o for a file; reference has none.)
+for c in "run $L" "compare $L $N" "vote $L" \
+         "solve $L --vary council_tax.core_rise_pct=0:60 --target totals.gap_after_m@2023=0" \
+         "sensitivity $S" "montecarlo $M --draws 1000 --seed 42" \
+         "sweep $L --vary council_tax.core_rise_pct=1:5:1"; do
+    rc=0; $bin $c -o /dev/full >out 2>err || rc=$?
+    check "-o /dev/full: $c: exit 3 (got $rc)" "[ $rc = 3 ]"
+    check "-o /dev/full: $c: nothing on standard output" "[ ! -s out ]"
+    check "-o /dev/full: $c: one line" "one_line err '/dev/full: cannot write: No space left on device'"
+done
+
+# 3. -o under a path that is a file, not a folder (ENOTDIR, even as root).
+echo "not a folder" >plain
+for c in "run $L" "compare $L $N" "sweep $L --vary council_tax.core_rise_pct=1:5:1"; do
+    rc=0; $bin $c -o plain/out.txt >out 2>err || rc=$?
+    check "-o plain/out.txt: $c: exit 3 (got $rc)" "[ $rc = 3 ]"
+    check "-o plain/out.txt: $c: one line" "one_line err 'plain/out.txt: cannot write: Not a directory'"
+    check "-o plain/out.txt: $c: the file is untouched" "[ \"\$(cat plain)\" = 'not a folder' ]"
+done
+rc=0; $bin plot "$L" -o plain/charts >out 2>err || rc=$?
+check "plot -o plain/charts: exit 3 (got $rc)" "[ $rc = 3 ]"
+check "plot -o plain/charts: one line on standard error" "[ \"\$(wc -l <err)\" = 1 ]"
+check "plot -o plain/charts: nothing on standard output" "[ ! -s out ]"
+
+# 4. A closed pipe: ./budgetsim ... | head -c1. The output must be far larger
+#    than a pipe's buffer, so the writes go on after head has gone: a sweep of
+#    100,000 points (about 10 MB).
+big="sweep $L --vary council_tax.core_rise_pct=0:9.9999:0.0001"
+set +o pipefail
+$bin $big 2>err | head -c1 >/dev/null
+rc=${PIPESTATUS[0]}
+check "closed pipe: sweep: exit 3 (got $rc)" "[ $rc = 3 ]"
+check "closed pipe: sweep: one line" "one_line err 'budgetsim: cannot write standard output: Broken pipe'"
+# A command with a small output may finish writing before head exits:
+# then exit 0 and nothing on stderr; either way never a signal (141).
+for c in "run $L" "reference"; do
+    $bin $c 2>err | (exec 0<&-; true)
+    rc=${PIPESTATUS[0]}
+    check "closed pipe: $c: exit 0 or 3, never killed by SIGPIPE (got $rc)" "[ $rc = 0 ] || [ $rc = 3 ]"
+    if [ "$rc" = 3 ]; then
+        check "closed pipe: $c: one line" "one_line err 'budgetsim: cannot write standard output: Broken pipe'"
+    fi
+done
+
+# 5. A failed -o leaves an existing file untouched, with no temporary file.
+printf 'old results\n' >keep.txt
+rc=0; $bin run "$L" --set council_tax.core_rise_pct=150 -o keep.txt >out 2>err || rc=$?
+check "-o keep.txt with a bad --set: exit 2 (got $rc)" "[ $rc = 2 ]"
+check "-o keep.txt with a bad --set: the file is untouched" "[ \"\$(cat keep.txt)\" = 'old results' ]"
+rc=0; $bin solve "$L" --vary council_tax.core_rise_pct=0:1 --target totals.gap_after_m@2023=0 -o keep.txt >out 2>err || rc=$?
+check "-o keep.txt, target out of reach: exit 1 (got $rc)" "[ $rc = 1 ]"
+check "-o keep.txt, target out of reach: the file is untouched" "[ \"\$(cat keep.txt)\" = 'old results' ]"
+# A rename that cannot happen: keep.d is a folder, so -o keep.d is refused.
+mkdir keep.d
+rc=0; $bin run "$L" -o keep.d >out 2>err || rc=$?
+check "-o a folder: exit 3 (got $rc)" "[ $rc = 3 ]"
+check "-o a folder: one line" "one_line err 'keep.d: is a directory'"
+check "no temporary file is left anywhere" "[ -z \"\$(find . -name '*.tmp*')\" ]"
+# And a good run replaces the file whole.
+rc=0; $bin run "$L" -o keep.txt >out 2>err || rc=$?
+check "-o keep.txt: exit 0 (got $rc)" "[ $rc = 0 ]"
+check "-o keep.txt: the file is the run's output" "$bin run '$L' | cmp -s - keep.txt"
+
+echo "output: $pass passed, $fail failed"
+[ "$fail" = 0 ]
