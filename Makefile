@@ -127,7 +127,8 @@ clean:
 # make test-fuzz         run each briefly (part of make test); a crash fails
 # Harnesses are in tests/fuzz/; the library is built again with clang into
 # build-fuzz/. New inputs go to build-fuzz/corpus-NAME/, crashes to
-# build-fuzz/crash-*; the seeds are the scenario files and tests/fuzz/set-seeds/.
+# build-fuzz/crash-*; the seeds are the scenario files and tests/fuzz/set-seeds/,
+# the words of the format are in tests/fuzz/scenario.dict.
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS  := -O1 -g $(FUZZ_SAN)
@@ -141,6 +142,7 @@ FUZZ_SEEDS_quote  := tests/fuzz/set-seeds
 FUZZ_RUN = ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
 .PHONY: fuzz fuzz-build test-fuzz
+.SECONDARY: $(FUZZ_OBJ)    # keep the objects: they are only reached through a pattern rule
 
 build-fuzz/%.o: sim/%.c $(HDRS)
 	@mkdir -p build-fuzz
@@ -154,9 +156,10 @@ fuzz-build: $(FUZZERS:%=build-fuzz/fuzz_%)
 define fuzz_each
 	@for t in $(FUZZERS); do \
 	  mkdir -p build-fuzz/corpus-$$t; \
-	  case $$t in reader) seeds="$(FUZZ_SEEDS_reader)";; set) seeds="$(FUZZ_SEEDS_set)";; *) seeds="$(FUZZ_SEEDS_quote)";; esac; \
+	  dict=-dict=tests/fuzz/scenario.dict; \
+	  case $$t in reader) seeds="$(FUZZ_SEEDS_reader)";; set) seeds="$(FUZZ_SEEDS_set)";; *) seeds="$(FUZZ_SEEDS_quote)"; dict=;; esac; \
 	  echo "fuzz $$t: $(1) s"; \
-	  $(FUZZ_RUN) ./build-fuzz/fuzz_$$t -max_total_time=$(1) -timeout=20 -print_final_stats=1 \
+	  $(FUZZ_RUN) ./build-fuzz/fuzz_$$t -max_total_time=$(1) -timeout=20 -print_final_stats=1 $$dict \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus-$$t $$seeds > build-fuzz/fuzz_$$t.log 2>&1 || \
 	    { tail -n 60 build-fuzz/fuzz_$$t.log; echo "fuzz $$t: crash (input in build-fuzz/, log in build-fuzz/fuzz_$$t.log)"; exit 1; }; \
 	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' build-fuzz/fuzz_$$t.log | tr '\n' ' '; echo; \

@@ -109,6 +109,15 @@ check "-o keep.txt with a bad --set: the file is untouched" "[ \"\$(cat keep.txt
 rc=0; $bin solve "$L" --vary council_tax.core_rise_pct=0:1 --target totals.gap_after_m@2023=0 -o keep.txt >out 2>err || rc=$?
 check "-o keep.txt, target out of reach: exit 1 (got $rc)" "[ $rc = 1 ]"
 check "-o keep.txt, target out of reach: the file is untouched" "[ \"\$(cat keep.txt)\" = 'old results' ]"
+# A write that fails half way: a file size limit (ulimit -f, in blocks of
+# 1024 bytes) with SIGXFSZ ignored gives EFBIG. The run's output is 7 KB,
+# the compare's 14 KB, the sweep's 100 KB: all above 1 KB.
+for c in "run $L" "compare $L $N" "sweep $L --vary council_tax.core_rise_pct=0:9.99:0.01"; do
+    rc=0; (trap '' XFSZ; ulimit -f 1; exec $bin $c -o keep.txt) >out 2>err || rc=$?
+    check "-o keep.txt over the size limit: $c: exit 3 (got $rc)" "[ $rc = 3 ]"
+    check "-o keep.txt over the size limit: $c: one line" "one_line err 'keep.txt: cannot write: File too large'"
+    check "-o keep.txt over the size limit: $c: the file is untouched" "[ \"\$(cat keep.txt)\" = 'old results' ]"
+done
 # A rename that cannot happen: keep.d is a folder, so -o keep.d is refused.
 mkdir keep.d
 rc=0; $bin run "$L" -o keep.d >out 2>err || rc=$?
