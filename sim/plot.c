@@ -698,11 +698,9 @@ static int render(const ctx *c, const char *name, bs_error *err)
     return 0;
 }
 
-int plot_all(const char *dir, bs_image_format fmt, const bs_plot_input *in, int n, bs_chart_list *out,
-             bs_error *err)
+/* Make sure dir is a folder, creating it when missing. */
+static int ensure_dir(const char *dir, bs_error *err)
 {
-    ctx c = {dir, fmt, in, n, out};
-    memset(out, 0, sizeof *out);
     struct stat st;
     if (stat(dir, &st) != 0) {
         if (errno != ENOENT || mkdir(dir, 0777) != 0)
@@ -710,6 +708,16 @@ int plot_all(const char *dir, bs_image_format fmt, const bs_plot_input *in, int 
     } else if (!S_ISDIR(st.st_mode)) {
         return bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "is not a folder");
     }
+    return 0;
+}
+
+int plot_all(const char *dir, bs_image_format fmt, const bs_plot_input *in, int n, bs_chart_list *out,
+             bs_error *err)
+{
+    ctx c = {dir, fmt, in, n, out};
+    memset(out, 0, sizeof *out);
+    if (ensure_dir(dir, err) != 0)
+        return -1;
     char title[700], y[16];
     if (n == 2) {
         snprintf(title, sizeof title, "Net spending by service line, %s", year0(&c, y, sizeof y));
@@ -767,18 +775,6 @@ typedef struct {
     int year;          /* heat map: year index */
     const double *gap; /* nyears values per point */
 } sweep_chart;
-
-static int ensure_dir(const char *dir, bs_error *err)
-{
-    struct stat st;
-    if (stat(dir, &st) != 0) {
-        if (errno != ENOENT || mkdir(dir, 0777) != 0)
-            return bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "cannot create the folder: %s", strerror(errno));
-    } else if (!S_ISDIR(st.st_mode)) {
-        return bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "is not a folder");
-    }
-    return 0;
-}
 
 static void sweep_line_data(FILE *f, ctx *c, const void *arg)
 {
@@ -985,13 +981,8 @@ int plot_tornado(const char *dir, bs_image_format fmt, const bs_scenario *sc, co
     memset(&list, 0, sizeof list);
     if (tornado_bars(res) == 0)
         return bs_fail(err, "", 0, "--plot", "nothing to chart: the quantity has no value at any swing");
-    struct stat st;
-    if (stat(dir, &st) != 0) {
-        if (errno != ENOENT || mkdir(dir, 0777) != 0)
-            return bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "cannot create the folder: %s", strerror(errno));
-    } else if (!S_ISDIR(st.st_mode)) {
-        return bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "is not a folder");
-    }
+    if (ensure_dir(dir, err) != 0)
+        return -1;
     char title[700], y[16];
     snprintf(title, sizeof title, "Sensitivity of %s in %s: %s", res->metric, bs_year_label(res->year, y, sizeof y),
              res->name);
@@ -1070,13 +1061,8 @@ int plot_fan(const char *dir, bs_image_format fmt, const bs_scenario *sc, const 
     bs_chart_list list;
     ctx c = {dir, fmt, &in, 1, &list};
     memset(&list, 0, sizeof list);
-    struct stat st;
-    if (stat(dir, &st) != 0) {
-        if (errno != ENOENT || mkdir(dir, 0777) != 0)
-            return bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "cannot create the folder: %s", strerror(errno));
-    } else if (!S_ISDIR(st.st_mode)) {
-        return bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "is not a folder");
-    }
+    if (ensure_dir(dir, err) != 0)
+        return -1;
     const fan_chart charts[2] = {{res, 0, "fan"}, {res, 1, "fan-reserve"}};
     for (int k = 0; k < 2; k++) {
         char title[700];

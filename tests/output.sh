@@ -6,17 +6,8 @@
 # temporary file beside it.
 # usage: tests/output.sh BUDGETSIM
 # Each check prints nothing when it passes; the last line counts them.
-set -eu
-export LC_ALL=C
-bin=${1:?usage: tests/output.sh BUDGETSIM}
-case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
-root=$PWD
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL output: $*" >&2; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+suite=output
+. "$(dirname "$0")/lib.sh"
 # one_line FILE TEXT: FILE holds exactly the line TEXT
 one_line() { [ "$(wc -l <"$1")" = 1 ] && [ "$(cat "$1")" = "$2" ]; }
 
@@ -129,5 +120,4 @@ rc=0; $bin run "$L" -o keep.txt >out 2>err || rc=$?
 check "-o keep.txt: exit 0 (got $rc)" "[ $rc = 0 ]"
 check "-o keep.txt: the file is the run's output" "$bin run '$L' | cmp -s - keep.txt"
 
-echo "output: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -2,17 +2,8 @@
 # Charts and reports, with the real gnuplot.
 # usage: tests/plot.sh BUDGETSIM
 # Each check prints nothing when it passes; the last line counts them.
-set -eu
-export LC_ALL=C
-bin=${1:?usage: tests/plot.sh BUDGETSIM}
-case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
-root=$PWD
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL plot: $*" >&2; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+suite=plot
+. "$(dirname "$0")/lib.sh"
 
 A=$root/scenarios/liverpool-2022-adopted.cfg
 N=$root/scenarios/liverpool-2022-no-cuts.cfg
@@ -156,5 +147,4 @@ check "hostile tornado.svg parses as XML" "xmllint --noout htor/tornado.svg 2>/d
 check "hostile tornado: names shown as text" "grep -q 'touch PWNED-title' htor/tornado.svg && grep -q 'touch PWNED-line' htor/tornado.svg"
 check "hostile tornado: nothing executed" "[ -z \"\$(find / -xdev -name 'PWNED*' 2>/dev/null | head -1)\" ]"
 
-echo "plot: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -3,17 +3,8 @@
 # single runs, and the charts, with the real gnuplot.
 # usage: tests/sweep.sh BUDGETSIM
 # Each check prints nothing when it passes; the last line counts them.
-set -eu
-export LC_ALL=C
-bin=${1:?usage: tests/sweep.sh BUDGETSIM}
-case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
-root=$PWD
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL sweep: $*" >&2; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+suite=sweep
+. "$(dirname "$0")/lib.sh"
 
 A=$root/scenarios/liverpool-2022-adopted.cfg
 cd "$tmp"
@@ -80,5 +71,4 @@ check "no temporary files left" "[ -z \"\$(ls -A line heat | grep '^\\.')\" ]"
 rc=0; "$bin" sweep "$A" --vary council_tax.core_rise_pct=0:1:1 --vary services.adult_social_care.growth_pct=0:1:1 --vary measures.high_cost_care.amount_m=0:1:1 --plot x >/dev/null 2>err || rc=$?
 check "--plot with three settings is refused (exit 2)" "[ $rc = 2 ]"
 
-echo "sweep: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

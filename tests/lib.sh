@@ -1,0 +1,19 @@
+# Shared by the shell test scripts (tests/plot.sh, sweep.sh, output.sh):
+# source it after setting `suite`, with the program as "$1". It sets bin
+# (absolute), root (the repository), tmp (removed on exit), and the counters
+# ok/bad/check; the script ends with `finish`.
+set -eu
+export LC_ALL=C
+bin=${1:?usage: tests/$suite.sh BUDGETSIM}
+case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
+root=$PWD
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $suite: $*" >&2; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+finish() {
+    echo "$suite: $pass passed, $fail failed"
+    [ "$fail" = 0 ]
+}
