@@ -19,7 +19,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c sim/plot.c sim/report.c sim/solve.c sim/solve_output.c sim/bind.c sim/fastvote.c sim/sweep.c sim/sensitivity.c sim/sensitivity_output.c sim/montecarlo.c sim/montecarlo_output.c
+LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c sim/plot.c sim/report.c sim/solve.c sim/solve_output.c sim/bind.c sim/guard.c sim/fastvote.c sim/sweep.c sim/sensitivity.c sim/sensitivity_output.c sim/montecarlo.c sim/montecarlo_output.c
 LIB_OBJ := $(LIB_SRC:sim/%.c=build/%.o)
 HDRS    := $(wildcard sim/*.h)
 
@@ -52,7 +52,7 @@ test: deps
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
-UNIT := model vote solve bind fastvote sensitivity montecarlo sweep
+UNIT := model vote solve bind fastvote sensitivity montecarlo sweep guard
 CMOCKA = $(shell pkg-config --cflags --libs cmocka)
 
 build/test_%: tests/test_%.c $(LIB_OBJ) $(HDRS) | build

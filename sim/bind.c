@@ -1,6 +1,7 @@
 /* bind.c - numeric settings by path (see bind.h). */
 #include "bind.h"
 
+#include <math.h>
 #include <string.h>
 
 /* Instance index of id in container c of sc, or -1. */
@@ -150,5 +151,9 @@ double bind_clamp(const bs_binding *b, double v)
         v = d->min;
     if (v > d->max)
         v = d->max;
+    if ((d->flags & BS_F_MIN_OPEN) && v <= d->min)
+        v = nextafter(d->min, INFINITY);
+    if ((d->flags & BS_F_MAX_OPEN) && v >= d->max)
+        v = nextafter(d->max, -INFINITY);
     return v;
 }

@@ -31,7 +31,7 @@ void bind_set(const bs_binding *b, double v);
 /* Multiply the value(s) by factor (a per-year setting: every year). */
 void bind_scale(const bs_binding *b, double factor);
 
-/* Clamp v into the setting's allowed range. */
+/* Clamp v into the setting's allowed range, an open end just inside it. */
 double bind_clamp(const bs_binding *b, double v);
 
 #endif

@@ -91,6 +91,12 @@ typedef struct {
 /* Compute the budget of sc into r. Never fails for a validated scenario. */
 void budget_run(const bs_scenario *sc, bs_result *r);
 
+/* 1 when every value of r (for the years and parts of sc) is finite, 0 when
+ * an overflow or a division by zero left an infinity or a NaN somewhere.
+ * Cheap enough to call after every run of a sweep. guard.h finds the row and
+ * the setting to blame. */
+int budget_finite(const bs_scenario *sc, const bs_result *r);
+
 /* Number of broken rules in r (over all years). */
 int budget_broken_count(const bs_result *r);
 

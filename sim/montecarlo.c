@@ -12,6 +12,7 @@
 #include "bind.h"
 #include "budget.h"
 #include "fastvote.h"
+#include "guard.h"
 
 #define MONEY_EPS 1e-6 /* as in budget.c: a reserve this close to a level is at it */
 
@@ -54,18 +55,6 @@ double mc_sample(const bs_uncertainty *u, const gsl_rng *r)
     return 0.0;
 }
 
-/* Clamp into the setting's allowed range, an open end just inside it. */
-static double clamp(const bs_binding *b, double v)
-{
-    const bs_setting_def *d = b->def;
-    v = bind_clamp(b, v);
-    if ((d->flags & BS_F_MIN_OPEN) && v <= d->min)
-        v = nextafter(d->min, INFINITY);
-    if ((d->flags & BS_F_MAX_OPEN) && v >= d->max)
-        v = nextafter(d->max, -INFINITY);
-    return v;
-}
-
 /* Shared by the threads; each writes only its own blocks' slots. */
 typedef struct {
     const bs_scenario *sc;
@@ -83,10 +72,32 @@ typedef struct {
     int index;
     int failed;                     /* 0, or an errno-like failure: out of memory */
     char message[1000];
+    long bad_draw;                  /* the first draw whose budget is not finite, or -1 */
+    bs_error bad;                   /* why: bad input naming the uncertainty */
     long below_min_any, below_min[BS_MAX_YEARS];
     long runs_out_any, runs_out[BS_MAX_YEARS];
     pthread_t tid;
 } worker;
+
+/* Draw i gave an infinity or a NaN: keep it as bad input naming the
+ * uncertainty to blame, where it was written. */
+static void not_finite(worker *w, bs_scenario *sc, const bs_result *r, const bs_binding *bind, long i)
+{
+    char what[400], drawn[600] = "";
+    guard_describe(sc, r, what, sizeof what);
+    size_t len = 0;
+    for (int k = 0; k < sc->nuncertain && len < sizeof drawn; k++)
+        len += (size_t)snprintf(drawn + len, sizeof drawn - len, "%s%s = %.10g", k ? ", " : "", bind[k].path,
+                                bind_get(&bind[k]));
+    int k = guard_culprit(sc, bind, sc->nuncertain);
+    const bs_uncertainty *u = &sc->uncertain[k >= 0 ? k : 0];
+    char setting[BS_ID_MAX + 16];
+    snprintf(setting, sizeof setting, "uncertainty.%s", u->id);
+    w->bad_draw = i;
+    bs_fail(&w->bad, u->file, u->line, setting,
+            "draw %ld (%s) makes the budget impossible to compute: %s (an overflow or a division by zero)", i + 1,
+            drawn, what);
+}
 
 static void *work(void *arg)
 {
@@ -129,8 +140,12 @@ static void *work(void *arg)
         double sp = 0.0, sp2 = 0.0;
         for (long i = first; i < last; i++) {
             for (int k = 0; k < sc->nuncertain; k++)
-                bind_set(&bind[k], clamp(&bind[k], mc_sample(&sc->uncertain[k], rng)));
+                bind_set(&bind[k], bind_clamp(&bind[k], mc_sample(&sc->uncertain[k], rng)));
             budget_run(sc, r);
+            if (!budget_finite(sc, r)) {
+                not_finite(w, sc, r, bind, i);
+                goto out;
+            }
             minimum_floor = sc->reserves[0].minimum_m - MONEY_EPS;
             int below = 0, out = 0;
             for (int t = 0; t < ny; t++) {
@@ -267,6 +282,8 @@ int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_
         res->base_reserve_m[t] = base->reserve_close_m[0][t];
     }
 
+    for (int k = 0; k < spec->threads; k++)
+        w[k].bad_draw = -1;
     int started = 0;
     for (int k = 0; k < spec->threads; k++) {
         w[k].sh = &sh;
@@ -284,6 +301,16 @@ int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_
     }
     for (int k = 0; k < started; k++)
         pthread_join(w[k].tid, NULL);
+    /* the first bad draw in draw order, whatever the number of threads */
+    long first_bad = -1;
+    for (int k = 0; k < spec->threads; k++)
+        if (w[k].bad_draw >= 0 && (first_bad < 0 || w[k].bad_draw < w[first_bad].bad_draw))
+            first_bad = k;
+    if (first_bad >= 0) {
+        *err = w[first_bad].bad;
+        rc = -1;
+        goto out;
+    }
     for (int k = 0; k < spec->threads; k++)
         if (w[k].failed) {
             rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "%s", w[k].message);

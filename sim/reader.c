@@ -12,6 +12,7 @@
  * struct; cross-references (service lines, reserves, years) are checked last.
  */
 #include "bind.h"
+#include "guard.h"
 #include "scenario.h"
 #include "schema.h"
 #include "table.h"
@@ -2324,6 +2325,44 @@ static int check_metrics(bs_scenario *sc, bs_error *err)
     return rc;
 }
 
+/* No NaN or infinity may come out of the model: run it once, and if a value
+ * is not finite, name the setting to blame, where it was written. */
+static int check_finite(entry_set *es, const bs_scenario *sc, bs_error *err)
+{
+    bs_result *r = malloc(sizeof *r);
+    if (!r)
+        return bs_fail_status(err, BS_EXIT_ENV, sc->source_file, 0, "", "out of memory");
+    budget_run(sc, r);
+    if (budget_finite(sc, r)) {
+        free(r);
+        return 0;
+    }
+    char message[600];
+    guard_message(sc, r, message, sizeof message);
+    free(r);
+
+    enum { MAX_BIND = 8192 };
+    bs_scenario *copy = malloc(sizeof *copy);
+    bs_binding *b = malloc(MAX_BIND * sizeof *b);
+    int culprit = -2;
+    if (copy && b) {
+        memcpy(copy, sc, sizeof *copy);
+        culprit = guard_culprit(copy, b, bind_all(copy, b, MAX_BIND));
+    }
+    int rc;
+    if (culprit == -2) {
+        rc = bs_fail_status(err, BS_EXIT_ENV, sc->source_file, 0, "", "out of memory");
+    } else if (culprit < 0) {
+        rc = bs_fail(err, sc->source_file, 0, "", "%s", message);
+    } else {
+        const entry *e = find_entry(es, b[culprit].path);
+        rc = bs_fail(err, e ? e->file : sc->source_file, e ? e->line : 0, b[culprit].path, "%s", message);
+    }
+    free(copy);
+    free(b);
+    return rc;
+}
+
 static int load_checked(const char *path, const bs_override *overrides, int noverrides, bs_scenario *out,
                         int check_amendments, bs_error *err);
 
@@ -2376,6 +2415,8 @@ static int load_checked(const char *path, const bs_override *overrides, int nove
         rc = apply_override(overrides[i].text, &es, err);
     if (rc == 0)
         rc = build(&es, path, out, err);
+    if (rc == 0)
+        rc = check_finite(&es, out, err);
     set_free(&es);
     if (rc == 0)
         rc = check_metrics(out, err);

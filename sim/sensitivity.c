@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "budget.h"
+#include "guard.h"
 
 /* ------------------------------------------------------------------ */
 /* Arguments                                                           */
@@ -169,7 +170,7 @@ static int read_metric(reader *rd, double *v, int *na)
 /* Scale b by factor, clamp each value into range, read the quantity, and put
  * the values back. *clamped = 1 when any value was clamped. */
 static int swing(reader *rd, const bs_binding *b, double factor, double *value, int *clamped, double *metric,
-                 int *na)
+                 int *na, bs_error *err)
 {
     double saved[BS_MAX_YEARS];
     memcpy(saved, b->values + b->first, (size_t)b->count * sizeof *saved);
@@ -185,6 +186,16 @@ static int swing(reader *rd, const bs_binding *b, double factor, double *value, 
     }
     *value = bind_get(b);
     int rc = read_metric(rd, metric, na);
+    if (rc != 0) {
+        bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+    } else if (!budget_finite(rd->sc, rd->r)) {
+        /* bad input naming the setting swung, never a NaN in the ranking */
+        char what[400];
+        guard_describe(rd->sc, rd->r, what, sizeof what);
+        rc = bs_fail(err, "", 0, "sensitivity",
+                     "%s: at %.10g (%+g%%) the budget cannot be computed: %s (an overflow or a division by zero)",
+                     b->path, *value, (factor - 1.0) * 100.0, what);
+    }
     memcpy(b->values + b->first, saved, (size_t)b->count * sizeof *saved);
     return rc;
 }
@@ -323,11 +334,9 @@ int sensitivity_run(const bs_scenario *sc, const bs_sens_spec *spec, bs_sens_res
             row->min_value = v < row->min_value ? v : row->min_value;
             row->max_value = v > row->max_value ? v : row->max_value;
         }
-        if (swing(&rd, b, lo, &row->value_low, &row->clamped_low, &row->metric_low, &row->na_low) != 0 ||
-            swing(&rd, b, hi, &row->value_high, &row->clamped_high, &row->metric_high, &row->na_high) != 0) {
-            bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        if (swing(&rd, b, lo, &row->value_low, &row->clamped_low, &row->metric_low, &row->na_low, err) != 0 ||
+            swing(&rd, b, hi, &row->value_high, &row->clamped_high, &row->metric_high, &row->na_high, err) != 0)
             goto done;
-        }
         double e = NAN;
         if (!row->na_low)
             e = fabs(row->metric_low - out->base_metric);

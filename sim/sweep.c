@@ -20,6 +20,7 @@
 #include "bind.h"
 #include "budget.h"
 #include "fastvote.h"
+#include "guard.h"
 #include "schema.h"
 #include "solve.h"
 
@@ -338,6 +339,34 @@ static void fail_ctx(sweep_ctx *c, const char *msg)
     pthread_mutex_unlock(&c->lock);
 }
 
+/* A point where the model gave an infinity or a NaN: bad input, naming the
+ * varied setting to blame (the scenario itself was checked when read). */
+static void fail_not_finite(worker *w, const double *values)
+{
+    sweep_ctx *c = w->ctx;
+    const bs_sweep_spec *spec = c->spec;
+    char what[400], point[600] = "";
+    guard_describe(w->sc, w->r, what, sizeof what);
+    size_t len = 0;
+    for (int i = 0; i < spec->naxes && len < sizeof point; i++)
+        len += (size_t)snprintf(point + len, sizeof point - len, "%s%s = %.10g", i ? ", " : "", spec->axis[i].path,
+                                values[i]);
+    int k = guard_culprit(w->sc, w->b, spec->naxes);
+    pthread_mutex_lock(&c->lock);
+    if (!c->failed) {
+        c->failed = 1;
+        if (k >= 0)
+            bs_fail(&c->err, "", 0, "sweep",
+                    "--vary %s: at %s the budget cannot be computed: %s (an overflow or a division by zero)",
+                    spec->axis[k].path, point, what);
+        else
+            bs_fail(&c->err, "", 0, "sweep", "at %s the budget cannot be computed: %s (an overflow or a division by zero)",
+                    point, what);
+    }
+    pthread_cond_broadcast(&c->changed);
+    pthread_mutex_unlock(&c->lock);
+}
+
 static void *work(void *arg)
 {
     worker *w = arg;
@@ -382,6 +411,10 @@ static void *work(void *arg)
         char *p = s->text;
         for (long long idx = first; idx < last; idx++) {
             budget_run(w->sc, w->r);
+            if (!budget_finite(w->sc, w->r)) {
+                fail_not_finite(w, values);
+                return NULL;
+            }
             bool passed = false;
             double p_pass = 0;
             int count[4];
