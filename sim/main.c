@@ -194,8 +194,9 @@ static int write_stdout(const char *text)
 
 static int usage_error(const char *command, const char *fmt, const char *arg)
 {
+    char shown[256];
     fprintf(stderr, "%s: %s%s", progname, command ? command : "", command ? ": " : "");
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, bs_printable(arg ? arg : "", shown, sizeof shown));
     fprintf(stderr, " (see 'budgetsim %s%s--help')\n", command ? command : "", command ? " " : "");
     return BS_EXIT_INPUT;
 }
@@ -238,8 +239,9 @@ static int parse_args(int argc, char **argv, options *o)
     else if (strcmp(o->command, "report") == 0) { usage = usage_report; want_files = max_files = 2; }
     else if (strcmp(o->command, "solve") == 0) { usage = usage_solve; want_files = max_files = 1; }
     else {
+        char shown[256];
         fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, plot, report, solve, sensitivity, montecarlo, sweep, reference; see 'budgetsim --help')\n",
-                progname, o->command);
+                progname, bs_printable(o->command, shown, sizeof shown));
         return BS_EXIT_INPUT;
     }
     int is_check = strcmp(o->command, "check") == 0, is_ref = strcmp(o->command, "reference") == 0;

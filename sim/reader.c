@@ -805,6 +805,19 @@ static int scan(char *text, int rewrite, const spliced *sp, scan_info *info, bs_
             continue;
         }
         if (c == '}' || c == ']' || c == ')') {
+            char want = depth > 0 ? (open[depth - 1] == '{' ? '}' : open[depth - 1] == '[' ? ']' : ')') : c;
+            if (c != want) {
+                /* libconfig would report the file's end, far away: say which bracket is missing, here */
+                const char *ofile;
+                int oline;
+                spliced_where(sp, open_line[depth - 1], &ofile, &oline);
+                spliced_where(sp, line, &file, &fline);
+                if (strcmp(ofile, file) == 0)
+                    return bs_fail(err, file, fline, path, "a '%c' is missing: the '%c' of line %d is closed by a '%c'",
+                                   want, open[depth - 1], oline, c);
+                return bs_fail(err, file, fline, path, "a '%c' is missing: the '%c' of %s:%d is closed by a '%c'", want,
+                               open[depth - 1], ofile, oline, c);
+            }
             if (depth > 0)
                 path[mark[--depth]] = '\0';
             if (rewrite && c == ']')

@@ -48,6 +48,23 @@ static void one_line(char *s)
             *s = '?';
 }
 
+const char *bs_printable(const char *text, char *buf, size_t size)
+{
+    if (size == 0)
+        return "";
+    size_t n = strlen(text);
+    if (n >= size) {
+        n = size > 4 ? size - 4 : size - 1;
+        memcpy(buf, text, n);
+        memcpy(buf + n, "...", size > 4 ? 4 : 1);
+        buf[size - 1] = '\0';
+    } else {
+        memcpy(buf, text, n + 1);
+    }
+    one_line(buf);
+    return buf;
+}
+
 void bs_error_format(const bs_error *err, char *buf, size_t size)
 {
     char where[600] = "";

@@ -40,6 +40,10 @@ int bs_fail_status(bs_error *err, int status, const char *file, int line,
 /* Format the error as one line (no newline) into buf. */
 void bs_error_format(const bs_error *err, char *buf, size_t size);
 
+/* Copy text from a user (an argument) into buf for a message: control
+ * characters become '?', and text longer than the buffer ends in "...". */
+const char *bs_printable(const char *text, char *buf, size_t size);
+
 /* Copy src into dst (size bytes), always NUL-terminating. Returns 0, or -1 when
  * src did not fit (dst then holds a truncated copy). */
 int bs_strlcpy(char *dst, const char *src, size_t size);
