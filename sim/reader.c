@@ -854,8 +854,19 @@ static int scan(char *text, int rewrite, const spliced *sp, scan_info *info, bs_
             tokn[n] = '\0';
             int is_float = !hex && (strchr(tokn, '.') || strchr(tokn, 'e') || strchr(tokn, 'E'));
             prev = 'v';
-            if (is_float)
+            if (is_float) {
+                /* 1e-400 reads as 0: say so rather than "must be above 0, not 0" */
+                size_t mant = strcspn(tokn, "eE");
+                int nonzero = strcspn(tokn, "123456789") < mant;
+                if (nonzero && n + 1 < sizeof tokn && strtod(tokn, NULL) == 0.0) {
+                    path_join(full, sizeof full, path, named ? assigned : "");
+                    spliced_where(sp, line, &file, &fline);
+                    return bs_fail(err, file, fline, full,
+                                   "the number %s is too small to hold: it would read as 0 (write 0 if 0 is meant)",
+                                   tokn);
+                }
                 continue;
+            }
             int has_l = n > 0 && (tokn[n - 1] == 'L' || tokn[n - 1] == 'l');
             errno = 0;
             unsigned long long v = strtoull(tokn, NULL, hex ? 16 : 10);
@@ -1428,10 +1439,17 @@ static const char *kind_name(const entry *e)
 /* v as people write it: whole numbers in full (1000000, not 1e+06). */
 static const char *num_text(double v, char *buf, size_t size)
 {
-    if (v == floor(v) && fabs(v) < 1e15)
+    if (v == floor(v) && fabs(v) < 1e15) {
         snprintf(buf, size, "%.0f", v);
-    else
-        snprintf(buf, size, "%g", v);
+        return buf;
+    }
+    /* the shortest form that reads back as v: 100000000.0000001 must not
+     * be shown as 1e+08, which would look inside the range */
+    for (int digits = 6; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
     return buf;
 }
 
