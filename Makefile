@@ -23,7 +23,7 @@ LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/out
 LIB_OBJ := $(LIB_SRC:sim/%.c=build/%.o)
 HDRS    := $(wildcard sim/*.h)
 
-.PHONY: all deps demo test test-unit test-golden test-plot test-sweep test-output test-valgrind test-sanitize install docs clean check-docs bench
+.PHONY: all deps demo test test-unit test-golden test-plot test-sweep test-output test-access test-valgrind test-sanitize install docs clean check-docs bench
 
 all: budgetsim
 
@@ -48,7 +48,7 @@ demo: deps
 
 # ---- tests ----
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-sweep test-output check-docs test-fuzz
+	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-sweep test-output test-access check-docs test-fuzz
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
@@ -76,6 +76,11 @@ test-sweep: budgetsim
 test-output: budgetsim
 	bash tests/output.sh ./budgetsim
 
+# Folders and files the program may not use (run as an unprivileged user),
+# a full tmpfs, unreadable inputs, devices and FIFOs (needs root; else SKIP).
+test-access: budgetsim
+	bash tests/access.sh ./budgetsim
+
 # The golden tests under valgrind: no leak, no error (slow; not part of make test).
 test-valgrind: budgetsim build/fmtcheck
 	VALGRIND=1 bash tests/golden.sh ./budgetsim
@@ -97,6 +102,7 @@ test-sanitize: build/fmtcheck
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/plot.sh ./build-san/budgetsim
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/sweep.sh ./build-san/budgetsim
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/output.sh ./build-san/budgetsim
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/access.sh ./build-san/budgetsim
 
 SAN_OBJ := $(LIB_SRC:sim/%.c=build-san/%.o)
 build-san/%.o: sim/%.c $(HDRS)

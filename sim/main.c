@@ -395,12 +395,13 @@ static FILE *open_output(const options *o, char *tmp, size_t size, bs_error *err
 }
 
 /* Flush and close the output opened by open_output(); ok is whether the
- * writer succeeded (when not, err is the writer's). On success a temporary
- * file is renamed into place; on any failure it is removed, so an existing
- * file is left untouched. A writer that stopped because the stream failed
- * leaves ferror(f) set and the system's reason in err->message: the error
- * then names the output. Returns 0, or -1 with err. */
-static int finish_output(const options *o, FILE *f, const char *tmp, int ok, bs_error *err)
+ * writer succeeded (when not, err is the writer's). A temporary file is kept
+ * under its temporary name for commit_output() or discard_output(); on any
+ * failure it is removed, so an existing file is left untouched. A writer that
+ * stopped because the stream failed leaves ferror(f) set and the system's
+ * reason in err->message: the error then names the output. Returns 0, or -1
+ * with err. */
+static int close_output(const options *o, FILE *f, const char *tmp, int ok, bs_error *err)
 {
     if (!ok && ferror(f) && err->status == BS_EXIT_ENV && !err->file[0] && !err->setting[0]) {
         char reason[sizeof err->message];
@@ -432,12 +433,37 @@ static int finish_output(const options *o, FILE *f, const char *tmp, int ok, bs_
             bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s", strerror(saved ? saved : EIO));
         return -1;
     }
+    return 0;
+}
+
+/* Rename the temporary file closed by close_output() into place (nothing to
+ * do for standard output or a device). Returns 0, or -1 with err. */
+static int commit_output(const options *o, const char *tmp, bs_error *err)
+{
+    if (!o->output || !tmp[0])
+        return 0;
     if (rename(tmp, o->output) != 0) {
-        saved = errno;
+        int saved = errno;
         unlink(tmp);
         return bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s", strerror(saved));
     }
     return 0;
+}
+
+/* Remove the temporary file closed by close_output(), when a later step of
+ * the run (its charts) failed: the run leaves the old file as it was. */
+static void discard_output(const options *o, const char *tmp)
+{
+    if (o->output && tmp[0])
+        unlink(tmp);
+}
+
+/* close_output() and commit_output(): for a command with nothing after it. */
+static int finish_output(const options *o, FILE *f, const char *tmp, int ok, bs_error *err)
+{
+    if (close_output(o, f, tmp, ok, err) != 0)
+        return -1;
+    return commit_output(o, tmp, err);
 }
 
 static int cmd_reference(const options *o)
@@ -869,7 +895,8 @@ static int cmd_sweep(int argc, char **argv)
     spec->progress = isatty(2);
     char tmp[4200];
     FILE *f = open_output(o, tmp, sizeof tmp, &err);
-    if (!f || finish_output(o, f, tmp, sweep_run(sc, spec, f, plot_dir ? &plot : NULL, &err) == 0, &err) != 0) {
+    /* The output is renamed into place only once the chart is drawn too. */
+    if (!f || close_output(o, f, tmp, sweep_run(sc, spec, f, plot_dir ? &plot : NULL, &err) == 0, &err) != 0) {
         status = report(&err);
         goto done;
     }
@@ -895,6 +922,10 @@ static int cmd_sweep(int argc, char **argv)
         free(x);
         free(y);
     }
+    if (status != BS_EXIT_OK)
+        discard_output(o, tmp);
+    else if (commit_output(o, tmp, &err) != 0)
+        status = report(&err);
 done:
     sweep_plot_free(&plot);
     sweep_spec_free(spec);
@@ -1030,10 +1061,15 @@ static int cmd_montecarlo(int argc, char **argv)
         char tmp[4200];
         FILE *f = open_output(o, tmp, sizeof tmp, &err);
         int ok = f && output_montecarlo(f, o->format, o->files[0], o->overrides, o->noverrides, sc, res, &err) == 0;
-        if (!f || finish_output(o, f, tmp, ok, &err) != 0)
+        /* The output is renamed into place only once the charts are drawn too. */
+        if (!f || close_output(o, f, tmp, ok, &err) != 0) {
             status = report(&err);
-        else if (plot_dir && plot_fan(plot_dir, BS_IMG_SVG, sc, res, &err) != 0)
+        } else if (plot_dir && plot_fan(plot_dir, BS_IMG_SVG, sc, res, &err) != 0) {
+            discard_output(o, tmp);
             status = report(&err);
+        } else if (commit_output(o, tmp, &err) != 0) {
+            status = report(&err);
+        }
     }
     free(res);
     free(sc);
@@ -1175,12 +1211,17 @@ static int cmd_sensitivity(int argc, char **argv)
     char tmp[4200];
     FILE *f = open_output(o, tmp, sizeof tmp, &err);
     int ok = f && output_sensitivity(f, o->format, o->files[0], o->overrides, o->noverrides, &res, &err) == 0;
-    if (!f || finish_output(o, f, tmp, ok, &err) != 0) {
+    /* The output is renamed into place only once the chart is drawn too. */
+    if (!f || close_output(o, f, tmp, ok, &err) != 0) {
         status = report(&err);
         goto done;
     }
-    if (plot_dir && plot_tornado(plot_dir, o->image, sc, &res, &err) != 0)
+    if (plot_dir && plot_tornado(plot_dir, o->image, sc, &res, &err) != 0) {
+        discard_output(o, tmp);
         status = report(&err);
+    } else if (commit_output(o, tmp, &err) != 0) {
+        status = report(&err);
+    }
 done:
     sensitivity_free(&res);
     free(sc);

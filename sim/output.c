@@ -1,6 +1,7 @@
 /* output.c - text, CSV and JSON writers for run and compare. */
 #include "output.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -321,8 +322,11 @@ int output_json(FILE *f, struct json_t *root, int precision, bs_error *err)
     if (!root)
         return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot build the JSON output (out of memory)");
     int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(precision) | JSON_PRESERVE_ORDER);
+    int saved = errno; /* a failed write: the system's reason, as for the other formats */
     json_decref(root);
     fputc('\n', f);
+    if (rc != 0 && ferror(f) && saved)
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "%s", strerror(saved));
     if (rc != 0)
         return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot write the JSON output");
     return 0;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -605,48 +606,67 @@ static void tally_script(FILE *f, ctx *c, const void *arg)
 /* Rendering                                                           */
 /* ------------------------------------------------------------------ */
 
-/* Run gnuplot on dir/NAME.gp writing to a temporary file, without a shell,
- * and rename the result when gnuplot exits 0 and prints nothing. */
+/* Run gnuplot on dir/NAME.gp, without a shell, and keep the chart when
+ * gnuplot exits 0 and prints nothing. gnuplot does not check its writes (on
+ * a full disk it leaves a short chart and exits 0), so it writes the chart
+ * into a pipe, its descriptor 3, and this process copies it to a temporary
+ * file, checking every write, renamed into place when all is well. */
 static int render(const ctx *c, const char *name, bs_error *err)
 {
     const char *ext = plot_extension(c->fmt);
-    char tmpname[200], gpname[200], setout[300], final[4200], tmppath[4200];
-    snprintf(tmpname, sizeof tmpname, ".%s.%s.tmp", name, ext);
+    char chart[200], gpname[200], tmp[4200];
+    snprintf(chart, sizeof chart, "%s.%s", name, ext);
     snprintf(gpname, sizeof gpname, "%s.gp", name);
-    snprintf(setout, sizeof setout, "outfile='%s'", tmpname);
-    snprintf(final, sizeof final, "%s/%s.%s", c->dir, name, ext);
-    snprintf(tmppath, sizeof tmppath, "%s/%s", c->dir, tmpname);
-    int pipefd[2];
-    if (pipe(pipefd) != 0)
-        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot run gnuplot: %s", strerror(errno));
-    int ready[2];
-    if (pipe(ready) != 0) {
-        close(pipefd[0]);
-        close(pipefd[1]);
-        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot run gnuplot: %s", strerror(errno));
+    char setout[] = "outfile='/dev/fd/3'";
+    FILE *img = open_tmp(c->dir, chart, tmp, sizeof tmp, err);
+    if (!img)
+        return -1;
+    fcntl(fileno(img), F_SETFD, FD_CLOEXEC);
+    int pipefd[2] = {-1, -1}, data[2] = {-1, -1}, ready[2] = {-1, -1};
+    if (pipe(pipefd) != 0 || pipe(data) != 0 || pipe(ready) != 0) {
+        int e = errno;
+        for (int k = 0; k < 2; k++) {
+            if (pipefd[k] >= 0)
+                close(pipefd[k]);
+            if (data[k] >= 0)
+                close(data[k]);
+        }
+        fclose(img);
+        unlink(tmp);
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot run gnuplot: %s", strerror(e));
     }
     fcntl(ready[1], F_SETFD, FD_CLOEXEC);
     pid_t pid = fork();
     if (pid < 0) {
-        close(pipefd[0]);
-        close(pipefd[1]);
-        close(ready[0]);
-        close(ready[1]);
-        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot run gnuplot: %s", strerror(errno));
+        int e = errno;
+        int fds[6] = {pipefd[0], pipefd[1], data[0], data[1], ready[0], ready[1]};
+        for (int k = 0; k < 6; k++)
+            close(fds[k]);
+        fclose(img);
+        unlink(tmp);
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot run gnuplot: %s", strerror(e));
     }
     if (pid == 0) {
         close(pipefd[0]);
+        close(data[0]);
         close(ready[0]);
-        dup2(pipefd[1], 1);
-        dup2(pipefd[1], 2);
+        /* the chart's pipe out of the way of 0 to 2 first, then onto 3 */
+        int chartfd = fcntl(data[1], F_DUPFD, 10);
         int devnull = open("/dev/null", O_RDONLY);
         if (devnull >= 0)
             dup2(devnull, 0);
-        if (chdir(c->dir) != 0) {
+        dup2(pipefd[1], 1);
+        dup2(pipefd[1], 2);
+        if (chartfd < 0 || dup2(chartfd, 3) != 3 || chdir(c->dir) != 0) {
             int e = errno;
             (void)!write(ready[1], &e, sizeof e);
             _exit(127);
         }
+        close(chartfd);
+        if (data[1] != 3)
+            close(data[1]);
+        if (pipefd[1] > 3)
+            close(pipefd[1]);
         char *argv[] = {"gnuplot", "-d", "-e", setout, gpname, NULL};
         execvp("gnuplot", argv);
         int e = errno;
@@ -654,28 +674,52 @@ static int render(const ctx *c, const char *name, bs_error *err)
         _exit(127);
     }
     close(pipefd[1]);
+    close(data[1]);
     close(ready[1]);
     int exec_errno = 0;
     ssize_t got = read(ready[0], &exec_errno, sizeof exec_errno);
     close(ready[0]);
-    char out[2000];
+    /* Read both pipes to their ends: the chart into the file (after a failed
+     * write, read and dropped, so gnuplot never blocks), gnuplot's words into out. */
+    char out[2000], buf[65536];
     size_t used = 0;
-    ssize_t m;
-    while ((m = read(pipefd[0], out + used, sizeof out - 1 - used)) > 0) {
-        used += (size_t)m;
-        if (used >= sizeof out - 1) {
-            char sink[512];
-            while (read(pipefd[0], sink, sizeof sink) > 0)
-                ;
+    int write_errno = 0;
+    struct pollfd pf[2] = {{pipefd[0], POLLIN, 0}, {data[0], POLLIN, 0}};
+    while (pf[0].fd >= 0 || pf[1].fd >= 0) {
+        if (poll(pf, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            write_errno = errno;
             break;
         }
+        for (int k = 0; k < 2; k++) {
+            if (pf[k].fd < 0 || !pf[k].revents)
+                continue;
+            ssize_t m = read(pf[k].fd, buf, sizeof buf);
+            if (m < 0 && errno == EINTR)
+                continue;
+            if (m <= 0) {
+                close(pf[k].fd);
+                pf[k].fd = -1;
+            } else if (k == 0) {
+                size_t keep = (size_t)m < sizeof out - 1 - used ? (size_t)m : sizeof out - 1 - used;
+                memcpy(out + used, buf, keep);
+                used += keep;
+            } else if (!write_errno && fwrite(buf, 1, (size_t)m, img) != (size_t)m) {
+                write_errno = errno ? errno : EIO;
+            }
+        }
     }
+    for (int k = 0; k < 2; k++)
+        if (pf[k].fd >= 0)
+            close(pf[k].fd);
     out[used] = '\0';
-    close(pipefd[0]);
     int status = 0;
-    waitpid(pid, &status, 0);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
     if (got == (ssize_t)sizeof exec_errno) {
-        unlink(tmppath);
+        fclose(img);
+        unlink(tmp);
         if (exec_errno == ENOENT)
             return bs_fail_status(err, BS_EXIT_ENV, "", 0, "",
                                   "gnuplot is not installed: the scripts and data are in %s; install it with "
@@ -683,19 +727,20 @@ static int render(const ctx *c, const char *name, bs_error *err)
         return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot run gnuplot: %s", strerror(exec_errno));
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || used > 0) {
-        unlink(tmppath);
+        fclose(img);
+        unlink(tmp);
         for (char *q = out; *q; q++)
             if (*q == '\n' || *q == '\r' || *q == '\t')
                 *q = ' ';
         return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "gnuplot failed on %s/%s: %s", c->dir, gpname,
                               used ? out : "it exited with an error");
     }
-    if (rename(tmppath, final) != 0) {
-        int e = errno;
-        unlink(tmppath);
-        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot write %s: %s", final, strerror(e));
+    if (write_errno) {
+        fclose(img);
+        unlink(tmp);
+        return bs_fail_status(err, BS_EXIT_ENV, c->dir, 0, "", "cannot write %s: %s", chart, strerror(write_errno));
     }
-    return 0;
+    return close_rename(img, tmp, c->dir, chart, err);
 }
 
 /* Make sure dir is a folder, creating it when missing. */

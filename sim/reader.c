@@ -301,6 +301,15 @@ static int stack_push(file_stack *st, const char *path, const char *from_file, i
 {
     char real[PATH_MAX];
     if (!realpath(path, real)) {
+        struct stat sb;
+        int e = errno;
+        if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+            /* /dev/stdin on a pipe: a file without a name of its own */
+            if (!from_file)
+                return bs_fail(err, path, 0, "", "is not a regular file");
+            return bs_fail(err, from_file, from_line, setting, "%s is not a regular file", path);
+        }
+        errno = e;
         if (!from_file)
             return bs_fail(err, path, 0, "", "cannot open: %s", strerror(errno));
         return bs_fail(err, from_file, from_line, setting, "cannot open %s: %s", path, strerror(errno));
@@ -317,15 +326,22 @@ static int stack_push(file_stack *st, const char *path, const char *from_file, i
 }
 
 /* A base or included file that read_text() refused is reported at the line
- * naming it: "FROM:LINE: base: PATH is a directory, ...". An error with a
+ * naming it: "FROM:LINE: base: PATH is a directory, ...", or "FROM:LINE:
+ * base: cannot open PATH: reason" as when it is missing. An error with a
  * line of its own (invalid UTF-8) already points into that file. Returns -1. */
 static int refer(bs_error *err, const char *path, const char *from_file, int from_line, const char *setting)
 {
     if (err->line > 0)
         return -1;
     char msg[PATH_MAX + sizeof err->message + 2];
-    snprintf(msg, sizeof msg, "%s%s%s", path, strncmp(err->message, "is ", 3) == 0 ? " " : ": ",
-             err->message);
+    const char *verb = strncmp(err->message, "cannot open: ", 13) == 0   ? "cannot open"
+                       : strncmp(err->message, "cannot read: ", 13) == 0 ? "cannot read"
+                                                                         : NULL;
+    if (verb) /* as when it cannot be found: "cannot open PATH: reason" */
+        snprintf(msg, sizeof msg, "%s %s: %s", verb, path, err->message + 13);
+    else
+        snprintf(msg, sizeof msg, "%s%s%s", path, strncmp(err->message, "is ", 3) == 0 ? " " : ": ",
+                 err->message);
     return bs_fail_status(err, err->status, from_file, from_line, setting, "%s", msg);
 }
 

@@ -198,6 +198,20 @@ int solve_find_metric(const bs_scenario *sc, const bs_table *t, const char *who,
     return 0;
 }
 
+/* Whether the scenario, loaded without "path=x", fails with the same error:
+ * then x is not the cause (a file that cannot be read, a syntax error) and
+ * naming it would mislead. */
+static int fails_without_x(const eval_ctx *c, const bs_error *err)
+{
+    bs_scenario *sc = malloc(sizeof *sc);
+    bs_error e = {0};
+    int same = sc && scenario_load(c->file, c->overrides, c->noverrides - 1, sc, &e) != 0 &&
+               e.status == err->status && e.line == err->line && strcmp(e.file, err->file) == 0 &&
+               strcmp(e.setting, err->setting) == 0 && strcmp(e.message, err->message) == 0;
+    free(sc);
+    return same;
+}
+
 /* Load, run and tabulate the scenario with path = x; *metric is the row's
  * value in the year. The first call also resolves the year and checks the
  * key. Returns 0, or -1 with err. */
@@ -214,7 +228,7 @@ static int evaluate(eval_ctx *c, double x, double *metric, bs_error *err)
         if (strcmp(err->file, "--set") == 0 && strcmp(err->setting, spec->path) == 0) {
             err->file[0] = '\0';
             bs_strlcpy(err->setting, spec->vary_arg, sizeof err->setting);
-        } else if (err->status == BS_EXIT_INPUT && strcmp(err->file, "--set") != 0) {
+        } else if (err->status == BS_EXIT_INPUT && strcmp(err->file, "--set") != 0 && !fails_without_x(c, err)) {
             /* Say at which value: the same scenario may load at another. */
             size_t n = strlen(err->message);
             snprintf(err->message + n, sizeof err->message - n, " (with %s = %.10g)", spec->path, x);

@@ -1,4 +1,4 @@
-# Shared by the shell test scripts (tests/plot.sh, sweep.sh, output.sh):
+# Shared by the shell test scripts (tests/plot.sh, sweep.sh, output.sh, access.sh):
 # source it after setting `suite`, with the program as "$1". It sets bin
 # (absolute), root (the repository), tmp (removed on exit), and the counters
 # ok/bad/check; the script ends with `finish`.
