@@ -388,7 +388,7 @@ static FILE *open_output(const options *o, char *tmp, size_t size, bs_error *err
     FILE *f = fdopen(fd, "w");
     if (!f) {
         close(fd);
-        unlink(tmp);
+        bs_temp_remove(tmp);
         bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s", strerror(errno));
     }
     return f;
@@ -428,7 +428,7 @@ static int close_output(const options *o, FILE *f, const char *tmp, int ok, bs_e
     if (fclose(f) != 0)
         bad = 1;
     if (bad) {
-        unlink(tmp);
+        bs_temp_remove(tmp);
         if (ok)
             bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s", strerror(saved ? saved : EIO));
         return -1;
@@ -442,9 +442,9 @@ static int commit_output(const options *o, const char *tmp, bs_error *err)
 {
     if (!o->output || !tmp[0])
         return 0;
-    if (rename(tmp, o->output) != 0) {
+    if (bs_temp_commit(tmp, o->output) != 0) {
         int saved = errno;
-        unlink(tmp);
+        bs_temp_remove(tmp);
         return bs_fail_status(err, BS_EXIT_ENV, o->output, 0, "", "cannot write: %s", strerror(saved));
     }
     return 0;
@@ -455,7 +455,7 @@ static int commit_output(const options *o, const char *tmp, bs_error *err)
 static void discard_output(const options *o, const char *tmp)
 {
     if (o->output && tmp[0])
-        unlink(tmp);
+        bs_temp_remove(tmp);
 }
 
 /* close_output() and commit_output(): for a command with nothing after it. */
@@ -1237,6 +1237,7 @@ int main(int argc, char **argv)
     gsl_set_error_handler_off();
     /* A closed pipe is a write error (EPIPE), reported like any other. */
     signal(SIGPIPE, SIG_IGN);
+    bs_temp_cleanup_on_signals(); /* an interrupted run leaves no temporary file */
     if (argc >= 2 && strcmp(argv[1], "sensitivity") == 0)
         return cmd_sensitivity(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "sweep") == 0)

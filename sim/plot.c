@@ -119,7 +119,7 @@ static FILE *open_tmp(const char *dir, const char *name, char *tmp, size_t size,
     FILE *f = fdopen(fd, "w");
     if (!f) {
         close(fd);
-        unlink(tmp);
+        bs_temp_remove(tmp);
         bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "cannot write %s: %s", name, strerror(errno));
     }
     return f;
@@ -136,10 +136,10 @@ static int close_rename(FILE *f, const char *tmp, const char *dir, const char *n
     }
     char final[4200];
     snprintf(final, sizeof final, "%s/%s", dir, name);
-    if (bad || rename(tmp, final) != 0) {
+    if (bad || bs_temp_commit(tmp, final) != 0) {
         if (!bad)
             saved = errno;
-        unlink(tmp);
+        bs_temp_remove(tmp);
         return bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "cannot write %s: %s", name,
                               strerror(saved ? saved : EIO));
     }
@@ -632,7 +632,7 @@ static int render(const ctx *c, const char *name, bs_error *err)
                 close(data[k]);
         }
         fclose(img);
-        unlink(tmp);
+        bs_temp_remove(tmp);
         return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot run gnuplot: %s", strerror(e));
     }
     fcntl(ready[1], F_SETFD, FD_CLOEXEC);
@@ -643,7 +643,7 @@ static int render(const ctx *c, const char *name, bs_error *err)
         for (int k = 0; k < 6; k++)
             close(fds[k]);
         fclose(img);
-        unlink(tmp);
+        bs_temp_remove(tmp);
         return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot run gnuplot: %s", strerror(e));
     }
     if (pid == 0) {
@@ -719,7 +719,7 @@ static int render(const ctx *c, const char *name, bs_error *err)
         ;
     if (got == (ssize_t)sizeof exec_errno) {
         fclose(img);
-        unlink(tmp);
+        bs_temp_remove(tmp);
         if (exec_errno == ENOENT)
             return bs_fail_status(err, BS_EXIT_ENV, "", 0, "",
                                   "gnuplot is not installed: the scripts and data are in %s; install it with "
@@ -728,7 +728,7 @@ static int render(const ctx *c, const char *name, bs_error *err)
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || used > 0) {
         fclose(img);
-        unlink(tmp);
+        bs_temp_remove(tmp);
         for (char *q = out; *q; q++)
             if (*q == '\n' || *q == '\r' || *q == '\t')
                 *q = ' ';
@@ -737,7 +737,7 @@ static int render(const ctx *c, const char *name, bs_error *err)
     }
     if (write_errno) {
         fclose(img);
-        unlink(tmp);
+        bs_temp_remove(tmp);
         return bs_fail_status(err, BS_EXIT_ENV, c->dir, 0, "", "cannot write %s: %s", chart, strerror(write_errno));
     }
     return close_rename(img, tmp, c->dir, chart, err);

@@ -270,7 +270,7 @@ static int write_file(const char *dir, const char *name, void (*body)(FILE *, re
         int e = errno;
         if (fd >= 0) {
             close(fd);
-            unlink(tmp);
+            bs_temp_remove(tmp);
         }
         return bs_fail_status(err, BS_EXIT_ENV, final, 0, "", "cannot write: %s", strerror(e));
     }
@@ -281,10 +281,10 @@ static int write_file(const char *dir, const char *name, void (*body)(FILE *, re
         bad = 1;
         e = errno;
     }
-    if (bad || rename(tmp, final) != 0) {
+    if (bad || bs_temp_commit(tmp, final) != 0) {
         if (!bad)
             e = errno;
-        unlink(tmp);
+        bs_temp_remove(tmp);
         return bs_fail_status(err, BS_EXIT_ENV, final, 0, "", "cannot write: %s", strerror(e ? e : EIO));
     }
     return 0;

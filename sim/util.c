@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -193,9 +195,76 @@ int bs_stream_finish(FILE *f, const char *what, bs_error *err)
     return 0;
 }
 
+/* Temporary files being written, removed if the process is interrupted
+ * (SIGINT, SIGTERM, SIGHUP) so that no partial file is left behind. Only the
+ * main thread adds and removes entries; the handler only reads them. */
+#define MAX_TEMPS 8
+static char temp_path[MAX_TEMPS][4200];
+static volatile sig_atomic_t temp_used[MAX_TEMPS];
+
+static void temp_forget(const char *path)
+{
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (temp_used[i] && strcmp(temp_path[i], path) == 0) {
+            temp_used[i] = 0;
+            return;
+        }
+}
+
+static void on_interrupt(int sig)
+{
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (temp_used[i])
+            unlink(temp_path[i]); /* async-signal-safe */
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void bs_temp_cleanup_on_signals(void)
+{
+    int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_interrupt;
+        sigemptyset(&sa.sa_mask);
+        /* keep a signal the caller chose to ignore (nohup) ignored */
+        struct sigaction old;
+        if (sigaction(sigs[k], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(sigs[k], &sa, NULL);
+    }
+}
+
+void bs_temp_remove(const char *path)
+{
+    unlink(path);
+    temp_forget(path);
+}
+
+int bs_temp_commit(const char *path, const char *final)
+{
+    int rc = rename(path, final);
+    int saved = errno;
+    if (rc != 0)
+        unlink(path);
+    temp_forget(path);
+    errno = saved;
+    return rc;
+}
+
 int bs_mkstemp(char *tmpl)
 {
     int fd = mkstemp(tmpl);
+    if (fd >= 0 && strlen(tmpl) < sizeof temp_path[0]) {
+        for (int i = 0; i < MAX_TEMPS; i++)
+            if (!temp_used[i]) {
+                memcpy(temp_path[i], tmpl, strlen(tmpl) + 1);
+                atomic_signal_fence(memory_order_seq_cst); /* the path is whole before it is seen */
+                temp_used[i] = 1;
+                break;
+            }
+    }
     if (fd >= 0) {
         mode_t mask = umask(0);
         umask(mask);

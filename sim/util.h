@@ -71,6 +71,15 @@ char *bs_year_label(int year, char *buf, size_t size);
  * umask) rather than 0600, since outputs are meant to be shared. */
 int bs_mkstemp(char *tmpl);
 
+/* A file made by bs_mkstemp is remembered until bs_temp_remove (delete it)
+ * or bs_temp_commit (rename it to final; on failure it is deleted, errno
+ * kept). After bs_temp_cleanup_on_signals, an interrupt (SIGINT, SIGTERM,
+ * SIGHUP) deletes the files still remembered before the process dies, so
+ * that no partial output is left behind. */
+void bs_temp_remove(const char *path);
+int bs_temp_commit(const char *path, const char *final);
+void bs_temp_cleanup_on_signals(void);
+
 /* One CSV field (RFC 4180): quoted, with quotes doubled, when it holds a
  * comma, a quote or a line break. */
 void bs_csv_field(FILE *f, const char *s);

@@ -130,6 +130,30 @@ rc=0; $bin run "$L" -o keep.d >out 2>err || rc=$?
 check "-o a folder: exit 3 (got $rc)" "[ $rc = 3 ]"
 check "-o a folder: one line" "one_line err 'keep.d: is a directory'"
 check "no temporary file is left anywhere" "[ -z \"\$(find . -name '*.tmp*')\" ]"
+# An interrupted run (SIGTERM, SIGHUP, SIGINT) leaves the old file and no
+# temporary file: a sweep of 100 million points is stopped once its
+# temporary file exists. Job control is on (set -m) so that the background
+# run gets SIGINT as from a terminal: without it, a shell starts background
+# jobs with SIGINT ignored, and budgetsim leaves an ignored signal ignored.
+set -m
+for sig in TERM HUP INT; do
+    mkdir -p "int-$sig" && printf 'old results\n' >"int-$sig/out.csv"
+    $bin sweep "$L" --vary council_tax.core_rise_pct=0:9.99:0.001 \
+        --vary services.adult_social_care.growth_pct=0:9.99:0.001 --threads 1 -o "int-$sig/out.csv" 2>"int-$sig.err" &
+    pid=$!
+    for _ in $(seq 100); do
+        [ -n "$(find "int-$sig" -name 'out.csv.tmp*')" ] && break
+        sleep 0.05
+    done
+    check "SIG$sig: the temporary file was being written" "[ -n \"\$(find int-$sig -name 'out.csv.tmp*')\" ]"
+    kill -"$sig" "$pid"
+    rc=0; { wait "$pid"; } 2>/dev/null || rc=$?
+    check "SIG$sig: the run ends by the signal (got $rc)" "[ $rc -gt 128 ]"
+    check "SIG$sig: the old file is untouched" "[ \"\$(cat int-$sig/out.csv)\" = 'old results' ]"
+    check "SIG$sig: no temporary file is left" "[ \"\$(ls int-$sig)\" = out.csv ]"
+done
+set +m
+
 # And a good run replaces the file whole.
 rc=0; $bin run "$L" -o keep.txt >out 2>err || rc=$?
 check "-o keep.txt: exit 0 (got $rc)" "[ $rc = 0 ]"
