@@ -22,6 +22,7 @@
 #include "schema.h"
 #include "sensitivity.h"
 #include "solve.h"
+#include "stage.h"
 #include "sweep.h"
 
 #ifndef BS_VERSION
@@ -466,6 +467,48 @@ static int finish_output(const options *o, FILE *f, const char *tmp, int ok, bs_
     return commit_output(o, tmp, err);
 }
 
+/* Charts (and a report) are drawn through a staging folder in dir: the
+ * files are moved into place together once every one is written, so a run
+ * that fails half way leaves the old set as it was. When gnuplot is missing
+ * or fails, the data and scripts (complete, and named by the message) are
+ * still put in place, never a chart. fn draws into the folder it is given. */
+typedef int (*draw_fn)(const char *folder, void *arg, bs_error *err);
+
+static int draw_staged(const char *dir, draw_fn fn, void *arg, bs_error *err)
+{
+    bs_stage st;
+    if (stage_open(&st, dir, err) != 0)
+        return -1;
+    if (fn(st.path, arg, err) != 0) {
+        stage_error(&st, err);
+        if (strncmp(err->message, "gnuplot ", 8) == 0) {
+            static const char *const keep[] = {".dat", ".gp", NULL};
+            bs_error ignored = {0};
+            stage_commit(&st, keep, &ignored);
+        } else {
+            stage_abort(&st);
+        }
+        return -1;
+    }
+    return stage_commit(&st, NULL, err);
+}
+
+typedef struct {
+    bs_image_format image;
+    const bs_plot_input *in;
+    int n;
+    bs_chart_list *list;
+    int is_report;
+} plot_job;
+
+static int draw_plots(const char *folder, void *arg, bs_error *err)
+{
+    plot_job *j = arg;
+    if (plot_all(folder, j->image, j->in, j->n, j->list, err) != 0)
+        return -1;
+    return j->is_report ? report_write(folder, j->in, j->list, j->image, err) : 0;
+}
+
 static int cmd_reference(const options *o)
 {
     bs_error err = {0};
@@ -610,8 +653,8 @@ static int cmd_plot(const options *o)
         bs_chart_list *list = calloc(1, sizeof *list);
         const char *dir = o->output ? o->output : "plots";
         int is_report = strcmp(o->command, "report") == 0;
-        if (!list || plot_all(dir, o->image, in, n, list, &err) != 0 ||
-            (is_report && report_write(dir, in, list, o->image, &err) != 0))
+        plot_job job = {o->image, in, n, list, is_report};
+        if (!list || draw_staged(dir, draw_plots, &job, &err) != 0)
             status = report(&err);
         else if (is_report)
             printf("%s/report.html\n%s/report.md\n", dir, dir);
@@ -777,6 +820,23 @@ static int one_file(options *o, int argc, char **argv)
 
 /* Parse the sweep command line into o (files, --set, -o) and spec. Returns
  * -1 to go on, or an exit status. */
+typedef struct {
+    const bs_scenario *sc;
+    const bs_sweep_spec *spec;
+    const double *x, *y;
+    const bs_sweep_plot *plot;
+    int year_index;
+} sweep_job;
+
+static int draw_sweep(const char *folder, void *arg, bs_error *err)
+{
+    sweep_job *j = arg;
+    const bs_sweep_axis *a = &j->spec->axis[0], *b = &j->spec->axis[1];
+    if (j->spec->naxes == 1)
+        return plot_sweep_line(folder, j->sc, a->path, j->x, a->n, j->plot->gap, err);
+    return plot_sweep_heat(folder, j->sc, a->path, j->x, a->n, b->path, j->y, b->n, j->year_index, j->plot->gap, err);
+}
+
 static int parse_sweep_args(int argc, char **argv, options *o, bs_sweep_spec *spec, const char **plot_dir)
 {
     static const struct option longopts[] = {{"set", required_argument, NULL, 's'},
@@ -912,11 +972,8 @@ static int cmd_sweep(int argc, char **argv)
                 x[i] = sweep_axis_value(a, i);
             for (long long i = 0; y && i < b->n; i++)
                 y[i] = sweep_axis_value(b, i);
-            int rc = spec->naxes == 1
-                         ? plot_sweep_line(plot_dir, sc, a->path, x, a->n, plot.gap, &err)
-                         : plot_sweep_heat(plot_dir, sc, a->path, x, a->n, b->path, y, b->n, year - sc->first_year,
-                                           plot.gap, &err);
-            if (rc != 0)
+            sweep_job job = {sc, spec, x, y, &plot, year - sc->first_year};
+            if (draw_staged(plot_dir, draw_sweep, &job, &err) != 0)
                 status = report(&err);
         }
         free(x);
@@ -964,6 +1021,17 @@ static const char *usage_montecarlo =
 
 /* Parse the montecarlo command line into o and spec. Returns -1 to go on,
  * or an exit status. */
+typedef struct {
+    const bs_scenario *sc;
+    const bs_mc_result *res;
+} fan_job;
+
+static int draw_fan(const char *folder, void *arg, bs_error *err)
+{
+    fan_job *j = arg;
+    return plot_fan(folder, BS_IMG_SVG, j->sc, j->res, err);
+}
+
 static int parse_montecarlo_args(int argc, char **argv, options *o, bs_mc_spec *spec, const char **plot_dir)
 {
     static const struct option longopts[] = {{"set", required_argument, NULL, 's'},
@@ -1064,7 +1132,7 @@ static int cmd_montecarlo(int argc, char **argv)
         /* The output is renamed into place only once the charts are drawn too. */
         if (!f || close_output(o, f, tmp, ok, &err) != 0) {
             status = report(&err);
-        } else if (plot_dir && plot_fan(plot_dir, BS_IMG_SVG, sc, res, &err) != 0) {
+        } else if (plot_dir && draw_staged(plot_dir, draw_fan, &(fan_job){sc, res}, &err) != 0) {
             discard_output(o, tmp);
             status = report(&err);
         } else if (commit_output(o, tmp, &err) != 0) {
@@ -1120,6 +1188,18 @@ static int report_sensitivity(bs_error *err)
 
 /* Parse the sensitivity command line into o (files, --set, --format, -o,
  * the image format) and spec. Returns -1 to go on, or an exit status. */
+typedef struct {
+    bs_image_format image;
+    const bs_scenario *sc;
+    const bs_sens_result *res;
+} tornado_job;
+
+static int draw_tornado(const char *folder, void *arg, bs_error *err)
+{
+    tornado_job *j = arg;
+    return plot_tornado(folder, j->image, j->sc, j->res, err);
+}
+
 static int parse_sensitivity_args(int argc, char **argv, options *o, bs_sens_spec *spec, const char **plot_dir)
 {
     static const struct option longopts[] = {{"set", required_argument, NULL, 's'},
@@ -1216,7 +1296,7 @@ static int cmd_sensitivity(int argc, char **argv)
         status = report(&err);
         goto done;
     }
-    if (plot_dir && plot_tornado(plot_dir, o->image, sc, &res, &err) != 0) {
+    if (plot_dir && draw_staged(plot_dir, draw_tornado, &(tornado_job){o->image, sc, &res}, &err) != 0) {
         discard_output(o, tmp);
         status = report(&err);
     } else if (commit_output(o, tmp, &err) != 0) {

@@ -195,12 +195,28 @@ int bs_stream_finish(FILE *f, const char *what, bs_error *err)
     return 0;
 }
 
-/* Temporary files being written, removed if the process is interrupted
- * (SIGINT, SIGTERM, SIGHUP) so that no partial file is left behind. Only the
- * main thread adds and removes entries; the handler only reads them. */
-#define MAX_TEMPS 8
+/* Temporary files being written, and files staged for a set of charts,
+ * removed if the process is interrupted (SIGINT, SIGTERM, SIGHUP) so that no
+ * partial output is left behind. Only the main thread adds and removes
+ * entries; the handler only reads them. */
+#define MAX_TEMPS 64
 static char temp_path[MAX_TEMPS][4200];
 static volatile sig_atomic_t temp_used[MAX_TEMPS];
+static char stage_path[4200];                 /* the staging folder in use, "" for none */
+static volatile sig_atomic_t stage_used;
+
+static void temp_remember(const char *path)
+{
+    if (strlen(path) >= sizeof temp_path[0])
+        return;
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (!temp_used[i]) {
+            memcpy(temp_path[i], path, strlen(path) + 1);
+            atomic_signal_fence(memory_order_seq_cst); /* the path is whole before it is seen */
+            temp_used[i] = 1;
+            return;
+        }
+}
 
 static void temp_forget(const char *path)
 {
@@ -215,7 +231,9 @@ static void on_interrupt(int sig)
 {
     for (int i = 0; i < MAX_TEMPS; i++)
         if (temp_used[i])
-            unlink(temp_path[i]); /* async-signal-safe */
+            unlink(temp_path[i]); /* unlink and rmdir are async-signal-safe */
+    if (stage_used)
+        rmdir(stage_path);
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -242,6 +260,13 @@ void bs_temp_remove(const char *path)
     temp_forget(path);
 }
 
+/* Is path inside the staging folder in use? */
+static int in_stage(const char *path)
+{
+    size_t n = strlen(stage_path);
+    return stage_used && strncmp(path, stage_path, n) == 0 && path[n] == '/';
+}
+
 int bs_temp_commit(const char *path, const char *final)
 {
     int rc = rename(path, final);
@@ -249,23 +274,32 @@ int bs_temp_commit(const char *path, const char *final)
     if (rc != 0)
         unlink(path);
     temp_forget(path);
+    if (rc == 0 && in_stage(final))
+        temp_remember(final); /* complete, but not in place until the stage is */
     errno = saved;
     return rc;
+}
+
+void bs_temp_stage(const char *stage)
+{
+    stage_used = 0;
+    if (stage && strlen(stage) < sizeof stage_path) {
+        memcpy(stage_path, stage, strlen(stage) + 1);
+        atomic_signal_fence(memory_order_seq_cst);
+        stage_used = 1;
+    }
+}
+
+void bs_temp_unstage(const char *path)
+{
+    temp_forget(path);
 }
 
 int bs_mkstemp(char *tmpl)
 {
     int fd = mkstemp(tmpl);
-    if (fd >= 0 && strlen(tmpl) < sizeof temp_path[0]) {
-        for (int i = 0; i < MAX_TEMPS; i++)
-            if (!temp_used[i]) {
-                memcpy(temp_path[i], tmpl, strlen(tmpl) + 1);
-                atomic_signal_fence(memory_order_seq_cst); /* the path is whole before it is seen */
-                temp_used[i] = 1;
-                break;
-            }
-    }
     if (fd >= 0) {
+        temp_remember(tmpl);
         mode_t mask = umask(0);
         umask(mask);
         if (fchmod(fd, 0666 & ~mask) != 0) {

@@ -80,6 +80,12 @@ void bs_temp_remove(const char *path);
 int bs_temp_commit(const char *path, const char *final);
 void bs_temp_cleanup_on_signals(void);
 
+/* The staging folder in use (stage.h), or NULL for none: a file committed
+ * into it stays remembered (removed on an interrupt, with the folder) until
+ * bs_temp_unstage(path) once it has been moved into place. */
+void bs_temp_stage(const char *stage);
+void bs_temp_unstage(const char *path);
+
 /* One CSV field (RFC 4180): quoted, with quotes doubled, when it holds a
  * comma, a quote or a line break. */
 void bs_csv_field(FILE *f, const char *s);

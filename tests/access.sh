@@ -97,7 +97,7 @@ if [ "$as_nobody" = 1 ]; then
         run $nobody $b $c -o ro
         check "unwritable folder: $c -o ro: exit 3 (got $rc)" "[ $rc = 3 ]"
         check "unwritable folder: $c -o ro: nothing on standard output" "[ ! -s $out ]"
-        check "unwritable folder: $c -o ro: one line" "one_line $err 'ro: cannot write $first: Permission denied'"
+        check "unwritable folder: $c -o ro: one line" "one_line $err 'ro: cannot write in the folder: Permission denied'"
         run $nobody $b $c -o ro/new
         check "unwritable folder: $c -o ro/new: exit 3 (got $rc)" "[ $rc = 3 ]"
         check "unwritable folder: $c -o ro/new: one line" "one_line $err 'ro/new: cannot create the folder: Permission denied'"
@@ -109,7 +109,7 @@ if [ "$as_nobody" = 1 ]; then
         first=${c##*:} c=${c%:*}
         run $nobody $b $c --plot ro
         check "unwritable folder: $c --plot ro: exit 3 (got $rc)" "[ $rc = 3 ]"
-        check "unwritable folder: $c --plot ro: one line" "one_line $err 'ro: cannot write $first: Permission denied'"
+        check "unwritable folder: $c --plot ro: one line" "one_line $err 'ro: cannot write in the folder: Permission denied'"
         run $nobody $b $c --plot ro/new
         check "unwritable folder: $c --plot ro/new: exit 3 (got $rc)" "[ $rc = 3 ]"
         check "unwritable folder: $c --plot ro/new: one line" "one_line $err 'ro/new: cannot create the folder: Permission denied'"
@@ -117,7 +117,7 @@ if [ "$as_nobody" = 1 ]; then
         run $nobody $b $c --plot ro -o w/out.txt
         check "unwritable folder: $c --plot ro -o w/out.txt: exit 3 (got $rc)" "[ $rc = 3 ]"
         check "unwritable folder: $c --plot ro -o w/out.txt: nothing on standard output" "[ ! -s $out ]"
-        check "unwritable folder: $c --plot ro -o w/out.txt: one line" "one_line $err 'ro: cannot write $first: Permission denied'"
+        check "unwritable folder: $c --plot ro -o w/out.txt: one line" "one_line $err 'ro: cannot write in the folder: Permission denied'"
         check "unwritable folder: $c --plot ro -o w/out.txt: the old results are untouched, no temporary file" \
             "[ \"\$(ls -A w)\" = out.txt ] && [ \"\$(cat w/out.txt)\" = 'old results' ]"
     done
@@ -165,16 +165,22 @@ if [ "$mounted" = 1 ]; then
         check "full disk: $c -o charts: nothing on standard output" "[ ! -s $out ]"
         check "full disk: $c -o charts: one line" "one_line $err 'charts: cannot write $first: No space left on device'"
     done
+    # a new folder for the charts is made, then removed again when they fail
+    run $b plot "$pub/$L" -o newcharts
+    check "full disk: plot -o newcharts: exit 3 (got $rc)" "[ $rc = 3 ]"
+    check "full disk: plot -o newcharts: one line" "one_line $err 'newcharts: cannot write waterfall.dat: No space left on device'"
+    check "full disk: plot -o newcharts: the new folder is removed" "[ ! -e newcharts ]"
     check "full disk: every folder is as it was: old files untouched, no temporary file" "unchanged . '$tmp/full.before'"
     rm slack
     # The data and the script fit, the chart does not: gnuplot does not
-    # notice (it exits 0), the program must.
+    # notice (it exits 0), the program must. The set is written whole or
+    # not at all: the new data and script are not put beside the old chart.
     run $b sweep "$pub/$L" --vary council_tax.core_rise_pct=1:5:1 --plot sweep
     check "full disk: sweep --plot, no room for the chart: exit 3 (got $rc)" "[ $rc = 3 ]"
     check "full disk: sweep --plot, no room for the chart: one line" \
         "one_line $err 'sweep: cannot write sweep.svg: No space left on device'"
     check "full disk: sweep --plot, no room for the chart: the old chart is untouched, no temporary file" \
-        "[ \"\$(ls -A sweep | tr '\n' ' ')\" = 'sweep.dat sweep.gp sweep.svg ' ] && [ \"\$(cat sweep/sweep.svg)\" = 'old chart' ]"
+        "[ \"\$(ls -A sweep | tr '\n' ' ')\" = 'sweep.svg ' ] && [ \"\$(cat sweep/sweep.svg)\" = 'old chart' ]"
     cd "$pub"
     umount "$full" && mounted=0
 fi

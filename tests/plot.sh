@@ -74,6 +74,28 @@ rc=0; PATH="$tmp/fakebin:$PATH" "$bin" plot "$A" -o failing >/dev/null 2>err || 
 check "failing gnuplot: exit 3 with its message" "[ $rc = 3 ] && grep -q 'fake failure' err && [ \$(wc -l <err) = 1 ]"
 check "failing gnuplot: no chart and no temporary file" "[ -z \"\$(ls -A failing | grep -v -e '\\.gp\$' -e '\\.dat\$')\" ]"
 
+# 7b. A set of charts is put in place whole or not at all: a run that fails
+#     on its third chart leaves every old chart as it was (the ones drawn
+#     before the failure are not put in place), and no staging folder.
+rc=0; "$bin" plot "$A" -o whole >/dev/null 2>err || rc=$?
+check "a first set of charts: exit 0" "[ $rc = 0 ]"
+md5sum whole/*.svg >whole.md5
+cat >fakebin/gnuplot <<FAKE
+#!/bin/sh
+# Fails on the reserves chart only; draws the others with the real gnuplot.
+for a; do case "\$a" in reserves.gp) echo "line 1: fake failure on reserves" >&2; exit 1;; esac; done
+exec $(command -v gnuplot) "\$@"
+FAKE
+rc=0; PATH="$tmp/fakebin:$PATH" "$bin" plot "$N" -o whole >/dev/null 2>err || rc=$?
+check "a set failing on one chart: exit 3 naming it" "[ $rc = 3 ] && grep -q 'whole/reserves.gp: line 1: fake failure on reserves' err"
+check "a set failing on one chart: every old chart as it was" "md5sum -c --quiet whole.md5"
+check "a set failing on one chart: no staging folder left" "[ -z \"\$(ls -A whole | grep '^\\.')\" ]"
+# A folder where a chart must go: refused before any file is moved.
+mkdir -p inway/bills.svg
+rc=0; "$bin" plot "$A" -o inway >/dev/null 2>err || rc=$?
+check "a folder in the way: exit 3, one line" "[ $rc = 3 ] && [ \"\$(cat err)\" = 'inway/bills.svg: cannot write: it is a folder' ]"
+check "a folder in the way: nothing else is put in place" "[ \"\$(ls -A inway)\" = bills.svg ]"
+
 # 8. The report: one self-contained HTML page and Markdown.
 rc=0; "$bin" report "$A" "$N" -o rep >/dev/null 2>err || rc=$?
 check "report exits 0" "[ $rc = 0 ] && [ ! -s err ]"
