@@ -952,6 +952,13 @@ static int cmd_sweep(int argc, char **argv)
         status = report_sweep(&err);
         goto done;
     }
+    if (plot_dir && spec->naxes == 1 && sweep_count(spec) * sc->nyears > BS_SWEEP_MAX_PLOT_VALUES) {
+        /* one line a year: gnuplot would take gigabytes and minutes over 50 lines of 1,000,000 points */
+        char what[64];
+        snprintf(what, sizeof what, "%lld x %d", sweep_count(spec), sc->nyears);
+        status = usage_error(o->command, "--plot draws a line a year: at most 1000000 points x years, not %s", what);
+        goto done;
+    }
     spec->progress = isatty(2);
     char tmp[4200];
     FILE *f = open_output(o, tmp, sizeof tmp, &err);
@@ -1116,6 +1123,10 @@ static int cmd_montecarlo(int argc, char **argv)
         return status;
     }
     status = BS_EXIT_OK;
+    /* a thread works on whole blocks of draws: more threads than blocks would only take memory */
+    long nblocks = (spec.draws + BS_MC_BLOCK - 1) / BS_MC_BLOCK;
+    if (spec.threads > nblocks)
+        spec.threads = (int)nblocks;
     bs_scenario *sc = load(o->files[0], o, 1, &err);
     bs_mc_result *res = sc ? malloc(sizeof *res) : NULL;
     if (!sc) {

@@ -212,7 +212,8 @@ static void *sort_some(void *arg)
 static void sort_all(double *gap, double *reserve, size_t n, int nyears, int threads)
 {
     sorter s[2 * BS_MAX_YEARS];
-    int T = threads < 2 * nyears ? threads : 2 * nyears, started = 0;
+    /* T sorters for each half, each of nyears arrays: 2 x T fit in s */
+    int T = threads < nyears ? threads : nyears, started = 0;
     for (int half = 0; half < 2; half++)
         for (int k = 0; k < T; k++) {
             sorter *x = &s[half * T + k];

@@ -32,6 +32,9 @@
 #define MAX_PATH_LEN 255                 /* a dotted setting path */
 #define MAX_ENTRIES 20000                /* settings in one scenario */
 #define MAX_INCLUDES 1000                /* @include lines read for one file */
+#define MAX_FILE_NAME 511                /* a file's name as given or joined to its folder, in bytes:
+                                          * it must fit the 512-byte names of bs_error and bs_scenario */
+#define MAX_SET_VALUE 4000               /* the value of one --set, in bytes */
 
 /* ------------------------------------------------------------------ */
 /* Entries                                                            */
@@ -208,6 +211,10 @@ static int read_text(const char *path, char **text, bs_error *err)
 {
     struct stat st;
     *text = NULL;
+    size_t name_len = strlen(path);
+    if (name_len > MAX_FILE_NAME) /* no file: the name would not fit; refer() puts it where it was named */
+        return bs_fail(err, "", 0, "", "the file name %.40s... is too long (%zu bytes; the limit is %d)", path,
+                       name_len, MAX_FILE_NAME);
     if (stat(path, &st) != 0)
         return bs_fail(err, path, 0, "", "cannot open: %s", strerror(errno));
     if (S_ISDIR(st.st_mode))
@@ -333,6 +340,11 @@ static int refer(bs_error *err, const char *path, const char *from_file, int fro
 {
     if (err->line > 0)
         return -1;
+    if (!err->file[0]) { /* about the name itself, which the message shows */
+        char why[sizeof err->message];
+        memcpy(why, err->message, sizeof why);
+        return bs_fail_status(err, err->status, from_file, from_line, setting, "%s", why);
+    }
     char msg[PATH_MAX + sizeof err->message + 2];
     const char *verb = strncmp(err->message, "cannot open: ", 13) == 0   ? "cannot open"
                        : strncmp(err->message, "cannot read: ", 13) == 0 ? "cannot read"
@@ -834,6 +846,11 @@ static int scan(char *text, int rewrite, const spliced *sp, scan_info *info, bs_
                 return bs_fail(err, file, fline, path, "a '%c' is missing: the '%c' of %s:%d is closed by a '%c'", want,
                                open[depth - 1], ofile, oline, c);
             }
+            /* a list's last entry has no ',' after it: count it at the end */
+            if (c != '}' && prev != '[' && prev != '(' && ++list_entries > MAX_LIST_ENTRIES) {
+                spliced_where(sp, line, &file, &fline);
+                return bs_fail(err, file, fline, "", "too many list entries (the limit is %d)", MAX_LIST_ENTRIES);
+            }
             if (depth > 0)
                 path[mark[--depth]] = '\0';
             if (rewrite && c == ']')
@@ -848,7 +865,7 @@ static int scan(char *text, int rewrite, const spliced *sp, scan_info *info, bs_
             prev = c;
             p++;
             if (c == ',' && depth > 0 && (open[depth - 1] == '[' || open[depth - 1] == '(') &&
-                (++in_group[depth] >= MAX_IN_LIST || ++list_entries >= MAX_LIST_ENTRIES)) {
+                (++in_group[depth] >= MAX_IN_LIST || ++list_entries > MAX_LIST_ENTRIES)) {
                 /* libconfig grows a list in steps of 16 entries: refuse a huge one first */
                 spliced_where(sp, line, &file, &fline);
                 if (in_group[depth] >= MAX_IN_LIST)
@@ -1203,15 +1220,19 @@ static int apply_override(const char *text, entry_set *out, bs_error *err)
     if (!eq)
         return bs_fail(err, "--set", 0, text, "expected path=value");
     size_t plen = (size_t)(eq - text);
-    if (plen == 0 || plen > MAX_PATH_LEN)
+    if (plen == 0)
         return bs_fail(err, "--set", 0, text, "expected path=value with a setting path before '='");
+    if (plen > MAX_PATH_LEN)
+        return bs_fail(err, "--set", 0, "", "setting path %.60s... is too long (the limit is %d characters)", text,
+                       MAX_PATH_LEN);
     memcpy(path, text, plen);
     path[plen] = '\0';
     if (!valid_path(path))
         return bs_fail(err, "--set", 0, path, "is not a setting path (names joined by dots)");
     const char *value = eq + 1;
-    if (strlen(value) > 4000)
-        return bs_fail(err, "--set", 0, path, "value is too long");
+    if (strlen(value) > MAX_SET_VALUE)
+        return bs_fail(err, "--set", 0, path, "value is too long (%zu bytes; the limit is %d)", strlen(value),
+                       MAX_SET_VALUE);
     if (strchr(value, '\n') || strchr(value, '\r'))
         return bs_fail(err, "--set", 0, path, "value must be on one line");
     if (utf8_bad_line((const unsigned char *)value, strlen(value)))
@@ -1452,7 +1473,8 @@ static const char *kind_name(const entry *e)
     return "a value";
 }
 
-/* v as people write it: whole numbers in full (1000000, not 1e+06). */
+/* v as people write it: whole numbers in full (1000000, not 1e+06), others
+ * with the digits that tell them apart (100.0000001, not 100). */
 static const char *num_text(double v, char *buf, size_t size)
 {
     if (v == floor(v) && fabs(v) < 1e15) {
@@ -1920,7 +1942,7 @@ static int check_council(builder *b, entry_set *es, bs_error *err)
             if (am->nset >= BS_MAX_AMEND_SETS)
                 return bs_fail(err, e->file, e->line, path, "has more than %d changes", BS_MAX_AMEND_SETS);
             if (len >= BS_SET_MAX)
-                return bs_fail(err, e->file, e->line, path, "entry %d is longer than %d characters", am->nset + 1,
+                return bs_fail(err, e->file, e->line, path, "entry %d is longer than %d bytes", am->nset + 1,
                                BS_SET_MAX - 1);
             if (!memchr(p, '=', len))
                 return bs_fail(err, e->file, e->line, path, "entry %d is not of the form path=value", am->nset + 1);

@@ -381,7 +381,18 @@ static void range_text(const bs_setting_def *d, char *buf, size_t n)
         }
         break;
     }
-    case BS_T_STR: case BS_T_ID: snprintf(buf, n, "up to %zu bytes", d->size - 1); break;
+    case BS_T_STR: case BS_T_ID:
+        if (strcmp(d->unit, "#rrggbb") == 0)
+            snprintf(buf, n, "#rrggbb");
+        else
+            snprintf(buf, n, "up to %zu bytes", d->size - 1);
+        break;
+    case BS_T_STRLIST:
+        if (strcmp(d->unit, "path=value") == 0)
+            snprintf(buf, n, "1 to %d changes, each up to %d bytes", BS_MAX_AMEND_SETS, BS_SET_MAX - 1);
+        else
+            snprintf(buf, n, "each group once");
+        break;
     default: snprintf(buf, n, "true, false"); break;
     }
 }

@@ -65,7 +65,8 @@ int sensitivity_parse_only(const char *arg, bs_sens_spec *spec, bs_error *err)
         if (len == 0)
             return bs_fail(err, "", 0, who, "expected setting paths separated by commas, with none empty");
         if (len >= sizeof spec->only[0])
-            return bs_fail(err, "", 0, who, "a setting path is too long");
+            return bs_fail(err, "", 0, "--only", "setting path %.60s... is too long (the limit is %zu characters)", p,
+                           sizeof spec->only[0] - 1);
         char path[sizeof spec->only[0]];
         memcpy(path, p, len);
         path[len] = '\0';
@@ -74,7 +75,7 @@ int sensitivity_parse_only(const char *arg, bs_sens_spec *spec, bs_error *err)
             seen = strcmp(spec->only[i], path) == 0;
         if (!seen) {
             if (spec->nonly >= BS_SENS_MAX_ONLY)
-                return bs_fail(err, "", 0, who, "too many paths (the limit is %d)", BS_SENS_MAX_ONLY);
+                return bs_fail(err, "", 0, "--only", "more than %d paths in all", BS_SENS_MAX_ONLY);
             memcpy(spec->only[spec->nonly++], path, len + 1);
         }
         if (!comma)

@@ -50,7 +50,8 @@ int solve_parse_vary(const char *arg, bs_solve_spec *spec, bs_error *err)
     if (plen == 0)
         return bs_fail(err, "", 0, who, "expected PATH=LO:HI with a setting path before '='");
     if (plen >= sizeof spec->path)
-        return bs_fail(err, "", 0, who, "the setting path is too long");
+        return bs_fail(err, "", 0, "--vary", "setting path %.60s... is too long (the limit is %zu characters)", arg,
+                       sizeof spec->path - 1);
     memcpy(spec->path, arg, plen);
     spec->path[plen] = '\0';
     const char *range = eq + 1, *colon = strchr(range, ':');
@@ -75,7 +76,7 @@ int solve_parse_metric(const char *text, size_t n, const char *who, char *metric
     if (klen == 0)
         return bs_fail(err, "", 0, who, "expected KEY@YEAR with a key before '@'");
     if (klen >= size)
-        return bs_fail(err, "", 0, who, "the key is too long");
+        return bs_fail(err, "", 0, who, "the key is too long (the limit is %zu characters)", size - 1);
     memcpy(metric, text, klen);
     metric[klen] = '\0';
     *year = 0;

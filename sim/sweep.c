@@ -101,7 +101,8 @@ int sweep_parse_vary(const char *arg, bs_sweep_axis *a, bs_error *err)
     if (plen == 0)
         return bs_fail(err, "", 0, who, "expected PATH=FROM:TO:STEP with a setting path before '='");
     if (plen >= sizeof a->path)
-        return bs_fail(err, "", 0, who, "the setting path is too long");
+        return bs_fail(err, "", 0, "--vary", "setting path %.60s... is too long (the limit is %zu characters)", arg,
+                       sizeof a->path - 1);
     memcpy(a->path, arg, plen);
     a->path[plen] = '\0';
     const char *value = eq + 1;
@@ -179,8 +180,8 @@ int sweep_parse_shard(const char *arg, bs_sweep_spec *spec, bs_error *err)
     }
     if (!ok)
         return bs_fail(err, "", 0, who, "expected K/N, two whole numbers (the K-th of N slices)");
-    if (n < 1 || k < 1 || k > n)
-        return bs_fail(err, "", 0, who, "K must be from 1 to N, and N at least 1");
+    if (n < 1 || k < 1 || k > n || n > BS_SWEEP_MAX_POINTS) /* N bounded: K x the points fits a long long */
+        return bs_fail(err, "", 0, who, "K must be from 1 to N, and N from 1 to %lld", BS_SWEEP_MAX_POINTS);
     spec->shard_k = k;
     spec->shard_n = n;
     return 0;

@@ -31,6 +31,7 @@
 #define BS_SWEEP_MAX_POINTS 100000000LL /* points in one sweep, at most */
 #define BS_SWEEP_MAX_THREADS 256
 #define BS_SWEEP_MAX_PLOT_POINTS 1000000LL /* points a --plot sweep may have */
+#define BS_SWEEP_MAX_PLOT_VALUES 1000000LL /* points x years a --plot line chart (one --vary) may draw */
 #define BS_SWEEP_ARG_MAX 600
 
 /* One --vary. */
