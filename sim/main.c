@@ -474,23 +474,23 @@ static int finish_output(const options *o, FILE *f, const char *tmp, int ok, bs_
  * still put in place, never a chart. fn draws into the folder it is given. */
 typedef int (*draw_fn)(const char *folder, void *arg, bs_error *err);
 
-static int draw_staged(const char *dir, draw_fn fn, void *arg, bs_error *err)
+static int draw_staged(bs_stage *opened, const char *dir, draw_fn fn, void *arg, bs_error *err)
 {
-    bs_stage st;
-    if (stage_open(&st, dir, err) != 0)
+    bs_stage own, *st = opened ? opened : &own;
+    if (!opened && stage_open(st, dir, err) != 0)
         return -1;
-    if (fn(st.path, arg, err) != 0) {
-        stage_error(&st, err);
+    if (fn(st->path, arg, err) != 0) {
+        stage_error(st, err);
         if (strncmp(err->message, "gnuplot ", 8) == 0) {
             static const char *const keep[] = {".dat", ".gp", NULL};
             bs_error ignored = {0};
-            stage_commit(&st, keep, &ignored);
+            stage_commit(st, keep, &ignored);
         } else {
-            stage_abort(&st);
+            stage_abort(st);
         }
         return -1;
     }
-    return stage_commit(&st, NULL, err);
+    return stage_commit(st, NULL, err);
 }
 
 typedef struct {
@@ -654,7 +654,7 @@ static int cmd_plot(const options *o)
         const char *dir = o->output ? o->output : "plots";
         int is_report = strcmp(o->command, "report") == 0;
         plot_job job = {o->image, in, n, list, is_report};
-        if (!list || draw_staged(dir, draw_plots, &job, &err) != 0)
+        if (!list || draw_staged(NULL, dir, draw_plots, &job, &err) != 0)
             status = report(&err);
         else if (is_report)
             printf("%s/report.html\n%s/report.md\n", dir, dir);
@@ -928,6 +928,8 @@ static int cmd_sweep(int argc, char **argv)
     bs_error err = {0};
     bs_scenario *sc = NULL;
     bs_sweep_plot plot = {0};
+    bs_stage stage;
+    int staged = 0; /* the chart folder is open: abort it unless drawn */
     int status = BS_EXIT_OK;
     if (!o || !spec) {
         free(o);
@@ -959,6 +961,12 @@ static int cmd_sweep(int argc, char **argv)
         status = usage_error(o->command, "--plot draws a line a year: at most 1000000 points x years, not %s", what);
         goto done;
     }
+    /* the chart folder first: one that cannot be written stops the run before it starts */
+    if (plot_dir && stage_open(&stage, plot_dir, &err) != 0) {
+        status = report(&err);
+        goto done;
+    }
+    staged = plot_dir != NULL;
     spec->progress = isatty(2);
     char tmp[4200];
     FILE *f = open_output(o, tmp, sizeof tmp, &err);
@@ -980,7 +988,8 @@ static int cmd_sweep(int argc, char **argv)
             for (long long i = 0; y && i < b->n; i++)
                 y[i] = sweep_axis_value(b, i);
             sweep_job job = {sc, spec, x, y, &plot, year - sc->first_year};
-            if (draw_staged(plot_dir, draw_sweep, &job, &err) != 0)
+            staged = 0;
+            if (draw_staged(&stage, plot_dir, draw_sweep, &job, &err) != 0)
                 status = report(&err);
         }
         free(x);
@@ -991,6 +1000,8 @@ static int cmd_sweep(int argc, char **argv)
     else if (commit_output(o, tmp, &err) != 0)
         status = report(&err);
 done:
+    if (staged)
+        stage_abort(&stage);
     sweep_plot_free(&plot);
     sweep_spec_free(spec);
     free(spec);
@@ -1129,12 +1140,17 @@ static int cmd_montecarlo(int argc, char **argv)
         spec.threads = (int)nblocks;
     bs_scenario *sc = load(o->files[0], o, 1, &err);
     bs_mc_result *res = sc ? malloc(sizeof *res) : NULL;
+    bs_stage stage;
+    int staged = 0; /* the chart folder is open: abort it unless drawn */
     if (!sc) {
         status = report(&err);
     } else if (!res) {
         bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
         status = report(&err);
-    } else if (mc_run(sc, &spec, res, &err) != 0) {
+    } else if (plot_dir && stage_open(&stage, plot_dir, &err) != 0) {
+        /* the chart folder first: one that cannot be written stops the run before it starts */
+        status = report(&err);
+    } else if ((staged = plot_dir != NULL), mc_run(sc, &spec, res, &err) != 0) {
         status = report(&err);
     } else {
         char tmp[4200];
@@ -1143,13 +1159,15 @@ static int cmd_montecarlo(int argc, char **argv)
         /* The output is renamed into place only once the charts are drawn too. */
         if (!f || close_output(o, f, tmp, ok, &err) != 0) {
             status = report(&err);
-        } else if (plot_dir && draw_staged(plot_dir, draw_fan, &(fan_job){sc, res}, &err) != 0) {
+        } else if (plot_dir && (staged = 0, draw_staged(&stage, plot_dir, draw_fan, &(fan_job){sc, res}, &err)) != 0) {
             discard_output(o, tmp);
             status = report(&err);
         } else if (commit_output(o, tmp, &err) != 0) {
             status = report(&err);
         }
     }
+    if (staged)
+        stage_abort(&stage);
     free(res);
     free(sc);
     free(o);
@@ -1280,6 +1298,8 @@ static int cmd_sensitivity(int argc, char **argv)
     bs_error err = {0};
     bs_scenario *sc = NULL;
     bs_sens_result res = {0};
+    bs_stage stage;
+    int staged = 0; /* the chart folder is open: abort it unless drawn */
     int status;
     if (!o || !spec) {
         free(o);
@@ -1295,6 +1315,12 @@ static int cmd_sensitivity(int argc, char **argv)
         status = report(&err);
         goto done;
     }
+    /* the chart folder first: one that cannot be written stops the run before it starts */
+    if (plot_dir && stage_open(&stage, plot_dir, &err) != 0) {
+        status = report(&err);
+        goto done;
+    }
+    staged = plot_dir != NULL;
     if (sensitivity_run(sc, spec, &res, &err) != 0) {
         status = report_sensitivity(&err);
         goto done;
@@ -1307,13 +1333,16 @@ static int cmd_sensitivity(int argc, char **argv)
         status = report(&err);
         goto done;
     }
-    if (plot_dir && draw_staged(plot_dir, draw_tornado, &(tornado_job){o->image, sc, &res}, &err) != 0) {
+    staged = 0;
+    if (plot_dir && draw_staged(&stage, plot_dir, draw_tornado, &(tornado_job){o->image, sc, &res}, &err) != 0) {
         discard_output(o, tmp);
         status = report(&err);
     } else if (commit_output(o, tmp, &err) != 0) {
         status = report(&err);
     }
 done:
+    if (staged)
+        stage_abort(&stage);
     sensitivity_free(&res);
     free(sc);
     free(spec);

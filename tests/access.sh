@@ -102,14 +102,15 @@ if [ "$as_nobody" = 1 ]; then
         check "unwritable folder: $c -o ro/new: exit 3 (got $rc)" "[ $rc = 3 ]"
         check "unwritable folder: $c -o ro/new: one line" "one_line $err 'ro/new: cannot create the folder: Permission denied'"
     done
-    # --plot DIR. The results are written first (to standard output here),
-    # the charts then fail.
+    # --plot DIR. The chart folder is opened before the run: one that cannot
+    # be written stops it before any result is written.
     for c in "sweep $L $vary:sweep.dat" "sweep $L $vary --vary council_tax.tax_base=100000:120000:10000:sweep-heat.dat" \
              "montecarlo $M --draws 1000 --seed 42:fan.dat" "sensitivity $S:tornado.dat"; do
         first=${c##*:} c=${c%:*}
         run $nobody $b $c --plot ro
         check "unwritable folder: $c --plot ro: exit 3 (got $rc)" "[ $rc = 3 ]"
         check "unwritable folder: $c --plot ro: one line" "one_line $err 'ro: cannot write in the folder: Permission denied'"
+        check "unwritable folder: $c --plot ro: nothing on standard output" "[ ! -s $out ]"
         run $nobody $b $c --plot ro/new
         check "unwritable folder: $c --plot ro/new: exit 3 (got $rc)" "[ $rc = 3 ]"
         check "unwritable folder: $c --plot ro/new: one line" "one_line $err 'ro/new: cannot create the folder: Permission denied'"
