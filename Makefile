@@ -19,7 +19,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c sim/plot.c sim/report.c sim/solve.c sim/solve_output.c sim/bind.c sim/fastvote.c sim/sweep.c sim/sensitivity.c sim/sensitivity_output.c sim/montecarlo.c sim/montecarlo_output.c
+LIB_SRC := sim/util.c sim/args.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c sim/plot.c sim/report.c sim/solve.c sim/solve_output.c sim/bind.c sim/fastvote.c sim/sweep.c sim/sensitivity.c sim/sensitivity_output.c sim/montecarlo.c sim/montecarlo_output.c
 LIB_OBJ := $(LIB_SRC:sim/%.c=build/%.o)
 HDRS    := $(wildcard sim/*.h)
 
