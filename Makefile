@@ -133,12 +133,13 @@ FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS  := -O1 -g $(FUZZ_SAN)
 FUZZ_SECONDS ?= 300
-FUZZ_BRIEF   ?= 10
-FUZZERS      := reader set quote
+FUZZ_BRIEF   ?= 7
+FUZZERS      := reader set quote args
 FUZZ_OBJ     := $(LIB_SRC:sim/%.c=build-fuzz/%.o)
 FUZZ_SEEDS_reader := scenarios tests/bad
 FUZZ_SEEDS_set    := tests/fuzz/set-seeds
 FUZZ_SEEDS_quote  := tests/fuzz/set-seeds
+FUZZ_SEEDS_args   := tests/fuzz/args-seeds
 FUZZ_RUN = ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
 .PHONY: fuzz fuzz-build test-fuzz
@@ -157,7 +158,8 @@ define fuzz_each
 	@for t in $(FUZZERS); do \
 	  mkdir -p build-fuzz/corpus-$$t; \
 	  dict=-dict=tests/fuzz/scenario.dict; \
-	  case $$t in reader) seeds="$(FUZZ_SEEDS_reader)";; set) seeds="$(FUZZ_SEEDS_set)";; *) seeds="$(FUZZ_SEEDS_quote)"; dict=;; esac; \
+	  case $$t in reader) seeds="$(FUZZ_SEEDS_reader)";; set) seeds="$(FUZZ_SEEDS_set)";; \
+	    args) seeds="$(FUZZ_SEEDS_args)"; dict=-dict=tests/fuzz/args.dict;; *) seeds="$(FUZZ_SEEDS_quote)"; dict=;; esac; \
 	  echo "fuzz $$t: $(1) s"; \
 	  $(FUZZ_RUN) ./build-fuzz/fuzz_$$t -max_total_time=$(1) -timeout=20 -print_final_stats=1 $$dict \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus-$$t $$seeds > build-fuzz/fuzz_$$t.log 2>&1 || \
