@@ -127,8 +127,9 @@ clean:
 # make test-fuzz         run each briefly (part of make test); a crash fails
 # Harnesses are in tests/fuzz/; the library is built again with clang into
 # build-fuzz/. New inputs go to build-fuzz/corpus-NAME/, crashes to
-# build-fuzz/crash-*; the seeds are the scenario files and tests/fuzz/set-seeds/,
-# the words of the format are in tests/fuzz/scenario.dict.
+# build-fuzz/crash-*; the seeds are the scenario files, tests/fuzz/include-seeds/,
+# set-seeds/ and args-seeds/; the words of the format are in
+# tests/fuzz/scenario.dict, those of the option values in tests/fuzz/args.dict.
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS  := -O1 -g $(FUZZ_SAN)
@@ -136,7 +137,7 @@ FUZZ_SECONDS ?= 300
 FUZZ_BRIEF   ?= 7
 FUZZERS      := reader set quote args
 FUZZ_OBJ     := $(LIB_SRC:sim/%.c=build-fuzz/%.o)
-FUZZ_SEEDS_reader := scenarios tests/bad
+FUZZ_SEEDS_reader := scenarios tests/bad tests/fuzz/include-seeds
 FUZZ_SEEDS_set    := tests/fuzz/set-seeds
 FUZZ_SEEDS_quote  := tests/fuzz/set-seeds
 FUZZ_SEEDS_args   := tests/fuzz/args-seeds
