@@ -52,7 +52,7 @@ test: deps
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
-UNIT := model vote solve bind fastvote sensitivity montecarlo sweep
+UNIT := model vote solve bind fastvote sensitivity montecarlo sweep args
 CMOCKA = $(shell pkg-config --cflags --libs cmocka)
 
 build/test_%: tests/test_%.c $(LIB_OBJ) $(HDRS) | build

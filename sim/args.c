@@ -1,6 +1,7 @@
 /* args.c - whole-number and year option values (see args.h). */
 #include "args.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,13 @@ int args_parse_whole(const char *name, const char *arg, unsigned long long lo, u
         bad = errno || end == arg || *end || s < 0 || (unsigned long long)s < lo || (unsigned long long)s > hi;
         *v = bad ? 0 : (unsigned long long)s;
     } else {
+        /* strtoull skips blanks and reads "-N" as 2^64 - N: the sign is
+         * looked at after the blanks, so that no negative number reads */
+        const char *sign = arg;
+        while (isspace((unsigned char)*sign))
+            sign++;
         *v = strtoull(arg, &end, 10);
-        bad = errno || end == arg || *end || arg[0] == '-' || ((flags & BS_ARGS_NO_PLUS) && arg[0] == '+') ||
+        bad = errno || end == arg || *end || *sign == '-' || ((flags & BS_ARGS_NO_PLUS) && *sign == '+') ||
               *v < lo || *v > hi;
     }
     if (bad)

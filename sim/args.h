@@ -11,13 +11,14 @@
 
 /* Flags of args_parse_whole(). */
 enum {
-    BS_ARGS_NO_PLUS = 1, /* refuse a '+' before the number */
+    BS_ARGS_NO_PLUS = 1, /* refuse a '+' before the number (after any blanks) */
     BS_ARGS_SIGNED = 2   /* read as a signed number (strtol) */
 };
 
-/* Read ARG, a whole number from lo to hi written in decimal, into *v. The
- * error, with file and setting empty, is "NAME must be a whole number from
- * LO to HI, not 'ARG'", for the caller to print as a usage error. */
+/* Read ARG, a whole number from lo to hi written in decimal, into *v; a
+ * '-' before it (after any blanks) is refused. The error, with file and
+ * setting empty, is "NAME must be a whole number from LO to HI, not 'ARG'",
+ * for the caller to print as a usage error. */
 int args_parse_whole(const char *name, const char *arg, unsigned long long lo, unsigned long long hi, int flags,
                      unsigned long long *v, bs_error *err);
 

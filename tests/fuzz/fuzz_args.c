@@ -315,8 +315,11 @@ static void fuzz_whole(char **args, int n, const char *name, unsigned long long 
             continue;
         }
         check_whole_read(args[i], v, lo, hi);
+        const char *sign = args[i];
+        while (isspace((unsigned char)*sign))
+            sign++;
         if (flags & BS_ARGS_NO_PLUS)
-            CHECK(args[i][0] != '+');
+            CHECK(*sign != '+');
     }
 }
 
