@@ -19,7 +19,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-LIB_SRC := sim/util.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c sim/plot.c sim/report.c sim/solve.c sim/solve_output.c sim/bind.c sim/guard.c sim/stage.c sim/fastvote.c sim/sweep.c sim/sensitivity.c sim/sensitivity_output.c sim/montecarlo.c sim/montecarlo_output.c
+LIB_SRC := sim/util.c sim/args.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c sim/plot.c sim/report.c sim/solve.c sim/solve_output.c sim/bind.c sim/guard.c sim/stage.c sim/fastvote.c sim/sweep.c sim/sensitivity.c sim/sensitivity_output.c sim/montecarlo.c sim/montecarlo_output.c
 LIB_OBJ := $(LIB_SRC:sim/%.c=build/%.o)
 HDRS    := $(wildcard sim/*.h)
 
@@ -52,7 +52,7 @@ test: deps
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
-UNIT := model vote solve bind fastvote sensitivity montecarlo sweep guard
+UNIT := model vote solve bind fastvote sensitivity montecarlo sweep guard args
 CMOCKA = $(shell pkg-config --cflags --libs cmocka)
 
 build/test_%: tests/test_%.c $(LIB_OBJ) $(HDRS) | build
@@ -133,18 +133,20 @@ clean:
 # make test-fuzz         run each briefly (part of make test); a crash fails
 # Harnesses are in tests/fuzz/; the library is built again with clang into
 # build-fuzz/. New inputs go to build-fuzz/corpus-NAME/, crashes to
-# build-fuzz/crash-*; the seeds are the scenario files and tests/fuzz/set-seeds/,
-# the words of the format are in tests/fuzz/scenario.dict.
+# build-fuzz/crash-*; the seeds are the scenario files, tests/fuzz/include-seeds/,
+# set-seeds/ and args-seeds/; the words of the format are in
+# tests/fuzz/scenario.dict, those of the option values in tests/fuzz/args.dict.
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS  := -O1 -g $(FUZZ_SAN)
 FUZZ_SECONDS ?= 300
-FUZZ_BRIEF   ?= 10
-FUZZERS      := reader set quote
+FUZZ_BRIEF   ?= 7
+FUZZERS      := reader set quote args
 FUZZ_OBJ     := $(LIB_SRC:sim/%.c=build-fuzz/%.o)
-FUZZ_SEEDS_reader := scenarios tests/bad
+FUZZ_SEEDS_reader := scenarios tests/bad tests/fuzz/include-seeds
 FUZZ_SEEDS_set    := tests/fuzz/set-seeds
 FUZZ_SEEDS_quote  := tests/fuzz/set-seeds
+FUZZ_SEEDS_args   := tests/fuzz/args-seeds
 FUZZ_RUN = ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
 .PHONY: fuzz fuzz-build test-fuzz
@@ -163,7 +165,8 @@ define fuzz_each
 	@for t in $(FUZZERS); do \
 	  mkdir -p build-fuzz/corpus-$$t; \
 	  dict=-dict=tests/fuzz/scenario.dict; \
-	  case $$t in reader) seeds="$(FUZZ_SEEDS_reader)";; set) seeds="$(FUZZ_SEEDS_set)";; *) seeds="$(FUZZ_SEEDS_quote)"; dict=;; esac; \
+	  case $$t in reader) seeds="$(FUZZ_SEEDS_reader)";; set) seeds="$(FUZZ_SEEDS_set)";; \
+	    args) seeds="$(FUZZ_SEEDS_args)"; dict=-dict=tests/fuzz/args.dict;; *) seeds="$(FUZZ_SEEDS_quote)"; dict=;; esac; \
 	  echo "fuzz $$t: $(1) s"; \
 	  $(FUZZ_RUN) ./build-fuzz/fuzz_$$t -max_total_time=$(1) -timeout=20 -print_final_stats=1 $$dict \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus-$$t $$seeds > build-fuzz/fuzz_$$t.log 2>&1 || \

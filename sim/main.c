@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "budget.h"
 #include "montecarlo.h"
 #include "output.h"
@@ -193,12 +194,31 @@ static int write_stdout(const char *text)
     return bs_stream_finish(stdout, "standard output", &err) == 0 ? BS_EXIT_OK : report(&err);
 }
 
+/* fmt with one text argument, as one line on stderr: control characters
+ * (a line break inside an argument) are shown as '?'. */
+static void print_one_line(const char *fmt, const char *arg)
+{
+    int n = snprintf(NULL, 0, fmt, arg);
+    char *line = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (!line) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return;
+    }
+    snprintf(line, (size_t)n + 1, fmt, arg);
+    for (char *p = line; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
+    fprintf(stderr, "%s\n", line);
+    free(line);
+}
+
 static int usage_error(const char *command, const char *fmt, const char *arg)
 {
-    char shown[256];
-    fprintf(stderr, "%s: %s%s", progname, command ? command : "", command ? ": " : "");
-    fprintf(stderr, fmt, bs_printable(arg ? arg : "", shown, sizeof shown));
-    fprintf(stderr, " (see 'budgetsim %s%s--help')\n", command ? command : "", command ? " " : "");
+    char frame[400], shown[256];
+    /* "budgetsim: COMMAND: " fmt " (see ...)": the names hold no '%' */
+    snprintf(frame, sizeof frame, "%s: %s%s%s (see 'budgetsim %s%s--help')", progname, command ? command : "",
+             command ? ": " : "", fmt, command ? command : "", command ? " " : "");
+    print_one_line(frame, bs_printable(arg ? arg : "", shown, sizeof shown));
     return BS_EXIT_INPUT;
 }
 
@@ -241,8 +261,9 @@ static int parse_args(int argc, char **argv, options *o)
     else if (strcmp(o->command, "solve") == 0) { usage = usage_solve; want_files = max_files = 1; }
     else {
         char shown[256];
-        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, plot, report, solve, sensitivity, montecarlo, sweep, reference; see 'budgetsim --help')\n",
-                progname, bs_printable(o->command, shown, sizeof shown));
+        print_one_line("budgetsim: unknown command '%s' (commands: run, check, compare, vote, plot, report, solve, "
+                       "sensitivity, montecarlo, sweep, reference; see 'budgetsim --help')",
+                       bs_printable(o->command, shown, sizeof shown));
         return BS_EXIT_INPUT;
     }
     int is_check = strcmp(o->command, "check") == 0, is_ref = strcmp(o->command, "reference") == 0;
@@ -306,14 +327,11 @@ static int parse_args(int argc, char **argv, options *o)
         case 'S': {
             if (!is_vote)
                 return usage_error(o->command, "%s is not an option of this command", c == 'd' ? "--draws" : "--seed");
-            char *end;
-            errno = 0;
-            unsigned long long v = strtoull(optarg, &end, 10);
-            unsigned long long max = c == 'd' ? 100000000ULL : 4294967295ULL;
-            if (errno || end == optarg || *end || optarg[0] == '-' || v > max || (c == 'd' && v == 0))
-                return usage_error(o->command, c == 'd' ? "--draws must be a whole number from 1 to 100000000, not '%s'"
-                                                        : "--seed must be a whole number from 0 to 4294967295, not '%s'",
-                                   optarg);
+            bs_error err = {0};
+            unsigned long long v;
+            if (args_parse_whole(c == 'd' ? "--draws" : "--seed", optarg, c == 'd' ? 1 : 0,
+                                 c == 'd' ? 100000000ULL : 4294967295ULL, 0, &v, &err) != 0)
+                return usage_error(o->command, "%s", err.message);
             if (c == 'd')
                 o->draws = (long)v;
             else
@@ -868,11 +886,9 @@ static int parse_sweep_args(int argc, char **argv, options *o, bs_sweep_spec *sp
             spec->naxes++;
             break;
         case 't': {
-            char *end;
-            errno = 0;
-            long v = strtol(optarg, &end, 10);
-            if (errno || end == optarg || *end || v < 1 || v > BS_SWEEP_MAX_THREADS)
-                return usage_error(o->command, "--threads must be a whole number from 1 to 256, not '%s'", optarg);
+            unsigned long long v;
+            if (args_parse_whole("--threads", optarg, 1, BS_SWEEP_MAX_THREADS, BS_ARGS_SIGNED, &v, &err) != 0)
+                return usage_error(o->command, "%s", err.message);
             spec->threads = (int)v;
             break;
         }
@@ -883,15 +899,10 @@ static int parse_sweep_args(int argc, char **argv, options *o, bs_sweep_spec *sp
         case 'p':
             *plot_dir = optarg;
             break;
-        case 'y': {
-            char text[64], metric[8];
-            if ((size_t)snprintf(text, sizeof text, "x@%s", optarg) >= sizeof text)
-                return usage_error(o->command, "--plot-year must be written 2023 or 2023/24, not '%s'", optarg);
-            if (solve_parse_metric(text, strlen(text), "--plot-year", metric, sizeof metric, &spec->plot_year,
-                                   &err) != 0)
-                return report_sweep(&err);
+        case 'y':
+            if (args_parse_year("--plot-year", optarg, &spec->plot_year, &err) != 0)
+                return err.setting[0] ? report_sweep(&err) : usage_error(o->command, "%s", err.message);
             break;
-        }
         default: {
             int status = shared_option(o, c, argv);
             if (status >= 0)
@@ -1078,17 +1089,13 @@ static int parse_montecarlo_args(int argc, char **argv, options *o, bs_mc_spec *
         case 'd':
         case 'S':
         case 't': {
-            char *end;
-            errno = 0;
-            unsigned long long v = strtoull(optarg, &end, 10);
+            bs_error err = {0};
+            unsigned long long v;
             unsigned long long lo = c == 'S' ? 0 : 1;
             unsigned long long hi = c == 'd' ? BS_MC_MAX_DRAWS : c == 'S' ? 4294967295ULL : BS_MC_MAX_THREADS;
-            if (errno || end == optarg || *end || optarg[0] == '-' || optarg[0] == '+' || v < lo || v > hi)
-                return usage_error(o->command,
-                                   c == 'd'   ? "--draws must be a whole number from 1 to 100000000, not '%s'"
-                                   : c == 'S' ? "--seed must be a whole number from 0 to 4294967295, not '%s'"
-                                              : "--threads must be a whole number from 1 to 256, not '%s'",
-                                   optarg);
+            if (args_parse_whole(c == 'd' ? "--draws" : c == 'S' ? "--seed" : "--threads", optarg, lo, hi,
+                                 BS_ARGS_NO_PLUS, &v, &err) != 0)
+                return usage_error(o->command, "%s", err.message);
             if (c == 'd') {
                 spec->draws = (long)v;
                 has_draws = 1;

@@ -19,6 +19,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <libconfig.h>
 #include <math.h>
@@ -26,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_FILE_BYTES (4 * 1024 * 1024) /* a scenario is a few kB */
 #define MAX_DEPTH 10                     /* nested bases or includes */
@@ -206,7 +208,11 @@ static int utf8_bad_line(const unsigned char *p, size_t n)
 }
 
 /* Read path into a NUL-terminated heap buffer (*text, caller frees), after
- * checking it is a readable, regular, non-empty UTF-8 text file. */
+ * checking it is a readable, regular, non-empty UTF-8 text file. A file that
+ * stat says is empty is not read at all: the files of /proc say so too, and
+ * some of them (/proc/kmsg) would block. The file is opened without waiting
+ * and checked again once open, so a path swapped for a pipe meanwhile is
+ * refused, never waited on. */
 static int read_text(const char *path, char **text, bs_error *err)
 {
     struct stat st;
@@ -224,15 +230,38 @@ static int read_text(const char *path, char **text, bs_error *err)
     if (st.st_size > MAX_FILE_BYTES)
         return bs_fail(err, path, 0, "", "is too large for a scenario (%lld bytes; the limit is %d)",
                        (long long)st.st_size, MAX_FILE_BYTES);
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    if (st.st_size == 0)
+        return bs_fail(err, path, 0, "", "is empty: a scenario needs at least scenario, horizon, "
+                                         "council_tax, reserves and services");
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
         return bs_fail(err, path, 0, "", "cannot open: %s", strerror(errno));
-    char *buf = malloc((size_t)MAX_FILE_BYTES + 1);
-    if (!buf) {
-        fclose(f);
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return bs_fail(err, path, 0, "", "is not a regular file");
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
         return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
     }
-    size_t n = fread(buf, 1, (size_t)MAX_FILE_BYTES + 1, f);
+    /* Room for the size stat gives and a byte more, to see the end; grown,
+     * up to one byte past the limit, if the file has grown since. */
+    size_t cap = (size_t)st.st_size + 2, n = 0;
+    char *buf = NULL;
+    for (;;) {
+        char *more = realloc(buf, cap);
+        if (!more) {
+            free(buf);
+            fclose(f);
+            return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
+        }
+        buf = more;
+        n += fread(buf + n, 1, cap - 1 - n, f);
+        if (n < cap - 1 || n > MAX_FILE_BYTES)
+            break;
+        cap = cap > ((size_t)MAX_FILE_BYTES + 2) / 2 ? (size_t)MAX_FILE_BYTES + 2 : 2 * cap;
+    }
     int rerr = ferror(f);
     fclose(f);
     if (rerr) {

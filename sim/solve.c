@@ -91,6 +91,8 @@ int solve_parse_metric(const char *text, size_t n, const char *who, char *metric
             *year = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
             if (ylen == 7 && (y[5] - '0') * 10 + (y[6] - '0') != (*year + 1) % 100)
                 ok = 0;
+            if (*year == 0)
+                ok = 0; /* 0 stands for "no year given" */
         }
         if (!ok)
             return bs_fail(err, "", 0, who, "the year must be written 2023 (for 2023/24) or 2023/24, not '%.*s'",

@@ -6,7 +6,8 @@
 # Each tests/cases/*.test file holds blocks separated by blank lines, read
 # like the manual (see tests/cases/README for the fields):
 #   name: what the case shows
-#   args: run scenarios/x.cfg --format csv      (split on spaces)
+#   args: run scenarios/x.cfg --format csv      (split on spaces; then \n, \t
+#                                                 and \\ in each word as printf %b reads them)
 #   status: 0
 #   stdout-file: tests/expected/x.csv            (whole standard output)
 #   stdout-has: a line that must appear           (repeatable, exact line)
@@ -28,6 +29,7 @@ run_case() {
     local name=$1 args=$2 status=$3 out_file=$4 has_file=$5 err_file=$6 where=$7 valid=$8
     local -a argv
     read -r -a argv <<<"$args"
+    for i in "${!argv[@]}"; do argv[i]=$(printf '%b.' "${argv[i]}"); argv[i]=${argv[i]%.}; done
     local rc=0
     if [ "${VALGRIND:-0}" = 1 ]; then
         valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
