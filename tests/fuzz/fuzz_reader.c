@@ -224,7 +224,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* values inside their ranges that the model cannot compute: the guard
          * reports them cleanly, but they are a hole in the ranges or the
          * model, to be found and mended */
-        if (strstr(err.message, "(an overflow or a division by zero)"))
+        if (strncmp(err.message, "the budget cannot be computed", 29) == 0)
             abort();
     }
 #ifdef FUZZ_VERBOSE /* cc -DFUZZ_VERBOSE: the outcome of each input, to see what seeds reach */
