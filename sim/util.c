@@ -199,7 +199,7 @@ int bs_stream_finish(FILE *f, const char *what, bs_error *err)
  * removed if the process is interrupted (SIGINT, SIGTERM, SIGHUP) so that no
  * partial output is left behind. Only the main thread adds and removes
  * entries; the handler only reads them. */
-#define MAX_TEMPS 64
+#define MAX_TEMPS 128 /* a report with every chart stages about 30 files */
 static char temp_path[MAX_TEMPS][4200];
 static volatile sig_atomic_t temp_used[MAX_TEMPS];
 static char stage_path[4200];                 /* the staging folder in use, "" for none */
