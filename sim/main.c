@@ -194,31 +194,13 @@ static int write_stdout(const char *text)
     return bs_stream_finish(stdout, "standard output", &err) == 0 ? BS_EXIT_OK : report(&err);
 }
 
-/* fmt with one text argument, as one line on stderr: control characters
- * (a line break inside an argument) are shown as '?'. */
-static void print_one_line(const char *fmt, const char *arg)
-{
-    int n = snprintf(NULL, 0, fmt, arg);
-    char *line = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (!line) {
-        fprintf(stderr, "%s: out of memory\n", progname);
-        return;
-    }
-    snprintf(line, (size_t)n + 1, fmt, arg);
-    for (char *p = line; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            *p = '?';
-    fprintf(stderr, "%s\n", line);
-    free(line);
-}
-
 static int usage_error(const char *command, const char *fmt, const char *arg)
 {
-    char frame[400], shown[256];
-    /* "budgetsim: COMMAND: " fmt " (see ...)": the names hold no '%' */
-    snprintf(frame, sizeof frame, "%s: %s%s%s (see 'budgetsim %s%s--help')", progname, command ? command : "",
-             command ? ": " : "", fmt, command ? command : "", command ? " " : "");
-    print_one_line(frame, bs_printable(arg ? arg : "", shown, sizeof shown));
+    /* the argument as one line: a line break or an escape in it shown as '?' */
+    char shown[256];
+    fprintf(stderr, "%s: %s%s", progname, command ? command : "", command ? ": " : "");
+    fprintf(stderr, fmt, bs_printable(arg ? arg : "", shown, sizeof shown));
+    fprintf(stderr, " (see 'budgetsim %s%s--help')\n", command ? command : "", command ? " " : "");
     return BS_EXIT_INPUT;
 }
 
@@ -261,9 +243,9 @@ static int parse_args(int argc, char **argv, options *o)
     else if (strcmp(o->command, "solve") == 0) { usage = usage_solve; want_files = max_files = 1; }
     else {
         char shown[256];
-        print_one_line("budgetsim: unknown command '%s' (commands: run, check, compare, vote, plot, report, solve, "
-                       "sensitivity, montecarlo, sweep, reference; see 'budgetsim --help')",
-                       bs_printable(o->command, shown, sizeof shown));
+        fprintf(stderr, "%s: unknown command '%s' (commands: run, check, compare, vote, plot, report, solve, "
+                        "sensitivity, montecarlo, sweep, reference; see 'budgetsim --help')\n",
+                progname, bs_printable(o->command, shown, sizeof shown));
         return BS_EXIT_INPUT;
     }
     int is_check = strcmp(o->command, "check") == 0, is_ref = strcmp(o->command, "reference") == 0;
