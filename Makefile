@@ -155,7 +155,7 @@ FUZZ_RUN = ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 build-fuzz/%.o: sim/%.c $(HDRS)
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c $< -o $@
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(HDRS)
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(FUZZ_OBJ) $(HDRS)
 	$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Isim $< $(FUZZ_OBJ) -o $@ $(PKG_LIBS) -lm
 
 fuzz-build: $(FUZZERS:%=build-fuzz/fuzz_%)

@@ -4,31 +4,36 @@
 #include <math.h>
 #include <string.h>
 
-/* Instance index of id in container c of sc, or -1. */
-static int find_instance(bs_scenario *sc, bs_container c, const char *id)
+/* The id of instance i of container c in sc, or NULL past the last (or for
+ * a container without instances). */
+static const char *instance_id(const bs_scenario *sc, bs_container c, int i)
 {
-    int n = 0;
-    for (int i = 0;; i++) {
-        const char *have;
-        switch (c) {
-        case BS_IN_SERVICE: n = sc->nservices; have = i < n ? sc->services[i].id : NULL; break;
-        case BS_IN_FUNDING: n = sc->nfunding; have = i < n ? sc->funding[i].id : NULL; break;
-        case BS_IN_MEASURE: n = sc->nmeasures; have = i < n ? sc->measures[i].id : NULL; break;
-        case BS_IN_EARMARKED: n = sc->nreserves; have = i < n ? sc->reserves[i].id : NULL; break;
-        case BS_IN_GROUP: n = sc->chamber.ngroups; have = i < n ? sc->chamber.groups[i].id : NULL; break;
-        case BS_IN_MEMBER: n = sc->chamber.nmembers; have = i < n ? sc->chamber.members[i].id : NULL; break;
-        case BS_IN_RED_LINE: n = sc->chamber.nred_lines; have = i < n ? sc->chamber.red_lines[i].id : NULL; break;
-        case BS_IN_AMENDMENT: n = sc->chamber.namendments; have = i < n ? sc->chamber.amendments[i].id : NULL; break;
-        case BS_IN_UNCERTAINTY: n = sc->nuncertain; have = i < n ? sc->uncertain[i].id : NULL; break;
-        default: return 0;
-        }
-        if (!have)
-            return -1;
-        if (c == BS_IN_EARMARKED && i == 0)
-            continue; /* reserves[0] is the general reserve */
+    const bs_council *k = &sc->chamber;
+    switch (c) {
+    case BS_IN_SERVICE: return i < sc->nservices ? sc->services[i].id : NULL;
+    case BS_IN_FUNDING: return i < sc->nfunding ? sc->funding[i].id : NULL;
+    case BS_IN_MEASURE: return i < sc->nmeasures ? sc->measures[i].id : NULL;
+    case BS_IN_EARMARKED: return i < sc->nreserves ? sc->reserves[i].id : NULL;
+    case BS_IN_GROUP: return i < k->ngroups ? k->groups[i].id : NULL;
+    case BS_IN_MEMBER: return i < k->nmembers ? k->members[i].id : NULL;
+    case BS_IN_RED_LINE: return i < k->nred_lines ? k->red_lines[i].id : NULL;
+    case BS_IN_AMENDMENT: return i < k->namendments ? k->amendments[i].id : NULL;
+    case BS_IN_UNCERTAINTY: return i < sc->nuncertain ? sc->uncertain[i].id : NULL;
+    default: return NULL;
+    }
+}
+
+/* Instance index of id in container c of sc, or -1 (0 for the top level). */
+static int find_instance(const bs_scenario *sc, bs_container c, const char *id)
+{
+    if (c == BS_IN_TOP)
+        return 0;
+    const char *have;
+    /* reserves[0] is the general reserve, not an earmarked one */
+    for (int i = c == BS_IN_EARMARKED ? 1 : 0; (have = instance_id(sc, c, i)) != NULL; i++)
         if (strcmp(have, id) == 0)
             return i;
-    }
+    return -1;
 }
 
 static int numeric(const bs_setting_def *d)
@@ -99,23 +104,10 @@ int bind_all(bs_scenario *sc, bs_binding *out, int max)
             fill(sc, d, 0, d->path, &out[n++]);
             continue;
         }
-        int count = 0;
-        for (int i = 0;; i++) {
-            const char *id;
-            switch (d->container) {
-            case BS_IN_SERVICE: count = sc->nservices; id = i < count ? sc->services[i].id : NULL; break;
-            case BS_IN_FUNDING: count = sc->nfunding; id = i < count ? sc->funding[i].id : NULL; break;
-            case BS_IN_MEASURE: count = sc->nmeasures; id = i < count ? sc->measures[i].id : NULL; break;
-            case BS_IN_EARMARKED: count = sc->nreserves; id = i < count ? sc->reserves[i].id : NULL; break;
-            case BS_IN_GROUP: count = sc->chamber.ngroups; id = i < count ? sc->chamber.groups[i].id : NULL; break;
-            case BS_IN_MEMBER: count = sc->chamber.nmembers; id = i < count ? sc->chamber.members[i].id : NULL; break;
-            case BS_IN_RED_LINE: count = sc->chamber.nred_lines; id = i < count ? sc->chamber.red_lines[i].id : NULL; break;
-            default: id = NULL; break;
-            }
-            if (!id || n >= max)
-                break;
-            if (d->container == BS_IN_EARMARKED && i == 0)
-                continue;
+        if (d->container == BS_IN_AMENDMENT || d->container == BS_IN_UNCERTAINTY)
+            continue; /* not settings of the budget */
+        const char *id;
+        for (int i = d->container == BS_IN_EARMARKED ? 1 : 0; n < max && (id = instance_id(sc, d->container, i)); i++) {
             if (d->container == BS_IN_MEASURE && !(d->measure_mask & (1u << sc->measures[i].type)))
                 continue;
             char path[256];

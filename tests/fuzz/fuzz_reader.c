@@ -27,6 +27,7 @@
 #include "budget.h"
 #include "scenario.h"
 #include "util.h"
+#include "fuzz_check.h"
 
 #include <dirent.h>
 #include <ftw.h>
@@ -190,18 +191,6 @@ static void setup(void)
         fail_setup(q);
 }
 
-/* An error must be one line, not empty, with the expected status (an out of
- * memory error, status 3, is allowed too for a file). */
-static void check_error(const bs_error *err, int status)
-{
-    char line[2048];
-    bs_error_format(err, line, sizeof line);
-    if (err->status != status && !(err->status == BS_EXIT_ENV && strstr(err->message, "out of memory")))
-        abort();
-    if (!line[0] || strchr(line, '\n') || strchr(line, '\r'))
-        abort();
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!dir[0])
@@ -215,18 +204,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     bs_error err;
     memset(&err, 0, sizeof err);
-    if (scenario_load(path, NULL, 0, sc, &err) == 0) {
-        budget_run(sc, r);
-        if (!budget_finite(sc, r))
-            abort(); /* the reader lets no scenario through whose budget has a NaN or an infinity */
-    } else {
-        check_error(&err, BS_EXIT_INPUT);
-        /* values inside their ranges that the model cannot compute: the guard
-         * reports them cleanly, but they are a hole in the ranges or the
-         * model, to be found and mended */
-        if (strncmp(err.message, "the budget cannot be computed", 29) == 0)
-            abort();
-    }
+    int rc = scenario_load(path, NULL, 0, sc, &err);
+    check_loaded(rc, sc, r, &err, BS_EXIT_INPUT);
 #ifdef FUZZ_VERBOSE /* cc -DFUZZ_VERBOSE: the outcome of each input, to see what seeds reach */
     char line[2048];
     bs_error_format(&err, line, sizeof line);
