@@ -16,25 +16,57 @@ WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral
 CFLAGS  ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA     = $(shell pkg-config --cflags --libs cmocka 2>/dev/null)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-LIB_SRC := sim/util.c sim/args.c sim/schema.c sim/reader.c sim/budget.c sim/table.c sim/output.c sim/vote.c sim/ballot.c sim/vote_output.c sim/plot.c sim/report.c sim/solve.c sim/solve_output.c sim/bind.c sim/guard.c sim/stage.c sim/fastvote.c sim/sweep.c sim/sensitivity.c sim/sensitivity_output.c sim/montecarlo.c sim/montecarlo_output.c
-LIB_OBJ := $(LIB_SRC:sim/%.c=build/%.o)
-HDRS    := $(wildcard sim/*.h)
+# The sources, by layer (see docs/architecture.md): core <- load <- analyse
+# <- write <- cli. Everything but main() goes into a static library that the
+# program, the unit tests and the fuzz harnesses link.
+LAYERS  := core load analyse write cli
+LIB_SRC := $(sort $(foreach l,$(LAYERS),$(wildcard sim/$(l)/*.c sim/$(l)/*/*.c)))
+LIB_SRC := $(filter-out sim/cli/main.c,$(LIB_SRC))
+UNIT    := model vote solve bind fastvote sensitivity montecarlo sweep guard args
 
-.PHONY: all deps demo test test-unit test-golden test-plot test-sweep test-output test-access test-valgrind test-sanitize install docs clean check-docs bench
+.PHONY: all deps demo test test-unit test-golden test-plot test-sweep test-output test-access test-valgrind \
+        test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz
 
 all: budgetsim
 
-build/%.o: sim/%.c $(HDRS) | build
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+# ---- one set of rules for every build ----
+# $(call flavour,DIR,COMPILER,FLAGS): objects, library, program and unit
+# tests built into DIR with COMPILER and FLAGS. Dependencies on headers come
+# from the compiler (-MMD -MP), so touching a header rebuilds only the files
+# that include it.
+define flavour
+$(1)/%.o: sim/%.c
+	@mkdir -p $$(@D)
+	$(2) $(CSTD) $(WARN) $(3) $$(PKG_CFLAGS) -Isim -MMD -MP -c $$< -o $$@
+$(1)/libbudgetsim.a: $(LIB_SRC:sim/%.c=$(1)/%.o)
+	@rm -f $$@
+	ar rcs $$@ $$^
+$(1)/budgetsim: $(1)/cli/main.o $(1)/libbudgetsim.a
+	$(2) $(3) -o $$@ $$^ $$(PKG_LIBS) -lm -lpthread
+$(1)/tests/%.o: tests/%.c
+	@mkdir -p $$(@D)
+	$(2) $(CSTD) $(WARN) $(3) $$(PKG_CFLAGS) -Isim -MMD -MP -c $$< -o $$@
+$(1)/test_%: $(1)/tests/test_%.o $(1)/libbudgetsim.a
+	$(2) $(3) -o $$@ $$^ $$(PKG_LIBS) $$(CMOCKA) -lm -lpthread
+-include $(LIB_SRC:sim/%.c=$(1)/%.d) $(1)/cli/main.d $(wildcard $(1)/tests/*.d)
+endef
 
-build:
-	mkdir -p build
+SAN_CFLAGS   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_CC      ?= clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  := -O1 -g $(FUZZ_SAN)
 
-budgetsim: $(LIB_OBJ) build/main.o
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+$(eval $(call flavour,build,$(CC),$(CFLAGS)))
+$(eval $(call flavour,build-san,$(CC),$(SAN_CFLAGS)))
+$(eval $(call flavour,build-fuzz,$(FUZZ_CC),$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link))
+.SECONDARY: # keep every object: they are reached through pattern rules
+
+budgetsim: build/budgetsim
+	cp $< $@
 
 deps:
 	@sh scripts/install-deps
@@ -52,16 +84,11 @@ test: deps
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
-UNIT := model vote solve bind fastvote sensitivity montecarlo sweep guard args
-CMOCKA = $(shell pkg-config --cflags --libs cmocka)
-
-build/test_%: tests/test_%.c $(LIB_OBJ) $(HDRS) | build
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $< $(LIB_OBJ) -o $@ $(PKG_LIBS) $(CMOCKA) -lm
-
 test-unit: $(UNIT:%=build/test_%)
 	@for t in $(UNIT); do ./build/test_$$t || exit 1; done
 
-build/fmtcheck: tests/fmtcheck.c | build
+build/fmtcheck: tests/fmtcheck.c
+	@mkdir -p build
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) $< -o $@ $(PKG_LIBS)
 
 # Charts and reports with the real gnuplot.
@@ -93,25 +120,14 @@ test-golden: budgetsim build/fmtcheck
 	bash tests/golden.sh ./budgetsim
 
 # The whole suite again, built with AddressSanitizer and UBSan.
-test-sanitize: build/fmtcheck
-	$(MAKE) --no-print-directory \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  build-san/budgetsim $(UNIT:%=build-san/test_%)
-	@for t in $(UNIT); do ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build-san/test_$$t || exit 1; done
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/golden.sh ./build-san/budgetsim
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/plot.sh ./build-san/budgetsim
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/sweep.sh ./build-san/budgetsim
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/output.sh ./build-san/budgetsim
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/access.sh ./build-san/budgetsim
-
-SAN_OBJ := $(LIB_SRC:sim/%.c=build-san/%.o)
-build-san/%.o: sim/%.c $(HDRS)
-	@mkdir -p build-san
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
-build-san/budgetsim: $(SAN_OBJ) build-san/main.o
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
-build-san/test_%: tests/test_%.c $(SAN_OBJ) $(HDRS)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isim $< $(SAN_OBJ) -o $@ $(PKG_LIBS) $(CMOCKA) -lm
+SAN_RUN := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
+test-sanitize: build/fmtcheck build-san/budgetsim $(UNIT:%=build-san/test_%)
+	@for t in $(UNIT); do $(SAN_RUN) ./build-san/test_$$t || exit 1; done
+	$(SAN_RUN) bash tests/golden.sh ./build-san/budgetsim
+	$(SAN_RUN) bash tests/plot.sh ./build-san/budgetsim
+	$(SAN_RUN) bash tests/sweep.sh ./build-san/budgetsim
+	$(SAN_RUN) bash tests/output.sh ./build-san/budgetsim
+	$(SAN_RUN) bash tests/access.sh ./build-san/budgetsim
 
 # ---- docs ----
 docs: budgetsim
@@ -136,27 +152,18 @@ clean:
 # build-fuzz/crash-*; the seeds are the scenario files, tests/fuzz/include-seeds/,
 # set-seeds/ and args-seeds/; the words of the format are in
 # tests/fuzz/scenario.dict, those of the option values in tests/fuzz/args.dict.
-FUZZ_CC      ?= clang
-FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CFLAGS  := -O1 -g $(FUZZ_SAN)
 FUZZ_SECONDS ?= 300
 FUZZ_BRIEF   ?= 7
 FUZZERS      := reader set quote args
-FUZZ_OBJ     := $(LIB_SRC:sim/%.c=build-fuzz/%.o)
 FUZZ_SEEDS_reader := scenarios tests/bad tests/fuzz/include-seeds
 FUZZ_SEEDS_set    := tests/fuzz/set-seeds
 FUZZ_SEEDS_quote  := tests/fuzz/set-seeds
 FUZZ_SEEDS_args   := tests/fuzz/args-seeds
 FUZZ_RUN = ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
-.PHONY: fuzz fuzz-build test-fuzz
-.SECONDARY: $(FUZZ_OBJ)    # keep the objects: they are only reached through a pattern rule
-
-build-fuzz/%.o: sim/%.c $(HDRS)
-	@mkdir -p build-fuzz
-	$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c $< -o $@
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(FUZZ_OBJ) $(HDRS)
-	$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Isim $< $(FUZZ_OBJ) -o $@ $(PKG_LIBS) -lm
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h build-fuzz/libbudgetsim.a
+	$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Isim $< build-fuzz/libbudgetsim.a \
+	  -o $@ $(PKG_LIBS) -lm -lpthread
 
 fuzz-build: $(FUZZERS:%=build-fuzz/fuzz_%)
 

@@ -7,8 +7,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "args.h"
-#include "solve.h"
+#include "cli/args.h"
+#include "analyse/solve.h"
 
 /* ARG read with these bounds and flags: the value, or -1 when refused (the
  * error then one line, status 2, naming the option). */

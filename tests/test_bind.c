@@ -11,9 +11,10 @@
 
 #include <cmocka.h>
 
-#include "bind.h"
-#include "budget.h"
-#include "table.h"
+#include "load/source.h"
+#include "core/bind.h"
+#include "core/budget.h"
+#include "core/table.h"
 
 #define ADOPTED "scenarios/liverpool-2022-adopted.cfg"
 

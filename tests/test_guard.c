@@ -22,12 +22,13 @@
 
 #include <cmocka.h>
 
-#include "bind.h"
-#include "budget.h"
-#include "guard.h"
-#include "montecarlo.h"
-#include "sensitivity.h"
-#include "sweep.h"
+#include "load/source.h"
+#include "core/bind.h"
+#include "core/budget.h"
+#include "core/guard.h"
+#include "analyse/montecarlo.h"
+#include "analyse/sensitivity.h"
+#include "analyse/sweep.h"
 
 #define ADOPTED "scenarios/liverpool-2022-adopted.cfg"
 #define UNCERTAIN "scenarios/examples/liverpool-uncertain.cfg"

@@ -21,10 +21,11 @@
 
 #include <cmocka.h>
 
-#include "budget.h"
-#include "scenario.h"
-#include "table.h"
-#include "util.h"
+#include "load/source.h"
+#include "core/budget.h"
+#include "core/scenario.h"
+#include "core/table.h"
+#include "core/util.h"
 
 /* cmocka 1.1's assert_float_equal converts to float (about 7 digits), too
  * coarse for £1 in £m; this compares doubles and prints both on failure.

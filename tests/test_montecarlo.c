@@ -15,7 +15,8 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
 
-#include "montecarlo.h"
+#include "analyse/montecarlo.h"
+#include "load/source.h"
 
 #define FIXTURE "tests/fixtures/montecarlo.cfg"
 #define ADOPTED "scenarios/liverpool-2022-adopted.cfg"

@@ -21,7 +21,7 @@
 
 #include <cmocka.h>
 
-#include "sensitivity.h"
+#include "analyse/sensitivity.h"
 
 /* Doubles compared to a tolerance; written as !(diff <= tol) so that a NaN
  * fails too. */

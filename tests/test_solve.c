@@ -23,8 +23,20 @@
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
 
-#include "output.h"
-#include "solve.h"
+#include "write/output.h"
+#include "analyse/solve.h"
+
+/* solve_run on the scenario file at path, read into a source for the call. */
+static int solve_path(const char *path, const bs_override *ov, int nov, const bs_solve_spec *spec,
+                      bs_solve_result *res, bs_error *err)
+{
+    bs_source *src;
+    if (source_read(path, &src, err) != 0)
+        return -1;
+    int rc = solve_run(src, ov, nov, spec, res, err);
+    source_free(src);
+    return rc;
+}
 
 /* Doubles compared to a tolerance (cmocka's float compare is too coarse);
  * written as !(diff <= tol) so that a NaN fails too. */
@@ -56,7 +68,7 @@ static int solve(const char *file, const char *vary, const char *target, const c
         fail_msg("cannot parse %s / %s: %s", vary, target, perr.message);
     for (; sets && sets[n]; n++)
         ov[n].text = sets[n];
-    return solve_run(file, ov, n, &spec, res, err);
+    return solve_path(file, ov, n, &spec, res, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -383,12 +395,12 @@ static void test_not_converged(void **state)
     assert_int_equal(solve_parse_target("totals.gap_after_m=0", &spec, &err), 0);
     spec.max_iter = 2;
     bs_override ov[] = {{"measures.permit.elasticity=-0.5"}, {"measures.permit.reference_price_pounds=20"}};
-    assert_int_equal(solve_run(FIXTURE, ov, 2, &spec, &res, &err), 0);
+    assert_int_equal(solve_path(FIXTURE, ov, 2, &spec, &res, &err), 0);
     assert_int_equal(res.outcome, BS_SOLVE_NOT_CONVERGED);
     assert_int_equal(res.iterations, 2);
     assert_true(res.lower < 35280.0 && 35280.0 < res.upper); /* still bracketed */
     spec.max_iter = 0; /* the default, 100 */
-    assert_int_equal(solve_run(FIXTURE, ov, 2, &spec, &res, &err), 0);
+    assert_int_equal(solve_path(FIXTURE, ov, 2, &spec, &res, &err), 0);
     assert_int_equal(res.outcome, BS_SOLVE_FOUND);
 }
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sweep.h"
+#include "analyse/sweep.h"
 
 static void check(double v, int d, const char *want)
 {

@@ -28,13 +28,27 @@
 #include <cmocka.h>
 #include <gsl/gsl_rng.h>
 
-#include "ballot.h"
-#include "budget.h"
-#include "council.h"
-#include "scenario.h"
-#include "table.h"
-#include "util.h"
-#include "vote.h"
+#include "analyse/ballot.h"
+#include "load/source.h"
+#include "core/budget.h"
+#include "core/council.h"
+#include "core/scenario.h"
+#include "core/table.h"
+#include "core/util.h"
+#include "core/vote.h"
+#include "analyse/vote_mc.h"
+
+/* ballot_run on the scenario file at path, read into a source for the call. */
+static int ballot_path(const char *path, const bs_override *ov, int nov, const bs_scenario *sc, long draws,
+                       unsigned long seed, bs_ballot *b, bs_error *err)
+{
+    bs_source *src;
+    if (source_read(path, &src, err) != 0)
+        return -1;
+    int rc = ballot_run(src, ov, nov, sc, draws, seed, b, err);
+    source_free(src);
+    return rc;
+}
 
 /* cmocka 1.1's assert_float_equal converts to float; this compares doubles
  * and prints both on failure. Written as !(diff <= tol) so a NaN fails. */
@@ -1466,7 +1480,7 @@ static void test_ballot_amendments(void **state)
     load(FIXTURE, NULL, 0, w->sc);
     bs_ballot *b = w->b;
     bs_error err = {0};
-    if (ballot_run(FIXTURE, NULL, 0, w->sc, 1000, 42, b, &err) != 0) {
+    if (ballot_path(FIXTURE, NULL, 0, w->sc, 1000, 42, b, &err) != 0) {
         char msg[1400];
         bs_error_format(&err, msg, sizeof msg);
         fail_msg("ballot_run: %s", msg);
@@ -1584,7 +1598,7 @@ static void test_ballot_with_chances(void **state)
     load(FIXTURE, ov, 3, w->sc);
     bs_error err = {0};
     const long N = 20000;
-    if (ballot_run(FIXTURE, ov, 3, w->sc, N, 42, w->b, &err) != 0) {
+    if (ballot_path(FIXTURE, ov, 3, w->sc, N, 42, w->b, &err) != 0) {
         char msg[1400];
         bs_error_format(&err, msg, sizeof msg);
         fail_msg("ballot_run: %s", msg);

@@ -12,17 +12,18 @@
  * use is then used on the Liverpool adopted budget, loaded once: a setting
  * bound and the model run at the ends of the range, a quantity looked up in
  * its table, a small sweep or sensitivity run. Run from the top folder. */
-#include "args.h"
-#include "bind.h"
-#include "budget.h"
-#include "output.h"
-#include "plot.h"
-#include "scenario.h"
-#include "sensitivity.h"
-#include "solve.h"
-#include "sweep.h"
-#include "table.h"
-#include "util.h"
+#include "cli/args.h"
+#include "load/source.h"
+#include "core/bind.h"
+#include "core/budget.h"
+#include "write/output.h"
+#include "write/plot.h"
+#include "core/scenario.h"
+#include "analyse/sensitivity.h"
+#include "analyse/solve.h"
+#include "analyse/sweep.h"
+#include "core/table.h"
+#include "core/util.h"
 
 #include <ctype.h>
 #include <float.h>

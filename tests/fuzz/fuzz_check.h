@@ -6,8 +6,8 @@
 #ifndef FUZZ_CHECK_H
 #define FUZZ_CHECK_H
 
-#include "budget.h"
-#include "util.h"
+#include "core/budget.h"
+#include "core/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* libFuzzer harness: plot_quote(), gnuplot single quoting. The result must
  * start and end with a single quote, hold only doubled quotes inside, and
  * no control characters; it is tried with several buffer sizes. */
-#include "plot.h"
+#include "write/plot.h"
 
 #include <stdint.h>
 #include <stdlib.h>

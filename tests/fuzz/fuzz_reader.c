@@ -24,9 +24,10 @@
  * error must be one line with status 2 (3 for "out of memory"). The harness
  * writes nothing outside DIR, and removes DIR at exit. */
 #define _XOPEN_SOURCE 700 /* nftw */
-#include "budget.h"
-#include "scenario.h"
-#include "util.h"
+#include "load/source.h"
+#include "core/budget.h"
+#include "core/scenario.h"
+#include "core/util.h"
 #include "fuzz_check.h"
 
 #include <dirent.h>

@@ -1,9 +1,10 @@
 /* libFuzzer harness: the --set argument parser. The input (NUL bytes
  * replaced by spaces) is one override of the Liverpool adopted budget; a
  * scenario that loads is also run through the model. Run from the top folder. */
-#include "budget.h"
-#include "scenario.h"
-#include "util.h"
+#include "load/source.h"
+#include "core/budget.h"
+#include "core/scenario.h"
+#include "core/util.h"
 #include "fuzz_check.h"
 
 #include <stdint.h>

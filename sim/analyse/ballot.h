@@ -1,0 +1,40 @@
+/* ballot.h - the council meeting: amendments first, each voted on; the ones
+ * that pass change the budget; then the vote on the budget itself, with its
+ * exact probability of passing and, on request, a seeded Monte Carlo check.
+ * This is analysis: it rebuilds the scenario from its source (in memory)
+ * with each amendment's changes laid over it (as --set overrides), so that
+ * an amendment is checked exactly like the file. */
+#ifndef BS_BALLOT_H
+#define BS_BALLOT_H
+
+#include "core/budget.h"
+#include "core/vote.h"
+#include "load/source.h"
+
+typedef struct {
+    int namendments;
+    bool amendment_passed[BS_MAX_AMENDMENTS];
+    bs_vote_result amendment_vote[BS_MAX_AMENDMENTS];
+    bs_stances amendment_stances[BS_MAX_AMENDMENTS];
+    bs_scenario *final;          /* the budget put to the final vote (heap) */
+    bs_result *final_result;     /* its result (heap) */
+    bs_stances stances;          /* red lines read against the final budget */
+    bs_vote_result vote;         /* the final vote */
+    double p_pass;               /* exact probability the budget passes */
+    double dist_for[BS_MAX_VOTERS + 1]; /* P(for = k) */
+    int nvoters;
+    bool have_monte_carlo;
+    long mc_draws;
+    unsigned long mc_seed;
+    double mc_p_pass;
+    double mc_stderr;            /* sqrt(p (1 - p) / draws) */
+} bs_ballot;
+
+/* Hold the meeting for the scenario read into src with overrides (sc is
+ * that scenario, already loaded). mc_draws > 0 adds a Monte Carlo check
+ * seeded with mc_seed. Returns 0, or -1 with err. Free with ballot_free. */
+int ballot_run(const bs_source *src, const bs_override *overrides, int noverrides, const bs_scenario *sc,
+               long mc_draws, unsigned long mc_seed, bs_ballot *out, bs_error *err);
+void ballot_free(bs_ballot *b);
+
+#endif

@@ -1,0 +1,356 @@
+/* montecarlo.c - the budget under uncertainty (see montecarlo.h). */
+#include "analyse/montecarlo.h"
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/bind.h"
+#include "core/budget.h"
+#include "core/fastvote.h"
+#include "core/guard.h"
+
+#define MONEY_EPS 1e-6 /* as in budget.c: a reserve this close to a level is at it */
+
+const double bs_mc_pct[BS_MC_NPCT] = {0.05, 0.25, 0.50, 0.75, 0.95};
+
+const char *mc_dist_name(int dist)
+{
+    static const char *const names[] = {"normal", "lognormal", "uniform", "triangular", "beta"};
+    return dist >= 0 && dist < 5 ? names[dist] : "?";
+}
+
+static uint64_t splitmix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+uint64_t mc_block_seed(unsigned long seed, long block)
+{
+    return splitmix64(splitmix64((uint64_t)seed) ^ (uint64_t)block);
+}
+
+double mc_sample(const bs_uncertainty *u, const gsl_rng *r)
+{
+    switch (u->dist) {
+    case BS_DIST_NORMAL: return u->mean + gsl_ran_gaussian(r, u->sd);
+    case BS_DIST_LOGNORMAL: return gsl_ran_lognormal(r, u->log_mean, u->log_sd);
+    case BS_DIST_UNIFORM: return gsl_ran_flat(r, u->low, u->high);
+    case BS_DIST_TRIANGULAR: {
+        /* GSL has none: the inverse of the distribution function at a uniform draw */
+        double p = gsl_rng_uniform(r), w = u->high - u->low, c = (u->mode - u->low) / w;
+        if (p < c)
+            return u->low + sqrt(p * w * (u->mode - u->low));
+        return u->high - sqrt((1.0 - p) * w * (u->high - u->mode));
+    }
+    case BS_DIST_BETA: return u->low + (u->high - u->low) * gsl_ran_beta(r, u->a, u->b);
+    }
+    return 0.0;
+}
+
+/* Shared by the threads; each writes only its own blocks' slots. */
+typedef struct {
+    const bs_scenario *sc;
+    const bs_mc_spec *spec;
+    long nblocks;
+    long stored;
+    int nyears;
+    bool vote, cache;
+    double *gap, *reserve;          /* [year * stored + draw], for draws < stored */
+    double *block_p, *block_p2;     /* per block: sum of p and of p^2 */
+} shared;
+
+typedef struct {
+    const shared *sh;
+    int index;
+    int failed;                     /* 0, or an errno-like failure: out of memory */
+    char message[1000];
+    long bad_draw;                  /* the first draw whose budget is not finite, or -1 */
+    bs_error bad;                   /* why: bad input naming the uncertainty */
+    long below_min_any, below_min[BS_MAX_YEARS];
+    long runs_out_any, runs_out[BS_MAX_YEARS];
+    pthread_t tid;
+} worker;
+
+/* Draw i gave an infinity or a NaN: keep it as bad input naming the
+ * uncertainty to blame, where it was written. */
+static void not_finite(worker *w, bs_scenario *sc, const bs_result *r, const bs_binding *bind, long i)
+{
+    char what[400], drawn[600] = "";
+    guard_describe(sc, r, what, sizeof what);
+    size_t len = 0;
+    for (int k = 0; k < sc->nuncertain && len < sizeof drawn; k++)
+        len += (size_t)snprintf(drawn + len, sizeof drawn - len, "%s%s = %.10g", k ? ", " : "", bind[k].path,
+                                bind_get(&bind[k]));
+    int k = guard_culprit(sc, bind, sc->nuncertain);
+    const bs_uncertainty *u = &sc->uncertain[k >= 0 ? k : 0];
+    char setting[BS_ID_MAX + 16];
+    snprintf(setting, sizeof setting, "uncertainty.%s", u->id);
+    w->bad_draw = i;
+    bs_fail(&w->bad, u->file, u->line, setting,
+            "draw %ld (%s) makes the budget impossible to compute: %s (an overflow or a division by zero)", i + 1,
+            drawn, what);
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    const shared *sh = w->sh;
+    bs_scenario *sc = malloc(sizeof *sc);
+    bs_result *r = malloc(sizeof *r);
+    bs_fast_vote *fv = sh->vote ? malloc(sizeof *fv) : NULL;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    bs_binding bind[BS_MAX_UNCERTAIN];
+    if (!sc || !r || !rng || (sh->vote && !fv)) {
+        w->failed = 1;
+        snprintf(w->message, sizeof w->message, "out of memory");
+        goto out;
+    }
+    memcpy(sc, sh->sc, sizeof *sc);
+    for (int k = 0; k < sc->nuncertain; k++) {
+        bs_error e = {0};
+        if (bind_path(sc, sc->uncertain[k].path, &bind[k], &e) != 0) { /* checked by the reader */
+            w->failed = 1;
+            snprintf(w->message, sizeof w->message, "%.255s: %.500s", e.setting, e.message);
+            goto out;
+        }
+    }
+    if (fv) {
+        bs_error e = {0};
+        if (fast_vote_init(fv, sc, sh->cache, &e) != 0) {
+            w->failed = 1;
+            snprintf(w->message, sizeof w->message, "%.500s", e.message);
+            goto out;
+        }
+    }
+    int T = sh->spec->threads, ny = sh->nyears;
+    double minimum_floor;
+    for (long blk = w->index; blk < sh->nblocks; blk += T) {
+        gsl_rng_set(rng, (unsigned long)mc_block_seed(sh->spec->seed, blk));
+        long first = blk * BS_MC_BLOCK, last = first + BS_MC_BLOCK;
+        if (last > sh->spec->draws)
+            last = sh->spec->draws;
+        double sp = 0.0, sp2 = 0.0;
+        for (long i = first; i < last; i++) {
+            for (int k = 0; k < sc->nuncertain; k++)
+                bind_set(&bind[k], bind_clamp(&bind[k], mc_sample(&sc->uncertain[k], rng)));
+            budget_run(sc, r);
+            if (!budget_finite(sc, r)) {
+                not_finite(w, sc, r, bind, i);
+                goto out;
+            }
+            minimum_floor = sc->reserves[0].minimum_m - MONEY_EPS;
+            int below = 0, out = 0;
+            for (int t = 0; t < ny; t++) {
+                double g = r->gap_after_m[t], res = r->reserve_close_m[0][t];
+                if (res < minimum_floor) {
+                    w->below_min[t]++;
+                    below = 1;
+                }
+                if (res < -MONEY_EPS) {
+                    w->runs_out[t]++;
+                    out = 1;
+                }
+                if (i < sh->stored) {
+                    sh->gap[(size_t)t * (size_t)sh->stored + (size_t)i] = g;
+                    sh->reserve[(size_t)t * (size_t)sh->stored + (size_t)i] = res;
+                }
+            }
+            w->below_min_any += below;
+            w->runs_out_any += out;
+            if (fv) {
+                bool passed;
+                int count[4];
+                double p;
+                if (fast_vote_eval(fv, r, &passed, count, &p) != 0) {
+                    w->failed = 1;
+                    snprintf(w->message, sizeof w->message, "out of memory");
+                    goto out;
+                }
+                sp += p;
+                sp2 += p * p;
+            }
+        }
+        sh->block_p[blk] = sp;
+        sh->block_p2[blk] = sp2;
+    }
+out:
+    if (rng)
+        gsl_rng_free(rng);
+    free(fv);
+    free(r);
+    free(sc);
+    return NULL;
+}
+
+/* Sorting the stored values, one array per year and quantity, shared out
+ * among the threads. */
+typedef struct {
+    double *values;       /* 2 x nyears arrays of n values, one after another */
+    size_t n;
+    int narrays, index, threads;
+    pthread_t tid;
+} sorter;
+
+static void *sort_some(void *arg)
+{
+    sorter *s = arg;
+    for (int k = s->index; k < s->narrays; k += s->threads)
+        gsl_sort(s->values + (size_t)k * s->n, 1, s->n);
+    return NULL;
+}
+
+/* Sort 2 x nyears arrays of n values; the gap's and the reserve's arrays
+ * are given separately. */
+static void sort_all(double *gap, double *reserve, size_t n, int nyears, int threads)
+{
+    sorter s[2 * BS_MAX_YEARS];
+    /* T sorters for each half, each of nyears arrays: 2 x T fit in s */
+    int T = threads < nyears ? threads : nyears, started = 0;
+    for (int half = 0; half < 2; half++)
+        for (int k = 0; k < T; k++) {
+            sorter *x = &s[half * T + k];
+            x->values = half ? reserve : gap;
+            x->n = n;
+            x->narrays = nyears;
+            x->index = k;
+            x->threads = T;
+        }
+    int total = 2 * T;
+    /* a sorter that cannot start runs here: the result is the same */
+    int ok[2 * BS_MAX_YEARS];
+    for (int k = 0; k < total; k++) {
+        ok[k] = total > 1 && pthread_create(&s[k].tid, NULL, sort_some, &s[k]) == 0;
+        if (!ok[k])
+            sort_some(&s[k]);
+        else
+            started++;
+    }
+    for (int k = 0; k < total; k++)
+        if (ok[k])
+            pthread_join(s[k].tid, NULL);
+    (void)started;
+}
+
+int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_error *err)
+{
+    memset(res, 0, sizeof *res);
+    res->seed = spec->seed;
+    res->draws = spec->draws;
+    res->nyears = sc->nyears;
+    res->first_year = sc->first_year;
+    res->has_vote = sc->chamber.given;
+
+    shared sh = {0};
+    sh.sc = sc;
+    sh.spec = spec;
+    sh.nyears = sc->nyears;
+    sh.nblocks = (spec->draws + BS_MC_BLOCK - 1) / BS_MC_BLOCK;
+    sh.stored = spec->draws < BS_MC_STORED_DRAWS ? spec->draws : BS_MC_STORED_DRAWS;
+    if (sh.stored * sc->nyears > BS_MC_STORED_VALUES)
+        sh.stored = BS_MC_STORED_VALUES / sc->nyears;
+    res->stored = sh.stored;
+    sh.vote = sc->chamber.given;
+    /* The odds of passing are remembered by pattern of red lines, which
+     * holds only while the council's own settings stay put. */
+    sh.cache = true;
+    for (int k = 0; k < sc->nuncertain; k++)
+        if (strncmp(sc->uncertain[k].path, "council.", 8) == 0)
+            sh.cache = false;
+
+    /* the budget with the file's own values */
+    bs_result *base = malloc(sizeof *base);
+    sh.gap = malloc((size_t)sh.stored * (size_t)sc->nyears * sizeof *sh.gap);
+    sh.reserve = malloc((size_t)sh.stored * (size_t)sc->nyears * sizeof *sh.reserve);
+    sh.block_p = calloc((size_t)sh.nblocks, sizeof *sh.block_p);
+    sh.block_p2 = calloc((size_t)sh.nblocks, sizeof *sh.block_p2);
+    worker *w = calloc((size_t)spec->threads, sizeof *w);
+    int rc = 0;
+    if (!base || !sh.gap || !sh.reserve || !sh.block_p || !sh.block_p2 || !w) {
+        rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory for %ld draws", spec->draws);
+        goto out;
+    }
+    budget_run(sc, base);
+    for (int t = 0; t < sc->nyears; t++) {
+        res->base_gap_m[t] = base->gap_after_m[t];
+        res->base_reserve_m[t] = base->reserve_close_m[0][t];
+    }
+
+    for (int k = 0; k < spec->threads; k++)
+        w[k].bad_draw = -1;
+    int started = 0;
+    for (int k = 0; k < spec->threads; k++) {
+        w[k].sh = &sh;
+        w[k].index = k;
+        if (spec->threads == 1) {
+            work(&w[k]);
+            continue;
+        }
+        if (pthread_create(&w[k].tid, NULL, work, &w[k]) != 0) {
+            w[k].failed = 1;
+            snprintf(w[k].message, sizeof w[k].message, "cannot start a thread");
+            break;
+        }
+        started++;
+    }
+    for (int k = 0; k < started; k++)
+        pthread_join(w[k].tid, NULL);
+    /* the first bad draw in draw order, whatever the number of threads */
+    long first_bad = -1;
+    for (int k = 0; k < spec->threads; k++)
+        if (w[k].bad_draw >= 0 && (first_bad < 0 || w[k].bad_draw < w[first_bad].bad_draw))
+            first_bad = k;
+    if (first_bad >= 0) {
+        *err = w[first_bad].bad;
+        rc = -1;
+        goto out;
+    }
+    for (int k = 0; k < spec->threads; k++)
+        if (w[k].failed) {
+            rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "%s", w[k].message);
+            goto out;
+        }
+
+    for (int k = 0; k < spec->threads; k++) {
+        res->below_min_any += w[k].below_min_any;
+        res->runs_out_any += w[k].runs_out_any;
+        for (int t = 0; t < sc->nyears; t++) {
+            res->below_min[t] += w[k].below_min[t];
+            res->runs_out[t] += w[k].runs_out[t];
+        }
+    }
+    sort_all(sh.gap, sh.reserve, (size_t)sh.stored, sc->nyears, spec->threads);
+    for (int t = 0; t < sc->nyears; t++) {
+        double *g = sh.gap + (size_t)t * (size_t)sh.stored, *v = sh.reserve + (size_t)t * (size_t)sh.stored;
+        for (int q = 0; q < BS_MC_NPCT; q++) {
+            res->gap_m[t][q] = gsl_stats_quantile_from_sorted_data(g, 1, (size_t)sh.stored, bs_mc_pct[q]);
+            res->reserve_m[t][q] = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)sh.stored, bs_mc_pct[q]);
+        }
+    }
+    if (sh.vote) {
+        /* block by block, in order: the same sum whatever the threads */
+        double sp = 0.0, sp2 = 0.0, n = (double)spec->draws;
+        for (long b = 0; b < sh.nblocks; b++) {
+            sp += sh.block_p[b];
+            sp2 += sh.block_p2[b];
+        }
+        res->p_pass = sp / n;
+        double var = spec->draws > 1 ? (sp2 - n * res->p_pass * res->p_pass) / (n - 1) : 0.0;
+        res->p_pass_se = var > 0 ? sqrt(var / n) : 0.0;
+    }
+out:
+    free(w);
+    free(sh.block_p2);
+    free(sh.block_p);
+    free(sh.reserve);
+    free(sh.gap);
+    free(base);
+    return rc;
+}

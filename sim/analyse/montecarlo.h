@@ -1,0 +1,70 @@
+/* montecarlo.h - the budget under uncertainty: each draw takes a value for
+ * every uncertain setting (uncertainty.ID in the scenario) from its
+ * distribution, runs the budget and, when there is a council, its vote; the
+ * draws give percentiles of the gap and the general reserve, the chance the
+ * reserve falls below its minimum or runs out, and the chance the budget
+ * passes.
+ *
+ * Reproducible whatever the number of threads: draws come in fixed blocks
+ * of BS_MC_BLOCK, and each block has its own mt19937 generator seeded from
+ * (seed, block index) by splitmix64, so draw i is the same whichever thread
+ * runs it; sums are added block by block in order. */
+#ifndef BS_MONTECARLO_H
+#define BS_MONTECARLO_H
+
+#include <gsl/gsl_rng.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/scenario.h"
+
+#define BS_MC_MAX_DRAWS 100000000L  /* --draws */
+#define BS_MC_MAX_THREADS 256       /* --threads */
+#define BS_MC_BLOCK 256             /* draws sharing one generator */
+/* Percentiles come from the values of the first draws only: at most
+ * BS_MC_STORED_DRAWS draws, and at most BS_MC_STORED_VALUES values (draws x
+ * years) for each of the two quantities: 2,000,000 draws over up to 12
+ * years, about 384 MB at most. Probabilities use every draw. */
+#define BS_MC_STORED_DRAWS 2000000L
+#define BS_MC_STORED_VALUES 24000000L
+#define BS_MC_NPCT 5
+
+/* The percentiles reported: 5, 25, 50, 75, 95. */
+extern const double bs_mc_pct[BS_MC_NPCT];
+
+typedef struct {
+    long draws;             /* 1 .. BS_MC_MAX_DRAWS */
+    unsigned long seed;     /* 0 .. 4294967295 */
+    int threads;            /* 1 .. BS_MC_MAX_THREADS */
+} bs_mc_spec;
+
+typedef struct {
+    unsigned long seed;
+    long draws;
+    long stored;                                 /* draws behind the percentiles */
+    int nyears, first_year;
+    double base_gap_m[BS_MAX_YEARS];             /* gap after measures with the file's own values */
+    double base_reserve_m[BS_MAX_YEARS];         /* general reserve at year end, likewise */
+    double gap_m[BS_MAX_YEARS][BS_MC_NPCT];      /* percentiles of the gap after measures, £m */
+    double reserve_m[BS_MAX_YEARS][BS_MC_NPCT];  /* percentiles of the general reserve at year end, £m */
+    long below_min_any, below_min[BS_MAX_YEARS]; /* draws with the general reserve below its minimum */
+    long runs_out_any, runs_out[BS_MAX_YEARS];   /* draws with it below 0 */
+    bool has_vote;                               /* the scenario has a council */
+    double p_pass;                               /* mean over draws of the exact probability of passing */
+    double p_pass_se;                            /* its standard error */
+} bs_mc_result;
+
+/* Run spec->draws draws of sc on spec->threads threads. Returns 0, or -1
+ * with err (status 3: out of memory, a thread could not start). */
+int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_error *err);
+
+/* One value from u's distribution (not clamped). Exposed for tests. */
+double mc_sample(const bs_uncertainty *u, const gsl_rng *r);
+
+/* The generator seed of a block of draws: splitmix64 of seed and block. */
+uint64_t mc_block_seed(unsigned long seed, long block);
+
+/* Distribution name, e.g. "normal". */
+const char *mc_dist_name(int dist);
+
+#endif

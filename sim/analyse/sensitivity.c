@@ -1,0 +1,378 @@
+/* sensitivity.c - one-at-a-time swings of the numeric settings (see
+ * sensitivity.h).
+ *
+ * The scenario is copied once; each swing scales one binding of the copy in
+ * place, runs the budget, and puts the binding's values back. The quantity is
+ * read straight from the result when its row is stored there (table_offset),
+ * and from a table built for the run otherwise. */
+#include "analyse/sensitivity.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/budget.h"
+#include "core/guard.h"
+
+/* ------------------------------------------------------------------ */
+/* Arguments                                                           */
+/* ------------------------------------------------------------------ */
+
+int sensitivity_parse_swing(const char *arg, bs_sens_spec *spec, bs_error *err)
+{
+    char who[BS_SOLVE_ARG_MAX];
+    snprintf(who, sizeof who, "--swing %s", arg);
+    if (spec->has_swing)
+        return bs_fail(err, "", 0, who, "--swing is given twice: sensitivity takes one swing");
+    char *end;
+    double v = 0.0;
+    int ok = arg[0] && !isspace((unsigned char)arg[0]);
+    if (ok) {
+        v = strtod(arg, &end);
+        if (*end == '%')
+            end++;
+        ok = end != arg && *end == '\0' && isfinite(v) && v > 0.0 && v < 100.0;
+    }
+    if (!ok)
+        return bs_fail(err, "", 0, who, "the swing must be a percentage above 0 and below 100, such as 10%%");
+    spec->swing_pct = v;
+    spec->has_swing = 1;
+    return 0;
+}
+
+int sensitivity_parse_metric(const char *arg, bs_sens_spec *spec, bs_error *err)
+{
+    char who[BS_SOLVE_ARG_MAX];
+    snprintf(who, sizeof who, "--metric %s", arg);
+    if (spec->has_metric)
+        return bs_fail(err, "", 0, who, "--metric is given twice: sensitivity reads one quantity");
+    bs_strlcpy(spec->metric_arg, who, sizeof spec->metric_arg);
+    if (solve_parse_metric(arg, strlen(arg), who, spec->metric, sizeof spec->metric, &spec->year, err) != 0)
+        return -1;
+    spec->has_metric = 1;
+    return 0;
+}
+
+int sensitivity_parse_only(const char *arg, bs_sens_spec *spec, bs_error *err)
+{
+    char who[BS_SOLVE_ARG_MAX];
+    snprintf(who, sizeof who, "--only %s", arg);
+    const char *p = arg;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == 0)
+            return bs_fail(err, "", 0, who, "expected setting paths separated by commas, with none empty");
+        if (len >= sizeof spec->only[0])
+            return bs_fail(err, "", 0, "--only", "setting path %.60s... is too long (the limit is %zu characters)", p,
+                           sizeof spec->only[0] - 1);
+        char path[sizeof spec->only[0]];
+        memcpy(path, p, len);
+        path[len] = '\0';
+        int seen = 0;
+        for (int i = 0; i < spec->nonly && !seen; i++)
+            seen = strcmp(spec->only[i], path) == 0;
+        if (!seen) {
+            if (spec->nonly >= BS_SENS_MAX_ONLY)
+                return bs_fail(err, "", 0, "--only", "more than %d paths in all", BS_SENS_MAX_ONLY);
+            memcpy(spec->only[spec->nonly++], path, len + 1);
+        }
+        if (!comma)
+            return 0;
+        p = comma + 1;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The settings to swing                                               */
+/* ------------------------------------------------------------------ */
+
+/* Every numeric setting of sc, in heap memory (caller frees); NULL when out
+ * of memory. */
+static bs_binding *all_bindings(bs_scenario *sc, int *n)
+{
+    int cap = 512;
+    for (;;) {
+        bs_binding *b = malloc((size_t)cap * sizeof *b);
+        if (!b)
+            return NULL;
+        *n = bind_all(sc, b, cap);
+        if (*n < cap)
+            return b;
+        free(b);
+        cap *= 2;
+    }
+}
+
+/* The error for an --only path that is not a numeric setting of sc: the
+ * binder's reason, and the nearest numeric path when one is close enough. */
+static int bad_only(bs_scenario *sc, const char *path, const bs_error *why, bs_error *err)
+{
+    char who[BS_SOLVE_ARG_MAX];
+    snprintf(who, sizeof who, "--only %s", path);
+    int n = 0;
+    bs_binding *all = all_bindings(sc, &n);
+    const char *best = NULL;
+    int bestd = 1000;
+    for (int i = 0; all && i < n; i++) {
+        int d = bs_edit_distance(path, all[i].path);
+        if (d < bestd) {
+            bestd = d;
+            best = all[i].path;
+        }
+    }
+    if (best && bestd > 0 && bestd <= (int)strlen(path) / 3 + 2)
+        bs_fail(err, "", 0, who, "%s; did you mean %s?", why->message, best);
+    else
+        bs_fail(err, "", 0, who, "%s", why->message);
+    free(all);
+    return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading the quantity                                                */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    const bs_scenario *sc;  /* the copy being swung */
+    bs_result *r;
+    bs_table table;         /* built only for rows not stored in the result */
+    const char *metric;
+    long offset;            /* table_offset of the row, -1 when computed */
+    int year_index;
+    int evaluations;
+} reader;
+
+/* Run the budget of rd->sc and read the quantity into *v; *na = 1 when it has
+ * no value. Returns 0, or -1 when out of memory. */
+static int read_metric(reader *rd, double *v, int *na)
+{
+    rd->evaluations++;
+    budget_run(rd->sc, rd->r);
+    if (rd->offset >= 0) {
+        *v = ((const double *)((const char *)rd->r + rd->offset))[rd->year_index];
+        *na = 0;
+        return 0;
+    }
+    table_free(&rd->table);
+    if (table_from_result(rd->sc, rd->r, &rd->table) != 0)
+        return -1;
+    const bs_row *row = table_find(&rd->table, rd->metric);
+    *na = !row || row->kind == BS_ROW_HEADING || row->na[rd->year_index];
+    *v = *na ? 0.0 : row->v[rd->year_index];
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Swinging                                                            */
+/* ------------------------------------------------------------------ */
+
+/* Scale b by factor, clamp each value into range, read the quantity, and put
+ * the values back. *clamped = 1 when any value was clamped. */
+static int swing(reader *rd, const bs_binding *b, double factor, double *value, int *clamped, double *metric,
+                 int *na, bs_error *err)
+{
+    double saved[BS_MAX_YEARS];
+    memcpy(saved, b->values + b->first, (size_t)b->count * sizeof *saved);
+    bind_scale(b, factor);
+    *clamped = 0;
+    for (int t = 0; t < b->count; t++) {
+        double *x = &b->values[b->first + t];
+        double c = bind_clamp(b, *x);
+        if (c != *x) {
+            *clamped = 1;
+            *x = c;
+        }
+    }
+    *value = bind_get(b);
+    int rc = read_metric(rd, metric, na);
+    if (rc != 0) {
+        bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+    } else if (!budget_finite(rd->sc, rd->r)) {
+        /* bad input naming the setting swung, never a NaN in the ranking */
+        char what[400];
+        guard_describe(rd->sc, rd->r, what, sizeof what);
+        rc = bs_fail(err, "", 0, "sensitivity",
+                     "%s: at %.10g (%+g%%) the budget cannot be computed: %s (an overflow or a division by zero)",
+                     b->path, *value, (factor - 1.0) * 100.0, what);
+    }
+    memcpy(b->values + b->first, saved, (size_t)b->count * sizeof *saved);
+    return rc;
+}
+
+/* Largest effect first; no effect at all (NaN) last; ties in order. Effects
+ * are compared to a billionth of the unit, so that two settings that move the
+ * quantity by the same amount, computed along different paths (the tax base
+ * and Band D), keep the order of the settings table. */
+static int by_effect(const void *pa, const void *pb)
+{
+    const bs_sens_row *a = pa, *b = pb;
+    int an = isnan(a->effect), bn = isnan(b->effect);
+    if (an != bn)
+        return an - bn;
+    double ka = an ? 0.0 : round(a->effect * 1e9), kb = bn ? 0.0 : round(b->effect * 1e9);
+    if (ka != kb)
+        return ka > kb ? -1 : 1;
+    return (a->order > b->order) - (a->order < b->order);
+}
+
+static int all_zero(const bs_binding *b)
+{
+    for (int t = 0; t < b->count; t++)
+        if (b->values[b->first + t] != 0.0)
+            return 0;
+    return 1;
+}
+
+/* Resolve the quantity on the base run: its row, year and value. */
+static int resolve_metric(const bs_scenario *sc, const bs_sens_spec *spec, reader *rd, bs_sens_result *out,
+                          bs_error *err)
+{
+    const char *who = spec->has_metric ? spec->metric_arg : "--metric";
+    int year = spec->year;
+    if (!year)
+        year = sc->first_year + (sc->nyears >= 2 ? 1 : 0);
+    bs_result *r = rd->r;
+    budget_run(sc, r);
+    rd->evaluations++;
+    if (table_from_result(sc, r, &rd->table) != 0)
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+    const bs_row *row;
+    if (solve_find_metric(sc, &rd->table, who, rd->metric, year, &row, &out->year, err) != 0)
+        return -1;
+    rd->year_index = out->year - sc->first_year;
+    if (row->na[rd->year_index]) {
+        char y[16];
+        return bs_fail(err, "", 0, who, "%s has no value in %s in this budget", rd->metric,
+                       bs_year_label(out->year, y, sizeof y));
+    }
+    out->base_metric = row->v[rd->year_index];
+    bs_strlcpy(out->metric, rd->metric, sizeof out->metric);
+    bs_strlcpy(out->label, row->label, sizeof out->label);
+    out->kind = row->kind;
+    rd->offset = row->result_offset;
+    return 0;
+}
+
+int sensitivity_run(const bs_scenario *sc, const bs_sens_spec *spec, bs_sens_result *out, bs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    bs_strlcpy(out->name, sc->name, sizeof out->name);
+    bs_strlcpy(out->scenario_label, sc->label, sizeof out->scenario_label);
+    bs_strlcpy(out->council, sc->council, sizeof out->council);
+    bs_strlcpy(out->source_file, sc->source_file, sizeof out->source_file);
+    out->swing_pct = spec->swing_pct > 0 ? spec->swing_pct : BS_SENS_SWING_PCT;
+
+    reader rd = {0};
+    rd.metric = spec->metric[0] ? spec->metric : BS_SENS_DEFAULT_METRIC;
+    bs_scenario *work = malloc(sizeof *work);
+    rd.r = malloc(sizeof *rd.r);
+    bs_binding *bind = NULL;
+    int nbind = 0, rc = -1;
+    if (!work || !rd.r) {
+        bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        goto done;
+    }
+    memcpy(work, sc, sizeof *work);
+    rd.sc = work;
+    if (resolve_metric(sc, spec, &rd, out, err) != 0)
+        goto done;
+
+    /* The settings: the paths given, or every numeric one but the vote's. */
+    if (spec->nonly > 0) {
+        bind = malloc((size_t)spec->nonly * sizeof *bind);
+        if (!bind) {
+            bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+            goto done;
+        }
+        for (int i = 0; i < spec->nonly; i++) {
+            bs_error why = {0};
+            if (bind_path(work, spec->only[i], &bind[nbind], &why) != 0) {
+                bad_only(work, spec->only[i], &why, err);
+                goto done;
+            }
+            nbind++;
+        }
+    } else {
+        bs_binding *all = all_bindings(work, &nbind);
+        if (!all) {
+            bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+            goto done;
+        }
+        int kept = 0;
+        for (int i = 0; i < nbind; i++) {
+            if (strncmp(all[i].path, "council.", 8) == 0)
+                out->nleft_out++;
+            else
+                all[kept++] = all[i];
+        }
+        nbind = kept;
+        bind = all;
+    }
+
+    out->rows = calloc((size_t)(nbind > 0 ? nbind : 1), sizeof *out->rows);
+    out->skipped = calloc((size_t)(nbind > 0 ? nbind : 1), sizeof *out->skipped);
+    if (!out->rows || !out->skipped) {
+        bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        goto done;
+    }
+    double lo = 1.0 - out->swing_pct / 100.0, hi = 1.0 + out->swing_pct / 100.0;
+    for (int i = 0; i < nbind; i++) {
+        const bs_binding *b = &bind[i];
+        if (all_zero(b)) {
+            bs_strlcpy(out->skipped[out->nskipped++], b->path, sizeof out->skipped[0]);
+            continue;
+        }
+        bs_sens_row *row = &out->rows[out->n];
+        bs_strlcpy(row->path, b->path, sizeof row->path);
+        row->order = out->n;
+        row->per_year = b->def->type != BS_T_NUM;
+        row->base_value = bind_get(b);
+        row->min_value = row->max_value = row->base_value;
+        for (int t = 0; t < b->count; t++) {
+            double v = b->values[b->first + t];
+            row->min_value = v < row->min_value ? v : row->min_value;
+            row->max_value = v > row->max_value ? v : row->max_value;
+        }
+        if (swing(&rd, b, lo, &row->value_low, &row->clamped_low, &row->metric_low, &row->na_low, err) != 0 ||
+            swing(&rd, b, hi, &row->value_high, &row->clamped_high, &row->metric_high, &row->na_high, err) != 0)
+            goto done;
+        double e = NAN;
+        if (!row->na_low)
+            e = fabs(row->metric_low - out->base_metric);
+        if (!row->na_high) {
+            double h = fabs(row->metric_high - out->base_metric);
+            e = isnan(e) || h > e ? h : e;
+        }
+        row->effect = e;
+        out->n++;
+    }
+    if (out->n == 0) {
+        if (spec->nonly > 0)
+            bs_fail(err, "", 0, "--only", "nothing to swing: %s 0 in every year, and a swing of 0 is 0",
+                    spec->nonly == 1 ? "the setting is" : "every setting listed is");
+        else
+            bs_fail(err, "", 0, "", "nothing to swing: every numeric setting of the budget is 0");
+        goto done;
+    }
+    qsort(out->rows, (size_t)out->n, sizeof *out->rows, by_effect);
+    rc = 0;
+done:
+    out->evaluations = rd.evaluations;
+    table_free(&rd.table);
+    free(bind);
+    free(work);
+    free(rd.r);
+    return rc;
+}
+
+void sensitivity_free(bs_sens_result *res)
+{
+    free(res->rows);
+    free(res->skipped);
+    res->rows = NULL;
+    res->skipped = NULL;
+    res->n = res->nskipped = 0;
+}

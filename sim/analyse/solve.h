@@ -1,0 +1,101 @@
+/* solve.h - goal seek: the value of one numeric setting that brings one
+ * quantity of the budget to a target in one year.
+ *
+ * The quantity is a row of the budget tables (table.h; the keys of
+ * `budgetsim run --format csv`) in one year. For a value x of the setting,
+ * f(x) = metric(x) - target, where metric(x) comes from loading the scenario
+ * with the caller's overrides and then "path=x" (so a per-year setting is set
+ * to x in every year, as `--set` does), running the budget and building its
+ * table. f is searched for a root in [lo, hi] by Brent's method (GSL's
+ * gsl_root_fsolver_brent), which needs f(lo) and f(hi) of opposite signs:
+ * both ends are evaluated first, and when they have the same sign the target
+ * is reported as not reachable. When f has several roots in the range, one of
+ * them is found.
+ *
+ * Library code: no printing, no exit. Each function returns 0, or -1 with a
+ * bs_error whose file is "" and whose setting names the command-line argument
+ * at fault ("--vary council_tax.core_rise_pct=5:1"), or the scenario loader's
+ * own error. */
+#ifndef BS_SOLVE_H
+#define BS_SOLVE_H
+
+#include "core/scenario.h"
+#include "core/table.h"
+#include "load/source.h"
+
+#define BS_SOLVE_MAX_ITER 100 /* iterations of Brent's method, at most */
+#define BS_SOLVE_EPSABS 1e-12 /* stop when the bracket is narrower than */
+#define BS_SOLVE_EPSREL 1e-9  /*   EPSABS + EPSREL x min(|lower|, |upper|) */
+#define BS_SOLVE_ARG_MAX 600  /* an argument kept for messages */
+
+/* What to solve: written by solve_parse_vary() and solve_parse_target(). */
+typedef struct {
+    char vary_arg[BS_SOLVE_ARG_MAX];   /* "--vary PATH=LO:HI" as given, for messages */
+    char path[256];                    /* the setting varied, e.g. "council_tax.core_rise_pct" */
+    double lo, hi;                     /* the range searched, lo < hi, both finite */
+    char target_arg[BS_SOLVE_ARG_MAX]; /* "--target KEY@YEAR=VALUE" as given */
+    char metric[200];                  /* row key, e.g. "totals.gap_after_m" */
+    int year;                          /* financial year (2023 = 2023/24); 0 = the first year */
+    double target;                     /* the value the metric should take */
+    int max_iter;                      /* 0 = BS_SOLVE_MAX_ITER */
+} bs_solve_spec;
+
+typedef enum {
+    BS_SOLVE_FOUND,         /* converged to a root */
+    BS_SOLVE_UNREACHABLE,   /* f(lo) and f(hi) have the same sign */
+    BS_SOLVE_JUMP,          /* the bracket closed on a jump across the target, not a root */
+    BS_SOLVE_NOT_CONVERGED  /* max_iter iterations without the bracket closing */
+} bs_solve_outcome;
+
+typedef struct {
+    bs_solve_outcome outcome;
+    int year;                     /* the year of the metric, resolved */
+    char label[BS_NAME_MAX + 40]; /* the metric's row label */
+    bs_row_kind kind;             /* and its kind (unit: table_unit) */
+    double metric_lo, metric_hi;  /* the metric at lo and at hi */
+    double x;                     /* the solution (FOUND), the best estimate otherwise */
+    double metric_x;              /* the metric at x */
+    double lower, upper;          /* the final bracket (lower = upper = x at an exact end) */
+    int iterations;               /* of Brent's method; 0 when an end is the solution */
+    int evaluations;              /* scenario loads and budget runs, in all */
+    char name[BS_NAME_MAX];       /* the scenario's name, label and council */
+    char scenario_label[BS_ID_MAX];
+    char council[BS_NAME_MAX];
+    char description[BS_TEXT_MAX];
+} bs_solve_result;
+
+/* Read ARG, "PATH=LO:HI", into spec->path, lo and hi. Fails (status 2) when
+ * the '=' or the path is missing, LO:HI is not two numbers, either is NaN or
+ * infinite, or the range is empty or backwards. */
+int solve_parse_vary(const char *arg, bs_solve_spec *spec, bs_error *err);
+
+/* Read ARG, "KEY=VALUE" or "KEY@YEAR=VALUE", into spec->metric, year and
+ * target. YEAR is written 2023 or 2023/24. Whether KEY exists and YEAR is in
+ * the horizon is checked by solve_run(), which knows the scenario. */
+int solve_parse_target(const char *arg, bs_solve_spec *spec, bs_error *err);
+
+/* Read the n characters at text, "KEY" or "KEY@YEAR" (YEAR written 2023 or
+ * 2023/24), into metric (size bytes) and *year (0 when no @YEAR is given):
+ * the quantity part of --target, shared with other commands that read one
+ * quantity (sensitivity --metric). who names the argument in errors. */
+int solve_parse_metric(const char *text, size_t n, const char *who, char *metric, size_t size, int *year,
+                       bs_error *err);
+
+/* Find the row of metric in t, a table of sc's budget, and the year (0: the
+ * first year) in the horizon. Returns 0 with *row and *resolved_year, or -1
+ * with err (status 2) naming who: no such quantity (with the nearest key
+ * suggested), or a year outside the horizon. */
+int solve_find_metric(const bs_scenario *sc, const bs_table *t, const char *who, const char *metric, int year,
+                      const bs_row **row, int *resolved_year, bs_error *err);
+
+/* Solve spec on the scenario read into src with the caller's overrides. Returns 0
+ * with *out filled for every outcome (a target not reachable is an answer,
+ * not an error), or -1 with err: status 2 for bad input (a path that is
+ * unknown or not a number, a metric that does not exist, with the nearest
+ * key suggested, a year outside the horizon, a value the scenario refuses),
+ * 1 when the metric has no value at some x (a "-" in `run`), 3 when out of
+ * memory. */
+int solve_run(const bs_source *src, const bs_override *overrides, int noverrides, const bs_solve_spec *spec,
+              bs_solve_result *out, bs_error *err);
+
+#endif

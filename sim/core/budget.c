@@ -1,0 +1,272 @@
+/* budget.c - the budget model (see budget.h for the arithmetic). */
+#include "core/budget.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+const double bs_band_ratio[BS_NBANDS] = {6.0 / 9, 7.0 / 9, 8.0 / 9, 1.0, 11.0 / 9, 13.0 / 9, 15.0 / 9, 18.0 / 9};
+const char bs_band_name[BS_NBANDS] = {'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'};
+const char *const bs_rule_key[BS_NRULES] = {"balanced", "referendum", "general_reserve_minimum",
+                                            "earmarked_reserves_minimum"};
+
+/* Tolerances: money is compared to £1 (1e-6 £m), percentages to 1e-9. */
+#define MONEY_EPS 1e-6
+#define PCT_EPS 1e-9
+
+/* Savings delivered by measure m in year t, at that year's prices. */
+static double saving_in_year(const bs_scenario *sc, const bs_measure *m, const double *growth_factor, int t,
+                             double *at_risk)
+{
+    int start = m->start_year - sc->first_year;
+    *at_risk = 0.0;
+    if (t < start)
+        return 0.0;
+    double share;
+    if (m->recurring) {
+        int k = t - start;
+        share = m->phasing_pct[k < m->nphasing ? k : m->nphasing - 1] / 100.0;
+    } else {
+        share = t == start ? 1.0 : 0.0;
+    }
+    /* A recurring saving on a line takes that line's growth after it starts:
+     * a cut to care packages saves more as care costs rise. */
+    double prices = growth_factor ? growth_factor[t] / growth_factor[start] : 1.0;
+    double planned = m->amount_m * share * prices;
+    *at_risk = planned * m->at_risk_pct / 100.0;
+    return planned - *at_risk;
+}
+
+/* Net income of charge m in year t; fills take-up, payers and gross income. */
+static double charge_in_year(const bs_scenario *sc, const bs_measure *m, int t, double *take_up, double *payers,
+                             double *gross)
+{
+    int start = m->start_year - sc->first_year;
+    *take_up = *payers = *gross = 0.0;
+    double price = m->price_pounds[t];
+    if (t < start || price <= 0.0)
+        return 0.0; /* not levied: no income, no running cost */
+    double households = m->households;
+    for (int k = start + 1; k <= t; k++)
+        households *= 1.0 + m->households_growth_pct[k] / 100.0;
+    /* No take-up stays none at any price (0 x infinity would be NaN); a
+     * price far below the reference can send the power to infinity, which
+     * the cap below turns into everyone. */
+    double share = m->take_up_pct;
+    if (m->elasticity != 0.0 && share > 0.0)
+        share *= pow(price / m->reference_price_pounds, m->elasticity);
+    if (share > 100.0)
+        share = 100.0;
+    *take_up = share;
+    *payers = households * share / 100.0;
+    *gross = price * *payers / 1e6;
+    return *gross - m->running_cost_m[t];
+}
+
+void budget_run(const bs_scenario *sc, bs_result *r)
+{
+    int n = sc->nyears;
+    r->nyears = n;
+    r->first_year = sc->first_year;
+
+    /* Service lines before savings, and each line's cumulative growth. */
+    double factor[BS_MAX_SERVICES][BS_MAX_YEARS];
+    for (int s = 0; s < sc->nservices; s++) {
+        const bs_service *sv = &sc->services[s];
+        factor[s][0] = 1.0;
+        for (int t = 1; t < n; t++)
+            factor[s][t] = factor[s][t - 1] * (1.0 + sv->growth_pct[t] / 100.0);
+        for (int t = 0; t < n; t++) {
+            r->service_gross_m[s][t] = sv->net_m * factor[s][t];
+            r->service_savings_m[s][t] = 0.0;
+        }
+    }
+
+    /* Council tax and other funding. */
+    double band_d = sc->band_d_previous_pounds, base = sc->tax_base, precepts = sc->other_precepts_pounds;
+    for (int t = 0; t < n; t++) {
+        if (t > 0) {
+            base *= 1.0 + sc->tax_base_growth_pct[t] / 100.0;
+            precepts *= 1.0 + sc->other_precepts_growth_pct[t] / 100.0;
+        }
+        r->rise_pct[t] = sc->core_rise_pct[t] + sc->asc_precept_pct[t];
+        band_d *= 1.0 + r->rise_pct[t] / 100.0;
+        r->band_d_pounds[t] = band_d;
+        r->tax_base[t] = base;
+        r->other_precepts_pounds[t] = precepts;
+        r->council_tax_m[t] = band_d * base * sc->collection_rate_pct / 100.0 / 1e6;
+        r->funding_total_m[t] = r->council_tax_m[t];
+        for (int b = 0; b < BS_NBANDS; b++) {
+            r->bill_pounds[t][b] = band_d * bs_band_ratio[b];
+            r->bill_total_pounds[t][b] = (band_d + precepts) * bs_band_ratio[b];
+        }
+    }
+    for (int f = 0; f < sc->nfunding; f++) {
+        const bs_funding *fd = &sc->funding[f];
+        double amount = fd->amount_m;
+        for (int t = 0; t < n; t++) {
+            if (t > 0)
+                amount *= 1.0 + fd->growth_pct[t] / 100.0;
+            int received = fd->last_year == 0 || sc->first_year + t <= fd->last_year;
+            r->funding_m[f][t] = received ? amount : 0.0;
+            r->funding_total_m[t] += r->funding_m[f][t];
+        }
+    }
+
+    /* Measures. */
+    memset(r->unallocated_savings_m, 0, sizeof r->unallocated_savings_m);
+    memset(r->saving_at_risk_m, 0, sizeof r->saving_at_risk_m);
+    memset(r->charges_m, 0, sizeof r->charges_m);
+    memset(r->contributions_m, 0, sizeof r->contributions_m);
+    memset(r->draws_m, 0, sizeof r->draws_m);
+    double movement[BS_MAX_RESERVES][BS_MAX_YEARS];
+    memset(movement, 0, sizeof movement);
+    for (int i = 0; i < sc->nmeasures; i++) {
+        const bs_measure *m = &sc->measures[i];
+        for (int t = 0; t < n; t++) {
+            double v = 0.0;
+            r->charge_take_up_pct[i][t] = r->charge_payers[i][t] = r->charge_gross_m[i][t] = 0.0;
+            r->charge_price_pounds[i][t] = 0.0;
+            if (m->enabled) {
+                int start = m->start_year - sc->first_year;
+                switch (m->type) {
+                case BS_SAVING: {
+                    double risk;
+                    v = saving_in_year(sc, m, m->line_index >= 0 ? factor[m->line_index] : NULL, t, &risk);
+                    r->saving_at_risk_m[t] += risk;
+                    if (m->line_index >= 0)
+                        r->service_savings_m[m->line_index][t] += v;
+                    else
+                        r->unallocated_savings_m[t] += v;
+                    break;
+                }
+                case BS_CHARGE:
+                    r->charge_price_pounds[i][t] = t >= start ? m->price_pounds[t] : 0.0;
+                    v = charge_in_year(sc, m, t, &r->charge_take_up_pct[i][t], &r->charge_payers[i][t],
+                                       &r->charge_gross_m[i][t]);
+                    r->charges_m[t] += v;
+                    break;
+                case BS_RESERVE_MOVE:
+                    v = t >= start ? m->reserve_m[t] : 0.0;
+                    movement[m->reserve_index][t] += v;
+                    if (v > 0)
+                        r->contributions_m[t] += v;
+                    else
+                        r->draws_m[t] -= v;
+                    break;
+                }
+            }
+            r->measure_m[i][t] = v;
+        }
+    }
+
+    /* Totals, gaps and reserves. */
+    for (int t = 0; t < n; t++) {
+        double gross = 0.0, saved = r->unallocated_savings_m[t];
+        for (int s = 0; s < sc->nservices; s++) {
+            gross += r->service_gross_m[s][t];
+            saved += r->service_savings_m[s][t];
+        }
+        r->spending_gross_m[t] = gross;
+        r->savings_m[t] = saved;
+        r->spending_net_m[t] = gross - saved;
+        r->gap_before_m[t] = gross + r->contributions_m[t] - r->funding_total_m[t];
+        r->gap_after_m[t] = r->gap_before_m[t] - saved - r->charges_m[t] - r->draws_m[t];
+
+        /* A surplus goes to the general reserve; a gap is met from it only
+         * when the scenario asks. */
+        double unplanned = 0.0;
+        if (r->gap_after_m[t] < 0.0 || sc->cover_unclosed_gaps)
+            unplanned = -r->gap_after_m[t];
+        r->unplanned_draw_m[t] = unplanned;
+
+        double total_open = 0.0, total_close = 0.0;
+        for (int k = 0; k < sc->nreserves; k++) {
+            double open = t == 0 ? sc->reserves[k].opening_m : r->reserve_close_m[k][t - 1];
+            double close = open + movement[k][t] + (k == 0 ? unplanned : 0.0);
+            r->reserve_open_m[k][t] = open;
+            r->reserve_close_m[k][t] = close;
+            total_open += open;
+            total_close += close;
+        }
+        r->reserves_total_close_m[t] = total_close;
+        double net = r->spending_net_m[t];
+        r->reserves_pct_of_spending[t] = net > 0 ? 100.0 * total_close / net : -1.0;
+        r->general_pct_of_spending[t] = net > 0 ? 100.0 * r->reserve_close_m[0][t] / net : -1.0;
+        double draw = total_open - total_close;
+        r->years_of_reserves[t] = draw > MONEY_EPS ? (total_close > 0 ? total_close / draw : 0.0) : -1.0;
+
+        /* Rules. */
+        r->rule_applies[BS_RULE_BALANCED][t] = t < sc->balanced_years;
+        r->rule_ok[BS_RULE_BALANCED][t] = r->gap_after_m[t] <= MONEY_EPS;
+        r->rule_applies[BS_RULE_REFERENDUM][t] = 1;
+        r->rule_ok[BS_RULE_REFERENDUM][t] = sc->core_rise_pct[t] < sc->core_limit_pct[t] - PCT_EPS &&
+                                            sc->asc_precept_pct[t] <= sc->asc_limit_pct[t] + PCT_EPS;
+        r->rule_applies[BS_RULE_MINIMUM][t] = 1;
+        r->rule_ok[BS_RULE_MINIMUM][t] = r->reserve_close_m[0][t] >= sc->reserves[0].minimum_m - MONEY_EPS;
+        r->rule_applies[BS_RULE_EARMARKED][t] = sc->nreserves > 1;
+        int ok = 1;
+        for (int k = 1; k < sc->nreserves; k++)
+            if (r->reserve_close_m[k][t] < sc->reserves[k].minimum_m - MONEY_EPS)
+                ok = 0;
+        r->rule_ok[BS_RULE_EARMARKED][t] = (unsigned char)ok;
+    }
+}
+
+int budget_broken_count(const bs_result *r)
+{
+    int broken = 0;
+    for (int k = 0; k < BS_NRULES; k++)
+        for (int t = 0; t < r->nyears; t++)
+            if (r->rule_applies[k][t] && !r->rule_ok[k][t])
+                broken++;
+    return broken;
+}
+
+/* The exponent field of each of v[0..n-1], plus one, or-ed together: bit 11
+ * is set when some exponent is all ones, i.e. an infinity or a NaN. No
+ * branch and no floating-point operation, so the compiler can vectorise it. */
+static inline uint64_t exponents(const double *v, int n)
+{
+    uint64_t acc = 0;
+    for (int t = 0; t < n; t++) {
+        uint64_t bits;
+        memcpy(&bits, &v[t], sizeof bits);
+        acc |= ((bits >> 52) & 0x7ff) + 1;
+    }
+    return acc;
+}
+
+/* Every value the tables and the analyses read, for the years and parts in
+ * use: about a third of the time of a model run. */
+int budget_finite(const bs_scenario *sc, const bs_result *r)
+{
+    int n = r->nyears;
+    uint64_t acc = 0;
+    for (int s = 0; s < sc->nservices; s++)
+        acc |= exponents(r->service_gross_m[s], n) | exponents(r->service_savings_m[s], n);
+    /* a charge's price is its setting; only a charge has take-up and payers */
+    for (int i = 0; i < sc->nmeasures; i++) {
+        acc |= exponents(r->measure_m[i], n);
+        if (sc->measures[i].type == BS_CHARGE)
+            acc |= exponents(r->charge_take_up_pct[i], n) | exponents(r->charge_payers[i], n) |
+                   exponents(r->charge_gross_m[i], n);
+    }
+    for (int f = 0; f < sc->nfunding; f++)
+        acc |= exponents(r->funding_m[f], n);
+    for (int k = 0; k < sc->nreserves; k++)
+        acc |= exponents(r->reserve_open_m[k], n) | exponents(r->reserve_close_m[k], n);
+    /* a bill is Band D (with or without precepts) times a ratio of at most
+     * 2, that of band H: if band H is finite, so are the others */
+    for (int t = 0; t < n; t++)
+        acc |= exponents(&r->bill_pounds[t][BS_NBANDS - 1], 1) | exponents(&r->bill_total_pounds[t][BS_NBANDS - 1], 1);
+    const double *rows[] = {r->unallocated_savings_m, r->saving_at_risk_m, r->band_d_pounds, r->rise_pct,
+                            r->tax_base, r->council_tax_m, r->other_precepts_pounds, r->spending_gross_m,
+                            r->savings_m, r->spending_net_m, r->contributions_m, r->draws_m, r->charges_m,
+                            r->funding_total_m, r->gap_before_m, r->gap_after_m, r->unplanned_draw_m,
+                            r->reserves_total_close_m, r->reserves_pct_of_spending, r->general_pct_of_spending,
+                            r->years_of_reserves};
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
+        acc |= exponents(rows[k], n);
+    return !(acc & 0x800);
+}

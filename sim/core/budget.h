@@ -1,0 +1,103 @@
+/* budget.h - the budget model: pure functions of a bs_scenario.
+ *
+ * No files, no printing, no globals, no exit. budget_run() fills a result
+ * struct the caller owns; it can be called a million times.
+ *
+ * The arithmetic, for each year t (all money in £m):
+ *   services before savings  S_t   = sum of lines, each growing by its rate
+ *   contributions to reserves C_t  (positive reserve movements)
+ *   funding                   F_t  = council tax + other streams
+ *   gap before measures       G_t  = S_t + C_t - F_t
+ *   savings delivered         V_t, charges' net income H_t, planned draws D_t
+ *   gap after measures        A_t  = G_t - V_t - H_t - D_t
+ * A year balances when A_t <= 0. A surplus (A_t < 0) goes to the general
+ * reserve; a gap is met from it only when rules.cover_unclosed_gaps is set.
+ * Council tax: Band D_t = Band D_{t-1} x (1 + (core_t + asc_t)/100);
+ * income = Band D x tax base x collection rate. */
+#ifndef BS_BUDGET_H
+#define BS_BUDGET_H
+
+#include "core/scenario.h"
+
+/* Band ratios to Band D, A..H: 6/9, 7/9, 8/9, 1, 11/9, 13/9, 15/9, 18/9. */
+extern const double bs_band_ratio[BS_NBANDS];
+extern const char bs_band_name[BS_NBANDS];
+
+typedef enum {
+    BS_RULE_BALANCED = 0,   /* gap after measures closed */
+    BS_RULE_REFERENDUM,     /* council tax rise within the referendum limit */
+    BS_RULE_MINIMUM,        /* general reserve at or above its minimum */
+    BS_RULE_EARMARKED,      /* no earmarked reserve below its minimum */
+    BS_NRULES
+} bs_rule_id;
+
+/* Rule names, e.g. "balanced", for CSV and JSON. */
+extern const char *const bs_rule_key[BS_NRULES];
+
+typedef struct {
+    int nyears;
+    int first_year;
+
+    /* service lines */
+    double service_gross_m[BS_MAX_SERVICES][BS_MAX_YEARS];   /* before savings */
+    double service_savings_m[BS_MAX_SERVICES][BS_MAX_YEARS]; /* delivered savings on the line */
+    double unallocated_savings_m[BS_MAX_YEARS];              /* savings on no line */
+
+    /* measures, one row each: saving delivered, charge net income, reserve movement */
+    double measure_m[BS_MAX_MEASURES][BS_MAX_YEARS];
+    double saving_at_risk_m[BS_MAX_YEARS];                   /* planned but expected undelivered */
+    double charge_price_pounds[BS_MAX_MEASURES][BS_MAX_YEARS]; /* price in effect; 0 when not levied */
+    double charge_take_up_pct[BS_MAX_MEASURES][BS_MAX_YEARS];
+    double charge_payers[BS_MAX_MEASURES][BS_MAX_YEARS];     /* households paying */
+    double charge_gross_m[BS_MAX_MEASURES][BS_MAX_YEARS];    /* income before running cost */
+
+    /* funding */
+    double band_d_pounds[BS_MAX_YEARS];
+    double rise_pct[BS_MAX_YEARS];                           /* core + ASC */
+    double tax_base[BS_MAX_YEARS];
+    double council_tax_m[BS_MAX_YEARS];
+    double funding_m[BS_MAX_FUNDING][BS_MAX_YEARS];
+    double other_precepts_pounds[BS_MAX_YEARS];
+
+    /* totals */
+    double spending_gross_m[BS_MAX_YEARS];
+    double savings_m[BS_MAX_YEARS];
+    double spending_net_m[BS_MAX_YEARS];
+    double contributions_m[BS_MAX_YEARS];
+    double draws_m[BS_MAX_YEARS];
+    double charges_m[BS_MAX_YEARS];
+    double funding_total_m[BS_MAX_YEARS];                    /* council tax + streams */
+    double gap_before_m[BS_MAX_YEARS];
+    double gap_after_m[BS_MAX_YEARS];
+    double unplanned_draw_m[BS_MAX_YEARS];                   /* + surplus added, - gap met */
+
+    /* reserves */
+    double reserve_open_m[BS_MAX_RESERVES][BS_MAX_YEARS];
+    double reserve_close_m[BS_MAX_RESERVES][BS_MAX_YEARS];
+    double reserves_total_close_m[BS_MAX_YEARS];
+    double reserves_pct_of_spending[BS_MAX_YEARS];           /* total reserves / net spending; -1 when net spending <= 0 */
+    double general_pct_of_spending[BS_MAX_YEARS];             /* likewise */
+    double years_of_reserves[BS_MAX_YEARS];                  /* at this year's rate of draw; -1 when not drawing */
+
+    /* rules: ok[rule][year], 1 = holds */
+    unsigned char rule_ok[BS_NRULES][BS_MAX_YEARS];
+    unsigned char rule_applies[BS_NRULES][BS_MAX_YEARS];
+
+    /* household bills, £ a year */
+    double bill_pounds[BS_MAX_YEARS][BS_NBANDS];             /* this council's element */
+    double bill_total_pounds[BS_MAX_YEARS][BS_NBANDS];       /* with other precepts */
+} bs_result;
+
+/* Compute the budget of sc into r. Never fails for a validated scenario. */
+void budget_run(const bs_scenario *sc, bs_result *r);
+
+/* 1 when every value of r (for the years and parts of sc) is finite, 0 when
+ * an overflow or a division by zero left an infinity or a NaN somewhere.
+ * Cheap enough to call after every run of a sweep. guard.h finds the row and
+ * the setting to blame. */
+int budget_finite(const bs_scenario *sc, const bs_result *r);
+
+/* Number of broken rules in r (over all years). */
+int budget_broken_count(const bs_result *r);
+
+#endif

@@ -1,0 +1,53 @@
+/* table.h - a result as rows of numbers, one value per year, each with a
+ * stable key. The text, CSV and JSON writers all print tables, so the three
+ * formats always hold the same figures. */
+#ifndef BS_TABLE_H
+#define BS_TABLE_H
+
+#include "core/budget.h"
+
+typedef enum {
+    BS_ROW_HEADING, /* a section title, no values */
+    BS_ROW_M,       /* £m, shown to 0.1 */
+    BS_ROW_POUNDS,  /* £, shown to 0.01 */
+    BS_ROW_PCT,     /* %, shown to 0.01 */
+    BS_ROW_COUNT,   /* households, homes: shown whole */
+    BS_ROW_YEARS    /* years, shown to 0.1; negative means "not drawing" */
+} bs_row_kind;
+
+typedef struct {
+    char key[200];                  /* e.g. "services.adult_social_care.gross_m" */
+    char label[BS_NAME_MAX + 40];   /* e.g. "Adult social care" */
+    bs_row_kind kind;
+    int indent;                     /* 0 or 1 */
+    double v[BS_MAX_YEARS];
+    unsigned char na[BS_MAX_YEARS]; /* 1: no value that year (shown "-", empty, null) */
+    long result_offset;             /* byte offset of the values in the bs_result they came
+                                     * from, or -1 when the row is computed (see table_offset) */
+} bs_row;
+
+typedef struct {
+    bs_row *rows;
+    int n, cap;
+    int nyears;
+    int first_year;
+} bs_table;
+
+/* Fill t (which must be zeroed or freed) with the rows of one result.
+ * Returns 0, or -1 when out of memory. t->rows is heap memory: table_free. */
+int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t);
+void table_free(bs_table *t);
+
+/* Row with this key, or NULL. */
+const bs_row *table_find(const bs_table *t, const char *key);
+
+/* Byte offset in a bs_result of the values of the row with this key, so that
+ * a loop over many runs can read a metric without building tables: the
+ * values for year t of result r are ((const double *)((const char *)r + off))[t].
+ * -1 when there is no such row or the row is computed rather than stored. */
+long table_offset(const bs_table *t, const char *key);
+
+/* Unit word for a row kind: "£m", "£", "%", "", "years". */
+const char *table_unit(bs_row_kind k);
+
+#endif

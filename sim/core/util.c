@@ -1,0 +1,182 @@
+/* util.c - errors, text and number formatting. */
+#include "core/util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void verror(bs_error *err, int status, const char *file, int line,
+                   const char *setting, const char *fmt, va_list ap)
+{
+    if (!err)
+        return;
+    err->status = status;
+    bs_strlcpy(err->file, file ? file : "", sizeof err->file);
+    err->line = line;
+    bs_strlcpy(err->setting, setting ? setting : "", sizeof err->setting);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+}
+
+int bs_fail(bs_error *err, const char *file, int line, const char *setting,
+            const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    verror(err, BS_EXIT_INPUT, file, line, setting, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int bs_fail_status(bs_error *err, int status, const char *file, int line,
+                   const char *setting, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    verror(err, status, file, line, setting, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* Replace control characters so that a message stays on one line. */
+static void one_line(char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = '?';
+}
+
+const char *bs_printable(const char *text, char *buf, size_t size)
+{
+    if (size == 0)
+        return "";
+    size_t n = strlen(text);
+    if (n >= size) {
+        n = size > 4 ? size - 4 : size - 1;
+        memcpy(buf, text, n);
+        memcpy(buf + n, "...", size > 4 ? 4 : 1);
+        buf[size - 1] = '\0';
+    } else {
+        memcpy(buf, text, n + 1);
+    }
+    one_line(buf);
+    return buf;
+}
+
+void bs_error_format(const bs_error *err, char *buf, size_t size)
+{
+    char where[600] = "";
+    if (err->file[0] && err->line > 0)
+        snprintf(where, sizeof where, "%s:%d: ", err->file, err->line);
+    else if (err->file[0])
+        snprintf(where, sizeof where, "%s: ", err->file);
+    if (err->setting[0])
+        snprintf(buf, size, "%s%s: %s", where, err->setting, err->message);
+    else
+        snprintf(buf, size, "%s%s", where, err->message);
+    one_line(buf);
+}
+
+int bs_strlcpy(char *dst, const char *src, size_t size)
+{
+    size_t n = strlen(src);
+    if (size == 0)
+        return -1;
+    if (n >= size) {
+        memcpy(dst, src, size - 1);
+        dst[size - 1] = '\0';
+        return -1;
+    }
+    memcpy(dst, src, n + 1);
+    return 0;
+}
+
+int bs_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 255 || lb > 255)
+        return 1000;
+    int prev[256], cur[256];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            int best = prev[j - 1] + cost;
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            cur[j] = best;
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+    }
+    return prev[lb];
+}
+
+char *bs_fmt_grouped(double v, int decimals, int plus, char *buf, size_t size)
+{
+    char raw[64];
+    double scale = pow(10.0, decimals);
+    /* Round first, so that -0.04 prints as 0.0 and not -0.0. */
+    double r = round(v * scale) / scale;
+    if (r == 0.0)
+        r = 0.0;
+    snprintf(raw, sizeof raw, "%.*f", decimals, fabs(r));
+    char *dot = strchr(raw, '.');
+    size_t intlen = dot ? (size_t)(dot - raw) : strlen(raw);
+    char out[96];
+    size_t o = 0;
+    if (r < 0)
+        out[o++] = '-';
+    else if (plus && r > 0)
+        out[o++] = '+';
+    for (size_t i = 0; i < intlen; i++) {
+        out[o++] = raw[i];
+        size_t left = intlen - i - 1;
+        if (left > 0 && left % 3 == 0)
+            out[o++] = ',';
+    }
+    if (dot) {
+        size_t rest = strlen(dot);
+        memcpy(out + o, dot, rest);
+        o += rest;
+    }
+    out[o] = '\0';
+    bs_strlcpy(buf, out, size);
+    return buf;
+}
+
+char *bs_fmt_m(double m, char *buf, size_t size)
+{
+    return bs_fmt_grouped(m, 1, 0, buf, size);
+}
+
+char *bs_fmt_signed_m(double m, char *buf, size_t size)
+{
+    return bs_fmt_grouped(m, 1, 1, buf, size);
+}
+
+char *bs_fmt_pounds(double pounds, char *buf, size_t size)
+{
+    return bs_fmt_grouped(pounds, 2, 0, buf, size);
+}
+
+char *bs_fmt_gbp_m(double m, int decimals, char *buf, size_t size)
+{
+    char num[64];
+    bs_fmt_grouped(m, decimals, 0, num, sizeof num);
+    if (num[0] == '-')
+        snprintf(buf, size, "-\xc2\xa3%sm", num + 1);
+    else
+        snprintf(buf, size, "\xc2\xa3%sm", num);
+    return buf;
+}
+
+char *bs_year_label(int year, char *buf, size_t size)
+{
+    snprintf(buf, size, "%d/%02d", year, (year + 1) % 100);
+    return buf;
+}

@@ -1,0 +1,69 @@
+/* util.h - small helpers shared by every module: errors, text, money formatting.
+ *
+ * Library code never prints or exits: it fills a bs_error and returns a status.
+ * Only main.c turns an error into a line on stderr and an exit status. */
+#ifndef BS_UTIL_H
+#define BS_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Exit statuses, used by every command. */
+enum {
+    BS_EXIT_OK = 0,    /* success */
+    BS_EXIT_RULE = 1,  /* valid input, but a rule is broken (check) */
+    BS_EXIT_INPUT = 2, /* bad input or usage */
+    BS_EXIT_ENV = 3    /* environment failure: cannot write, a program missing */
+};
+
+/* An error as the user will read it: "FILE:LINE: setting: message".
+ * file and setting may be empty; line 0 means "no line". */
+typedef struct {
+    int status;         /* one of BS_EXIT_*; 0 when no error was set */
+    char file[512];     /* the scenario file, or "--set" for a command-line override */
+    int line;           /* line in file, 0 when not known */
+    char setting[256];  /* the dotted setting path, may be empty */
+    char message[512];  /* what is wrong, lower case, no final full stop */
+} bs_error;
+
+/* Fill err (status BS_EXIT_INPUT) and return -1, so callers can write
+ * `return bs_fail(err, file, line, setting, "fmt", ...);`. */
+int bs_fail(bs_error *err, const char *file, int line, const char *setting,
+            const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Same, with an explicit exit status. */
+int bs_fail_status(bs_error *err, int status, const char *file, int line,
+                   const char *setting, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* Format the error as one line (no newline) into buf. */
+void bs_error_format(const bs_error *err, char *buf, size_t size);
+
+/* Copy text from a user (an argument) into buf for a message: control
+ * characters become '?', and text longer than the buffer ends in "...". */
+const char *bs_printable(const char *text, char *buf, size_t size);
+
+/* Copy src into dst (size bytes), always NUL-terminating. Returns 0, or -1 when
+ * src did not fit (dst then holds a truncated copy). */
+int bs_strlcpy(char *dst, const char *src, size_t size);
+
+/* Levenshtein distance between a and b (both short). */
+int bs_edit_distance(const char *a, const char *b);
+
+/* Money and numbers for people. Each writes into buf and returns buf.
+ * bs_fmt_m: £m to one decimal place with thousands separators, "-0.0" never
+ * appears. bs_fmt_pounds: £ to two decimals with separators. bs_fmt_signed_m
+ * is bs_fmt_m with an explicit "+" on positive values. */
+char *bs_fmt_m(double m, char *buf, size_t size);
+char *bs_fmt_signed_m(double m, char *buf, size_t size);
+char *bs_fmt_pounds(double pounds, char *buf, size_t size);
+/* Generic: value with `decimals` decimals and thousands separators. */
+char *bs_fmt_grouped(double v, int decimals, int plus, char *buf, size_t size);
+
+/* Money in £m for sentences: "£21.4m", "-£21.4m" (decimals after the point). */
+char *bs_fmt_gbp_m(double m, int decimals, char *buf, size_t size);
+
+/* Year label for a financial year starting in `year`: 2022 -> "2022/23". */
+char *bs_year_label(int year, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,62 @@
+/* emit.c - what every writer needs: a CSV field, JSON to a stream, a stream
+ * closed and checked (see emit.h).
+ *
+ * This file may use: core/, jansson and the C library. */
+#include "write/emit.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <string.h>
+
+int bs_stream_finish(FILE *f, const char *what, bs_error *err)
+{
+    int bad = fflush(f) != 0 || ferror(f);
+    int saved = errno;
+    if (bad)
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "",
+                              "cannot write %s: %s", what,
+                              saved ? strerror(saved) : "write error");
+    return 0;
+}
+
+void bs_csv_field(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n")) {
+        fputc('"', f);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+}
+
+int output_parse_format(const char *s)
+{
+    if (strcmp(s, "text") == 0)
+        return BS_FMT_TEXT;
+    if (strcmp(s, "csv") == 0)
+        return BS_FMT_CSV;
+    if (strcmp(s, "json") == 0)
+        return BS_FMT_JSON;
+    return -1;
+}
+
+int output_json(FILE *f, struct json_t *root, int precision, bs_error *err)
+{
+    if (!root)
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot build the JSON output (out of memory)");
+    int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(precision) | JSON_PRESERVE_ORDER);
+    int saved = errno; /* a failed write: the system's reason, as for the other formats */
+    json_decref(root);
+    fputc('\n', f);
+    if (rc != 0 && ferror(f) && saved)
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "%s", strerror(saved));
+    if (rc != 0)
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot write the JSON output");
+    return 0;
+}
+

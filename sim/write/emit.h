@@ -1,0 +1,30 @@
+/* emit.h - what every writer needs: the output formats, a CSV field, JSON
+ * to a stream, a stream closed and checked.
+ *
+ * This file may use: core/, jansson and the C library. */
+#ifndef BS_EMIT_H
+#define BS_EMIT_H
+
+#include <stdio.h>
+
+#include "core/util.h"
+
+typedef enum { BS_FMT_TEXT, BS_FMT_CSV, BS_FMT_JSON } bs_format;
+
+/* Parse "text", "csv" or "json"; -1 when unknown. */
+int output_parse_format(const char *s);
+
+/* One CSV field (RFC 4180): quoted, with quotes doubled, when it holds a
+ * comma, a quote or a line break. */
+void bs_csv_field(FILE *f, const char *s);
+
+/* Flush and check a stream: returns 0, or -1 with err filled (BS_EXIT_ENV)
+ * when anything written could not be delivered. */
+int bs_stream_finish(FILE *f, const char *what, bs_error *err);
+
+/* Write root (taking the reference; NULL means it could not be built) as
+ * indented JSON with reals to `precision` digits, and a newline. */
+struct json_t;
+int output_json(FILE *f, struct json_t *root, int precision, bs_error *err);
+
+#endif

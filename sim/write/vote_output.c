@@ -1,0 +1,312 @@
+/* vote_output.c - the council vote as text, CSV or JSON. */
+#include <jansson.h>
+#include <math.h>
+#include <string.h>
+
+#include "analyse/ballot.h"
+#include "write/output.h"
+
+static const char *group_name(const bs_council *c, int g)
+{
+    return g >= 0 ? c->groups[g].name : "Mayor";
+}
+
+/* Why a group or member takes its position: "whip", "red line X", "stated". */
+static void group_reason(const bs_council *c, const bs_stances *st, int g, char *buf, size_t size)
+{
+    if (st->group_pos[g] == BS_POS_FREE)
+        snprintf(buf, size, "free vote");
+    else
+        snprintf(buf, size, "%s (%s)", vote_position_name(st->group_pos[g]), st->group_why[g] ? st->group_why[g] : "whip");
+    (void)c;
+}
+
+static void rule_text(const bs_council *c, const bs_stances *st, char *buf, size_t size)
+{
+    const char *of = c->counted == BS_COUNT_VOTES_CAST ? "the votes cast"
+                     : c->counted == BS_COUNT_PRESENT ? "the members present (abstentions count against)"
+                                                      : "all members (absences count against)";
+    int o;
+    if (c->rule == BS_RULE_MAJORITY && c->numerator * 2 == c->denominator)
+        o = snprintf(buf, size, "more than half of %s", of);
+    else
+        o = snprintf(buf, size, "%s %d/%d of %s", c->rule == BS_RULE_MAJORITY ? "more than" : "at least",
+                     c->numerator, c->denominator, of);
+    if (o < 0 || (size_t)o >= size)
+        return;
+    if (c->rule == BS_RULE_MAJORITY) {
+        if (!c->casting_vote)
+            snprintf(buf + o, size - (size_t)o, "; a tie fails (no casting vote)");
+        else if (c->casting != BS_POS_WHIP)
+            snprintf(buf + o, size - (size_t)o, "; a tie goes to the chair's casting vote (%s)",
+                     vote_position_name(c->casting));
+        else if (c->chair_group_index >= 0)
+            snprintf(buf + o, size - (size_t)o, "; a tie goes to the chair's casting vote (%s: %s)",
+                     c->groups[c->chair_group_index].name, vote_position_name(st->group_pos[c->chair_group_index]));
+        else
+            snprintf(buf + o, size - (size_t)o, "; a tie fails (the chair has no group)");
+    }
+}
+
+static void text_tally(FILE *f, const bs_council *c, const bs_stances *st, const bs_vote_result *v)
+{
+    char reason[64];
+    fprintf(f, "  %-36s %5s  %-22s %5s %8s %8s %7s\n", "Group", "Seats", "Position", "For", "Against", "Abstain",
+            "Absent");
+    for (int g = 0; g < c->ngroups; g++) {
+        group_reason(c, st, g, reason, sizeof reason);
+        fprintf(f, "  %-36.36s %5d  %-22s %5d %8d %8d %7d\n", c->groups[g].name, c->groups[g].seats, reason,
+                v->group_count[g][0], v->group_count[g][1], v->group_count[g][2], v->group_count[g][3]);
+    }
+    if (v->mayor_vote != BS_POS_WHIP)
+        fprintf(f, "  %-36.36s %5d  %-22s %5d %8d %8d %7d\n", "Mayor", 1, vote_position_name(v->mayor_vote),
+                v->mayor_count[0], v->mayor_count[1], v->mayor_count[2], v->mayor_count[3]);
+    fprintf(f, "  %-36s %5d  %-22s %5d %8d %8d %7d\n", "Total", v->nvoters, "", v->count[0], v->count[1],
+            v->count[2], v->count[3]);
+}
+
+static void text_result(FILE *f, const bs_council *c, const bs_vote_result *v)
+{
+    fprintf(f, "  Result: %s, %d votes to %d", v->passed ? "PASSED" : "FAILED", v->count[0], v->count[1]);
+    if (v->count[2])
+        fprintf(f, ", %d abstaining", v->count[2]);
+    if (v->tie)
+        fprintf(f, " (a tie, settled by the chair's casting vote: %s)", vote_position_name(v->casting));
+    else {
+        /* Votes for needed with this turnout, moving votes between for and
+         * against only (so the count the share is of stays the same). */
+        long base = c->counted == BS_COUNT_VOTES_CAST ? v->count[0] + v->count[1]
+                    : c->counted == BS_COUNT_PRESENT ? v->count[0] + v->count[1] + v->count[2] : v->nvoters;
+        long need = c->rule == BS_RULE_AT_LEAST ? (c->numerator * base + c->denominator - 1) / c->denominator
+                                                : (c->numerator * base) / c->denominator + 1;
+        fprintf(f, " (%ld needed)", need);
+    }
+    fputs(".\n", f);
+    if (v->swing > 0) {
+        fprintf(f, "  Swing: %d member%s voting %s would have to vote %s to reverse it.\n", v->swing,
+                v->swing == 1 ? "" : "s", vote_position_name(v->swing_from), vote_position_name(v->swing_to));
+        fputs("         They could come from:", f);
+        int any = 0;
+        for (int g = 0; g < c->ngroups; g++)
+            if (v->swing_pool[g] > 0)
+                fprintf(f, "%s %s (%d)", any++ ? "," : "", c->groups[g].name, v->swing_pool[g]);
+        if (v->swing_pool_mayor > 0)
+            fprintf(f, "%s the Mayor", any++ ? "," : "");
+        fputs(".\n", f);
+    } else {
+        fputs("  Swing: no change of votes among those present could reverse it.\n", f);
+    }
+}
+
+static void text_red_lines(FILE *f, const bs_scenario *sc, const bs_stances *st)
+{
+    const bs_council *c = &sc->chamber;
+    char y[16], val[48], lim[48];
+    if (c->nred_lines == 0)
+        return;
+    fputs("\nRed lines, read against this budget\n", f);
+    for (int i = 0; i < c->nred_lines; i++) {
+        const bs_red_line *rl = &c->red_lines[i];
+        const char *who = rl->group_index >= 0 ? c->groups[rl->group_index].name : c->members[rl->member_index].name;
+        bs_fmt_grouped(st->red_line_value[i], 2, 0, val, sizeof val);
+        if (rl->has_above && rl->has_below)
+            snprintf(lim, sizeof lim, "outside %g to %g", rl->below, rl->above);
+        else if (rl->has_above)
+            snprintf(lim, sizeof lim, "above %g", rl->above);
+        else
+            snprintf(lim, sizeof lim, "below %g", rl->below);
+        fprintf(f, "  %-8s %s: %s if %s is %s in %s; it is %s\n", st->red_line_crossed[i] ? "CROSSED" : "held", who,
+                vote_position_name(rl->vote), rl->metric, lim, bs_year_label(rl->year, y, sizeof y), val);
+    }
+}
+
+static void text_recorded(FILE *f, const bs_council *c, const bs_vote_result *v)
+{
+    if (c->nmembers == 0)
+        return;
+    fputs("\nRecorded vote, named members\n", f);
+    const char *titles[4] = {"For", "Against", "Abstained", "Absent"};
+    for (int p = 0; p < 4; p++) {
+        int any = 0;
+        for (int m = 0; m < c->nmembers; m++) {
+            if (v->member_vote[m] != (bs_position)p)
+                continue;
+            const bs_member *mb = &c->members[m];
+            fprintf(f, "  %-10s %s (%s%s%s)\n", any ? "" : titles[p], mb->name, c->groups[mb->group_index].name,
+                    mb->ward[0] ? ", " : "", mb->ward);
+            any = 1;
+        }
+    }
+    int unnamed = v->nvoters - c->nmembers;
+    if (unnamed > 0)
+        fprintf(f, "  The other %d voters are not named; the table above counts them.\n", unnamed);
+}
+
+/* One ballot: the table and the result. */
+static void text_ballot(FILE *f, const bs_scenario *sc, const bs_stances *st, const bs_vote_result *v)
+{
+    text_tally(f, &sc->chamber, st, v);
+    text_result(f, &sc->chamber, v);
+}
+
+int output_vote(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_ballot *b, bs_error *err)
+{
+    const bs_council *c = &b->final->chamber;
+    char rule[300];
+    rule_text(c, &b->stances, rule, sizeof rule);
+    if (fmt == BS_FMT_TEXT) {
+        if (sc->council[0])
+            fprintf(f, "%s: %s\n", sc->council, sc->name);
+        else
+            fprintf(f, "%s\n", sc->name);
+        fprintf(f, "Scenario file: %s\n\n", sc->source_file);
+        fprintf(f, "Rule: %s.\n", rule);
+        if (c->has_mayor)
+            fprintf(f, "Mayor: %s%s%s%s, %s.\n", c->mayor_name[0] ? c->mayor_name : "the elected mayor",
+                    c->mayor_group_index >= 0 ? " (" : "", c->mayor_group_index >= 0 ? c->groups[c->mayor_group_index].name : "",
+                    c->mayor_group_index >= 0 ? ")" : "", c->mayor_votes ? "votes" : "does not vote");
+        for (int a = 0; a < b->namendments; a++) {
+            const bs_amendment *am = &sc->chamber.amendments[a];
+            fprintf(f, "\nAmendment %d: %s, moved by %s\n", a + 1, am->name, group_name(c, am->mover_group));
+            for (int k = 0; k < am->nset; k++)
+                fprintf(f, "  changes %s\n", am->set[k]);
+            text_ballot(f, sc, &b->amendment_stances[a], &b->amendment_vote[a]);
+        }
+        int amended = 0;
+        for (int a = 0; a < b->namendments; a++)
+            amended += b->amendment_passed[a];
+        fprintf(f, "\nThe vote on the budget%s\n", amended ? ", as amended" : "");
+        text_ballot(f, b->final, &b->stances, &b->vote);
+        text_red_lines(f, b->final, &b->stances);
+        text_recorded(f, c, &b->vote);
+        if (b->vote.uncertain) {
+            double mean = 0, lo = -1, hi = -1, acc = 0;
+            for (int k = 0; k <= b->nvoters; k++) {
+                mean += k * b->dist_for[k];
+                acc += b->dist_for[k];
+                if (lo < 0 && acc >= 0.05)
+                    lo = k;
+                if (hi < 0 && acc >= 0.95)
+                    hi = k;
+            }
+            fputs("\nUncertainty (members may rebel, abstain or be absent: the p_ settings)\n", f);
+            fprintf(f, "  Probability the budget passes, exact: %.6f\n", b->p_pass);
+            fprintf(f, "  Votes for: mean %.1f, 90%% between %d and %d\n", mean, (int)lo, (int)hi);
+            if (b->have_monte_carlo)
+                fprintf(f, "  Monte Carlo check: %.6f +/- %.6f (%ld draws, seed %lu)\n", b->mc_p_pass, b->mc_stderr,
+                        b->mc_draws, b->mc_seed);
+        }
+        return 0;
+    }
+    if (fmt == BS_FMT_CSV) {
+        fputs("ballot,key,value\r\n", f);
+        for (int a = 0; a <= b->namendments; a++) {
+            const bs_vote_result *v = a < b->namendments ? &b->amendment_vote[a] : &b->vote;
+            const bs_stances *st = a < b->namendments ? &b->amendment_stances[a] : &b->stances;
+            const char *ballot = a < b->namendments ? sc->chamber.amendments[a].id : "budget";
+            const char *pos[4] = {"for", "against", "abstain", "absent"};
+            fprintf(f, "%s,passed,%d\r\n%s,tie,%d\r\n%s,margin,%d\r\n%s,swing,%d\r\n", ballot, v->passed, ballot,
+                    v->tie, ballot, v->margin, ballot, v->swing);
+            for (int p = 0; p < 4; p++)
+                fprintf(f, "%s,total.%s,%d\r\n", ballot, pos[p], v->count[p]);
+            for (int g = 0; g < c->ngroups; g++) {
+                fprintf(f, "%s,group.%s.position,%s\r\n", ballot, c->groups[g].id, vote_position_name(st->group_pos[g]));
+                for (int p = 0; p < 4; p++)
+                    fprintf(f, "%s,group.%s.%s,%d\r\n", ballot, c->groups[g].id, pos[p], v->group_count[g][p]);
+            }
+            for (int m = 0; m < c->nmembers; m++)
+                fprintf(f, "%s,member.%s.vote,%s\r\n", ballot, c->members[m].id, vote_position_name(v->member_vote[m]));
+        }
+        fprintf(f, "budget,p_pass,%.10g\r\n", b->p_pass);
+        if (b->have_monte_carlo)
+            fprintf(f, "budget,monte_carlo.p_pass,%.10g\r\nbudget,monte_carlo.draws,%ld\r\nbudget,monte_carlo.seed,%lu\r\n",
+                    b->mc_p_pass, b->mc_draws, b->mc_seed);
+        for (int k = 0; k <= b->nvoters; k++)
+            fprintf(f, "budget,p_for.%d,%.10g\r\n", k, b->dist_for[k]);
+        return 0;
+    }
+    /* JSON */
+    json_t *ballots = json_array();
+    for (int a = 0; a <= b->namendments; a++) {
+        const bs_vote_result *v = a < b->namendments ? &b->amendment_vote[a] : &b->vote;
+        const bs_stances *st = a < b->namendments ? &b->amendment_stances[a] : &b->stances;
+        json_t *groups = json_array(), *members = json_array();
+        for (int g = 0; g < c->ngroups; g++)
+            json_array_append_new(groups, json_pack("{s:s, s:s, s:i, s:s, s:i, s:i, s:i, s:i}", "id", c->groups[g].id,
+                                                    "name", c->groups[g].name, "seats", c->groups[g].seats, "position",
+                                                    vote_position_name(st->group_pos[g]), "for", v->group_count[g][0],
+                                                    "against", v->group_count[g][1], "abstain", v->group_count[g][2],
+                                                    "absent", v->group_count[g][3]));
+        for (int m = 0; m < c->nmembers; m++)
+            json_array_append_new(members, json_pack("{s:s, s:s, s:s, s:s}", "id", c->members[m].id, "name",
+                                                     c->members[m].name, "group", c->members[m].group, "vote",
+                                                     vote_position_name(v->member_vote[m])));
+        json_t *o = json_pack("{s:s, s:b, s:b, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o}", "ballot",
+                              a < b->namendments ? sc->chamber.amendments[a].id : "budget", "passed", v->passed, "tie",
+                              v->tie, "for", v->count[0], "against", v->count[1], "abstain", v->count[2], "absent",
+                              v->count[3], "margin", v->margin, "swing", v->swing, "groups", groups, "members", members);
+        json_array_append_new(ballots, o);
+    }
+    json_t *dist = json_array();
+    for (int k = 0; k <= b->nvoters; k++)
+        json_array_append_new(dist, json_real(b->dist_for[k]));
+    json_t *root = json_pack("{s:s, s:s, s:s, s:o, s:f, s:o}", "scenario", sc->name, "file", sc->source_file, "rule",
+                             rule, "ballots", ballots, "p_pass", b->p_pass, "p_for", dist);
+    if (root && b->have_monte_carlo)
+        json_object_set_new(root, "monte_carlo", json_pack("{s:f, s:f, s:I, s:I}", "p_pass", b->mc_p_pass, "stderr",
+                                                           b->mc_stderr, "draws", (json_int_t)b->mc_draws, "seed",
+                                                           (json_int_t)b->mc_seed));
+    return output_json(f, root, 10, err);
+}
+
+json_t *output_vote_json(const bs_ballot *b)
+{
+    int passed = 0;
+    for (int a = 0; a < b->namendments; a++)
+        passed += b->amendment_passed[a];
+    return json_pack("{s:b, s:b, s:i, s:i, s:i, s:i, s:f, s:i, s:i}", "passed", b->vote.passed, "tie", b->vote.tie,
+                     "for", b->vote.count[0], "against", b->vote.count[1], "abstain", b->vote.count[2], "absent",
+                     b->vote.count[3], "p_pass", b->p_pass, "amendments", b->namendments, "amendments_passed",
+                     passed);
+}
+
+void output_vote_csv(FILE *f, const bs_ballot *b, const char *who, int nyears)
+{
+    int passed = 0;
+    for (int a = 0; a < b->namendments; a++)
+        passed += b->amendment_passed[a];
+    const char *keys[] = {"passed", "for", "against", "abstain", "absent", "p_pass", "amendments_passed"};
+    const char *items[] = {"Budget passed (1) or failed (0)", "Votes for", "Votes against", "Abstentions",
+                           "Absent", "Probability of passing", "Amendments passed"};
+    double vals[] = {b->vote.passed, b->vote.count[0], b->vote.count[1], b->vote.count[2], b->vote.count[3],
+                     b->p_pass, passed};
+    for (int k = 0; k < 7; k++) {
+        fprintf(f, "vote.%s,%s%s,", keys[k], who ? "" : "Vote,", items[k]);
+        fputs(k == 5 ? "probability" : "", f);
+        if (who)
+            fprintf(f, ",%s", who);
+        fprintf(f, ",%.10g", vals[k]);
+        for (int t = 1; t < nyears; t++)
+            fputc(',', f);
+        fputs("\r\n", f);
+    }
+}
+
+void output_vote_summary(FILE *f, const bs_ballot *b)
+{
+    const bs_vote_result *v = &b->vote;
+    fprintf(f, "  %s, %d votes to %d", v->passed ? "PASSED" : "FAILED", v->count[0], v->count[1]);
+    if (v->count[2])
+        fprintf(f, ", %d abstaining", v->count[2]);
+    fprintf(f, ", %d absent", v->count[3]);
+    if (v->tie)
+        fprintf(f, " (tie: casting vote %s)", vote_position_name(v->casting));
+    if (v->uncertain)
+        fprintf(f, "; probability of passing %.4f", b->p_pass);
+    int passed = 0;
+    for (int a = 0; a < b->namendments; a++)
+        passed += b->amendment_passed[a];
+    if (b->namendments)
+        fprintf(f, "; %d of %d amendments passed", passed, b->namendments);
+    fputs(" (budgetsim vote for the detail)\n", f);
+}
