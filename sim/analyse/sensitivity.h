@@ -60,7 +60,7 @@ typedef struct {
     char name[BS_NAME_MAX];            /* the scenario's name, label, council and file */
     char scenario_label[BS_ID_MAX];
     char council[BS_NAME_MAX];
-    char source_file[512];
+    char source_file[BS_FILE_MAX];
     char metric[200];                  /* the quantity: key, label, kind (unit: table_unit) */
     char label[BS_NAME_MAX + 40];
     bs_row_kind kind;

@@ -2,6 +2,7 @@
 #include "core/budget.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -61,6 +62,16 @@ static double charge_in_year(const bs_scenario *sc, const bs_measure *m, int t, 
     *payers = households * share / 100.0;
     *gross = price * *payers / 1e6;
     return *gross - m->running_cost_m[t];
+}
+
+bs_result *result_new(void)
+{
+    return calloc(1, sizeof(bs_result));
+}
+
+void result_free(bs_result *r)
+{
+    free(r);
 }
 
 void budget_run(const bs_scenario *sc, bs_result *r)

@@ -88,6 +88,11 @@ typedef struct {
     double bill_total_pounds[BS_MAX_YEARS][BS_NBANDS];       /* with other precepts */
 } bs_result;
 
+/* A zeroed result in heap memory, or NULL when out of memory; result_free
+ * releases it (NULL is allowed). */
+bs_result *result_new(void);
+void result_free(bs_result *r);
+
 /* Compute the budget of sc into r. Never fails for a validated scenario. */
 void budget_run(const bs_scenario *sc, bs_result *r);
 

@@ -6,6 +6,8 @@
 
 #include <stdbool.h>
 
+#include "core/util.h"
+
 #define BS_MAX_GROUPS 32      /* political groups */
 #define BS_MAX_MEMBERS 500    /* named members */
 #define BS_MAX_SEATS 1000     /* seats in a council */
@@ -14,8 +16,6 @@
 #define BS_MAX_AMEND_SETS 16  /* changes one amendment makes */
 #define BS_SET_MAX 300        /* one change, "path=value", including the NUL */
 #define BS_COLOUR_MAX 16      /* "#rrggbb" */
-#define BS_C_ID 64            /* identifiers, as BS_ID_MAX */
-#define BS_C_NAME 200         /* names, as BS_NAME_MAX */
 
 /* How someone votes, or is told to. */
 typedef enum {
@@ -28,8 +28,8 @@ typedef enum {
 } bs_position;
 
 typedef struct {
-    char id[BS_C_ID];
-    char name[BS_C_NAME];
+    char id[BS_ID_MAX];
+    char name[BS_NAME_MAX];
     int seats;                    /* members of the group */
     char colour[BS_COLOUR_MAX];   /* for charts, "#rrggbb" */
     bs_position whip;             /* for, against, abstain or free */
@@ -40,43 +40,43 @@ typedef struct {
 } bs_group;
 
 typedef struct {
-    char id[BS_C_ID];
-    char name[BS_C_NAME];
-    char ward[BS_C_NAME];
-    char group[BS_C_ID];
+    char id[BS_ID_MAX];
+    char name[BS_NAME_MAX];
+    char ward[BS_NAME_MAX];
+    char group[BS_ID_MAX];
     int group_index;
     bs_position vote;             /* BS_POS_WHIP: as the group votes */
     double p_rebel, p_abstain, p_absent; /* < 0: the group's */
 } bs_member;
 
 typedef struct {
-    char id[BS_C_ID];
-    char who[BS_C_ID];            /* a group id or a member id */
+    char id[BS_ID_MAX];
+    char who[BS_ID_MAX];            /* a group id or a member id */
     int group_index, member_index;/* exactly one is >= 0 */
     char metric[200];             /* a row key of the budget tables, e.g. "council_tax.rise_pct" */
     int year;                     /* financial year it is read in */
     bool has_above, has_below;
     double above, below;          /* triggered when the value is above / below these */
     bs_position vote;             /* what a triggered red line makes them do */
-    char file[512];               /* where it was written, for messages */
+    char file[BS_FILE_MAX];             /* where it was written, for messages */
     int line;
 } bs_red_line;
 
 typedef struct {
-    char id[BS_C_ID];
-    char name[BS_C_NAME];
-    char moved_by[BS_C_ID];       /* group id */
+    char id[BS_ID_MAX];
+    char name[BS_NAME_MAX];
+    char moved_by[BS_ID_MAX];       /* group id */
     int mover_group;
     int nset;
     char set[BS_MAX_AMEND_SETS][BS_SET_MAX]; /* changes, as --set path=value */
     char set_text[BS_MAX_AMEND_SETS * BS_SET_MAX];   /* as read: entries joined by newlines */
-    char groups_for[BS_MAX_GROUPS * BS_C_ID];        /* as read: group ids joined by newlines */
-    char groups_against[BS_MAX_GROUPS * BS_C_ID];
-    char groups_abstain[BS_MAX_GROUPS * BS_C_ID];
+    char groups_for[BS_MAX_GROUPS * BS_ID_MAX];        /* as read: group ids joined by newlines */
+    char groups_against[BS_MAX_GROUPS * BS_ID_MAX];
+    char groups_abstain[BS_MAX_GROUPS * BS_ID_MAX];
     /* group positions on the amendment: BS_POS_WHIP = the default (the mover
      * for, others against, unless their red lines say otherwise) */
     bs_position group_vote[BS_MAX_GROUPS];
-    char set_file[512];           /* where `set` was written, for messages */
+    char set_file[BS_FILE_MAX];           /* where `set` was written, for messages */
     int set_line;
 } bs_amendment;
 
@@ -92,13 +92,13 @@ typedef struct {
     bs_member members[BS_MAX_MEMBERS];
     /* elected mayor */
     bool has_mayor;
-    char mayor_name[BS_C_NAME];
-    char mayor_group[BS_C_ID];
+    char mayor_name[BS_NAME_MAX];
+    char mayor_group[BS_ID_MAX];
     int mayor_group_index;        /* -1: none */
     bool mayor_votes;
     bs_position mayor_vote;       /* BS_POS_WHIP: as the mayor's group */
     /* chair */
-    char chair_group[BS_C_ID];
+    char chair_group[BS_ID_MAX];
     int chair_group_index;        /* -1: no casting vote from a group */
     bool casting_vote;            /* the chair settles a tie */
     bs_position casting;          /* BS_POS_WHIP: as the chair's group votes */

@@ -22,8 +22,6 @@
 #define BS_MAX_MEASURES 128 /* savings, charges and reserve movements */
 #define BS_MAX_EARMARKED 32 /* earmarked reserves */
 #define BS_MAX_RESERVES (BS_MAX_EARMARKED + 1) /* index 0: the general reserve */
-#define BS_ID_MAX 64        /* identifiers, including the NUL */
-#define BS_NAME_MAX 200     /* names and titles, including the NUL */
 #define BS_TEXT_MAX 1000    /* descriptions, including the NUL */
 #define BS_NBANDS 8         /* council tax bands A-H */
 #define BS_MAX_UNCERTAIN 64 /* uncertainties, for budgetsim montecarlo */
@@ -94,7 +92,7 @@ typedef struct {
     double log_mean, log_sd;            /* lognormal: the mean and sd of the value's logarithm (GSL's zeta, sigma) */
     double low, mode, high;             /* uniform (low, high), triangular, beta (scaled to low..high) */
     double a, b;                        /* beta shape parameters */
-    char file[512];                     /* where path was written, for messages */
+    char file[BS_FILE_MAX];             /* where path was written, for messages */
     int line;
 } bs_uncertainty;
 
@@ -104,7 +102,7 @@ typedef struct {
     char label[BS_ID_MAX];              /* short column label, e.g. "adopted" */
     char council[BS_NAME_MAX];
     char description[BS_TEXT_MAX];
-    char source_file[512];              /* path it was read from */
+    char source_file[BS_FILE_MAX];      /* path it was read from */
 
     /* horizon */
     int first_year;                     /* 2022 means 2022/23 */
@@ -150,6 +148,12 @@ typedef struct {
 typedef struct {
     const char *text;                   /* as given, e.g. "council_tax.core_rise_pct=2.5" */
 } bs_override;
+
+/* A zeroed scenario in heap memory (about 1 MB: the parts are fixed arrays
+ * sized by the limits above), or NULL when out of memory. scenario_free
+ * releases it (NULL is allowed). */
+bs_scenario *scenario_new(void);
+void scenario_free(bs_scenario *sc);
 
 /* Index of the service with this id, or -1. */
 int scenario_find_service(const bs_scenario *sc, const char *id);

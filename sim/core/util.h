@@ -16,11 +16,19 @@ enum {
     BS_EXIT_ENV = 3    /* environment failure: cannot write, a program missing */
 };
 
+/* A file name kept for messages (a scenario, a base, an include), with its
+ * NUL: the reader refuses longer names (docs/scenario-format.md, limits). */
+#define BS_FILE_MAX 512
+/* Identifiers (ids of services, groups, ...) and names shown to people,
+ * each with its NUL. */
+#define BS_ID_MAX 64
+#define BS_NAME_MAX 200
+
 /* An error as the user will read it: "FILE:LINE: setting: message".
  * file and setting may be empty; line 0 means "no line". */
 typedef struct {
     int status;         /* one of BS_EXIT_*; 0 when no error was set */
-    char file[512];     /* the scenario file, or "--set" for a command-line override */
+    char file[BS_FILE_MAX]; /* the scenario file, or "--set" for a command-line override */
     int line;           /* line in file, 0 when not known */
     char setting[256];  /* the dotted setting path, may be empty */
     char message[512];  /* what is wrong, lower case, no final full stop */

@@ -36,7 +36,7 @@
 #define MAX_PATH_LEN 255                 /* a dotted setting path */
 #define MAX_ENTRIES 20000                /* settings in one scenario */
 #define MAX_INCLUDES 1000                /* @include lines read for one file */
-#define MAX_FILE_NAME 511                /* a file's name as given or joined to its folder, in bytes:
+#define MAX_FILE_NAME (BS_FILE_MAX - 1)  /* a file's name as given or joined to its folder, in bytes:
                                           * it must fit the 512-byte names of bs_error and bs_scenario */
 #define MAX_SET_VALUE 4000               /* the value of one --set, in bytes */
 
@@ -1990,7 +1990,7 @@ static int check_council(builder *b, entry_set *es, bs_error *err)
             for (const char *p = lists[k]; *p;) {
                 const char *nl = strchr(p, '\n');
                 size_t len = nl ? (size_t)(nl - p) : strlen(p);
-                char id[BS_C_ID];
+                char id[BS_ID_MAX];
                 e = where(es, ae, "amendments.%s.%s", am->id, leaf[k], path, sizeof path);
                 if (len >= sizeof id)
                     return bs_fail(err, e->file, e->line, path, "no group \"%.40s...\"", p);
@@ -2600,12 +2600,4 @@ int scenario_load(const char *path, const bs_override *overrides, int noverrides
     int rc = source_build(src, overrides, noverrides, out, err);
     source_free(src);
     return rc;
-}
-
-int scenario_find_service(const bs_scenario *sc, const char *id)
-{
-    for (int i = 0; i < sc->nservices; i++)
-        if (strcmp(sc->services[i].id, id) == 0)
-            return i;
-    return -1;
 }
