@@ -1,4 +1,6 @@
-/* budget.c - the budget model (see budget.h for the arithmetic). */
+/* budget.c - the budget model (see budget.h for the arithmetic).
+ *
+ * This file may use: core/, the C library and libm (no files, no printing). */
 #include "core/budget.h"
 
 #include <math.h>
@@ -8,12 +10,6 @@
 
 const double bs_band_ratio[BS_NBANDS] = {6.0 / 9, 7.0 / 9, 8.0 / 9, 1.0, 11.0 / 9, 13.0 / 9, 15.0 / 9, 18.0 / 9};
 const char bs_band_name[BS_NBANDS] = {'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'};
-const char *const bs_rule_key[BS_NRULES] = {"balanced", "referendum", "general_reserve_minimum",
-                                            "earmarked_reserves_minimum"};
-
-/* Tolerances: money is compared to £1 (1e-6 £m), percentages to 1e-9. */
-#define MONEY_EPS 1e-6
-#define PCT_EPS 1e-9
 
 /* Savings delivered by measure m in year t, at that year's prices. */
 static double saving_in_year(const bs_scenario *sc, const bs_measure *m, const double *growth_factor, int t,
@@ -74,14 +70,11 @@ void result_free(bs_result *r)
     free(r);
 }
 
-void budget_run(const bs_scenario *sc, bs_result *r)
+/* Service lines before savings; factor[s][t] receives line s's cumulative
+ * growth into year t (1 in the first year). */
+static void run_services(const bs_scenario *sc, bs_result *r, double factor[][BS_MAX_YEARS])
 {
     int n = sc->nyears;
-    r->nyears = n;
-    r->first_year = sc->first_year;
-
-    /* Service lines before savings, and each line's cumulative growth. */
-    double factor[BS_MAX_SERVICES][BS_MAX_YEARS];
     for (int s = 0; s < sc->nservices; s++) {
         const bs_service *sv = &sc->services[s];
         factor[s][0] = 1.0;
@@ -92,8 +85,13 @@ void budget_run(const bs_scenario *sc, bs_result *r)
             r->service_savings_m[s][t] = 0.0;
         }
     }
+}
 
-    /* Council tax and other funding. */
+/* Council tax (Band D, the tax base, the income, the bills) and the other
+ * funding streams, into funding_total_m. */
+static void run_funding(const bs_scenario *sc, bs_result *r)
+{
+    int n = sc->nyears;
     double band_d = sc->band_d_previous_pounds, base = sc->tax_base, precepts = sc->other_precepts_pounds;
     for (int t = 0; t < n; t++) {
         if (t > 0) {
@@ -123,105 +121,121 @@ void budget_run(const bs_scenario *sc, bs_result *r)
             r->funding_total_m[t] += r->funding_m[f][t];
         }
     }
+}
 
-    /* Measures. */
+/* Measure i (enabled) in year t: its row value, added to the totals it
+ * feeds (savings by line, charges, contributions, draws, movement). */
+static double run_measure(const bs_scenario *sc, bs_result *r, int i, int t, double factor[][BS_MAX_YEARS],
+                          double movement[][BS_MAX_YEARS])
+{
+    const bs_measure *m = &sc->measures[i];
+    int start = m->start_year - sc->first_year;
+    double v = 0.0;
+    switch (m->type) {
+    case BS_SAVING: {
+        double risk;
+        v = saving_in_year(sc, m, m->line_index >= 0 ? factor[m->line_index] : NULL, t, &risk);
+        r->saving_at_risk_m[t] += risk;
+        if (m->line_index >= 0)
+            r->service_savings_m[m->line_index][t] += v;
+        else
+            r->unallocated_savings_m[t] += v;
+        break;
+    }
+    case BS_CHARGE:
+        r->charge_price_pounds[i][t] = t >= start ? m->price_pounds[t] : 0.0;
+        v = charge_in_year(sc, m, t, &r->charge_take_up_pct[i][t], &r->charge_payers[i][t], &r->charge_gross_m[i][t]);
+        r->charges_m[t] += v;
+        break;
+    case BS_RESERVE_MOVE:
+        v = t >= start ? m->reserve_m[t] : 0.0;
+        movement[m->reserve_index][t] += v;
+        if (v > 0)
+            r->contributions_m[t] += v;
+        else
+            r->draws_m[t] -= v;
+        break;
+    }
+    return v;
+}
+
+/* Every measure in every year; movement[k][t] receives the planned
+ * movement of reserve k. */
+static void run_measures(const bs_scenario *sc, bs_result *r, double factor[][BS_MAX_YEARS],
+                         double movement[][BS_MAX_YEARS])
+{
+    int n = sc->nyears;
     memset(r->unallocated_savings_m, 0, sizeof r->unallocated_savings_m);
     memset(r->saving_at_risk_m, 0, sizeof r->saving_at_risk_m);
     memset(r->charges_m, 0, sizeof r->charges_m);
     memset(r->contributions_m, 0, sizeof r->contributions_m);
     memset(r->draws_m, 0, sizeof r->draws_m);
-    double movement[BS_MAX_RESERVES][BS_MAX_YEARS];
-    memset(movement, 0, sizeof movement);
-    for (int i = 0; i < sc->nmeasures; i++) {
-        const bs_measure *m = &sc->measures[i];
+    for (int i = 0; i < sc->nmeasures; i++)
         for (int t = 0; t < n; t++) {
-            double v = 0.0;
             r->charge_take_up_pct[i][t] = r->charge_payers[i][t] = r->charge_gross_m[i][t] = 0.0;
             r->charge_price_pounds[i][t] = 0.0;
-            if (m->enabled) {
-                int start = m->start_year - sc->first_year;
-                switch (m->type) {
-                case BS_SAVING: {
-                    double risk;
-                    v = saving_in_year(sc, m, m->line_index >= 0 ? factor[m->line_index] : NULL, t, &risk);
-                    r->saving_at_risk_m[t] += risk;
-                    if (m->line_index >= 0)
-                        r->service_savings_m[m->line_index][t] += v;
-                    else
-                        r->unallocated_savings_m[t] += v;
-                    break;
-                }
-                case BS_CHARGE:
-                    r->charge_price_pounds[i][t] = t >= start ? m->price_pounds[t] : 0.0;
-                    v = charge_in_year(sc, m, t, &r->charge_take_up_pct[i][t], &r->charge_payers[i][t],
-                                       &r->charge_gross_m[i][t]);
-                    r->charges_m[t] += v;
-                    break;
-                case BS_RESERVE_MOVE:
-                    v = t >= start ? m->reserve_m[t] : 0.0;
-                    movement[m->reserve_index][t] += v;
-                    if (v > 0)
-                        r->contributions_m[t] += v;
-                    else
-                        r->draws_m[t] -= v;
-                    break;
-                }
-            }
-            r->measure_m[i][t] = v;
+            r->measure_m[i][t] = sc->measures[i].enabled ? run_measure(sc, r, i, t, factor, movement) : 0.0;
         }
+}
+
+/* The reserves in year t: each opens where it closed, moves as planned, and
+ * the general reserve takes the surplus (or meets the gap when asked). */
+static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS])
+{
+    double unplanned = 0.0;
+    if (r->gap_after_m[t] < 0.0 || sc->cover_unclosed_gaps)
+        unplanned = -r->gap_after_m[t];
+    r->unplanned_draw_m[t] = unplanned;
+
+    double total_open = 0.0, total_close = 0.0;
+    for (int k = 0; k < sc->nreserves; k++) {
+        double open = t == 0 ? sc->reserves[k].opening_m : r->reserve_close_m[k][t - 1];
+        double close = open + movement[k][t] + (k == 0 ? unplanned : 0.0);
+        r->reserve_open_m[k][t] = open;
+        r->reserve_close_m[k][t] = close;
+        total_open += open;
+        total_close += close;
     }
+    r->reserves_total_close_m[t] = total_close;
+    double net = r->spending_net_m[t];
+    r->reserves_pct_of_spending[t] = net > 0 ? 100.0 * total_close / net : -1.0;
+    r->general_pct_of_spending[t] = net > 0 ? 100.0 * r->reserve_close_m[0][t] / net : -1.0;
+    double draw = total_open - total_close;
+    r->years_of_reserves[t] = draw > BS_MONEY_EPS ? (total_close > 0 ? total_close / draw : 0.0) : -1.0;
+}
 
-    /* Totals, gaps and reserves. */
-    for (int t = 0; t < n; t++) {
-        double gross = 0.0, saved = r->unallocated_savings_m[t];
-        for (int s = 0; s < sc->nservices; s++) {
-            gross += r->service_gross_m[s][t];
-            saved += r->service_savings_m[s][t];
-        }
-        r->spending_gross_m[t] = gross;
-        r->savings_m[t] = saved;
-        r->spending_net_m[t] = gross - saved;
-        r->gap_before_m[t] = gross + r->contributions_m[t] - r->funding_total_m[t];
-        r->gap_after_m[t] = r->gap_before_m[t] - saved - r->charges_m[t] - r->draws_m[t];
-
-        /* A surplus goes to the general reserve; a gap is met from it only
-         * when the scenario asks. */
-        double unplanned = 0.0;
-        if (r->gap_after_m[t] < 0.0 || sc->cover_unclosed_gaps)
-            unplanned = -r->gap_after_m[t];
-        r->unplanned_draw_m[t] = unplanned;
-
-        double total_open = 0.0, total_close = 0.0;
-        for (int k = 0; k < sc->nreserves; k++) {
-            double open = t == 0 ? sc->reserves[k].opening_m : r->reserve_close_m[k][t - 1];
-            double close = open + movement[k][t] + (k == 0 ? unplanned : 0.0);
-            r->reserve_open_m[k][t] = open;
-            r->reserve_close_m[k][t] = close;
-            total_open += open;
-            total_close += close;
-        }
-        r->reserves_total_close_m[t] = total_close;
-        double net = r->spending_net_m[t];
-        r->reserves_pct_of_spending[t] = net > 0 ? 100.0 * total_close / net : -1.0;
-        r->general_pct_of_spending[t] = net > 0 ? 100.0 * r->reserve_close_m[0][t] / net : -1.0;
-        double draw = total_open - total_close;
-        r->years_of_reserves[t] = draw > MONEY_EPS ? (total_close > 0 ? total_close / draw : 0.0) : -1.0;
-
-        /* Rules. */
-        r->rule_applies[BS_RULE_BALANCED][t] = t < sc->balanced_years;
-        r->rule_ok[BS_RULE_BALANCED][t] = r->gap_after_m[t] <= MONEY_EPS;
-        r->rule_applies[BS_RULE_REFERENDUM][t] = 1;
-        r->rule_ok[BS_RULE_REFERENDUM][t] = sc->core_rise_pct[t] < sc->core_limit_pct[t] - PCT_EPS &&
-                                            sc->asc_precept_pct[t] <= sc->asc_limit_pct[t] + PCT_EPS;
-        r->rule_applies[BS_RULE_MINIMUM][t] = 1;
-        r->rule_ok[BS_RULE_MINIMUM][t] = r->reserve_close_m[0][t] >= sc->reserves[0].minimum_m - MONEY_EPS;
-        r->rule_applies[BS_RULE_EARMARKED][t] = sc->nreserves > 1;
-        int ok = 1;
-        for (int k = 1; k < sc->nreserves; k++)
-            if (r->reserve_close_m[k][t] < sc->reserves[k].minimum_m - MONEY_EPS)
-                ok = 0;
-        r->rule_ok[BS_RULE_EARMARKED][t] = (unsigned char)ok;
+/* Totals and gaps in year t, then the reserves and the rules. */
+static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS])
+{
+    double gross = 0.0, saved = r->unallocated_savings_m[t];
+    for (int s = 0; s < sc->nservices; s++) {
+        gross += r->service_gross_m[s][t];
+        saved += r->service_savings_m[s][t];
     }
+    r->spending_gross_m[t] = gross;
+    r->savings_m[t] = saved;
+    r->spending_net_m[t] = gross - saved;
+    r->gap_before_m[t] = gross + r->contributions_m[t] - r->funding_total_m[t];
+    r->gap_after_m[t] = r->gap_before_m[t] - saved - r->charges_m[t] - r->draws_m[t];
+    run_reserves(sc, r, t, movement);
+    for (int k = 0; k < BS_NRULES; k++) {
+        r->rule_applies[k][t] = (unsigned char)(bs_rules[k]->applies(sc, t) != 0);
+        r->rule_ok[k][t] = (unsigned char)(bs_rules[k]->holds(sc, r, t) != 0);
+    }
+}
+
+void budget_run(const bs_scenario *sc, bs_result *r)
+{
+    r->nyears = sc->nyears;
+    r->first_year = sc->first_year;
+    double factor[BS_MAX_SERVICES][BS_MAX_YEARS];
+    double movement[BS_MAX_RESERVES][BS_MAX_YEARS];
+    run_services(sc, r, factor);
+    run_funding(sc, r);
+    memset(movement, 0, sizeof movement);
+    run_measures(sc, r, factor, movement);
+    for (int t = 0; t < sc->nyears; t++)
+        run_year(sc, r, t, movement);
 }
 
 int budget_broken_count(const bs_result *r)

@@ -17,24 +17,14 @@
 #ifndef BS_BUDGET_H
 #define BS_BUDGET_H
 
+#include "core/rules.h"
 #include "core/scenario.h"
 
 /* Band ratios to Band D, A..H: 6/9, 7/9, 8/9, 1, 11/9, 13/9, 15/9, 18/9. */
 extern const double bs_band_ratio[BS_NBANDS];
 extern const char bs_band_name[BS_NBANDS];
 
-typedef enum {
-    BS_RULE_BALANCED = 0,   /* gap after measures closed */
-    BS_RULE_REFERENDUM,     /* council tax rise within the referendum limit */
-    BS_RULE_MINIMUM,        /* general reserve at or above its minimum */
-    BS_RULE_EARMARKED,      /* no earmarked reserve below its minimum */
-    BS_NRULES
-} bs_rule_id;
-
-/* Rule names, e.g. "balanced", for CSV and JSON. */
-extern const char *const bs_rule_key[BS_NRULES];
-
-typedef struct {
+typedef struct bs_result {
     int nyears;
     int first_year;
 
@@ -79,7 +69,7 @@ typedef struct {
     double general_pct_of_spending[BS_MAX_YEARS];             /* likewise */
     double years_of_reserves[BS_MAX_YEARS];                  /* at this year's rate of draw; -1 when not drawing */
 
-    /* rules: ok[rule][year], 1 = holds */
+    /* rules (core/rules.h): ok[rule][year], 1 = holds */
     unsigned char rule_ok[BS_NRULES][BS_MAX_YEARS];
     unsigned char rule_applies[BS_NRULES][BS_MAX_YEARS];
 

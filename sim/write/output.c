@@ -92,49 +92,16 @@ static void text_row(FILE *f, const bs_row *row, const char *label, const char *
 /* Rules                                                               */
 /* ------------------------------------------------------------------ */
 
+/* Rule k's title, and why it fails in year t: asked of the rule itself
+ * (core/rules.h), never re-derived here. */
 static const char *rule_title(int k)
 {
-    switch (k) {
-    case BS_RULE_BALANCED: return "Budget balances (gap after measures closed)";
-    case BS_RULE_REFERENDUM: return "Council tax rise within the referendum limit";
-    case BS_RULE_MINIMUM: return "General reserve at or above its minimum";
-    default: return "Earmarked reserves at or above their minimums";
-    }
+    return bs_rules[k]->title;
 }
 
-/* The reason rule k fails in year t, as a phrase. */
 static void rule_reason(const bs_scenario *sc, const bs_result *r, int k, int t, char *buf, size_t size)
 {
-    char a[48], b[48];
-    switch (k) {
-    case BS_RULE_BALANCED:
-        snprintf(buf, size, "the budget does not balance: a gap of %s is left after measures",
-                 bs_fmt_gbp_m(r->gap_after_m[t], 2, a, sizeof a));
-        break;
-    case BS_RULE_REFERENDUM:
-        if (!(sc->core_rise_pct[t] < sc->core_limit_pct[t] - 1e-9))
-            snprintf(buf, size, "the core council tax rise of %.2f%% needs a referendum (it must be below %.2f%%)",
-                     sc->core_rise_pct[t], sc->core_limit_pct[t]);
-        else
-            snprintf(buf, size, "the adult social care precept of %.2f%% is above its limit of %.2f%%",
-                     sc->asc_precept_pct[t], sc->asc_limit_pct[t]);
-        break;
-    case BS_RULE_MINIMUM:
-        snprintf(buf, size, "the general reserve (%s) falls below its minimum (%s)",
-                 bs_fmt_gbp_m(r->reserve_close_m[0][t], 1, a, sizeof a),
-                 bs_fmt_gbp_m(sc->reserves[0].minimum_m, 1, b, sizeof b));
-        break;
-    default: {
-        size_t o = 0;
-        buf[0] = '\0';
-        for (int e = 1; e < sc->nreserves && o < size; e++)
-            if (r->reserve_close_m[e][t] < sc->reserves[e].minimum_m - 1e-6)
-                o += (size_t)snprintf(buf + o, size - o, "%s%s (%s) falls below its minimum (%s)",
-                                      o ? "; " : "", sc->reserves[e].name,
-                                      bs_fmt_gbp_m(r->reserve_close_m[e][t], 1, a, sizeof a),
-                                      bs_fmt_gbp_m(sc->reserves[e].minimum_m, 1, b, sizeof b));
-    }
-    }
+    bs_rules[k]->reason(sc, r, t, buf, size);
 }
 
 void output_broken_rules(FILE *f, const bs_scenario *sc, const bs_result *r)
@@ -144,7 +111,7 @@ void output_broken_rules(FILE *f, const bs_scenario *sc, const bs_result *r)
         for (int t = 0; t < r->nyears; t++)
             if (r->rule_applies[k][t] && !r->rule_ok[k][t]) {
                 rule_reason(sc, r, k, t, why, sizeof why);
-                fprintf(f, "%s: %s: %s\n", bs_year_label(r->first_year + t, y, sizeof y), bs_rule_key[k], why);
+                fprintf(f, "%s: %s: %s\n", bs_year_label(r->first_year + t, y, sizeof y), bs_rules[k]->key, why);
             }
 }
 
@@ -233,7 +200,7 @@ static void csv_number(FILE *f, double v, int na)
 static void csv_rules(FILE *f, const char *prefix_cols, const bs_result *r)
 {
     for (int k = 0; k < BS_NRULES; k++) {
-        fprintf(f, "rules.%s,Rules,", bs_rule_key[k]);
+        fprintf(f, "rules.%s,Rules,", bs_rules[k]->key);
         bs_csv_field(f, rule_title(k));
         fprintf(f, ",%s", prefix_cols);
         for (int t = 0; t < r->nyears; t++)
@@ -289,7 +256,7 @@ static json_t *json_rules(const bs_scenario *sc, const bs_result *r)
         for (int t = 0; t < r->nyears; t++) {
             if (!r->rule_applies[k][t])
                 continue;
-            json_t *o = json_pack("{s:s, s:s, s:b}", "rule", bs_rule_key[k], "year",
+            json_t *o = json_pack("{s:s, s:s, s:b}", "rule", bs_rules[k]->key, "year",
                                   bs_year_label(r->first_year + t, y, sizeof y), "ok", r->rule_ok[k][t]);
             if (!r->rule_ok[k][t]) {
                 rule_reason(sc, r, k, t, why, sizeof why);
