@@ -1,4 +1,6 @@
-/* bind.c - numeric settings by path (see bind.h). */
+/* bind.c - numeric settings by path (see bind.h).
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #include "core/bind.h"
 
 #include <stdio.h>

@@ -1,6 +1,8 @@
 /* bind.h - a numeric setting of a loaded scenario, found by its dotted path,
  * to read or change in place: what sweeps, sensitivity runs and Monte Carlo
- * draws vary between calls of the model, without re-reading the file. */
+ * draws vary between calls of the model, without re-reading the file.
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #ifndef BS_BIND_H
 #define BS_BIND_H
 

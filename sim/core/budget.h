@@ -13,7 +13,9 @@
  * A year balances when A_t <= 0. A surplus (A_t < 0) goes to the general
  * reserve; a gap is met from it only when rules.cover_unclosed_gaps is set.
  * Council tax: Band D_t = Band D_{t-1} x (1 + (core_t + asc_t)/100);
- * income = Band D x tax base x collection rate. */
+ * income = Band D x tax base x collection rate.
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #ifndef BS_BUDGET_H
 #define BS_BUDGET_H
 

@@ -1,6 +1,8 @@
 /* council.h - the council that votes on a budget: seats, groups, whips,
  * members, red lines tied to the budget, the mayor, the chair, the rule to
- * pass, and amendments. Part of bs_scenario (scenario.h). */
+ * pass, and amendments. Part of bs_scenario (scenario.h).
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #ifndef BS_COUNCIL_H
 #define BS_COUNCIL_H
 

@@ -1,4 +1,6 @@
-/* fastvote.c - the vote in loops (see fastvote.h). */
+/* fastvote.c - the vote in loops (see fastvote.h).
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #include "core/fastvote.h"
 
 #include <stdio.h>

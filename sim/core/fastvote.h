@@ -5,7 +5,9 @@
  * council's own settings are not being varied.
  *
  * Amendments are not voted on here: the budget as run goes to the vote.
- * One bs_fast_vote per thread (it caches). */
+ * One bs_fast_vote per thread (it caches).
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #ifndef BS_FASTVOTE_H
 #define BS_FASTVOTE_H
 

@@ -1,4 +1,6 @@
-/* guard.c - find where a non-finite value came from (see guard.h). */
+/* guard.c - find where a non-finite value came from (see guard.h).
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #include "core/guard.h"
 
 #include "core/table.h"

@@ -5,7 +5,9 @@
  * run that feeds output is checked with budget_finite() (budget.h); when it
  * fails, these functions say where the bad value appeared and which setting
  * is to blame, so that it is reported as bad input (exit status 2) naming
- * that setting, never printed. */
+ * that setting, never printed.
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #ifndef BS_GUARD_H
 #define BS_GUARD_H
 

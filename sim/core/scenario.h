@@ -6,7 +6,9 @@
  * used (amounts are stated for the first year).
  *
  * A bs_scenario is produced by source_build() (load/source.h) and trusted by every
- * later stage: all values are finite and inside their documented ranges. */
+ * later stage: all values are finite and inside their documented ranges.
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #ifndef BS_SCENARIO_H
 #define BS_SCENARIO_H
 

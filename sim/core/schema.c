@@ -1,4 +1,6 @@
-/* schema.c - the settings table (see schema.h). */
+/* schema.c - the settings table (see schema.h).
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #include "core/schema.h"
 
 #include <float.h>

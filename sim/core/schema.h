@@ -1,7 +1,9 @@
 /* schema.h - the table of every scenario setting: path, type, unit, default,
  * range and meaning. The reader validates against it, `--set` and the
  * reference documentation (budgetsim reference) are generated from it, so the
- * three can never disagree. */
+ * three can never disagree.
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #ifndef BS_SCHEMA_H
 #define BS_SCHEMA_H
 

@@ -1,8 +1,9 @@
-/* table.c - results as keyed rows (see table.h). */
+/* table.c - results as keyed rows (see table.h).
+ *
+ * This file may use: core/ and the C library (no files, no printing). */
 #include "core/table.h"
 
 #include <stdio.h>
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,14 +42,10 @@ static bs_row *add(bs_table *t, bs_row_kind kind, int indent, const char *key, c
             row_->result_offset = (long)((const char *)src_ - (const char *)r); \
     } while (0)
 
-int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t)
+/* Spending before savings, funding and the gap before measures. */
+static int rows_budget(const bs_scenario *sc, const bs_result *r, bs_table *t)
 {
     int n = r->nyears;
-    char label[BS_NAME_MAX + 40];
-    double tmp[BS_MAX_YEARS];
-    t->nyears = n;
-    t->first_year = r->first_year;
-
     ROW(BS_ROW_HEADING, 0, "Services before savings", NULL, "heading.services");
     for (int s = 0; s < sc->nservices; s++)
         ROW(BS_ROW_M, 1, sc->services[s].name, r->service_gross_m[s], "services.%s.gross_m", sc->services[s].id);
@@ -61,6 +58,15 @@ int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t)
     ROW(BS_ROW_M, 0, "Total funding", r->funding_total_m, "totals.funding_m");
     ROW(BS_ROW_M, 0, "Gap before measures", r->gap_before_m, "totals.gap_before_m");
 
+    return 0;
+}
+
+/* The measures that close the gap, and the gap after them. */
+static int rows_measures(const bs_scenario *sc, const bs_result *r, bs_table *t)
+{
+    int n = r->nyears;
+    char label[BS_NAME_MAX + 40];
+    double tmp[BS_MAX_YEARS];
     ROW(BS_ROW_HEADING, 0, "Measures closing the gap", NULL, "heading.measures");
     for (int i = 0; i < sc->nmeasures; i++) {
         const bs_measure *m = &sc->measures[i];
@@ -86,6 +92,15 @@ int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t)
     ROW(BS_ROW_M, 0, "Savings at risk (not counted above)", r->saving_at_risk_m, "totals.savings_at_risk_m");
     ROW(BS_ROW_M, 0, "Net spending after savings", r->spending_net_m, "totals.spending_net_m");
 
+    return 0;
+}
+
+/* Each reserve over the horizon, and resilience. */
+static int rows_reserves(const bs_scenario *sc, const bs_result *r, bs_table *t)
+{
+    int n = r->nyears;
+    char label[BS_NAME_MAX + 40];
+    double tmp[BS_MAX_YEARS];
     ROW(BS_ROW_HEADING, 0, "Reserves", NULL, "heading.reserves");
     for (int k = 0; k < sc->nreserves; k++) {
         snprintf(label, sizeof label, "%s, opening", sc->reserves[k].name);
@@ -121,6 +136,14 @@ int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t)
     for (int k = 1; k <= 3; k++)
         t->rows[t->n - k].result_offset = -1;
 
+    return 0;
+}
+
+/* Council tax, and each charge. */
+static int rows_tax_and_charges(const bs_scenario *sc, const bs_result *r, bs_table *t)
+{
+    int n = r->nyears;
+    char label[BS_NAME_MAX + 40];
     ROW(BS_ROW_HEADING, 0, "Council tax", NULL, "heading.council_tax");
     ROW(BS_ROW_PCT, 1, "Rise (core + adult social care)", r->rise_pct, "council_tax.rise_pct");
     ROW(BS_ROW_PCT, 1, "of which adult social care precept", sc->asc_precept_pct, "council_tax.asc_precept_pct");
@@ -147,6 +170,15 @@ int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t)
         }
     }
 
+    return 0;
+}
+
+/* Household bills by band. */
+static int rows_bills(const bs_scenario *sc, const bs_result *r, bs_table *t)
+{
+    int n = r->nyears;
+    char label[BS_NAME_MAX + 40];
+    double tmp[BS_MAX_YEARS];
     ROW(BS_ROW_HEADING, 0, "Household bills (£ a year)", NULL, "heading.bills");
     for (int b = 0; b < BS_NBANDS; b++) {
         for (int y = 0; y < n; y++)
@@ -169,6 +201,16 @@ int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t)
         snprintf(label, sizeof label, "+ %s, if paid", m->name);
         ROW(BS_ROW_POUNDS, 1, label, r->charge_price_pounds[i], "bills.charges.%s_pounds", m->id);
     }
+    return 0;
+}
+
+int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t)
+{
+    t->nyears = r->nyears;
+    t->first_year = r->first_year;
+    if (rows_budget(sc, r, t) != 0 || rows_measures(sc, r, t) != 0 || rows_reserves(sc, r, t) != 0 ||
+        rows_tax_and_charges(sc, r, t) != 0 || rows_bills(sc, r, t) != 0)
+        return -1;
     return 0;
 }
 

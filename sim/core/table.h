@@ -1,6 +1,8 @@
 /* table.h - a result as rows of numbers, one value per year, each with a
  * stable key. The text, CSV and JSON writers all print tables, so the three
- * formats always hold the same figures. */
+ * formats always hold the same figures.
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #ifndef BS_TABLE_H
 #define BS_TABLE_H
 

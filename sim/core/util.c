@@ -1,4 +1,6 @@
-/* util.c - errors, text and number formatting. */
+/* util.c - errors, text and number formatting.
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #include "core/util.h"
 
 #include <errno.h>

@@ -1,7 +1,9 @@
 /* util.h - small helpers shared by every module: errors, text, money formatting.
  *
  * Library code never prints or exits: it fills a bs_error and returns a status.
- * Only main.c turns an error into a line on stderr and an exit status. */
+ * Only main.c turns an error into a line on stderr and an exit status.
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #ifndef BS_UTIL_H
 #define BS_UTIL_H
 

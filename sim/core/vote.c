@@ -1,4 +1,6 @@
-/* vote.c - the council vote (see vote.h). */
+/* vote.c - the council vote (see vote.h).
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #include "core/vote.h"
 
 #include <math.h>
@@ -299,22 +301,14 @@ void vote_run(const bs_council *c, const bs_stances *st, bs_ballot_kind kind, bs
 /* Exact distribution                                                  */
 /* ------------------------------------------------------------------ */
 
-int vote_exact(const bs_council *c, const bs_stances *st, bs_ballot_kind kind, double *p_pass, double *dist_for,
-               int *nvoters)
+/* Move the voters of v[0..n-1] whose vote is certain out of the way: the
+ * uncertain ones are packed at the front (their count returned), the
+ * certain ones counted into *shift_f (for) and *shift_y (the other votes
+ * the rule counts: against, and abstentions when members present count). */
+static int split_certain(voter *v, int n, int track_abstain, int *shift_f, int *shift_y)
 {
-    int n = 0;
-    voter *v = expand(c, st, kind, &n);
-    if (!v)
-        return -1;
-    /* The state that decides the result: f (votes for) and y, the other
-     * votes that enter the count (against for votes cast; against and
-     * abstain for members present), plus the split needed to tell a tie. We
-     * track (f, a, b) only as far as the rule needs: with a votes-cast count
-     * b and s do not matter, with a present count only a + b does. Absent
-     * members are n - f - a - b. Certain voters are added as a shift. */
-    int shift_f = 0, shift_y = 0, uncertain = 0;
-    int track_abstain = c->counted == BS_COUNT_PRESENT;
-    int need_y = c->counted != BS_COUNT_MEMBERS;
+    int uncertain = 0;
+    *shift_f = *shift_y = 0;
     for (int i = 0; i < n; i++) {
         int certain = -1;
         for (int q = 0; q < 4; q++)
@@ -325,17 +319,24 @@ int vote_exact(const bs_council *c, const bs_stances *st, bs_ballot_kind kind, d
             continue;
         }
         if (certain == BS_POS_FOR)
-            shift_f++;
+            (*shift_f)++;
         else if (certain == BS_POS_AGAINST || (certain == BS_POS_ABSTAIN && track_abstain))
-            shift_y++;
+            (*shift_y)++;
     }
-    int m = uncertain, w = m + 1;
+    return uncertain;
+}
+
+/* The exact joint distribution of (for, y) over the m uncertain voters
+ * v[0..m-1]: P(f, y) in the returned (m+1) x (m+1) array, heap memory the
+ * caller frees; NULL when out of memory. */
+static double *joint_distribution(const voter *v, int m, int need_y, int track_abstain)
+{
+    int w = m + 1;
     double *cur = calloc((size_t)w * (size_t)w, sizeof *cur), *nxt = calloc((size_t)w * (size_t)w, sizeof *nxt);
     if (!cur || !nxt) {
         free(cur);
         free(nxt);
-        free(v);
-        return -1;
+        return NULL;
     }
     cur[0] = 1.0;
     for (int i = 0; i < m; i++) {
@@ -356,6 +357,31 @@ int vote_exact(const bs_council *c, const bs_stances *st, bs_ballot_kind kind, d
         cur = nxt;
         nxt = tmp;
     }
+    free(nxt);
+    return cur;
+}
+
+int vote_exact(const bs_council *c, const bs_stances *st, bs_ballot_kind kind, double *p_pass, double *dist_for,
+               int *nvoters)
+{
+    int n = 0;
+    voter *v = expand(c, st, kind, &n);
+    if (!v)
+        return -1;
+    /* The state that decides the result: f (votes for) and y, the other
+     * votes that enter the count (against for votes cast; against and
+     * abstain for members present), plus the split needed to tell a tie. We
+     * track (f, a, b) only as far as the rule needs: with a votes-cast count
+     * b and s do not matter, with a present count only a + b does. Absent
+     * members are n - f - a - b. Certain voters are added as a shift. */
+    int shift_f, shift_y;
+    int track_abstain = c->counted == BS_COUNT_PRESENT;
+    int need_y = c->counted != BS_COUNT_MEMBERS;
+    int m = split_certain(v, n, track_abstain, &shift_f, &shift_y), w = m + 1;
+    double *cur = joint_distribution(v, m, need_y, track_abstain);
+    free(v);
+    if (!cur)
+        return -1;
     bs_position casting = casting_of(c, st);
     double pass = 0.0;
     if (dist_for)
@@ -369,8 +395,7 @@ int vote_exact(const bs_council *c, const bs_stances *st, bs_ballot_kind kind, d
             bool tie;
             /* passes() wants (f, a, b, s): put Y where the rule counts it. */
             int ok = c->counted == BS_COUNT_MEMBERS ? passes(c, casting, F, 0, 0, n - F, &tie)
-                     : c->counted == BS_COUNT_PRESENT ? passes(c, casting, F, Y, 0, n - F - Y, &tie)
-                                                      : passes(c, casting, F, Y, 0, n - F - Y, &tie);
+                                                    : passes(c, casting, F, Y, 0, n - F - Y, &tie);
             if (ok)
                 pass += p;
             if (dist_for)
@@ -380,8 +405,6 @@ int vote_exact(const bs_council *c, const bs_stances *st, bs_ballot_kind kind, d
     if (nvoters)
         *nvoters = n;
     free(cur);
-    free(nxt);
-    free(v);
     return 0;
 }
 

@@ -12,7 +12,9 @@
  *    abstaining or being absent, the exact probability that the budget
  *    passes, from the exact joint distribution of the tally (each member a
  *    categorical draw; the distribution of the for-count is a generalised
- *    Poisson-binomial). vote_simulate() draws the same to check. */
+ *    Poisson-binomial). vote_simulate() draws the same to check.
+ *
+ * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #ifndef BS_VOTE_H
 #define BS_VOTE_H
 
