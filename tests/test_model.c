@@ -3,7 +3,7 @@
  *
  * Every expected value is worked out by hand from the rules in budget.h and
  * scenario.h (or, for Liverpool, from the scenario file's source comments and
- * ../shared/liverpool-2022.md); the working is in a comment next to each
+ * docs/sources.md); the working is in a comment next to each
  * assertion. None is copied from the program's output.
  *
  * Most tests build a small scenario in C from base_scenario(); the reader
@@ -1133,7 +1133,7 @@ static void test_reader_overrides(void **state)
 #define NO_CUTS_CFG "scenarios/liverpool-2022-no-cuts.cfg"
 
 /* Hand working for the adopted budget (inputs from the scenario file,
- * published figures from ../shared/liverpool-2022.md):
+ * published figures from docs/sources.md):
  *   Band D 2022/23 = 1801.52 x (1 + (1.99 + 1)/100) = 1801.52 + 53.865448 = 1855.385448
  *   council tax = 1855.385448 x 114,462 / 1e6 = 212.371129 (100% collection)
  *   funding = 212.371129 + 211.63 + 12.0 (one-off) = 436.001129
