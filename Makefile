@@ -30,7 +30,7 @@ UNIT    := model vote solve bind fastvote sensitivity montecarlo sweep guard arg
 
 .PHONY: all deps demo test test-unit test-golden test-plot test-sweep test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
-        check-layers test-layers
+        check-layers test-layers test-opens
 
 all: budgetsim
 
@@ -140,6 +140,11 @@ check-layers:
 # check-layers itself, on trees broken on purpose.
 test-layers:
 	bash tests/layers.sh scripts/check-layers
+
+# No command opens a scenario file, its base or an @include more than once
+# (counted with strace; SKIP when strace cannot trace).
+test-opens: budgetsim
+	bash tests/opens.sh ./budgetsim
 
 # ---- docs ----
 docs: budgetsim
