@@ -30,7 +30,7 @@ UNIT    := model vote solve bind fastvote sensitivity montecarlo sweep guard arg
 
 .PHONY: all deps demo test test-unit test-golden test-plot test-sweep test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
-        check-layers test-layers test-opens
+        check-layers test-layers test-opens test-readme
 
 all: budgetsim
 
@@ -81,7 +81,8 @@ demo: deps
 
 # ---- tests ----
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-sweep test-output test-access check-docs test-fuzz
+	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-sweep test-output test-access check-docs test-fuzz \
+	  check-layers test-layers test-opens test-readme
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
@@ -145,6 +146,11 @@ test-layers:
 # (counted with strace; SKIP when strace cannot trace).
 test-opens: budgetsim
 	bash tests/opens.sh ./budgetsim
+
+# Every command block of README.md run, its shown lines checked against the
+# real output (tests/readme.sh says how blocks are read and which are skipped).
+test-readme: budgetsim
+	bash tests/readme.sh ./budgetsim
 
 # ---- docs ----
 docs: budgetsim
