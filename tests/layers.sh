@@ -202,6 +202,7 @@ core_file=$(cd "$tree" && find sim/core -name '*.c' | sort | head -n 1)
 core_header=$(cd "$tree" && find sim/core -name '*.h' | sort | head -n 1)
 write_header=$(cd "$tree" && find sim/write -name '*.h' | sort | head -n 1)
 if [ -n "$core_file" ] && [ -n "$core_header" ] && [ -n "$write_header" ]; then
+    [ -z "$(tail -c 1 "$tree/$core_file")" ] || echo >>"$tree/$core_file"
     n=$(wc -l <"$tree/$core_file")
     printf '#include "%s"\n#include <gsl/gsl_rng.h>\nstatic void zz(void) { printf("x"); }\n' \
         "${write_header#sim/}" >>"$tree/$core_file"
