@@ -29,7 +29,8 @@ LIB_SRC := $(filter-out sim/cli/main.c,$(LIB_SRC))
 UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep guard args
 
 .PHONY: all deps demo test test-unit test-golden test-plot test-sweep test-output test-access test-valgrind \
-        test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz
+        test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
+        check-layers test-layers test-opens test-readme
 
 all: budgetsim
 
@@ -80,7 +81,8 @@ demo: deps
 
 # ---- tests ----
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-sweep test-output test-access check-docs test-fuzz
+	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-sweep test-output test-access check-docs test-fuzz \
+	  check-layers test-layers test-opens test-readme
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
@@ -128,6 +130,27 @@ test-sanitize: build/fmtcheck build-san/budgetsim $(UNIT:%=build-san/test_%)
 	$(SAN_RUN) bash tests/sweep.sh ./build-san/budgetsim
 	$(SAN_RUN) bash tests/output.sh ./build-san/budgetsim
 	$(SAN_RUN) bash tests/access.sh ./build-san/budgetsim
+
+# The layers of sim/ (scripts/check-layers): no include of a layer above,
+# of a missing file, no include cycle, core without GSL, jansson, pthread,
+# libconfig or stdio output, libconfig only in load. CHECK_LAYERS_HEADER=1
+# also requires each file's opening "This file may use:" line.
+check-layers:
+	sh scripts/check-layers
+
+# check-layers itself, on trees broken on purpose.
+test-layers:
+	bash tests/layers.sh scripts/check-layers
+
+# No command opens a scenario file, its base or an @include more than once
+# (counted with strace; SKIP when strace cannot trace).
+test-opens: budgetsim
+	bash tests/opens.sh ./budgetsim
+
+# Every command block of README.md run, its shown lines checked against the
+# real output (tests/readme.sh says how blocks are read and which are skipped).
+test-readme: budgetsim
+	bash tests/readme.sh ./budgetsim
 
 # ---- docs ----
 docs: budgetsim
