@@ -1,4 +1,6 @@
-/* args.c - whole-number and year option values (see args.h). */
+/* args.c - whole-number and year option values (see args.h).
+ *
+ * This file may use: cli/, analyse/, core/ and the C library. */
 #include "cli/args.h"
 
 #include <stdio.h>

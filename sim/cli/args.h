@@ -1,9 +1,11 @@
 /* args.h - option values of the command line that are whole numbers or
  * years (--draws, --seed, --threads, --plot-year), read here rather than in
- * main.c so that tests/fuzz/fuzz_args.c can reach them.
+ * the commands' files so that tests/fuzz/fuzz_args.c can reach them.
  *
  * Library code: no printing, no exit. Each function returns 0, or -1 with a
- * bs_error (status 2) whose message names the option. */
+ * bs_error (status 2) whose message names the option.
+ *
+ * This file may use: core/ and the C library. */
 #ifndef BS_ARGS_H
 #define BS_ARGS_H
 

@@ -1,0 +1,231 @@
+/* cmd_sweep.c - budgetsim sweep: the budget at every combination of values
+ * of a few settings, in parallel, as CSV; with --plot, a chart of the gap.
+ *
+ * This file may use: cli/, write/, analyse/, load/, core/, the C library
+ * and POSIX. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "analyse/sweep.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/draw.h"
+#include "cli/options.h"
+#include "cli/scenarios.h"
+#include "write/outfile.h"
+#include "write/plot.h"
+
+static const char usage_sweep[] =
+    "usage: budgetsim sweep FILE --vary path=FROM:TO:STEP [--vary path=v1,v2,...]... [--set path=value]...\n"
+    "                      [--threads N] [--shard K/N] [-o OUT] [--plot DIR [--plot-year YEAR]]\n"
+    "\n"
+    "Run the budget at every combination of values of one or more settings (the first\n"
+    "--vary varies slowest), in parallel, and write one CSV row (RFC 4180, CRLF) per\n"
+    "point: the values, the gap after measures in each year, the general reserve at the\n"
+    "end of the horizon, the number of rules broken and, when the scenario has a council,\n"
+    "whether the budget passes (1/0) and the exact probability that it does. Rows come\n"
+    "out in the same order whatever the number of threads. A per-year setting takes the\n"
+    "value in every year, as --set does.\n"
+    "\n"
+    "  --vary path=FROM:TO:STEP  values FROM + i x STEP up to TO (repeatable, at most 8)\n"
+    "  --vary path=v1,v2,...     the values listed\n"
+    "  --set path=value          override a setting (repeatable)\n"
+    "  --threads N               worker threads, 1 to 256 (default: the number of CPUs)\n"
+    "  --shard K/N               only the K-th of N contiguous slices of the points; the\n"
+    "                            header is written by shard 1, so the shards' outputs\n"
+    "                            concatenated are the whole sweep\n"
+    "  -o, --output OUT          write to OUT (replaced only when complete) instead of standard output\n"
+    "  --plot DIR                also chart the sweep into DIR (one or two --vary): the gap\n"
+    "                            in each year against the value, or a heat map of the gap\n"
+    "                            with the balanced-budget frontier (gap = 0)\n"
+    "  --plot-year YEAR          the year of the heat map (default: the second of the horizon)\n"
+    "  -h, --help                this help\n";
+
+enum { OPT_VARY = 'V', OPT_THREADS = 't', OPT_SHARD = 'k', OPT_PLOT = 'p', OPT_PLOT_YEAR = 'y' };
+
+static const cli_option sweep_options[] = {{"set", required_argument, CLI_SET},
+                                           {"output", required_argument, CLI_OUTPUT},
+                                           {"vary", required_argument, OPT_VARY},
+                                           {"threads", required_argument, OPT_THREADS},
+                                           {"shard", required_argument, OPT_SHARD},
+                                           {"plot", required_argument, OPT_PLOT},
+                                           {"plot-year", required_argument, OPT_PLOT_YEAR},
+                                           {NULL, 0, 0}};
+
+/* The sweep asked for. */
+typedef struct {
+    bs_sweep_spec *spec;  /* heap */
+    const char *plot_dir; /* --plot, NULL for none */
+} sweep_opts;
+
+/* What the chart is drawn from. */
+typedef struct {
+    const bs_scenario *sc;
+    const bs_sweep_spec *spec;
+    const bs_sweep_plot *plot;
+    int year_index; /* of the heat map */
+} sweep_job;
+
+/* --vary, --threads, --shard, --plot and --plot-year. */
+static int sweep_option(cli_args *a, void *ctx, int key, const char *arg)
+{
+    sweep_opts *s = ctx;
+    bs_sweep_spec *spec = s->spec;
+    bs_error err = {0};
+    unsigned long long v;
+    switch (key) {
+    case OPT_VARY:
+        if (spec->naxes >= BS_SWEEP_MAX_AXES)
+            return cli_usage_error(a->command, "too many --vary options (the limit is %s)", "8");
+        if (sweep_parse_vary(arg, &spec->axis[spec->naxes], &err) != 0)
+            return cli_report("sweep", &err);
+        spec->naxes++;
+        return -1;
+    case OPT_THREADS:
+        if (args_parse_whole("--threads", arg, 1, BS_SWEEP_MAX_THREADS, BS_ARGS_SIGNED, &v, &err) != 0)
+            return cli_usage_error(a->command, "%s", err.message);
+        spec->threads = (int)v;
+        return -1;
+    case OPT_SHARD:
+        return sweep_parse_shard(arg, spec, &err) != 0 ? cli_report("sweep", &err) : -1;
+    case OPT_PLOT:
+        s->plot_dir = arg;
+        return -1;
+    default: /* OPT_PLOT_YEAR */
+        if (args_parse_year("--plot-year", arg, &spec->plot_year, &err) != 0)
+            return err.setting[0] ? cli_report("sweep", &err) : cli_usage_error(a->command, "%s", err.message);
+        return -1;
+    }
+}
+
+/* What the options say together: something to vary, not too many points,
+ * a chart only of what can be charted. Returns -1, or an exit status. */
+static int sweep_usage(const cli_args *a, const sweep_opts *s)
+{
+    const bs_sweep_spec *spec = s->spec;
+    const char *cmd = a->command;
+    if (spec->naxes == 0)
+        return cli_usage_error(cmd, "needs --vary path=FROM:TO:STEP or path=v1,v2,..., a setting to vary%s", "");
+    if (sweep_count(spec) > BS_SWEEP_MAX_POINTS)
+        return cli_usage_error(cmd, "more than 100000000 points in all%s", "");
+    if (!s->plot_dir)
+        return spec->plot_year ? cli_usage_error(cmd, "--plot-year needs --plot DIR%s", "") : -1;
+    if (spec->naxes > 2)
+        return cli_usage_error(cmd, "--plot charts a sweep of one or two settings, not %s",
+                               spec->naxes == 3 ? "three" : "more");
+    if (spec->shard_n > 1)
+        return cli_usage_error(cmd, "--plot needs the whole sweep, not a shard%s", "");
+    if (spec->axis[0].n < 2 || (spec->naxes == 2 && spec->axis[1].n < 2))
+        return cli_usage_error(cmd, "--plot needs at least two values of each setting varied%s", "");
+    if (sweep_count(spec) > BS_SWEEP_MAX_PLOT_POINTS)
+        return cli_usage_error(cmd, "--plot charts at most 1000000 points%s", "");
+    return -1;
+}
+
+/* With --plot: the heat map's year in the horizon, the line chart not too
+ * large for gnuplot. *year_index receives the year's index. Returns -1, or
+ * an exit status. */
+static int sweep_chartable(const cli_args *a, const sweep_opts *s, const bs_scenario *sc, int *year_index)
+{
+    const bs_sweep_spec *spec = s->spec;
+    int year = spec->plot_year ? spec->plot_year : sc->first_year + (sc->nyears > 1 ? 1 : 0);
+    *year_index = year - sc->first_year;
+    if (!s->plot_dir)
+        return -1;
+    if (year < sc->first_year || year >= sc->first_year + sc->nyears) {
+        char y[16], y0[16], y1[16];
+        bs_error err = {0};
+        bs_fail(&err, "", 0, "--plot-year", "%s is outside the horizon, %s to %s", bs_year_label(year, y, sizeof y),
+                bs_year_label(sc->first_year, y0, sizeof y0),
+                bs_year_label(sc->first_year + sc->nyears - 1, y1, sizeof y1));
+        return cli_report("sweep", &err);
+    }
+    if (spec->naxes == 1 && sweep_count(spec) * sc->nyears > BS_SWEEP_MAX_PLOT_VALUES) {
+        /* one line a year: gnuplot would take gigabytes and minutes over 50 lines of 1,000,000 points */
+        char what[64];
+        snprintf(what, sizeof what, "%lld x %d", sweep_count(spec), sc->nyears);
+        return cli_usage_error(a->command, "--plot draws a line a year: at most 1000000 points x years, not %s",
+                               what);
+    }
+    return -1;
+}
+
+/* The chart: the gap against the value (one --vary) or a heat map (two). */
+static int draw_sweep(const char *folder, void *arg, bs_error *err)
+{
+    sweep_job *j = arg;
+    const bs_sweep_axis *a = &j->spec->axis[0], *b = &j->spec->axis[1];
+    int two = j->spec->naxes == 2;
+    double *x = malloc((size_t)a->n * sizeof *x);
+    double *y = two ? malloc((size_t)b->n * sizeof *y) : NULL;
+    int rc;
+    if (!x || (two && !y)) {
+        rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+    } else {
+        for (long long i = 0; i < a->n; i++)
+            x[i] = sweep_axis_value(a, i);
+        for (long long i = 0; y && i < b->n; i++)
+            y[i] = sweep_axis_value(b, i);
+        rc = two ? plot_sweep_heat(folder, j->sc, a->path, x, a->n, b->path, y, b->n, j->year_index, j->plot->gap, err)
+                 : plot_sweep_line(folder, j->sc, a->path, x, a->n, j->plot->gap, err);
+    }
+    free(x);
+    free(y);
+    return rc;
+}
+
+/* Load, check, run the sweep into -o or standard output, then chart it;
+ * the output is renamed into place only once the chart is drawn too. */
+static int sweep_work(const cli_args *a, const sweep_opts *s)
+{
+    bs_error err = {0};
+    bs_sweep_plot plot = {0};
+    cli_charts charts = {0};
+    bs_outfile out;
+    sweep_job job = {NULL, s->spec, &plot, 0};
+    int status;
+    bs_scenario *sc = load_scenario(a, 0, 1, NULL, &err);
+    job.sc = sc;
+    if (!sc || sweep_check(sc, s->spec, &err) != 0) {
+        status = cli_report("sweep", &err);
+    } else if ((status = sweep_chartable(a, s, sc, &job.year_index)) < 0) {
+        s->spec->progress = isatty(2);
+        /* the chart folder first: one that cannot be written stops the run before it starts */
+        if (charts_open(&charts, s->plot_dir, &err) != 0 || outfile_open(&out, a->output, &err) != 0 ||
+            charts_finish(&charts, &out, sweep_run(sc, s->spec, out.f, s->plot_dir ? &plot : NULL, &err) == 0,
+                          draw_sweep, &job, &err) != 0)
+            status = cli_report(NULL, &err);
+        else
+            status = BS_EXIT_OK;
+    }
+    charts_abort(&charts);
+    sweep_plot_free(&plot);
+    scenario_free(sc);
+    return status;
+}
+
+/* Parse, then sweep. */
+int cmd_sweep(int argc, char **argv)
+{
+    static const cli_spec spec = {"sweep", usage_sweep, sweep_options, sweep_option, 1, 1, 0};
+    cli_args a;
+    sweep_opts s = {calloc(1, sizeof *s.spec), NULL};
+    if (!s.spec) {
+        bs_error err = {0};
+        bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        return cli_report(NULL, &err);
+    }
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    s.spec->threads = cpus < 1 ? 1 : cpus > BS_SWEEP_MAX_THREADS ? BS_SWEEP_MAX_THREADS : (int)cpus;
+    s.spec->shard_k = s.spec->shard_n = 1;
+    int status = cli_parse(&spec, argc, argv, &a, &s);
+    if (status < 0)
+        status = sweep_usage(&a, &s);
+    if (status < 0)
+        status = sweep_work(&a, &s);
+    sweep_spec_free(s.spec);
+    free(s.spec);
+    return status;
+}
