@@ -39,10 +39,16 @@ static const cli_command commands[] = {
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
-/* The unknown-command message lists the commands in this order (montecarlo
- * before sweep, unlike the usage), as it always has. */
-static const char command_list[] =
-    "run, check, compare, vote, plot, report, solve, sensitivity, montecarlo, sweep, reference";
+/* The listed commands' names, "run, check, ...", in the order of the
+ * table, into buf. */
+static void command_list(char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < NCOMMANDS && n < size; i++)
+        if (commands[i].synopsis)
+            n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "", commands[i].name);
+}
 
 /* The main usage: a head, a line for each listed command of the table, the
  * options of budgetsim itself. Returns static memory. */
@@ -101,7 +107,7 @@ int command_missing(void)
 
 int command_unknown(const char *name)
 {
-    char shown[256], hint[64] = "";
+    char shown[256], hint[64] = "", list[512];
     cli_near n;
     cli_near_start(&n, name, strlen(name));
     for (size_t i = 0; i < NCOMMANDS; i++)
@@ -110,7 +116,8 @@ int command_unknown(const char *name)
     const char *best = cli_near_best(&n);
     if (best)
         snprintf(hint, sizeof hint, "; did you mean '%s'?", best);
+    command_list(list, sizeof list);
     fprintf(stderr, "budgetsim: unknown command '%s' (commands: %s; see 'budgetsim --help')%s\n",
-            bs_printable(name, shown, sizeof shown), command_list, hint);
+            bs_printable(name, shown, sizeof shown), list, hint);
     return BS_EXIT_INPUT;
 }
