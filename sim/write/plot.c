@@ -106,48 +106,6 @@ typedef struct {
     bs_chart_list *out;
 } ctx;
 
-/* Open dir/name under a temporary name; *tmp receives it. */
-static FILE *open_tmp(const char *dir, const char *name, char *tmp, size_t size, bs_error *err)
-{
-    if ((size_t)snprintf(tmp, size, "%s/.%s.tmpXXXXXX", dir, name) >= size) {
-        bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "the folder name is too long");
-        return NULL;
-    }
-    int fd = bs_mkstemp(tmp);
-    if (fd < 0) {
-        bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "cannot write %s: %s", name, strerror(errno));
-        return NULL;
-    }
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        bs_temp_remove(tmp);
-        bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "cannot write %s: %s", name, strerror(errno));
-    }
-    return f;
-}
-
-/* Close f and rename tmp to dir/name when everything was written. */
-static int close_rename(FILE *f, const char *tmp, const char *dir, const char *name, bs_error *err)
-{
-    int bad = fflush(f) != 0 || ferror(f);
-    int saved = errno;
-    if (fclose(f) != 0 && !bad) {
-        bad = 1;
-        saved = errno;
-    }
-    char final[4200];
-    snprintf(final, sizeof final, "%s/%s", dir, name);
-    if (bad || bs_temp_commit(tmp, final) != 0) {
-        if (!bad)
-            saved = errno;
-        bs_temp_remove(tmp);
-        return bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "cannot write %s: %s", name,
-                              strerror(saved ? saved : EIO));
-    }
-    return 0;
-}
-
 /* The common start of a script: terminal, output, fonts, title, source line. */
 static void script_head(FILE *f, const ctx *c, const char *name, const char *title, int width, int height)
 {
@@ -209,19 +167,19 @@ typedef void (*writer)(FILE *f, ctx *c, const void *arg);
 static int write_chart(ctx *c, const char *name, const char *title, writer data, writer script, const void *arg,
                        bs_error *err)
 {
-    char tmp[4200], file[200];
+    char tmp[BS_OUT_PATH_MAX], file[200];
     snprintf(file, sizeof file, "%s.dat", name);
-    FILE *f = open_tmp(c->dir, file, tmp, sizeof tmp, err);
+    FILE *f = outfile_open_in(c->dir, file, tmp, sizeof tmp, err);
     if (!f)
         return -1;
     data(f, c, arg);
-    if (close_rename(f, tmp, c->dir, file, err) != 0)
+    if (outfile_close_in(f, tmp, c->dir, file, err) != 0)
         return -1;
     snprintf(file, sizeof file, "%s.gp", name);
-    if (!(f = open_tmp(c->dir, file, tmp, sizeof tmp, err)))
+    if (!(f = outfile_open_in(c->dir, file, tmp, sizeof tmp, err)))
         return -1;
     script(f, c, arg);
-    if (close_rename(f, tmp, c->dir, file, err) != 0)
+    if (outfile_close_in(f, tmp, c->dir, file, err) != 0)
         return -1;
     return add_chart(c, name, title);
 }
@@ -616,11 +574,11 @@ static void tally_script(FILE *f, ctx *c, const void *arg)
 static int render(const ctx *c, const char *name, bs_error *err)
 {
     const char *ext = plot_extension(c->fmt);
-    char chart[200], gpname[200], tmp[4200];
+    char chart[200], gpname[200], tmp[BS_OUT_PATH_MAX];
     snprintf(chart, sizeof chart, "%s.%s", name, ext);
     snprintf(gpname, sizeof gpname, "%s.gp", name);
     char setout[] = "outfile='/dev/fd/3'";
-    FILE *img = open_tmp(c->dir, chart, tmp, sizeof tmp, err);
+    FILE *img = outfile_open_in(c->dir, chart, tmp, sizeof tmp, err);
     if (!img)
         return -1;
     fcntl(fileno(img), F_SETFD, FD_CLOEXEC);
@@ -742,7 +700,7 @@ static int render(const ctx *c, const char *name, bs_error *err)
         bs_temp_remove(tmp);
         return bs_fail_status(err, BS_EXIT_ENV, c->dir, 0, "", "cannot write %s: %s", chart, strerror(write_errno));
     }
-    return close_rename(img, tmp, c->dir, chart, err);
+    return outfile_close_in(img, tmp, c->dir, chart, err);
 }
 
 /* Make sure dir is a folder, creating it when missing. */

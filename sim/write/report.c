@@ -1,11 +1,9 @@
 /* report.c - report.md and report.html (see report.h). */
 #include "write/report.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/table.h"
 #include "write/emit.h"
@@ -259,37 +257,18 @@ static void write_html(FILE *f, rep *r, const bs_chart_list *charts, const char 
     fputs("</body>\n</html>\n", f);
 }
 
-/* Write dir/name through a temporary file. */
+/* Write DIR/NAME through a temporary file (write/outfile.h): body writes
+ * the contents. Returns 0, or -1 with err (exit status 3):
+ * "DIR: cannot write NAME: reason". */
 static int write_file(const char *dir, const char *name, void (*body)(FILE *, rep *, const bs_chart_list *, const char *, bs_image_format),
                       rep *r, const bs_chart_list *charts, bs_image_format fmt, bs_error *err)
 {
-    char tmp[4200], final[4200];
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmpXXXXXX", dir, name);
-    snprintf(final, sizeof final, "%s/%s", dir, name);
-    int fd = bs_mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        int e = errno;
-        if (fd >= 0) {
-            close(fd);
-            bs_temp_remove(tmp);
-        }
-        return bs_fail_status(err, BS_EXIT_ENV, final, 0, "", "cannot write: %s", strerror(e));
-    }
+    char tmp[BS_OUT_PATH_MAX];
+    FILE *f = outfile_open_in(dir, name, tmp, sizeof tmp, err);
+    if (!f)
+        return -1;
     body(f, r, charts, dir, fmt);
-    int bad = fflush(f) != 0 || ferror(f);
-    int e = errno;
-    if (fclose(f) != 0 && !bad) {
-        bad = 1;
-        e = errno;
-    }
-    if (bad || bs_temp_commit(tmp, final) != 0) {
-        if (!bad)
-            e = errno;
-        bs_temp_remove(tmp);
-        return bs_fail_status(err, BS_EXIT_ENV, final, 0, "", "cannot write: %s", strerror(e ? e : EIO));
-    }
-    return 0;
+    return outfile_close_in(f, tmp, dir, name, err);
 }
 
 static void md_body(FILE *f, rep *r, const bs_chart_list *c, const char *dir, bs_image_format fmt)
