@@ -34,15 +34,18 @@ void bs_csv_field(FILE *f, const char *s)
     }
 }
 
+int bs_name_index(const char *s, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
 int output_parse_format(const char *s)
 {
-    if (strcmp(s, "text") == 0)
-        return BS_FMT_TEXT;
-    if (strcmp(s, "csv") == 0)
-        return BS_FMT_CSV;
-    if (strcmp(s, "json") == 0)
-        return BS_FMT_JSON;
-    return -1;
+    static const char *const names[] = {"text", "csv", "json"}; /* in the order of bs_format */
+    return bs_name_index(s, names, 3);
 }
 
 int output_json(FILE *f, struct json_t *root, int precision, bs_error *err)

@@ -14,6 +14,9 @@ typedef enum { BS_FMT_TEXT, BS_FMT_CSV, BS_FMT_JSON } bs_format;
 /* Parse "text", "csv" or "json"; -1 when unknown. */
 int output_parse_format(const char *s);
 
+/* The index of s among the n names (compared exactly), or -1. */
+int bs_name_index(const char *s, const char *const *names, int n);
+
 /* One CSV field (RFC 4180): quoted, with quotes doubled, when it holds a
  * comma, a quote or a line break. */
 void bs_csv_field(FILE *f, const char *s);
