@@ -1,5 +1,5 @@
 /* emit.c - what every writer needs: a CSV field, JSON to a stream, a stream
- * closed and checked (see emit.h).
+ * closed and checked, the title of a text output (see emit.h).
  *
  * This file may use: core/, jansson and the C library. */
 #include "write/emit.h"
@@ -7,6 +7,15 @@
 #include <errno.h>
 #include <jansson.h>
 #include <string.h>
+
+void bs_text_title(FILE *f, const bs_scenario *sc)
+{
+    if (sc->council[0])
+        fprintf(f, "%s: %s\n", sc->council, sc->name);
+    else
+        fprintf(f, "%s\n", sc->name);
+    fprintf(f, "Scenario file: %s\n", sc->source_file);
+}
 
 int bs_stream_finish(FILE *f, const char *what, bs_error *err)
 {

@@ -155,11 +155,8 @@ int output_vote(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_ballot *
     char rule[300];
     rule_text(c, &b->stances, rule, sizeof rule);
     if (fmt == BS_FMT_TEXT) {
-        if (sc->council[0])
-            fprintf(f, "%s: %s\n", sc->council, sc->name);
-        else
-            fprintf(f, "%s\n", sc->name);
-        fprintf(f, "Scenario file: %s\n\n", sc->source_file);
+        bs_text_title(f, sc);
+        fputc('\n', f);
         fprintf(f, "Rule: %s.\n", rule);
         if (c->has_mayor)
             fprintf(f, "Mayor: %s%s%s%s, %s.\n", c->mayor_name[0] ? c->mayor_name : "the elected mayor",
