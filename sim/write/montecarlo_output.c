@@ -117,32 +117,35 @@ static void csv_row(FILE *f, const char *key, const char *year, double v)
     fprintf(f, "%s,%s,%.17g\r\n", key, year, v == 0.0 ? 0.0 : v);
 }
 
+/* A quantity year by year: NAME.base (with the file's own settings) and
+ * NAME.p5 to NAME.p95, in the long form. */
+static void csv_quantity(FILE *f, const char *name, const double *base, const double (*pct)[BS_MC_NPCT],
+                         const bs_mc_result *res)
+{
+    char y[16], key[64];
+    for (int t = 0; t < res->nyears; t++) {
+        bs_year_label(res->first_year + t, y, sizeof y);
+        snprintf(key, sizeof key, "%s.base", name);
+        csv_row(f, key, y, base[t]);
+        for (int q = 0; q < BS_MC_NPCT; q++) {
+            snprintf(key, sizeof key, "%s.%s", name, pct_key[q]);
+            csv_row(f, key, y, pct[t][q]);
+        }
+    }
+}
+
 /* Long form: one value a row, key,year,value; the year empty for a whole-run value. */
 static void csv_mc(FILE *f, const char *file, const bs_scenario *sc, const bs_mc_result *res)
 {
-    char y[16], key[64];
+    char y[16];
     fputs("key,year,value\r\n", f);
     fputs("scenario,,", f);
     bs_csv_field(f, sc->name);
     fputs("\r\nfile,,", f);
     bs_csv_field(f, file);
     fprintf(f, "\r\nseed,,%lu\r\ndraws,,%ld\r\npercentile_draws,,%ld\r\n", res->seed, res->draws, res->stored);
-    for (int t = 0; t < res->nyears; t++) {
-        bs_year_label(res->first_year + t, y, sizeof y);
-        csv_row(f, "gap_after_m.base", y, res->base_gap_m[t]);
-        for (int q = 0; q < BS_MC_NPCT; q++) {
-            snprintf(key, sizeof key, "gap_after_m.%s", pct_key[q]);
-            csv_row(f, key, y, res->gap_m[t][q]);
-        }
-    }
-    for (int t = 0; t < res->nyears; t++) {
-        bs_year_label(res->first_year + t, y, sizeof y);
-        csv_row(f, "general_reserve_close_m.base", y, res->base_reserve_m[t]);
-        for (int q = 0; q < BS_MC_NPCT; q++) {
-            snprintf(key, sizeof key, "general_reserve_close_m.%s", pct_key[q]);
-            csv_row(f, key, y, res->reserve_m[t][q]);
-        }
-    }
+    csv_quantity(f, "gap_after_m", res->base_gap_m, res->gap_m, res);
+    csv_quantity(f, "general_reserve_close_m", res->base_reserve_m, res->reserve_m, res);
     csv_row(f, "general_reserve_minimum_m", "", sc->reserves[0].minimum_m);
     csv_row(f, "p_below_minimum", "any", share(res->below_min_any, res->draws));
     for (int t = 0; t < res->nyears; t++)
@@ -243,14 +246,11 @@ static json_t *json_mc(const char *file, const bs_override *ov, int nov, const b
 int output_montecarlo(FILE *f, bs_format fmt, const char *file, const bs_override *overrides, int noverrides,
                       const bs_scenario *sc, const bs_mc_result *res, bs_error *err)
 {
-    if (fmt == BS_FMT_TEXT) {
-        text_mc(f, file, overrides, noverrides, sc, res);
-    } else if (fmt == BS_FMT_CSV) {
+    if (fmt == BS_FMT_JSON)
+        return output_json(f, json_mc(file, overrides, noverrides, sc, res), 17, err);
+    if (fmt == BS_FMT_CSV)
         csv_mc(f, file, sc, res);
-    } else {
-        json_t *root = json_mc(file, overrides, noverrides, sc, res);
-        if (output_json(f, root, 17, err) != 0)
-            return -1;
-    }
+    else
+        text_mc(f, file, overrides, noverrides, sc, res);
     return 0;
 }

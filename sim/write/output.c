@@ -143,17 +143,28 @@ static void csv_rules(FILE *f, const char *prefix_cols, const bs_result *r)
     }
 }
 
+/* The next row of tb from *i that is not a heading (NULL after the last),
+ * with *section the label of the last heading passed. */
+static const bs_row *next_row(const bs_table *tb, int *i, const char **section)
+{
+    for (; *i < tb->n; (*i)++) {
+        const bs_row *row = &tb->rows[*i];
+        if (row->kind != BS_ROW_HEADING) {
+            (*i)++;
+            return row;
+        }
+        *section = row->label;
+    }
+    return NULL;
+}
+
 /* The table's rows (headings aside) as JSON objects, each with its section. */
 static json_t *json_rows(const bs_table *tb)
 {
     json_t *rows = json_array();
     const char *section = "";
-    for (int i = 0; i < tb->n; i++) {
-        const bs_row *row = &tb->rows[i];
-        if (row->kind == BS_ROW_HEADING) {
-            section = row->label;
-            continue;
-        }
+    int i = 0;
+    for (const bs_row *row; (row = next_row(tb, &i, &section)) != NULL;) {
         json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o}", "key", row->key, "section", section, "label",
                               row->label, "unit", table_unit(row->kind), "values", tab_json_series(row->v, row->na, tb->nyears));
         json_array_append_new(rows, o);
@@ -207,12 +218,8 @@ static void run_csv(FILE *f, const bs_result *r, const bs_table *tb, const bs_ba
     fputs("key,section,item,unit", f);
     tab_csv_years(f, r->first_year, r->nyears);
     const char *section = "";
-    for (int i = 0; i < tb->n; i++) {
-        const bs_row *row = &tb->rows[i];
-        if (row->kind == BS_ROW_HEADING) {
-            section = row->label;
-            continue;
-        }
+    int i = 0;
+    for (const bs_row *row; (row = next_row(tb, &i, &section)) != NULL;) {
         bs_csv_field(f, row->key);
         fputc(',', f);
         bs_csv_field(f, row->indent ? section : "Budget");

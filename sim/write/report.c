@@ -267,6 +267,28 @@ static void vote_table(FILE *f, const dialect *d, const bs_ballot *bl)
 /* The two documents                                                   */
 /* ------------------------------------------------------------------ */
 
+/* Call section for each scenario that has a council (the base's first). */
+static void each_vote(FILE *f, const rep *r, void (*section)(FILE *f, const bs_plot_input *in))
+{
+    for (int k = 0; k < 2; k++)
+        if (r->in[k].ballot)
+            section(f, &r->in[k]);
+}
+
+/* The vote on one scenario in Markdown: the result, the table, the odds. */
+static void md_vote(FILE *f, const bs_plot_input *in)
+{
+    const bs_ballot *bl = in->ballot;
+    fputs("\n## The vote: ", f);
+    md(f, in->sc->name);
+    fprintf(f, "\n\n%s, %d for, %d against, %d abstaining, %d absent.\n\n",
+            bl->vote.passed ? "**Passed**" : "**Failed**", bl->vote.count[0], bl->vote.count[1],
+            bl->vote.count[2], bl->vote.count[3]);
+    vote_table(f, &markdown, bl);
+    if (bl->vote.uncertain)
+        fprintf(f, "\nProbability of passing, exact: %.4f.\n", bl->p_pass);
+}
+
 /* report.md: the charts linked beside it. */
 static void write_md(FILE *f, const rep *r)
 {
@@ -281,19 +303,7 @@ static void write_md(FILE *f, const rep *r)
     year_table(f, &markdown, r);
     fprintf(f, "\n## Line by line, %s\n\n", bs_year_label(r->in[0].r->first_year, y, sizeof y));
     line_table(f, &markdown, r);
-    for (int k = 0; k < 2; k++) {
-        const bs_ballot *bl = r->in[k].ballot;
-        if (!bl)
-            continue;
-        fputs("\n## The vote: ", f);
-        md(f, r->in[k].sc->name);
-        fprintf(f, "\n\n%s, %d for, %d against, %d abstaining, %d absent.\n\n",
-                bl->vote.passed ? "**Passed**" : "**Failed**", bl->vote.count[0], bl->vote.count[1],
-                bl->vote.count[2], bl->vote.count[3]);
-        vote_table(f, &markdown, bl);
-        if (bl->vote.uncertain)
-            fprintf(f, "\nProbability of passing, exact: %.4f.\n", bl->p_pass);
-    }
+    each_vote(f, r, md_vote);
     fputs("\n## Charts\n", f);
     const bs_chart_list *charts = r->charts;
     for (int i = 0; i < charts->n; i++) {
@@ -343,6 +353,21 @@ static void html_charts(FILE *f, const rep *r)
     }
 }
 
+/* The vote on one scenario in HTML: the result and the odds, the table. */
+static void html_vote(FILE *f, const bs_plot_input *in)
+{
+    const bs_ballot *bl = in->ballot;
+    fputs("<h2>The vote: ", f);
+    html(f, in->sc->name);
+    fprintf(f, "</h2>\n<p><strong>%s</strong>, %d for, %d against, %d abstaining, %d absent.",
+            bl->vote.passed ? "Passed" : "Failed", bl->vote.count[0], bl->vote.count[1], bl->vote.count[2],
+            bl->vote.count[3]);
+    if (bl->vote.uncertain)
+        fprintf(f, " Probability of passing, exact: %.4f.", bl->p_pass);
+    fputs("</p>\n", f);
+    vote_table(f, &hypertext, bl);
+}
+
 /* report.html: one page, the charts embedded. */
 static void write_html(FILE *f, const rep *r)
 {
@@ -352,20 +377,7 @@ static void write_html(FILE *f, const rep *r)
     year_table(f, &hypertext, r);
     fprintf(f, "<h2>Line by line, %s</h2>\n", bs_year_label(r->in[0].r->first_year, y, sizeof y));
     line_table(f, &hypertext, r);
-    for (int k = 0; k < 2; k++) {
-        const bs_ballot *bl = r->in[k].ballot;
-        if (!bl)
-            continue;
-        fputs("<h2>The vote: ", f);
-        html(f, r->in[k].sc->name);
-        fprintf(f, "</h2>\n<p><strong>%s</strong>, %d for, %d against, %d abstaining, %d absent.",
-                bl->vote.passed ? "Passed" : "Failed", bl->vote.count[0], bl->vote.count[1], bl->vote.count[2],
-                bl->vote.count[3]);
-        if (bl->vote.uncertain)
-            fprintf(f, " Probability of passing, exact: %.4f.", bl->p_pass);
-        fputs("</p>\n", f);
-        vote_table(f, &hypertext, bl);
-    }
+    each_vote(f, r, html_vote);
     html_charts(f, r);
     fputs("</body>\n</html>\n", f);
 }

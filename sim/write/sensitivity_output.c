@@ -212,14 +212,11 @@ static json_t *json_sensitivity(const char *file, const bs_override *overrides, 
 int output_sensitivity(FILE *f, bs_format fmt, const char *file, const bs_override *overrides, int noverrides,
                        const bs_sens_result *res, bs_error *err)
 {
-    if (fmt == BS_FMT_TEXT) {
-        text_sensitivity(f, file, overrides, noverrides, res);
-    } else if (fmt == BS_FMT_CSV) {
+    if (fmt == BS_FMT_JSON)
+        return output_json(f, json_sensitivity(file, overrides, noverrides, res), 17, err);
+    if (fmt == BS_FMT_CSV)
         csv_sensitivity(f, res);
-    } else {
-        json_t *root = json_sensitivity(file, overrides, noverrides, res);
-        if (output_json(f, root, 17, err) != 0)
-            return -1;
-    }
+    else
+        text_sensitivity(f, file, overrides, noverrides, res);
     return 0;
 }
