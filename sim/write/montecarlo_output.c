@@ -1,4 +1,6 @@
-/* montecarlo_output.c - a Monte Carlo run as text, CSV or JSON. */
+/* montecarlo_output.c - a Monte Carlo run as text, CSV or JSON.
+ *
+ * This file may use: core/, analyse/, write/, jansson and the C library. */
 #include <jansson.h>
 #include <string.h>
 
@@ -24,6 +26,7 @@ static void dist_text(const bs_uncertainty *u, char *buf, size_t size)
     }
 }
 
+/* n as a share of `of` (0 when of is 0). */
 static double share(long n, long of)
 {
     return of > 0 ? (double)n / (double)of : 0.0;
@@ -41,6 +44,7 @@ static char *pct_text(double p, char *buf, size_t size)
     return buf;
 }
 
+/* A text row of £m: label, then n values taken every stride from v. */
 static void text_row(FILE *f, const char *label, const double *v, int stride, int n)
 {
     char buf[64];
@@ -50,6 +54,7 @@ static void text_row(FILE *f, const char *label, const double *v, int stride, in
     fputc('\n', f);
 }
 
+/* A text row of chances: label, then each year's count as a percentage of draws. */
 static void text_pct_row(FILE *f, const char *label, const long *counts, int n, long draws)
 {
     char buf[40];
@@ -59,6 +64,8 @@ static void text_pct_row(FILE *f, const char *label, const long *counts, int n, 
     fputc('\n', f);
 }
 
+/* The run for people: the settings drawn, the percentiles of the gap and the
+ * reserve by year, the chances the reserve falls short, the odds of passing. */
 static void text_mc(FILE *f, const char *file, const bs_override *ov, int nov, const bs_scenario *sc,
                     const bs_mc_result *res)
 {
@@ -111,7 +118,7 @@ static void text_mc(FILE *f, const char *file, const bs_override *ov, int nov, c
     }
 }
 
-
+/* One long-form row "key,year,value", full precision, no "-0". */
 static void csv_row(FILE *f, const char *key, const char *year, double v)
 {
     fprintf(f, "%s,%s,%.17g\r\n", key, year, v == 0.0 ? 0.0 : v);
@@ -161,6 +168,7 @@ static void csv_mc(FILE *f, const char *file, const bs_scenario *sc, const bs_mc
 
 #define J(v) json_real((v) == 0.0 ? 0.0 : (v))
 
+/* n values every stride from v as a JSON array (new reference). */
 static json_t *json_series(const double *v, int stride, int n)
 {
     json_t *a = json_array();
@@ -169,6 +177,7 @@ static json_t *json_series(const double *v, int stride, int n)
     return a;
 }
 
+/* Each year's count as a share of draws, as a JSON array (new reference). */
 static json_t *json_shares(const long *counts, int n, long draws)
 {
     json_t *a = json_array();
@@ -177,6 +186,7 @@ static json_t *json_shares(const long *counts, int n, long draws)
     return a;
 }
 
+/* A quantity by year as {"base": [...], "p5": [...], ...} (new reference). */
 static json_t *json_quantity(const double *base, const double (*pct)[BS_MC_NPCT], int n)
 {
     json_t *o = json_object();
@@ -188,6 +198,7 @@ static json_t *json_quantity(const double *base, const double (*pct)[BS_MC_NPCT]
     return o;
 }
 
+/* The run as one JSON object (new reference; NULL when out of memory). */
 static json_t *json_mc(const char *file, const bs_override *ov, int nov, const bs_scenario *sc, const bs_mc_result *res)
 {
     char y[16];

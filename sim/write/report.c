@@ -91,6 +91,7 @@ static void md_heading(FILE *f, const char *s)
     fputs(" |", f);
 }
 
+/* The line under a Markdown table's headings: ---: for a column of numbers. */
 static void md_rule(FILE *f, const char *align)
 {
     fputc('|', f);
@@ -99,6 +100,7 @@ static void md_rule(FILE *f, const char *align)
     fputc('\n', f);
 }
 
+/* " text |": scenario text escaped, numbers as they are. */
 static void md_cell(FILE *f, const char *s, int number)
 {
     fputc(' ', f);
@@ -109,6 +111,7 @@ static void md_cell(FILE *f, const char *s, int number)
     fputs(" |", f);
 }
 
+/* The group's label on its first row, an empty cell on the others. */
 static void md_group(FILE *f, const char *s, int first)
 {
     md_cell(f, first ? s : "", 0);
@@ -125,12 +128,14 @@ static void html_heading(FILE *f, const char *s)
     fputs("</th>", f);
 }
 
+/* HTML tables need no rule. */
 static void html_rule(FILE *f, const char *align)
 {
     (void)f;
     (void)align;
 }
 
+/* <td>text</td>, numbers in <td class="n">. */
 static void html_cell(FILE *f, const char *s, int number)
 {
     if (number) {
@@ -142,6 +147,7 @@ static void html_cell(FILE *f, const char *s, int number)
     fputs("</td>", f);
 }
 
+/* One cell spanning the group's three rows, on its first. */
 static void html_group(FILE *f, const char *s, int first)
 {
     if (!first)

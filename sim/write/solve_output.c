@@ -1,8 +1,9 @@
 /* solve_output.c - a goal seek's answer as text, CSV or JSON, and the line
- * that says why there is none. */
+ * that says why there is none.
+ *
+ * This file may use: core/, analyse/, write/, jansson and the C library. */
 #include <jansson.h>
 #include <math.h>
-#include <string.h>
 
 #include "write/output.h"
 
@@ -12,7 +13,6 @@ static char *short_number(double v, char *buf, size_t size)
     snprintf(buf, size, "%.6g", v == 0.0 ? 0.0 : v);
     return buf;
 }
-
 
 /* Full precision: "%.17g" reads back as the same double. */
 static void csv_number(FILE *f, double v)
@@ -26,6 +26,7 @@ typedef struct {
     char y[16], lo[32], hi[32], a[32], b[32];
 } solve_words;
 
+/* Fill w from spec and res. */
 static void solve_words_of(const bs_solve_spec *spec, const bs_solve_result *res, solve_words *w)
 {
     bs_year_label(res->year, w->y, sizeof w->y);
@@ -68,6 +69,8 @@ void output_solve_problem(const bs_solve_spec *spec, const bs_solve_result *res,
     }
 }
 
+/* The answer for people: the scenario, what is varied, the target, the
+ * solution, the quantity there and at the ends, the method. */
 static void text_solve(FILE *f, const char *file, const bs_override *overrides, int noverrides,
                        const bs_solve_spec *spec, const bs_solve_result *res)
 {
@@ -101,6 +104,7 @@ static void text_solve(FILE *f, const char *file, const bs_override *overrides, 
                 res->iterations == 1 ? "" : "s", res->upper - res->lower);
 }
 
+/* The answer as one CSV row under its header, to full precision. */
 static void csv_solve(FILE *f, const char *file, const bs_solve_spec *spec, const bs_solve_result *res)
 {
     char y[16];
@@ -124,6 +128,7 @@ static void csv_solve(FILE *f, const char *file, const bs_solve_spec *spec, cons
     fprintf(f, ",%d,%s\r\n", res->iterations, res->outcome == BS_SOLVE_FOUND ? "true" : "false");
 }
 
+/* The answer as one JSON object (new reference; NULL when out of memory). */
 static json_t *json_solve(const char *file, const bs_override *overrides, int noverrides, const bs_solve_spec *spec,
                           const bs_solve_result *res)
 {

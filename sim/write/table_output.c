@@ -4,8 +4,6 @@
  * This file may use: core/, analyse/, write/, jansson and the C library. */
 #include "write/table_output.h"
 
-#include <string.h>
-
 #include "write/emit.h"
 
 #define LABEL_W 54 /* width of the label column in text tables */

@@ -1,11 +1,13 @@
-/* vote_output.c - the council vote as text, CSV or JSON. */
+/* vote_output.c - the council meeting as text, CSV or JSON: amendments, the
+ * budget vote group by group, red lines, the recorded vote and the odds.
+ *
+ * This file may use: core/, analyse/, write/, jansson and the C library. */
 #include <jansson.h>
-#include <math.h>
-#include <string.h>
 
 #include "analyse/ballot.h"
 #include "write/output.h"
 
+/* The name of group g, or "Mayor" for -1. */
 static const char *group_name(const bs_council *c, int g)
 {
     return g >= 0 ? c->groups[g].name : "Mayor";
@@ -21,6 +23,7 @@ static void group_reason(const bs_council *c, const bs_stances *st, int g, char 
     (void)c;
 }
 
+/* The council's voting rule in words, with what settles a tie. */
 static void rule_text(const bs_council *c, const bs_stances *st, char *buf, size_t size)
 {
     const char *of = c->counted == BS_COUNT_VOTES_CAST ? "the votes cast"
@@ -48,6 +51,7 @@ static void rule_text(const bs_council *c, const bs_stances *st, char *buf, size
     }
 }
 
+/* The ballot group by group (and the Mayor), with the totals. */
 static void text_tally(FILE *f, const bs_council *c, const bs_stances *st, const bs_vote_result *v)
 {
     char reason[64];
@@ -65,6 +69,8 @@ static void text_tally(FILE *f, const bs_council *c, const bs_stances *st, const
             v->count[2], v->count[3]);
 }
 
+/* Passed or failed, by how much and the votes needed, and the swing that
+ * would reverse it. */
 static void text_result(FILE *f, const bs_council *c, const bs_vote_result *v)
 {
     fprintf(f, "  Result: %s, %d votes to %d", v->passed ? "PASSED" : "FAILED", v->count[0], v->count[1]);
@@ -98,6 +104,7 @@ static void text_result(FILE *f, const bs_council *c, const bs_vote_result *v)
     }
 }
 
+/* Each red line read against this budget: crossed or held. */
 static void text_red_lines(FILE *f, const bs_scenario *sc, const bs_stances *st)
 {
     const bs_council *c = &sc->chamber;
@@ -120,6 +127,7 @@ static void text_red_lines(FILE *f, const bs_scenario *sc, const bs_stances *st)
     }
 }
 
+/* The named members by how they voted. */
 static void text_recorded(FILE *f, const bs_council *c, const bs_vote_result *v)
 {
     if (c->nmembers == 0)

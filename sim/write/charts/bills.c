@@ -31,6 +31,7 @@ static void bills_data(FILE *f, chart_ctx *c, const void *arg)
     }
 }
 
+/* Bars stacked by band: council tax, other precepts, then each charge. */
 static void bills_script(FILE *f, chart_ctx *c, const void *arg)
 {
     const chart_pick *p = arg;

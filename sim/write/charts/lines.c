@@ -14,6 +14,7 @@ static double net(const bs_plot_input *in, int i)
     return in->r->service_gross_m[i][0] - in->r->service_savings_m[i][0];
 }
 
+/* One row a line: base, alternative and the difference, £m net of savings. */
 static void lines_data(FILE *f, chart_ctx *c, const void *arg)
 {
     (void)arg;
@@ -60,6 +61,7 @@ static int lines_extent(const chart_ctx *c, double *lo, double *hi, double *dlo,
     return n;
 }
 
+/* Two panels: the bars of both scenarios side by side, then the differences. */
 static void lines_script(FILE *f, chart_ctx *c, const void *arg)
 {
     const char *title = arg;

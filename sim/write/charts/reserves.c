@@ -27,6 +27,8 @@ static void reserves_data(FILE *f, chart_ctx *c, const void *arg)
     }
 }
 
+/* A line for each scenario's reserve (from 0 when nothing is below), a
+ * dashed one for each minimum. */
 static void reserves_script(FILE *f, chart_ctx *c, const void *arg)
 {
     const char *title = arg;

@@ -48,6 +48,7 @@ static void waterfall_data(FILE *f, chart_ctx *c, const void *arg)
             fabs(after) < 0.05 ? 0.0 : after);
 }
 
+/* Floating boxes coloured by the data, each labelled with its value. */
 static void waterfall_script(FILE *f, chart_ctx *c, const void *arg)
 {
     const chart_pick *p = arg;
