@@ -1,5 +1,5 @@
 /* emit.c - what every writer needs: a CSV field, JSON to a stream, a stream
- * closed and checked (see emit.h).
+ * closed and checked, the title of a text output (see emit.h).
  *
  * This file may use: core/, jansson and the C library. */
 #include "write/emit.h"
@@ -7,6 +7,15 @@
 #include <errno.h>
 #include <jansson.h>
 #include <string.h>
+
+void bs_text_title(FILE *f, const bs_scenario *sc)
+{
+    if (sc->council[0])
+        fprintf(f, "%s: %s\n", sc->council, sc->name);
+    else
+        fprintf(f, "%s\n", sc->name);
+    fprintf(f, "Scenario file: %s\n", sc->source_file);
+}
 
 int bs_stream_finish(FILE *f, const char *what, bs_error *err)
 {
@@ -34,15 +43,18 @@ void bs_csv_field(FILE *f, const char *s)
     }
 }
 
+int bs_name_index(const char *s, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
 int output_parse_format(const char *s)
 {
-    if (strcmp(s, "text") == 0)
-        return BS_FMT_TEXT;
-    if (strcmp(s, "csv") == 0)
-        return BS_FMT_CSV;
-    if (strcmp(s, "json") == 0)
-        return BS_FMT_JSON;
-    return -1;
+    static const char *const names[] = {"text", "csv", "json"}; /* in the order of bs_format */
+    return bs_name_index(s, names, 3);
 }
 
 int output_json(FILE *f, struct json_t *root, int precision, bs_error *err)

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "core/scenario.h"
 #include "core/util.h"
 
 typedef enum { BS_FMT_TEXT, BS_FMT_CSV, BS_FMT_JSON } bs_format;
@@ -14,9 +15,16 @@ typedef enum { BS_FMT_TEXT, BS_FMT_CSV, BS_FMT_JSON } bs_format;
 /* Parse "text", "csv" or "json"; -1 when unknown. */
 int output_parse_format(const char *s);
 
+/* The index of s among the n names (compared exactly), or -1. */
+int bs_name_index(const char *s, const char *const *names, int n);
+
 /* One CSV field (RFC 4180): quoted, with quotes doubled, when it holds a
  * comma, a quote or a line break. */
 void bs_csv_field(FILE *f, const char *s);
+
+/* The title of a text output: "COUNCIL: NAME" (NAME alone without a
+ * council), then "Scenario file: FILE". */
+void bs_text_title(FILE *f, const bs_scenario *sc);
 
 /* Flush and check a stream: returns 0, or -1 with err filled (BS_EXIT_ENV)
  * when anything written could not be delivered. */

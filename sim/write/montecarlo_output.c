@@ -1,4 +1,6 @@
-/* montecarlo_output.c - a Monte Carlo run as text, CSV or JSON. */
+/* montecarlo_output.c - a Monte Carlo run as text, CSV or JSON.
+ *
+ * This file may use: core/, analyse/, write/, jansson and the C library. */
 #include <jansson.h>
 #include <string.h>
 
@@ -24,6 +26,7 @@ static void dist_text(const bs_uncertainty *u, char *buf, size_t size)
     }
 }
 
+/* n as a share of `of` (0 when of is 0). */
 static double share(long n, long of)
 {
     return of > 0 ? (double)n / (double)of : 0.0;
@@ -41,6 +44,7 @@ static char *pct_text(double p, char *buf, size_t size)
     return buf;
 }
 
+/* A text row of £m: label, then n values taken every stride from v. */
 static void text_row(FILE *f, const char *label, const double *v, int stride, int n)
 {
     char buf[64];
@@ -50,6 +54,7 @@ static void text_row(FILE *f, const char *label, const double *v, int stride, in
     fputc('\n', f);
 }
 
+/* A text row of chances: label, then each year's count as a percentage of draws. */
 static void text_pct_row(FILE *f, const char *label, const long *counts, int n, long draws)
 {
     char buf[40];
@@ -59,6 +64,8 @@ static void text_pct_row(FILE *f, const char *label, const long *counts, int n, 
     fputc('\n', f);
 }
 
+/* The run for people: the settings drawn, the percentiles of the gap and the
+ * reserve by year, the chances the reserve falls short, the odds of passing. */
 static void text_mc(FILE *f, const char *file, const bs_override *ov, int nov, const bs_scenario *sc,
                     const bs_mc_result *res)
 {
@@ -111,38 +118,41 @@ static void text_mc(FILE *f, const char *file, const bs_override *ov, int nov, c
     }
 }
 
-
+/* One long-form row "key,year,value", full precision, no "-0". */
 static void csv_row(FILE *f, const char *key, const char *year, double v)
 {
     fprintf(f, "%s,%s,%.17g\r\n", key, year, v == 0.0 ? 0.0 : v);
 }
 
+/* A quantity year by year: NAME.base (with the file's own settings) and
+ * NAME.p5 to NAME.p95, in the long form. */
+static void csv_quantity(FILE *f, const char *name, const double *base, const double (*pct)[BS_MC_NPCT],
+                         const bs_mc_result *res)
+{
+    char y[16], key[64];
+    for (int t = 0; t < res->nyears; t++) {
+        bs_year_label(res->first_year + t, y, sizeof y);
+        snprintf(key, sizeof key, "%s.base", name);
+        csv_row(f, key, y, base[t]);
+        for (int q = 0; q < BS_MC_NPCT; q++) {
+            snprintf(key, sizeof key, "%s.%s", name, pct_key[q]);
+            csv_row(f, key, y, pct[t][q]);
+        }
+    }
+}
+
 /* Long form: one value a row, key,year,value; the year empty for a whole-run value. */
 static void csv_mc(FILE *f, const char *file, const bs_scenario *sc, const bs_mc_result *res)
 {
-    char y[16], key[64];
+    char y[16];
     fputs("key,year,value\r\n", f);
     fputs("scenario,,", f);
     bs_csv_field(f, sc->name);
     fputs("\r\nfile,,", f);
     bs_csv_field(f, file);
     fprintf(f, "\r\nseed,,%lu\r\ndraws,,%ld\r\npercentile_draws,,%ld\r\n", res->seed, res->draws, res->stored);
-    for (int t = 0; t < res->nyears; t++) {
-        bs_year_label(res->first_year + t, y, sizeof y);
-        csv_row(f, "gap_after_m.base", y, res->base_gap_m[t]);
-        for (int q = 0; q < BS_MC_NPCT; q++) {
-            snprintf(key, sizeof key, "gap_after_m.%s", pct_key[q]);
-            csv_row(f, key, y, res->gap_m[t][q]);
-        }
-    }
-    for (int t = 0; t < res->nyears; t++) {
-        bs_year_label(res->first_year + t, y, sizeof y);
-        csv_row(f, "general_reserve_close_m.base", y, res->base_reserve_m[t]);
-        for (int q = 0; q < BS_MC_NPCT; q++) {
-            snprintf(key, sizeof key, "general_reserve_close_m.%s", pct_key[q]);
-            csv_row(f, key, y, res->reserve_m[t][q]);
-        }
-    }
+    csv_quantity(f, "gap_after_m", res->base_gap_m, res->gap_m, res);
+    csv_quantity(f, "general_reserve_close_m", res->base_reserve_m, res->reserve_m, res);
     csv_row(f, "general_reserve_minimum_m", "", sc->reserves[0].minimum_m);
     csv_row(f, "p_below_minimum", "any", share(res->below_min_any, res->draws));
     for (int t = 0; t < res->nyears; t++)
@@ -158,6 +168,7 @@ static void csv_mc(FILE *f, const char *file, const bs_scenario *sc, const bs_mc
 
 #define J(v) json_real((v) == 0.0 ? 0.0 : (v))
 
+/* n values every stride from v as a JSON array (new reference). */
 static json_t *json_series(const double *v, int stride, int n)
 {
     json_t *a = json_array();
@@ -166,6 +177,7 @@ static json_t *json_series(const double *v, int stride, int n)
     return a;
 }
 
+/* Each year's count as a share of draws, as a JSON array (new reference). */
 static json_t *json_shares(const long *counts, int n, long draws)
 {
     json_t *a = json_array();
@@ -174,6 +186,7 @@ static json_t *json_shares(const long *counts, int n, long draws)
     return a;
 }
 
+/* A quantity by year as {"base": [...], "p5": [...], ...} (new reference). */
 static json_t *json_quantity(const double *base, const double (*pct)[BS_MC_NPCT], int n)
 {
     json_t *o = json_object();
@@ -185,6 +198,7 @@ static json_t *json_quantity(const double *base, const double (*pct)[BS_MC_NPCT]
     return o;
 }
 
+/* The run as one JSON object (new reference; NULL when out of memory). */
 static json_t *json_mc(const char *file, const bs_override *ov, int nov, const bs_scenario *sc, const bs_mc_result *res)
 {
     char y[16];
@@ -243,14 +257,11 @@ static json_t *json_mc(const char *file, const bs_override *ov, int nov, const b
 int output_montecarlo(FILE *f, bs_format fmt, const char *file, const bs_override *overrides, int noverrides,
                       const bs_scenario *sc, const bs_mc_result *res, bs_error *err)
 {
-    if (fmt == BS_FMT_TEXT) {
-        text_mc(f, file, overrides, noverrides, sc, res);
-    } else if (fmt == BS_FMT_CSV) {
+    if (fmt == BS_FMT_JSON)
+        return output_json(f, json_mc(file, overrides, noverrides, sc, res), 17, err);
+    if (fmt == BS_FMT_CSV)
         csv_mc(f, file, sc, res);
-    } else {
-        json_t *root = json_mc(file, overrides, noverrides, sc, res);
-        if (output_json(f, root, 17, err) != 0)
-            return -1;
-    }
+    else
+        text_mc(f, file, overrides, noverrides, sc, res);
     return 0;
 }

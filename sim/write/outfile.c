@@ -1,6 +1,6 @@
 /* outfile.c - output files written whole or not at all (see outfile.h).
  *
- * This file may use: core/, the C library and POSIX. */
+ * This file may use: core/, write/ (emit.h), the C library and POSIX. */
 #include "write/outfile.h"
 #include "write/emit.h"
 
@@ -22,6 +22,7 @@ static volatile sig_atomic_t temp_used[MAX_TEMPS];
 static char stage_path[BS_OUT_PATH_MAX];                 /* the staging folder in use, "" for none */
 static volatile sig_atomic_t stage_used;
 
+/* Remember path (a free slot; none: it is simply not removed on an interrupt). */
 static void temp_remember(const char *path)
 {
     if (strlen(path) >= sizeof temp_path[0])
@@ -35,6 +36,7 @@ static void temp_remember(const char *path)
         }
 }
 
+/* Forget path, which is no longer to be removed on an interrupt. */
 static void temp_forget(const char *path)
 {
     for (int i = 0; i < MAX_TEMPS; i++)
@@ -44,6 +46,8 @@ static void temp_forget(const char *path)
         }
 }
 
+/* The signal handler: remove the files remembered and the staging folder,
+ * then die of the same signal. */
 static void on_interrupt(int sig)
 {
     for (int i = 0; i < MAX_TEMPS; i++)
@@ -125,7 +129,6 @@ int bs_mkstemp(char *tmpl)
     }
     return fd;
 }
-
 
 /* ------------------------------------------------------------------ */
 /* One output: a file, standard output or a device                     */

@@ -1,6 +1,8 @@
 /* output.h - writers: a result (run, check) or a pair of results (compare) as
  * text for people, CSV (RFC 4180) or JSON (jansson). Each takes a stream and
- * returns 0, or -1 with err filled (status 3 when the stream fails). */
+ * returns 0, or -1 with err filled (status 3 when the stream fails).
+ *
+ * This file may use: core/, analyse/, write/, jansson and the C library. */
 #ifndef BS_OUTPUT_H
 #define BS_OUTPUT_H
 
@@ -12,7 +14,6 @@
 #include "analyse/sensitivity.h"
 #include "analyse/solve.h"
 #include "write/emit.h"
-
 
 /* ballot: the council vote on sc, or NULL when sc describes no council. */
 int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r, const bs_ballot *ballot,

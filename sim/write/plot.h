@@ -6,7 +6,10 @@
  * gnuplot only inside data files or as single-quoted strings with control
  * characters removed and quotes doubled, and is printed with `noenhanced`:
  * nothing in a scenario is ever executed or expanded by gnuplot. Every file
- * is written under a temporary name and renamed when complete. */
+ * is written under a temporary name and renamed when complete.
+ *
+ * This file may use: core/, analyse/, write/, the C library and POSIX; gnuplot
+ * runs as a program. */
 #ifndef BS_PLOT_H
 #define BS_PLOT_H
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The type of a setting in a word or two. */
 static const char *type_short(const bs_setting_def *d)
 {
     switch (d->type) {
@@ -25,6 +26,7 @@ static const char *type_short(const bs_setting_def *d)
     return "";
 }
 
+/* The values a setting allows, as people read them, in buf. */
 static void range_text(const bs_setting_def *d, char *buf, size_t n)
 {
     switch (d->type) {

@@ -1,15 +1,21 @@
-/* report.c - report.md and report.html (see report.h). */
+/* report.c - report.md and report.html (see report.h). The three tables
+ * (year by year, line by line, the vote) are walked once for both formats,
+ * each format a dialect that writes the cells; the prose around them and the
+ * charts (linked in Markdown, embedded in HTML) are each format's own.
+ *
+ * This file may use: core/, analyse/, write/ and the C library. */
 #include "write/report.h"
 
-#include <errno.h>
-#include <math.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/table.h"
 #include "write/emit.h"
 #include "write/outfile.h"
+
+/* ------------------------------------------------------------------ */
+/* Text                                                                */
+/* ------------------------------------------------------------------ */
 
 /* Text for HTML: & < > " ' escaped, control characters as spaces. */
 static void html(FILE *f, const char *s)
@@ -36,6 +42,15 @@ static void md(FILE *f, const char *s)
     }
 }
 
+/* "BASE and ALTERNATIVE", the scenarios' names escaped by esc. */
+static void both_names(FILE *f, void (*esc)(FILE *, const char *), const bs_plot_input *in)
+{
+    esc(f, in[0].sc->name);
+    fputs(" and ", f);
+    esc(f, in[1].sc->name);
+}
+
+/* The file at path, base64-encoded (nothing when it cannot be read). */
 static void base64_file(FILE *out, const char *path)
 {
     static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -54,9 +69,104 @@ static void base64_file(FILE *out, const char *path)
     fclose(in);
 }
 
+/* ------------------------------------------------------------------ */
+/* Tables, in either dialect                                           */
+/* ------------------------------------------------------------------ */
+
+/* How a format writes a table. A column is 'l' (text) or 'r' (numbers). */
+typedef struct {
+    void (*heading)(FILE *f, const char *s);          /* one column heading */
+    void (*rule)(FILE *f, const char *align);         /* after the headings */
+    void (*cell)(FILE *f, const char *s, int number); /* text (escaped) or a number */
+    void (*group)(FILE *f, const char *s, int first); /* the label of a group of three rows */
+    const char *open, *close, *row_open, *row_close;
+} dialect;
+
+/* Markdown: headings as written, a rule of ---|---: under them, the
+ * group's label on its first row and an empty cell on the others. */
+static void md_heading(FILE *f, const char *s)
+{
+    fputs(*s ? " " : "", f);
+    fputs(s, f);
+    fputs(" |", f);
+}
+
+/* The line under a Markdown table's headings: ---: for a column of numbers. */
+static void md_rule(FILE *f, const char *align)
+{
+    fputc('|', f);
+    for (; *align; align++)
+        fputs(*align == 'r' ? "---:|" : "---|", f);
+    fputc('\n', f);
+}
+
+/* " text |": scenario text escaped, numbers as they are. */
+static void md_cell(FILE *f, const char *s, int number)
+{
+    fputc(' ', f);
+    if (number)
+        fputs(s, f);
+    else
+        md(f, s);
+    fputs(" |", f);
+}
+
+/* The group's label on its first row, an empty cell on the others. */
+static void md_group(FILE *f, const char *s, int first)
+{
+    md_cell(f, first ? s : "", 0);
+}
+
+static const dialect markdown = {md_heading, md_rule, md_cell, md_group, "", "", "|", "\n"};
+
+/* HTML: numbers in cells of class "n", the group's label one cell spanning
+ * its three rows. */
+static void html_heading(FILE *f, const char *s)
+{
+    fputs("<th>", f);
+    html(f, s);
+    fputs("</th>", f);
+}
+
+/* HTML tables need no rule. */
+static void html_rule(FILE *f, const char *align)
+{
+    (void)f;
+    (void)align;
+}
+
+/* <td>text</td>, numbers in <td class="n">. */
+static void html_cell(FILE *f, const char *s, int number)
+{
+    if (number) {
+        fprintf(f, "<td class=\"n\">%s</td>", s);
+        return;
+    }
+    fputs("<td>", f);
+    html(f, s);
+    fputs("</td>", f);
+}
+
+/* One cell spanning the group's three rows, on its first. */
+static void html_group(FILE *f, const char *s, int first)
+{
+    if (!first)
+        return;
+    fputs("<td rowspan=\"3\">", f);
+    html(f, s);
+    fputs("</td>", f);
+}
+
+static const dialect hypertext = {html_heading, html_rule, html_cell, html_group, "<table>\n", "</table>\n",
+                                  "<tr>", "</tr>\n"};
+
+/* What a report is written from. */
 typedef struct {
     const bs_plot_input *in;
     bs_table t[2];
+    const bs_chart_list *charts;
+    const char *dir;
+    bs_image_format fmt;
 } rep;
 
 /* Key rows shown year by year. */
@@ -64,191 +174,182 @@ static const char *const headline_keys[] = {"totals.spending_gross_m", "totals.f
                                             "totals.gap_after_m", "reserves.general.closing_m",
                                             "reserves.total_closing_m", "council_tax.band_d_pounds", NULL};
 
-static void fmt_row_value(const bs_row *row, double v, int plus, char *buf, size_t size)
+/* v as row shows it: £m and years to 1 decimal, counts to none, others to 2. */
+static char *row_value(const bs_row *row, double v, int plus, char *buf, size_t size)
 {
     int dec = row->kind == BS_ROW_M || row->kind == BS_ROW_YEARS ? 1 : row->kind == BS_ROW_COUNT ? 0 : 2;
-    bs_fmt_grouped(v, dec, plus, buf, size);
+    return bs_fmt_grouped(v, dec, plus, buf, size);
 }
 
-static void write_md(FILE *f, rep *r, const bs_chart_list *charts, bs_image_format fmt)
+/* The heading row of n columns, aligned as align says. */
+static void headings(FILE *f, const dialect *d, const char *const *names, int n, const char *align)
+{
+    fputs(d->row_open, f);
+    for (int i = 0; i < n; i++)
+        d->heading(f, names[i]);
+    fputs(d->row_close, f);
+    d->rule(f, align);
+}
+
+/* The headline rows in every year: for each, the base, the alternative and
+ * the difference. */
+static void year_table(FILE *f, const dialect *d, const rep *r)
 {
     const bs_scenario *a = r->in[0].sc, *b = r->in[1].sc;
     int n = r->in[0].r->nyears;
-    char y[16], v1[48], v2[48], v3[48];
-    fputs("# ", f);
-    md(f, a->name);
-    fputs(" and ", f);
-    md(f, b->name);
-    fputs("\n\n", f);
-    fprintf(f, "Written by budgetsim from `%s` (base) and `%s` (alternative). Money in £m unless stated.\n\n",
-            a->source_file, b->source_file);
-    fputs("## Year by year\n\n| | scenario |", f);
-    for (int t = 0; t < n; t++)
-        fprintf(f, " %s |", bs_year_label(r->in[0].r->first_year + t, y, sizeof y));
-    fputs("\n|---|---|", f);
-    for (int t = 0; t < n; t++)
-        fputs("---:|", f);
-    fputc('\n', f);
+    char years[BS_MAX_YEARS][16], align[BS_MAX_YEARS + 3] = "ll", v[48];
+    const char *names[BS_MAX_YEARS + 2] = {"", "scenario"};
+    for (int t = 0; t < n; t++) {
+        names[2 + t] = bs_year_label(r->in[0].r->first_year + t, years[t], sizeof years[t]);
+        align[2 + t] = 'r';
+    }
+    align[2 + n] = '\0';
+    fputs(d->open, f);
+    headings(f, d, names, 2 + n, align);
     for (int k = 0; headline_keys[k]; k++) {
         const bs_row *ra = table_find(&r->t[0], headline_keys[k]), *rb = table_find(&r->t[1], headline_keys[k]);
         if (!ra || !rb)
             continue;
         for (int w = 0; w < 3; w++) {
-            fputs("| ", f);
-            if (w == 0)
-                md(f, ra->label);
-            fputs(" | ", f);
-            md(f, w == 0 ? a->label : w == 1 ? b->label : "difference");
-            fputs(" |", f);
-            for (int t = 0; t < n; t++) {
-                double v = w == 0 ? ra->v[t] : w == 1 ? rb->v[t] : rb->v[t] - ra->v[t];
-                fmt_row_value(ra, v, w == 2, v1, sizeof v1);
-                fprintf(f, " %s |", v1);
-            }
-            fputc('\n', f);
+            fputs(d->row_open, f);
+            d->group(f, ra->label, w == 0);
+            d->cell(f, w == 0 ? a->label : w == 1 ? b->label : "difference", 0);
+            for (int t = 0; t < n; t++)
+                d->cell(f, row_value(ra, w == 0 ? ra->v[t] : w == 1 ? rb->v[t] : rb->v[t] - ra->v[t], w == 2, v, sizeof v), 1);
+            fputs(d->row_close, f);
         }
     }
-    fprintf(f, "\n## Line by line, %s\n\n| line | %s | %s | difference |\n|---|---:|---:|---:|\n",
-            bs_year_label(r->in[0].r->first_year, y, sizeof y), a->label, b->label);
+    fputs(d->close, f);
+}
+
+/* Every £m line (bills aside) in the first year: base, alternative ("-"
+ * when it has no such line) and the difference. */
+static void line_table(FILE *f, const dialect *d, const rep *r)
+{
+    const char *names[] = {"line", r->in[0].sc->label, r->in[1].sc->label, "difference"};
+    char v[48];
+    fputs(d->open, f);
+    headings(f, d, names, 4, "lrrr");
     for (int i = 0; i < r->t[0].n; i++) {
         const bs_row *ra = &r->t[0].rows[i];
         if (ra->kind != BS_ROW_M || strncmp(ra->key, "bills.", 6) == 0)
             continue;
         const bs_row *rb = table_find(&r->t[1], ra->key);
         double vb = rb ? rb->v[0] : 0.0;
-        fmt_row_value(ra, ra->v[0], 0, v1, sizeof v1);
-        fmt_row_value(ra, vb, 0, v2, sizeof v2);
-        fmt_row_value(ra, vb - ra->v[0], 1, v3, sizeof v3);
-        fputs("| ", f);
-        md(f, ra->label);
-        fprintf(f, " | %s | %s | %s |\n", v1, rb ? v2 : "-", v3);
+        fputs(d->row_open, f);
+        d->cell(f, ra->label, 0);
+        d->cell(f, row_value(ra, ra->v[0], 0, v, sizeof v), 1);
+        d->cell(f, rb ? row_value(ra, vb, 0, v, sizeof v) : "-", 1);
+        d->cell(f, row_value(ra, vb - ra->v[0], 1, v, sizeof v), 1);
+        fputs(d->row_close, f);
     }
-    for (int k = 0; k < 2; k++) {
-        const bs_ballot *bl = r->in[k].ballot;
-        if (!bl)
-            continue;
-        fputs("\n## The vote: ", f);
-        md(f, r->in[k].sc->name);
-        fprintf(f, "\n\n%s, %d for, %d against, %d abstaining, %d absent.\n\n| group | seats | position | for | against | abstain | absent |\n|---|---:|---|---:|---:|---:|---:|\n",
-                bl->vote.passed ? "**Passed**" : "**Failed**", bl->vote.count[0], bl->vote.count[1],
-                bl->vote.count[2], bl->vote.count[3]);
-        const bs_council *c = &bl->final->chamber;
-        for (int g = 0; g < c->ngroups; g++) {
-            fputs("| ", f);
-            md(f, c->groups[g].name);
-            fprintf(f, " | %d | %s | %d | %d | %d | %d |\n", c->groups[g].seats,
-                    vote_position_name(bl->stances.group_pos[g]), bl->vote.group_count[g][0],
-                    bl->vote.group_count[g][1], bl->vote.group_count[g][2], bl->vote.group_count[g][3]);
+    fputs(d->close, f);
+}
+
+/* The budget vote of bl, group by group. */
+static void vote_table(FILE *f, const dialect *d, const bs_ballot *bl)
+{
+    static const char *const names[] = {"group", "seats", "position", "for", "against", "abstain", "absent"};
+    const bs_council *c = &bl->final->chamber;
+    char v[16];
+    fputs(d->open, f);
+    headings(f, d, names, 7, "lrlrrrr");
+    for (int g = 0; g < c->ngroups; g++) {
+        fputs(d->row_open, f);
+        d->cell(f, c->groups[g].name, 0);
+        snprintf(v, sizeof v, "%d", c->groups[g].seats);
+        d->cell(f, v, 1);
+        d->cell(f, vote_position_name(bl->stances.group_pos[g]), 0);
+        for (int p = 0; p < 4; p++) {
+            snprintf(v, sizeof v, "%d", bl->vote.group_count[g][p]);
+            d->cell(f, v, 1);
         }
-        if (bl->vote.uncertain)
-            fprintf(f, "\nProbability of passing, exact: %.4f.\n", bl->p_pass);
+        fputs(d->row_close, f);
     }
+    fputs(d->close, f);
+}
+
+/* ------------------------------------------------------------------ */
+/* The two documents                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Call section for each scenario that has a council (the base's first). */
+static void each_vote(FILE *f, const rep *r, void (*section)(FILE *f, const bs_plot_input *in))
+{
+    for (int k = 0; k < 2; k++)
+        if (r->in[k].ballot)
+            section(f, &r->in[k]);
+}
+
+/* The vote on one scenario in Markdown: the result, the table, the odds. */
+static void md_vote(FILE *f, const bs_plot_input *in)
+{
+    const bs_ballot *bl = in->ballot;
+    fputs("\n## The vote: ", f);
+    md(f, in->sc->name);
+    fprintf(f, "\n\n%s, %d for, %d against, %d abstaining, %d absent.\n\n",
+            bl->vote.passed ? "**Passed**" : "**Failed**", bl->vote.count[0], bl->vote.count[1],
+            bl->vote.count[2], bl->vote.count[3]);
+    vote_table(f, &markdown, bl);
+    if (bl->vote.uncertain)
+        fprintf(f, "\nProbability of passing, exact: %.4f.\n", bl->p_pass);
+}
+
+/* report.md: the charts linked beside it. */
+static void write_md(FILE *f, const rep *r)
+{
+    const bs_scenario *a = r->in[0].sc, *b = r->in[1].sc;
+    char y[16];
+    fputs("# ", f);
+    both_names(f, md, r->in);
+    fputs("\n\n", f);
+    fprintf(f, "Written by budgetsim from `%s` (base) and `%s` (alternative). Money in £m unless stated.\n\n",
+            a->source_file, b->source_file);
+    fputs("## Year by year\n\n", f);
+    year_table(f, &markdown, r);
+    fprintf(f, "\n## Line by line, %s\n\n", bs_year_label(r->in[0].r->first_year, y, sizeof y));
+    line_table(f, &markdown, r);
+    each_vote(f, r, md_vote);
     fputs("\n## Charts\n", f);
+    const bs_chart_list *charts = r->charts;
     for (int i = 0; i < charts->n; i++) {
         fputs("\n### ", f);
         md(f, charts->title[i]);
-        fprintf(f, "\n\n![](%s.%s)\n\nScript: `%s.gp`, data: `%s.dat`.\n", charts->name[i], plot_extension(fmt),
-                charts->name[i], charts->name[i]);
+        fprintf(f, "\n\n![](%s.%s)\n\nScript: `%s.gp`, data: `%s.dat`.\n", charts->name[i],
+                plot_extension(r->fmt), charts->name[i], charts->name[i]);
     }
 }
 
-static void write_html(FILE *f, rep *r, const bs_chart_list *charts, const char *dir, bs_image_format fmt)
+/* The page's head, its title and the line naming the files. */
+static void html_head(FILE *f, const rep *r)
 {
-    const bs_scenario *a = r->in[0].sc, *b = r->in[1].sc;
-    int n = r->in[0].r->nyears;
-    char y[16], v1[48];
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
-    html(f, a->name);
-    fputs(" and ", f);
-    html(f, b->name);
+    both_names(f, html, r->in);
     fputs("</title>\n<style>\nbody{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;color:#222}"
           "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px}"
           "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f2f2f2}"
           "img{max-width:100%;border:1px solid #eee}.src{color:#666;font-size:90%}\n</style>\n</head>\n<body>\n<h1>", f);
-    html(f, a->name);
-    fputs(" and ", f);
-    html(f, b->name);
+    both_names(f, html, r->in);
     fputs("</h1>\n<p class=\"src\">Written by budgetsim from ", f);
-    html(f, a->source_file);
+    html(f, r->in[0].sc->source_file);
     fputs(" (base) and ", f);
-    html(f, b->source_file);
-    fputs(" (alternative). Money in £m unless stated.</p>\n<h2>Year by year</h2>\n<table>\n<tr><th></th><th>scenario</th>", f);
-    for (int t = 0; t < n; t++)
-        fprintf(f, "<th>%s</th>", bs_year_label(r->in[0].r->first_year + t, y, sizeof y));
-    fputs("</tr>\n", f);
-    for (int k = 0; headline_keys[k]; k++) {
-        const bs_row *ra = table_find(&r->t[0], headline_keys[k]), *rb = table_find(&r->t[1], headline_keys[k]);
-        if (!ra || !rb)
-            continue;
-        for (int w = 0; w < 3; w++) {
-            fputs("<tr>", f);
-            if (w == 0) {
-                fputs("<td rowspan=\"3\">", f);
-                html(f, ra->label);
-                fputs("</td>", f);
-            }
-            fputs("<td>", f);
-            html(f, w == 0 ? a->label : w == 1 ? b->label : "difference");
-            fputs("</td>", f);
-            for (int t = 0; t < n; t++) {
-                double v = w == 0 ? ra->v[t] : w == 1 ? rb->v[t] : rb->v[t] - ra->v[t];
-                fmt_row_value(ra, v, w == 2, v1, sizeof v1);
-                fprintf(f, "<td class=\"n\">%s</td>", v1);
-            }
-            fputs("</tr>\n", f);
-        }
-    }
-    fprintf(f, "</table>\n<h2>Line by line, %s</h2>\n<table>\n<tr><th>line</th><th>", bs_year_label(r->in[0].r->first_year, y, sizeof y));
-    html(f, a->label);
-    fputs("</th><th>", f);
-    html(f, b->label);
-    fputs("</th><th>difference</th></tr>\n", f);
-    for (int i = 0; i < r->t[0].n; i++) {
-        const bs_row *ra = &r->t[0].rows[i];
-        if (ra->kind != BS_ROW_M || strncmp(ra->key, "bills.", 6) == 0)
-            continue;
-        const bs_row *rb = table_find(&r->t[1], ra->key);
-        double vb = rb ? rb->v[0] : 0.0;
-        fputs("<tr><td>", f);
-        html(f, ra->label);
-        fmt_row_value(ra, ra->v[0], 0, v1, sizeof v1);
-        fprintf(f, "</td><td class=\"n\">%s</td>", v1);
-        fmt_row_value(ra, vb, 0, v1, sizeof v1);
-        fprintf(f, "<td class=\"n\">%s</td>", rb ? v1 : "-");
-        fmt_row_value(ra, vb - ra->v[0], 1, v1, sizeof v1);
-        fprintf(f, "<td class=\"n\">%s</td></tr>\n", v1);
-    }
-    fputs("</table>\n", f);
-    for (int k = 0; k < 2; k++) {
-        const bs_ballot *bl = r->in[k].ballot;
-        if (!bl)
-            continue;
-        fputs("<h2>The vote: ", f);
-        html(f, r->in[k].sc->name);
-        fprintf(f, "</h2>\n<p><strong>%s</strong>, %d for, %d against, %d abstaining, %d absent.", bl->vote.passed ? "Passed" : "Failed",
-                bl->vote.count[0], bl->vote.count[1], bl->vote.count[2], bl->vote.count[3]);
-        if (bl->vote.uncertain)
-            fprintf(f, " Probability of passing, exact: %.4f.", bl->p_pass);
-        fputs("</p>\n<table>\n<tr><th>group</th><th>seats</th><th>position</th><th>for</th><th>against</th><th>abstain</th><th>absent</th></tr>\n", f);
-        const bs_council *c = &bl->final->chamber;
-        for (int g = 0; g < c->ngroups; g++) {
-            fputs("<tr><td>", f);
-            html(f, c->groups[g].name);
-            fprintf(f, "</td><td class=\"n\">%d</td><td>%s</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td class=\"n\">%d</td></tr>\n",
-                    c->groups[g].seats, vote_position_name(bl->stances.group_pos[g]), bl->vote.group_count[g][0],
-                    bl->vote.group_count[g][1], bl->vote.group_count[g][2], bl->vote.group_count[g][3]);
-        }
-        fputs("</table>\n", f);
-    }
+    html(f, r->in[1].sc->source_file);
+    fputs(" (alternative). Money in £m unless stated.</p>\n", f);
+}
+
+/* Every chart, embedded (a PDF chart linked instead). */
+static void html_charts(FILE *f, const rep *r)
+{
+    const bs_chart_list *charts = r->charts;
+    const char *mime = r->fmt == BS_IMG_PNG ? "image/png" : r->fmt == BS_IMG_PDF ? "application/pdf" : "image/svg+xml";
     fputs("<h2>Charts</h2>\n", f);
-    const char *mime = fmt == BS_IMG_PNG ? "image/png" : fmt == BS_IMG_PDF ? "application/pdf" : "image/svg+xml";
     for (int i = 0; i < charts->n; i++) {
-        char path[4200];
-        snprintf(path, sizeof path, "%s/%s.%s", dir, charts->name[i], plot_extension(fmt));
+        char path[BS_OUT_PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s.%s", r->dir, charts->name[i], plot_extension(r->fmt));
         fputs("<h3>", f);
         html(f, charts->title[i]);
         fputs("</h3>\n", f);
-        if (fmt == BS_IMG_PDF) {
+        if (r->fmt == BS_IMG_PDF) {
             fprintf(f, "<p><a href=\"%s.pdf\">%s.pdf</a></p>\n", charts->name[i], charts->name[i]);
             continue;
         }
@@ -256,51 +357,48 @@ static void write_html(FILE *f, rep *r, const bs_chart_list *charts, const char 
         base64_file(f, path);
         fprintf(f, "\">\n<p class=\"src\">Script: %s.gp, data: %s.dat</p>\n", charts->name[i], charts->name[i]);
     }
+}
+
+/* The vote on one scenario in HTML: the result and the odds, the table. */
+static void html_vote(FILE *f, const bs_plot_input *in)
+{
+    const bs_ballot *bl = in->ballot;
+    fputs("<h2>The vote: ", f);
+    html(f, in->sc->name);
+    fprintf(f, "</h2>\n<p><strong>%s</strong>, %d for, %d against, %d abstaining, %d absent.",
+            bl->vote.passed ? "Passed" : "Failed", bl->vote.count[0], bl->vote.count[1], bl->vote.count[2],
+            bl->vote.count[3]);
+    if (bl->vote.uncertain)
+        fprintf(f, " Probability of passing, exact: %.4f.", bl->p_pass);
+    fputs("</p>\n", f);
+    vote_table(f, &hypertext, bl);
+}
+
+/* report.html: one page, the charts embedded. */
+static void write_html(FILE *f, const rep *r)
+{
+    char y[16];
+    html_head(f, r);
+    fputs("<h2>Year by year</h2>\n", f);
+    year_table(f, &hypertext, r);
+    fprintf(f, "<h2>Line by line, %s</h2>\n", bs_year_label(r->in[0].r->first_year, y, sizeof y));
+    line_table(f, &hypertext, r);
+    each_vote(f, r, html_vote);
+    html_charts(f, r);
     fputs("</body>\n</html>\n", f);
 }
 
-/* Write dir/name through a temporary file. */
-static int write_file(const char *dir, const char *name, void (*body)(FILE *, rep *, const bs_chart_list *, const char *, bs_image_format),
-                      rep *r, const bs_chart_list *charts, bs_image_format fmt, bs_error *err)
+/* Write DIR/NAME through a temporary file (write/outfile.h): body writes
+ * the contents. Returns 0, or -1 with err (exit status 3):
+ * "DIR: cannot write NAME: reason". */
+static int write_file(const rep *r, const char *name, void (*body)(FILE *, const rep *), bs_error *err)
 {
-    char tmp[4200], final[4200];
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmpXXXXXX", dir, name);
-    snprintf(final, sizeof final, "%s/%s", dir, name);
-    int fd = bs_mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        int e = errno;
-        if (fd >= 0) {
-            close(fd);
-            bs_temp_remove(tmp);
-        }
-        return bs_fail_status(err, BS_EXIT_ENV, final, 0, "", "cannot write: %s", strerror(e));
-    }
-    body(f, r, charts, dir, fmt);
-    int bad = fflush(f) != 0 || ferror(f);
-    int e = errno;
-    if (fclose(f) != 0 && !bad) {
-        bad = 1;
-        e = errno;
-    }
-    if (bad || bs_temp_commit(tmp, final) != 0) {
-        if (!bad)
-            e = errno;
-        bs_temp_remove(tmp);
-        return bs_fail_status(err, BS_EXIT_ENV, final, 0, "", "cannot write: %s", strerror(e ? e : EIO));
-    }
-    return 0;
-}
-
-static void md_body(FILE *f, rep *r, const bs_chart_list *c, const char *dir, bs_image_format fmt)
-{
-    (void)dir;
-    write_md(f, r, c, fmt);
-}
-
-static void html_body(FILE *f, rep *r, const bs_chart_list *c, const char *dir, bs_image_format fmt)
-{
-    write_html(f, r, c, dir, fmt);
+    char tmp[BS_OUT_PATH_MAX];
+    FILE *f = outfile_open_in(r->dir, name, tmp, sizeof tmp, err);
+    if (!f)
+        return -1;
+    body(f, r);
+    return outfile_close_in(f, tmp, r->dir, name, err);
 }
 
 int report_write(const char *dir, const bs_plot_input *in, const bs_chart_list *charts, bs_image_format fmt,
@@ -309,13 +407,16 @@ int report_write(const char *dir, const bs_plot_input *in, const bs_chart_list *
     rep r;
     memset(&r, 0, sizeof r);
     r.in = in;
+    r.charts = charts;
+    r.dir = dir;
+    r.fmt = fmt;
     int rc = 0;
     if (table_from_result(in[0].sc, in[0].r, &r.t[0]) != 0 || table_from_result(in[1].sc, in[1].r, &r.t[1]) != 0)
         rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
     if (rc == 0)
-        rc = write_file(dir, "report.md", md_body, &r, charts, fmt, err);
+        rc = write_file(&r, "report.md", write_md, err);
     if (rc == 0)
-        rc = write_file(dir, "report.html", html_body, &r, charts, fmt, err);
+        rc = write_file(&r, "report.html", write_html, err);
     table_free(&r.t[0]);
     table_free(&r.t[1]);
     return rc;

@@ -1,6 +1,8 @@
 /* report.h - a report comparing a base budget and an alternative: report.md
  * and report.html (one self-contained page, the charts embedded) with the
- * comparison tables, the vote and every chart. */
+ * comparison tables, the vote and every chart.
+ *
+ * This file may use: core/, analyse/, write/ and the C library. */
 #ifndef BS_REPORT_H
 #define BS_REPORT_H
 

@@ -1,5 +1,7 @@
 /* sensitivity_output.c - a sensitivity run as text (an aligned table, largest
- * effect first), CSV (RFC 4180, CRLF) or JSON, the last two to full precision. */
+ * effect first), CSV (RFC 4180, CRLF) or JSON, the last two to full precision.
+ *
+ * This file may use: core/, analyse/, write/, jansson and the C library. */
 #include <jansson.h>
 #include <math.h>
 #include <string.h>
@@ -51,6 +53,74 @@ static void row_note(const bs_sens_row *row, const char *sw, char *buf, size_t s
     }
 }
 
+/* A row's cells in text: the setting's value, the quantity at each swing and
+ * the effect ("-" where there is none). */
+typedef struct {
+    char base[64], lo[64], hi[64], eff[64];
+} sens_cells;
+
+/* v to dec decimals, grouped, or "-" when na; returns buf. */
+static char *quantity(double v, int na, int dec, char *buf, size_t size)
+{
+    if (na)
+        snprintf(buf, size, "-");
+    else
+        bs_fmt_grouped(v, dec, 0, buf, size);
+    return buf;
+}
+
+/* Fill c with the cells of row. */
+static void row_cells(const bs_sens_row *row, int dec, sens_cells *c)
+{
+    setting_value(row->base_value, c->base, sizeof c->base);
+    quantity(row->metric_low, row->na_low, dec, c->lo, sizeof c->lo);
+    quantity(row->metric_high, row->na_high, dec, c->hi, sizeof c->hi);
+    quantity(row->effect, isnan(row->effect), dec, c->eff, sizeof c->eff);
+}
+
+/* The larger of w and the length of s. */
+static int widest(int w, const char *s)
+{
+    int l = (int)strlen(s);
+    return l > w ? l : w;
+}
+
+/* The table: one row a setting, the columns as wide as their contents, a
+ * Note column only when a row has a note. */
+static void text_table(FILE *f, const bs_sens_result *res, const char *sw, int dec)
+{
+    char h_lo[48], h_hi[48], note[200];
+    snprintf(h_lo, sizeof h_lo, "Metric at -%s%%", sw);
+    snprintf(h_hi, sizeof h_hi, "Metric at +%s%%", sw);
+    int w_path = (int)strlen("Setting"), w_base = (int)strlen("Value"), w_lo = (int)strlen(h_lo),
+        w_hi = (int)strlen(h_hi), w_eff = (int)strlen("Effect"), any_note = 0;
+    sens_cells c;
+    for (int i = 0; i < res->n; i++) {
+        row_cells(&res->rows[i], dec, &c);
+        w_path = widest(w_path, res->rows[i].path);
+        w_base = widest(w_base, c.base);
+        w_lo = widest(w_lo, c.lo);
+        w_hi = widest(w_hi, c.hi);
+        w_eff = widest(w_eff, c.eff);
+        row_note(&res->rows[i], sw, note, sizeof note);
+        any_note |= note[0] != '\0';
+    }
+    fprintf(f, "%-*s  %*s  %*s  %*s  %*s%s\n", w_path, "Setting", w_base, "Value", w_lo, h_lo, w_hi, h_hi,
+            w_eff, "Effect", any_note ? "  Note" : "");
+    for (int i = 0; i < res->n; i++) {
+        const bs_sens_row *row = &res->rows[i];
+        row_cells(row, dec, &c);
+        row_note(row, sw, note, sizeof note);
+        fprintf(f, "%-*s  %*s  %*s  %*s  %*s", w_path, row->path, w_base, c.base, w_lo, c.lo, w_hi, c.hi, w_eff,
+                c.eff);
+        if (note[0])
+            fprintf(f, "  %s", note);
+        fputc('\n', f);
+    }
+}
+
+/* The run for people: what was swung and how, the table, then what was
+ * skipped or left out. */
 static void text_sensitivity(FILE *f, const char *file, const bs_override *overrides, int noverrides,
                              const bs_sens_result *res)
 {
@@ -67,57 +137,7 @@ static void text_sensitivity(FILE *f, const char *file, const bs_override *overr
     fprintf(f, "Swing:    each setting %s%% down and %s%% up, one at a time (a per-year setting in every year)\n",
             sw, sw);
     fputc('\n', f);
-
-    /* Column widths from the contents. */
-    char h_lo[48], h_hi[48];
-    snprintf(h_lo, sizeof h_lo, "Metric at -%s%%", sw);
-    snprintf(h_hi, sizeof h_hi, "Metric at +%s%%", sw);
-    int w_path = (int)strlen("Setting"), w_base = (int)strlen("Value"), w_lo = (int)strlen(h_lo),
-        w_hi = (int)strlen(h_hi), w_eff = (int)strlen("Effect");
-    for (int i = 0; i < res->n; i++) {
-        const bs_sens_row *row = &res->rows[i];
-        char v[64];
-        int l = (int)strlen(row->path);
-        w_path = l > w_path ? l : w_path;
-        l = (int)strlen(setting_value(row->base_value, v, sizeof v));
-        w_base = l > w_base ? l : w_base;
-        l = row->na_low ? 1 : (int)strlen(bs_fmt_grouped(row->metric_low, dec, 0, v, sizeof v));
-        w_lo = l > w_lo ? l : w_lo;
-        l = row->na_high ? 1 : (int)strlen(bs_fmt_grouped(row->metric_high, dec, 0, v, sizeof v));
-        w_hi = l > w_hi ? l : w_hi;
-        l = isnan(row->effect) ? 1 : (int)strlen(bs_fmt_grouped(row->effect, dec, 0, v, sizeof v));
-        w_eff = l > w_eff ? l : w_eff;
-    }
-    int any_note = 0;
-    for (int i = 0; i < res->n && !any_note; i++) {
-        char note[200];
-        row_note(&res->rows[i], sw, note, sizeof note);
-        any_note = note[0] != '\0';
-    }
-    fprintf(f, "%-*s  %*s  %*s  %*s  %*s%s\n", w_path, "Setting", w_base, "Value", w_lo, h_lo, w_hi, h_hi,
-            w_eff, "Effect", any_note ? "  Note" : "");
-    for (int i = 0; i < res->n; i++) {
-        const bs_sens_row *row = &res->rows[i];
-        char base[64], lo[64], hi[64], eff[64], note[200];
-        setting_value(row->base_value, base, sizeof base);
-        if (row->na_low)
-            strcpy(lo, "-");
-        else
-            bs_fmt_grouped(row->metric_low, dec, 0, lo, sizeof lo);
-        if (row->na_high)
-            strcpy(hi, "-");
-        else
-            bs_fmt_grouped(row->metric_high, dec, 0, hi, sizeof hi);
-        if (isnan(row->effect))
-            strcpy(eff, "-");
-        else
-            bs_fmt_grouped(row->effect, dec, 0, eff, sizeof eff);
-        row_note(row, sw, note, sizeof note);
-        fprintf(f, "%-*s  %*s  %*s  %*s  %*s", w_path, row->path, w_base, base, w_lo, lo, w_hi, hi, w_eff, eff);
-        if (note[0])
-            fprintf(f, "  %s", note);
-        fputc('\n', f);
-    }
+    text_table(f, res, sw, dec);
     fputc('\n', f);
     fprintf(f, "%d setting%s swung, largest effect first. Effect: the larger of the two changes from the base%s%s%s.\n",
             res->n, res->n == 1 ? "" : "s", unit[0] ? " (" : "", unit, unit[0] ? ")" : "");
@@ -133,7 +153,6 @@ static void text_sensitivity(FILE *f, const char *file, const bs_override *overr
 /* CSV and JSON                                                        */
 /* ------------------------------------------------------------------ */
 
-
 /* Full precision: "%.17g" reads back as the same double; no value: empty. */
 static void csv_number(FILE *f, double v, int na)
 {
@@ -143,6 +162,8 @@ static void csv_number(FILE *f, double v, int na)
         fprintf(f, ",%.17g", v == 0.0 ? 0.0 : v);
 }
 
+/* One row a setting, ranked: its values, the quantity at each swing and the
+ * changes, to full precision (no value: empty). */
 static void csv_sensitivity(FILE *f, const bs_sens_result *res)
 {
     char y[16];
@@ -178,6 +199,7 @@ static json_t *jnum(double v, int na)
     return na ? json_null() : json_real(v == 0.0 ? 0.0 : v);
 }
 
+/* The run as one JSON object (new reference; NULL when out of memory). */
 static json_t *json_sensitivity(const char *file, const bs_override *overrides, int noverrides,
                                 const bs_sens_result *res)
 {
@@ -212,14 +234,11 @@ static json_t *json_sensitivity(const char *file, const bs_override *overrides, 
 int output_sensitivity(FILE *f, bs_format fmt, const char *file, const bs_override *overrides, int noverrides,
                        const bs_sens_result *res, bs_error *err)
 {
-    if (fmt == BS_FMT_TEXT) {
-        text_sensitivity(f, file, overrides, noverrides, res);
-    } else if (fmt == BS_FMT_CSV) {
+    if (fmt == BS_FMT_JSON)
+        return output_json(f, json_sensitivity(file, overrides, noverrides, res), 17, err);
+    if (fmt == BS_FMT_CSV)
         csv_sensitivity(f, res);
-    } else {
-        json_t *root = json_sensitivity(file, overrides, noverrides, res);
-        if (output_json(f, root, 17, err) != 0)
-            return -1;
-    }
+    else
+        text_sensitivity(f, file, overrides, noverrides, res);
     return 0;
 }

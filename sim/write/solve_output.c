@@ -1,8 +1,9 @@
 /* solve_output.c - a goal seek's answer as text, CSV or JSON, and the line
- * that says why there is none. */
+ * that says why there is none.
+ *
+ * This file may use: core/, analyse/, write/, jansson and the C library. */
 #include <jansson.h>
 #include <math.h>
-#include <string.h>
 
 #include "write/output.h"
 
@@ -13,21 +14,34 @@ static char *short_number(double v, char *buf, size_t size)
     return buf;
 }
 
-
 /* Full precision: "%.17g" reads back as the same double. */
 static void csv_number(FILE *f, double v)
 {
     fprintf(f, ",%.17g", v == 0.0 ? 0.0 : v);
 }
 
+/* What both the answer and the problem say: the year, the ends of the
+ * range and the quantity at each end. */
+typedef struct {
+    char y[16], lo[32], hi[32], a[32], b[32];
+} solve_words;
+
+/* Fill w from spec and res. */
+static void solve_words_of(const bs_solve_spec *spec, const bs_solve_result *res, solve_words *w)
+{
+    bs_year_label(res->year, w->y, sizeof w->y);
+    short_number(spec->lo, w->lo, sizeof w->lo);
+    short_number(spec->hi, w->hi, sizeof w->hi);
+    short_number(res->metric_lo, w->a, sizeof w->a);
+    short_number(res->metric_hi, w->b, sizeof w->b);
+}
+
 void output_solve_problem(const bs_solve_spec *spec, const bs_solve_result *res, char *buf, size_t size)
 {
-    char y[16], lo[32], hi[32], a[32], b[32], t[32], x[32], w[32];
-    bs_year_label(res->year, y, sizeof y);
-    short_number(spec->lo, lo, sizeof lo);
-    short_number(spec->hi, hi, sizeof hi);
-    short_number(res->metric_lo, a, sizeof a);
-    short_number(res->metric_hi, b, sizeof b);
+    char t[32], x[32], w[32];
+    solve_words sw;
+    solve_words_of(spec, res, &sw);
+    const char *y = sw.y, *lo = sw.lo, *hi = sw.hi, *a = sw.a, *b = sw.b;
     short_number(spec->target, t, sizeof t);
     /* The jump's place, to a billionth of the range: the bracket closes
      * on it from one side or the other, at 1e-13 or at 0. */
@@ -55,15 +69,15 @@ void output_solve_problem(const bs_solve_spec *spec, const bs_solve_result *res,
     }
 }
 
+/* The answer for people: the scenario, what is varied, the target, the
+ * solution, the quantity there and at the ends, the method. */
 static void text_solve(FILE *f, const char *file, const bs_override *overrides, int noverrides,
                        const bs_solve_spec *spec, const bs_solve_result *res)
 {
-    char y[16], lo[32], hi[32], a[32], b[32], t[32], x[32], m[64];
-    bs_year_label(res->year, y, sizeof y);
-    short_number(spec->lo, lo, sizeof lo);
-    short_number(spec->hi, hi, sizeof hi);
-    short_number(res->metric_lo, a, sizeof a);
-    short_number(res->metric_hi, b, sizeof b);
+    char t[32], x[32], m[64];
+    solve_words sw;
+    solve_words_of(spec, res, &sw);
+    const char *y = sw.y, *lo = sw.lo, *hi = sw.hi, *a = sw.a, *b = sw.b;
     short_number(res->x, x, sizeof x);
     snprintf(t, sizeof t, "%.10g", spec->target);
     const char *unit = table_unit(res->kind);
@@ -90,6 +104,7 @@ static void text_solve(FILE *f, const char *file, const bs_override *overrides, 
                 res->iterations == 1 ? "" : "s", res->upper - res->lower);
 }
 
+/* The answer as one CSV row under its header, to full precision. */
 static void csv_solve(FILE *f, const char *file, const bs_solve_spec *spec, const bs_solve_result *res)
 {
     char y[16];
@@ -113,6 +128,7 @@ static void csv_solve(FILE *f, const char *file, const bs_solve_spec *spec, cons
     fprintf(f, ",%d,%s\r\n", res->iterations, res->outcome == BS_SOLVE_FOUND ? "true" : "false");
 }
 
+/* The answer as one JSON object (new reference; NULL when out of memory). */
 static json_t *json_solve(const char *file, const bs_override *overrides, int noverrides, const bs_solve_spec *spec,
                           const bs_solve_result *res)
 {
@@ -141,14 +157,11 @@ static json_t *json_solve(const char *file, const bs_override *overrides, int no
 int output_solve(FILE *f, bs_format fmt, const char *file, const bs_override *overrides, int noverrides,
                  const bs_solve_spec *spec, const bs_solve_result *res, bs_error *err)
 {
-    if (fmt == BS_FMT_TEXT) {
-        text_solve(f, file, overrides, noverrides, spec, res);
-    } else if (fmt == BS_FMT_CSV) {
+    if (fmt == BS_FMT_JSON)
+        return output_json(f, json_solve(file, overrides, noverrides, spec, res), 17, err);
+    if (fmt == BS_FMT_CSV)
         csv_solve(f, file, spec, res);
-    } else {
-        json_t *root = json_solve(file, overrides, noverrides, spec, res);
-        if (output_json(f, root, 17, err) != 0)
-            return -1;
-    }
+    else
+        text_solve(f, file, overrides, noverrides, spec, res);
     return 0;
 }

@@ -1,4 +1,6 @@
-/* stage.c - write a set of files, move them into place together (stage.h). */
+/* stage.c - write a set of files, move them into place together (stage.h).
+ *
+ * This file may use: core/, write/ (outfile.h), the C library and POSIX. */
 #include "write/stage.h"
 
 #include <dirent.h>
@@ -33,6 +35,7 @@ int stage_open(bs_stage *s, const char *dir, bs_error *err)
     return 0;
 }
 
+/* Does name end in one of suffixes (NULL-terminated; NULL: any name)? */
 static int has_suffix(const char *name, const char *const *suffixes)
 {
     if (!suffixes)
@@ -80,6 +83,8 @@ static int check_one(bs_stage *s, const char *name, void *arg)
     return 0;
 }
 
+/* Move one staged file into the folder (or drop it when not kept); the
+ * first failure is kept in the commit's error. */
 static int move_one(bs_stage *s, const char *name, void *arg)
 {
     commit_arg *a = arg;
@@ -113,6 +118,7 @@ int stage_commit(bs_stage *s, const char *const *only_suffixes, bs_error *err)
     return 0;
 }
 
+/* Remove one staged file. */
 static int remove_one(bs_stage *s, const char *name, void *arg)
 {
     (void)arg;

@@ -2,7 +2,9 @@
  * written into a hidden folder inside the folder asked for, and moved into
  * place together only when every one of them is complete. A run that fails
  * half way leaves the old files as they were, not a mix of old and new
- * charts; an interrupt removes the staged files (util.h). */
+ * charts; an interrupt removes the staged files (outfile.h).
+ *
+ * This file may use: core/, write/ (outfile.h), the C library and POSIX. */
 #ifndef BS_STAGE_H
 #define BS_STAGE_H
 

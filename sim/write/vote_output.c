@@ -1,11 +1,13 @@
-/* vote_output.c - the council vote as text, CSV or JSON. */
+/* vote_output.c - the council meeting as text, CSV or JSON: amendments, the
+ * budget vote group by group, red lines, the recorded vote and the odds.
+ *
+ * This file may use: core/, analyse/, write/, jansson and the C library. */
 #include <jansson.h>
-#include <math.h>
-#include <string.h>
 
 #include "analyse/ballot.h"
 #include "write/output.h"
 
+/* The name of group g, or "Mayor" for -1. */
 static const char *group_name(const bs_council *c, int g)
 {
     return g >= 0 ? c->groups[g].name : "Mayor";
@@ -21,6 +23,7 @@ static void group_reason(const bs_council *c, const bs_stances *st, int g, char 
     (void)c;
 }
 
+/* The council's voting rule in words, with what settles a tie. */
 static void rule_text(const bs_council *c, const bs_stances *st, char *buf, size_t size)
 {
     const char *of = c->counted == BS_COUNT_VOTES_CAST ? "the votes cast"
@@ -48,6 +51,7 @@ static void rule_text(const bs_council *c, const bs_stances *st, char *buf, size
     }
 }
 
+/* The ballot group by group (and the Mayor), with the totals. */
 static void text_tally(FILE *f, const bs_council *c, const bs_stances *st, const bs_vote_result *v)
 {
     char reason[64];
@@ -65,6 +69,8 @@ static void text_tally(FILE *f, const bs_council *c, const bs_stances *st, const
             v->count[2], v->count[3]);
 }
 
+/* Passed or failed, by how much and the votes needed, and the swing that
+ * would reverse it. */
 static void text_result(FILE *f, const bs_council *c, const bs_vote_result *v)
 {
     fprintf(f, "  Result: %s, %d votes to %d", v->passed ? "PASSED" : "FAILED", v->count[0], v->count[1]);
@@ -98,6 +104,7 @@ static void text_result(FILE *f, const bs_council *c, const bs_vote_result *v)
     }
 }
 
+/* Each red line read against this budget: crossed or held. */
 static void text_red_lines(FILE *f, const bs_scenario *sc, const bs_stances *st)
 {
     const bs_council *c = &sc->chamber;
@@ -120,6 +127,7 @@ static void text_red_lines(FILE *f, const bs_scenario *sc, const bs_stances *st)
     }
 }
 
+/* The named members by how they voted. */
 static void text_recorded(FILE *f, const bs_council *c, const bs_vote_result *v)
 {
     if (c->nmembers == 0)
@@ -149,103 +157,147 @@ static void text_ballot(FILE *f, const bs_scenario *sc, const bs_stances *st, co
     text_result(f, &sc->chamber, v);
 }
 
-int output_vote(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_ballot *b, bs_error *err)
+/* How many amendments passed. */
+static int amendments_passed(const bs_ballot *b)
+{
+    int passed = 0;
+    for (int a = 0; a < b->namendments; a++)
+        passed += b->amendment_passed[a];
+    return passed;
+}
+
+/* Ballot a of b: the amendments in order, then (a = namendments) the budget.
+ * Returns its id ("budget" for the budget) with its result and stances. */
+static const char *ballot_at(const bs_scenario *sc, const bs_ballot *b, int a, const bs_vote_result **v,
+                             const bs_stances **st)
+{
+    int amendment = a < b->namendments;
+    *v = amendment ? &b->amendment_vote[a] : &b->vote;
+    *st = amendment ? &b->amendment_stances[a] : &b->stances;
+    return amendment ? sc->chamber.amendments[a].id : "budget";
+}
+
+/* Who the mayor is and whether the mayor votes. */
+static void text_mayor(FILE *f, const bs_council *c)
+{
+    fprintf(f, "Mayor: %s%s%s%s, %s.\n", c->mayor_name[0] ? c->mayor_name : "the elected mayor",
+            c->mayor_group_index >= 0 ? " (" : "", c->mayor_group_index >= 0 ? c->groups[c->mayor_group_index].name : "",
+            c->mayor_group_index >= 0 ? ")" : "", c->mayor_votes ? "votes" : "does not vote");
+}
+
+/* The odds: the exact probability of passing, the votes for (mean and the
+ * 5th to 95th percentile), and the Monte Carlo check when there is one. */
+static void text_uncertainty(FILE *f, const bs_ballot *b)
+{
+    double mean = 0, lo = -1, hi = -1, acc = 0;
+    for (int k = 0; k <= b->nvoters; k++) {
+        mean += k * b->dist_for[k];
+        acc += b->dist_for[k];
+        if (lo < 0 && acc >= 0.05)
+            lo = k;
+        if (hi < 0 && acc >= 0.95)
+            hi = k;
+    }
+    fputs("\nUncertainty (members may rebel, abstain or be absent: the p_ settings)\n", f);
+    fprintf(f, "  Probability the budget passes, exact: %.6f\n", b->p_pass);
+    fprintf(f, "  Votes for: mean %.1f, 90%% between %d and %d\n", mean, (int)lo, (int)hi);
+    if (b->have_monte_carlo)
+        fprintf(f, "  Monte Carlo check: %.6f +/- %.6f (%ld draws, seed %lu)\n", b->mc_p_pass, b->mc_stderr,
+                b->mc_draws, b->mc_seed);
+}
+
+/* The meeting for people: the rule, the mayor, each amendment and its
+ * ballot, the budget's ballot, red lines, the recorded vote, the odds. */
+static void vote_text(FILE *f, const bs_scenario *sc, const bs_ballot *b, const char *rule)
 {
     const bs_council *c = &b->final->chamber;
-    char rule[300];
-    rule_text(c, &b->stances, rule, sizeof rule);
-    if (fmt == BS_FMT_TEXT) {
-        if (sc->council[0])
-            fprintf(f, "%s: %s\n", sc->council, sc->name);
-        else
-            fprintf(f, "%s\n", sc->name);
-        fprintf(f, "Scenario file: %s\n\n", sc->source_file);
-        fprintf(f, "Rule: %s.\n", rule);
-        if (c->has_mayor)
-            fprintf(f, "Mayor: %s%s%s%s, %s.\n", c->mayor_name[0] ? c->mayor_name : "the elected mayor",
-                    c->mayor_group_index >= 0 ? " (" : "", c->mayor_group_index >= 0 ? c->groups[c->mayor_group_index].name : "",
-                    c->mayor_group_index >= 0 ? ")" : "", c->mayor_votes ? "votes" : "does not vote");
-        for (int a = 0; a < b->namendments; a++) {
-            const bs_amendment *am = &sc->chamber.amendments[a];
-            fprintf(f, "\nAmendment %d: %s, moved by %s\n", a + 1, am->name, group_name(c, am->mover_group));
-            for (int k = 0; k < am->nset; k++)
-                fprintf(f, "  changes %s\n", am->set[k]);
-            text_ballot(f, sc, &b->amendment_stances[a], &b->amendment_vote[a]);
-        }
-        int amended = 0;
-        for (int a = 0; a < b->namendments; a++)
-            amended += b->amendment_passed[a];
-        fprintf(f, "\nThe vote on the budget%s\n", amended ? ", as amended" : "");
-        text_ballot(f, b->final, &b->stances, &b->vote);
-        text_red_lines(f, b->final, &b->stances);
-        text_recorded(f, c, &b->vote);
-        if (b->vote.uncertain) {
-            double mean = 0, lo = -1, hi = -1, acc = 0;
-            for (int k = 0; k <= b->nvoters; k++) {
-                mean += k * b->dist_for[k];
-                acc += b->dist_for[k];
-                if (lo < 0 && acc >= 0.05)
-                    lo = k;
-                if (hi < 0 && acc >= 0.95)
-                    hi = k;
-            }
-            fputs("\nUncertainty (members may rebel, abstain or be absent: the p_ settings)\n", f);
-            fprintf(f, "  Probability the budget passes, exact: %.6f\n", b->p_pass);
-            fprintf(f, "  Votes for: mean %.1f, 90%% between %d and %d\n", mean, (int)lo, (int)hi);
-            if (b->have_monte_carlo)
-                fprintf(f, "  Monte Carlo check: %.6f +/- %.6f (%ld draws, seed %lu)\n", b->mc_p_pass, b->mc_stderr,
-                        b->mc_draws, b->mc_seed);
-        }
-        return 0;
+    bs_text_title(f, sc);
+    fputc('\n', f);
+    fprintf(f, "Rule: %s.\n", rule);
+    if (c->has_mayor)
+        text_mayor(f, c);
+    for (int a = 0; a < b->namendments; a++) {
+        const bs_amendment *am = &sc->chamber.amendments[a];
+        fprintf(f, "\nAmendment %d: %s, moved by %s\n", a + 1, am->name, group_name(c, am->mover_group));
+        for (int k = 0; k < am->nset; k++)
+            fprintf(f, "  changes %s\n", am->set[k]);
+        text_ballot(f, sc, &b->amendment_stances[a], &b->amendment_vote[a]);
     }
-    if (fmt == BS_FMT_CSV) {
-        fputs("ballot,key,value\r\n", f);
-        for (int a = 0; a <= b->namendments; a++) {
-            const bs_vote_result *v = a < b->namendments ? &b->amendment_vote[a] : &b->vote;
-            const bs_stances *st = a < b->namendments ? &b->amendment_stances[a] : &b->stances;
-            const char *ballot = a < b->namendments ? sc->chamber.amendments[a].id : "budget";
-            const char *pos[4] = {"for", "against", "abstain", "absent"};
-            fprintf(f, "%s,passed,%d\r\n%s,tie,%d\r\n%s,margin,%d\r\n%s,swing,%d\r\n", ballot, v->passed, ballot,
-                    v->tie, ballot, v->margin, ballot, v->swing);
-            for (int p = 0; p < 4; p++)
-                fprintf(f, "%s,total.%s,%d\r\n", ballot, pos[p], v->count[p]);
-            for (int g = 0; g < c->ngroups; g++) {
-                fprintf(f, "%s,group.%s.position,%s\r\n", ballot, c->groups[g].id, vote_position_name(st->group_pos[g]));
-                for (int p = 0; p < 4; p++)
-                    fprintf(f, "%s,group.%s.%s,%d\r\n", ballot, c->groups[g].id, pos[p], v->group_count[g][p]);
-            }
-            for (int m = 0; m < c->nmembers; m++)
-                fprintf(f, "%s,member.%s.vote,%s\r\n", ballot, c->members[m].id, vote_position_name(v->member_vote[m]));
-        }
-        fprintf(f, "budget,p_pass,%.10g\r\n", b->p_pass);
-        if (b->have_monte_carlo)
-            fprintf(f, "budget,monte_carlo.p_pass,%.10g\r\nbudget,monte_carlo.draws,%ld\r\nbudget,monte_carlo.seed,%lu\r\n",
-                    b->mc_p_pass, b->mc_draws, b->mc_seed);
-        for (int k = 0; k <= b->nvoters; k++)
-            fprintf(f, "budget,p_for.%d,%.10g\r\n", k, b->dist_for[k]);
-        return 0;
+    fprintf(f, "\nThe vote on the budget%s\n", amendments_passed(b) ? ", as amended" : "");
+    text_ballot(f, b->final, &b->stances, &b->vote);
+    text_red_lines(f, b->final, &b->stances);
+    text_recorded(f, c, &b->vote);
+    if (b->vote.uncertain)
+        text_uncertainty(f, b);
+}
+
+/* One ballot as "ballot,key,value" rows: the result, the totals, each
+ * group's position and counts, each named member's vote. */
+static void csv_ballot(FILE *f, const bs_council *c, const char *ballot, const bs_vote_result *v,
+                       const bs_stances *st)
+{
+    static const char *const pos[4] = {"for", "against", "abstain", "absent"};
+    fprintf(f, "%s,passed,%d\r\n%s,tie,%d\r\n%s,margin,%d\r\n%s,swing,%d\r\n", ballot, v->passed, ballot,
+            v->tie, ballot, v->margin, ballot, v->swing);
+    for (int p = 0; p < 4; p++)
+        fprintf(f, "%s,total.%s,%d\r\n", ballot, pos[p], v->count[p]);
+    for (int g = 0; g < c->ngroups; g++) {
+        fprintf(f, "%s,group.%s.position,%s\r\n", ballot, c->groups[g].id, vote_position_name(st->group_pos[g]));
+        for (int p = 0; p < 4; p++)
+            fprintf(f, "%s,group.%s.%s,%d\r\n", ballot, c->groups[g].id, pos[p], v->group_count[g][p]);
     }
-    /* JSON */
+    for (int m = 0; m < c->nmembers; m++)
+        fprintf(f, "%s,member.%s.vote,%s\r\n", ballot, c->members[m].id, vote_position_name(v->member_vote[m]));
+}
+
+/* Every ballot, then the odds of the budget's. */
+static void vote_csv(FILE *f, const bs_scenario *sc, const bs_ballot *b)
+{
+    fputs("ballot,key,value\r\n", f);
+    for (int a = 0; a <= b->namendments; a++) {
+        const bs_vote_result *v;
+        const bs_stances *st;
+        const char *ballot = ballot_at(sc, b, a, &v, &st);
+        csv_ballot(f, &b->final->chamber, ballot, v, st);
+    }
+    fprintf(f, "budget,p_pass,%.10g\r\n", b->p_pass);
+    if (b->have_monte_carlo)
+        fprintf(f, "budget,monte_carlo.p_pass,%.10g\r\nbudget,monte_carlo.draws,%ld\r\nbudget,monte_carlo.seed,%lu\r\n",
+                b->mc_p_pass, b->mc_draws, b->mc_seed);
+    for (int k = 0; k <= b->nvoters; k++)
+        fprintf(f, "budget,p_for.%d,%.10g\r\n", k, b->dist_for[k]);
+}
+
+/* One ballot as a JSON object (new reference): the result, the groups and
+ * the named members. */
+static json_t *json_ballot(const bs_council *c, const char *ballot, const bs_vote_result *v, const bs_stances *st)
+{
+    json_t *groups = json_array(), *members = json_array();
+    for (int g = 0; g < c->ngroups; g++)
+        json_array_append_new(groups, json_pack("{s:s, s:s, s:i, s:s, s:i, s:i, s:i, s:i}", "id", c->groups[g].id,
+                                                "name", c->groups[g].name, "seats", c->groups[g].seats, "position",
+                                                vote_position_name(st->group_pos[g]), "for", v->group_count[g][0],
+                                                "against", v->group_count[g][1], "abstain", v->group_count[g][2],
+                                                "absent", v->group_count[g][3]));
+    for (int m = 0; m < c->nmembers; m++)
+        json_array_append_new(members, json_pack("{s:s, s:s, s:s, s:s}", "id", c->members[m].id, "name",
+                                                 c->members[m].name, "group", c->members[m].group, "vote",
+                                                 vote_position_name(v->member_vote[m])));
+    return json_pack("{s:s, s:b, s:b, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o}", "ballot", ballot, "passed",
+                     v->passed, "tie", v->tie, "for", v->count[0], "against", v->count[1], "abstain", v->count[2],
+                     "absent", v->count[3], "margin", v->margin, "swing", v->swing, "groups", groups, "members",
+                     members);
+}
+
+/* The meeting as one JSON object (new reference; NULL when out of memory). */
+static json_t *vote_json(const bs_scenario *sc, const bs_ballot *b, const char *rule)
+{
     json_t *ballots = json_array();
     for (int a = 0; a <= b->namendments; a++) {
-        const bs_vote_result *v = a < b->namendments ? &b->amendment_vote[a] : &b->vote;
-        const bs_stances *st = a < b->namendments ? &b->amendment_stances[a] : &b->stances;
-        json_t *groups = json_array(), *members = json_array();
-        for (int g = 0; g < c->ngroups; g++)
-            json_array_append_new(groups, json_pack("{s:s, s:s, s:i, s:s, s:i, s:i, s:i, s:i}", "id", c->groups[g].id,
-                                                    "name", c->groups[g].name, "seats", c->groups[g].seats, "position",
-                                                    vote_position_name(st->group_pos[g]), "for", v->group_count[g][0],
-                                                    "against", v->group_count[g][1], "abstain", v->group_count[g][2],
-                                                    "absent", v->group_count[g][3]));
-        for (int m = 0; m < c->nmembers; m++)
-            json_array_append_new(members, json_pack("{s:s, s:s, s:s, s:s}", "id", c->members[m].id, "name",
-                                                     c->members[m].name, "group", c->members[m].group, "vote",
-                                                     vote_position_name(v->member_vote[m])));
-        json_t *o = json_pack("{s:s, s:b, s:b, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o}", "ballot",
-                              a < b->namendments ? sc->chamber.amendments[a].id : "budget", "passed", v->passed, "tie",
-                              v->tie, "for", v->count[0], "against", v->count[1], "abstain", v->count[2], "absent",
-                              v->count[3], "margin", v->margin, "swing", v->swing, "groups", groups, "members", members);
-        json_array_append_new(ballots, o);
+        const bs_vote_result *v;
+        const bs_stances *st;
+        const char *ballot = ballot_at(sc, b, a, &v, &st);
+        json_array_append_new(ballots, json_ballot(&b->final->chamber, ballot, v, st));
     }
     json_t *dist = json_array();
     for (int k = 0; k <= b->nvoters; k++)
@@ -256,14 +308,25 @@ int output_vote(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_ballot *
         json_object_set_new(root, "monte_carlo", json_pack("{s:f, s:f, s:I, s:I}", "p_pass", b->mc_p_pass, "stderr",
                                                            b->mc_stderr, "draws", (json_int_t)b->mc_draws, "seed",
                                                            (json_int_t)b->mc_seed));
-    return output_json(f, root, 10, err);
+    return root;
+}
+
+int output_vote(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_ballot *b, bs_error *err)
+{
+    char rule[300];
+    rule_text(&b->final->chamber, &b->stances, rule, sizeof rule);
+    if (fmt == BS_FMT_JSON)
+        return output_json(f, vote_json(sc, b, rule), 10, err);
+    if (fmt == BS_FMT_CSV)
+        vote_csv(f, sc, b);
+    else
+        vote_text(f, sc, b, rule);
+    return 0;
 }
 
 json_t *output_vote_json(const bs_ballot *b)
 {
-    int passed = 0;
-    for (int a = 0; a < b->namendments; a++)
-        passed += b->amendment_passed[a];
+    int passed = amendments_passed(b);
     return json_pack("{s:b, s:b, s:i, s:i, s:i, s:i, s:f, s:i, s:i}", "passed", b->vote.passed, "tie", b->vote.tie,
                      "for", b->vote.count[0], "against", b->vote.count[1], "abstain", b->vote.count[2], "absent",
                      b->vote.count[3], "p_pass", b->p_pass, "amendments", b->namendments, "amendments_passed",
@@ -272,9 +335,7 @@ json_t *output_vote_json(const bs_ballot *b)
 
 void output_vote_csv(FILE *f, const bs_ballot *b, const char *who, int nyears)
 {
-    int passed = 0;
-    for (int a = 0; a < b->namendments; a++)
-        passed += b->amendment_passed[a];
+    int passed = amendments_passed(b);
     const char *keys[] = {"passed", "for", "against", "abstain", "absent", "p_pass", "amendments_passed"};
     const char *items[] = {"Budget passed (1) or failed (0)", "Votes for", "Votes against", "Abstentions",
                            "Absent", "Probability of passing", "Amendments passed"};
@@ -303,9 +364,7 @@ void output_vote_summary(FILE *f, const bs_ballot *b)
         fprintf(f, " (tie: casting vote %s)", vote_position_name(v->casting));
     if (v->uncertain)
         fprintf(f, "; probability of passing %.4f", b->p_pass);
-    int passed = 0;
-    for (int a = 0; a < b->namendments; a++)
-        passed += b->amendment_passed[a];
+    int passed = amendments_passed(b);
     if (b->namendments)
         fprintf(f, "; %d of %d amendments passed", passed, b->namendments);
     fputs(" (budgetsim vote for the detail)\n", f);

@@ -1,0 +1,86 @@
+/* fan.c - the fan charts of a Monte Carlo run: the gap after measures by
+ * year (fan.dat, fan.gp) and the general reserve at year end with its
+ * minimum (fan-reserve.dat, fan-reserve.gp), each with the 5th to 95th and
+ * 25th to 75th percentile bands and the median.
+ *
+ * This file may use: core/, analyse/, write/ and the C library. */
+#include <math.h>
+#include <stdio.h>
+
+#include "write/charts/chart.h"
+
+/* One fan chart of a run. */
+typedef struct {
+    const bs_mc_result *res;
+    int reserve;          /* 0: the gap after measures, 1: the general reserve */
+    const char *name;
+} fan_chart;
+
+/* One row a year: the value with the file's own settings, the percentiles
+ * and the general reserve's minimum. */
+static void fan_data(FILE *f, chart_ctx *c, const void *arg)
+{
+    const fan_chart *fc = arg;
+    const bs_mc_result *res = fc->res;
+    char y[16];
+    fputs("year\tbase\tp5\tp25\tp50\tp75\tp95\tminimum\n", f);
+    for (int t = 0; t < res->nyears; t++) {
+        const double *q = fc->reserve ? res->reserve_m[t] : res->gap_m[t];
+        fprintf(f, "%s\t%.6f", bs_year_label(res->first_year + t, y, sizeof y),
+                fc->reserve ? res->base_reserve_m[t] : res->base_gap_m[t]);
+        for (int k = 0; k < BS_MC_NPCT; k++)
+            fprintf(f, "\t%.6f", q[k]);
+        fprintf(f, "\t%.6f\n", c->in[0].sc->reserves[0].minimum_m);
+    }
+}
+
+/* The two bands, the median and the file's own values (and the minimum, for
+ * the reserve), with the draws and the seed in the source line. */
+static void fan_script(FILE *f, chart_ctx *c, const void *arg)
+{
+    const fan_chart *fc = arg;
+    const bs_mc_result *res = fc->res;
+    char title[700], source[1000];
+    snprintf(title, sizeof title, "%s: %s", fc->reserve ? "General reserve at year end" : "Gap after measures",
+             c->in[0].sc->name);
+    chart_head(f, c, fc->name, title, 1000, 600);
+    /* the source line again, with the draws and the seed that repeat the run */
+    snprintf(source, sizeof source, "Source: budgetsim montecarlo, %ld draws, seed %lu; scenario %s", res->draws,
+             res->seed, c->in[0].sc->source_file);
+    chart_source_line(f, 99, source);
+    double lo = 0.0, hi = 0.0;
+    for (int t = 0; t < res->nyears; t++) {
+        const double *q = fc->reserve ? res->reserve_m[t] : res->gap_m[t];
+        double b = fc->reserve ? res->base_reserve_m[t] : res->base_gap_m[t];
+        lo = fmin(lo, fmin(q[0], b));
+        hi = fmax(hi, fmax(q[BS_MC_NPCT - 1], b));
+    }
+    if (fc->reserve)
+        hi = fmax(hi, c->in[0].sc->reserves[0].minimum_m);
+    chart_y_range(f, lo, hi, 0);
+    fprintf(f, "set ylabel '%s' noenhanced\n",
+            fc->reserve ? "£m at the end of the year" : "£m (negative: a surplus)");
+    fputs("set xzeroaxis lt -1\nset key outside right top noenhanced\nset offsets 0.2, 0.2, 0, 0\n", f);
+    fprintf(f, "plot '%s.dat' using 0:3:7:xtic(1) with filledcurves fc rgb '%s' fs transparent solid 0.25 noborder "
+               "title '5th to 95th percentile', \\\n", fc->name, chart_palette[0]);
+    fprintf(f, "     '' using 0:4:6 with filledcurves fc rgb '%s' fs transparent solid 0.5 noborder "
+               "title '25th to 75th percentile', \\\n", chart_palette[0]);
+    fprintf(f, "     '' using 0:5 with linespoints lw 3 pt 7 lc rgb '%s' title 'median', \\\n", chart_palette[0]);
+    fprintf(f, "     '' using 0:2 with points pt 6 ps 1.5 lc rgb '#555555' title 'with the file''s own values'");
+    if (fc->reserve)
+        fprintf(f, ", \\\n     '' using 0:8 with lines dt 2 lw 2 lc rgb '%s' title 'minimum'", chart_palette[5]);
+    fputc('\n', f);
+}
+
+int plot_fan(const char *dir, bs_image_format fmt, const bs_scenario *sc, const bs_mc_result *res, bs_error *err)
+{
+    const fan_chart charts[2] = {{res, 0, "fan"}, {res, 1, "fan-reserve"}};
+    for (int k = 0; k < 2; k++) {
+        char title[700];
+        snprintf(title, sizeof title, "%s under uncertainty: %s", k ? "General reserve" : "Gap after measures",
+                 sc->name);
+        if (chart_draw_single(dir, fmt, sc, charts[k].name, title, fan_data, fan_script, &charts[k], err) != 0)
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,72 @@
+/* reserves.c - chart 3: the general reserve at the end of each year, with
+ * its minimum, for one scenario or a pair (reserves.dat, reserves.gp).
+ *
+ * This file may use: core/, analyse/, write/ and the C library. */
+#include <stdio.h>
+
+#include "write/charts/chart.h"
+
+/* One row a year: each scenario's closing general reserve, then each one's minimum. */
+static void reserves_data(FILE *f, chart_ctx *c, const void *arg)
+{
+    (void)arg;
+    char y[16];
+    fputs("year", f);
+    for (int k = 0; k < c->n; k++)
+        fprintf(f, "\tclosing_%d", k + 1);
+    for (int k = 0; k < c->n; k++)
+        fprintf(f, "\tminimum_%d", k + 1);
+    fputc('\n', f);
+    for (int t = 0; t < c->in[0].r->nyears; t++) {
+        fputs(bs_year_label(c->in[0].r->first_year + t, y, sizeof y), f);
+        for (int k = 0; k < c->n; k++)
+            fprintf(f, "\t%.6f", c->in[k].r->reserve_close_m[0][t]);
+        for (int k = 0; k < c->n; k++)
+            fprintf(f, "\t%.6f", c->in[k].sc->reserves[0].minimum_m);
+        fputc('\n', f);
+    }
+}
+
+/* A line for each scenario's reserve (from 0 when nothing is below), a
+ * dashed one for each minimum. */
+static void reserves_script(FILE *f, chart_ctx *c, const void *arg)
+{
+    const char *title = arg;
+    chart_head(f, c, "reserves", title, 1000, 600);
+    double lowest = 0.0, highest = 0.0;
+    for (int k = 0; k < c->n; k++) {
+        for (int t = 0; t < c->in[k].r->nyears; t++) {
+            double v = c->in[k].r->reserve_close_m[0][t];
+            lowest = v < lowest ? v : lowest;
+            highest = v > highest ? v : highest;
+        }
+        double m = c->in[k].sc->reserves[0].minimum_m;
+        highest = m > highest ? m : highest;
+    }
+    chart_y_range(f, lowest, highest, 1);
+    fputs("set ylabel '£m at the end of the year' noenhanced\nset key bottom left\nset xzeroaxis lt -1\n", f);
+    fputs("set offsets 0.2, 0.2, 0, 0\n", f);
+    fputs("plot ", f);
+    for (int k = 0; k < c->n; k++) {
+        fprintf(f, "%s'reserves.dat' using 0:%d:xtic(1) with linespoints lw 3 pt 7 lc rgb '%s' title ", k ? ", " : "",
+                2 + k, chart_palette[k]);
+        chart_string(f, c->in[k].sc->name);
+    }
+    for (int k = 0; k < c->n; k++) {
+        char t[400];
+        snprintf(t, sizeof t, "minimum (%s)", c->in[k].sc->label);
+        fprintf(f, ", 'reserves.dat' using 0:%d with lines dt 2 lw 2 lc rgb '%s' title ", 2 + c->n + k, chart_palette[k]);
+        chart_string(f, t);
+    }
+    fputc('\n', f);
+}
+
+int chart_reserves(chart_ctx *c, bs_error *err)
+{
+    char title[700];
+    if (c->n == 2)
+        snprintf(title, sizeof title, "General reserve at the end of each year");
+    else
+        snprintf(title, sizeof title, "General reserve at the end of each year: %s", c->in[0].sc->name);
+    return chart_write(c, "reserves", title, reserves_data, reserves_script, title, err);
+}

@@ -1,0 +1,80 @@
+/* waterfall.c - chart 2, for each scenario: from the gap before measures to
+ * the gap after, one step per measure, in the first year (waterfall.dat and
+ * .gp, or waterfall-base and waterfall-alt for a pair).
+ *
+ * This file may use: core/, analyse/, write/ and the C library. */
+#include <math.h>
+#include <stdio.h>
+
+#include "write/charts/chart.h"
+
+/* How far measure i closes the gap in the first year. A reserve movement
+ * counts only as a draw: a contribution is in the gap already. */
+static double step(const bs_scenario *sc, const bs_result *r, int i)
+{
+    double v = r->measure_m[i][0];
+    if (sc->measures[i].type == BS_RESERVE_MOVE)
+        v = v < 0 ? -v : 0.0; /* draws close the gap; contributions are in the gap already */
+    return v;
+}
+
+/* One row a step: label, x, y (the box's middle), xlow, xhigh, ylow, yhigh,
+ * colour and the value shown; steps of no size are left out. */
+static void waterfall_data(FILE *f, chart_ctx *c, const void *arg)
+{
+    const chart_pick *p = arg;
+    const bs_scenario *sc = c->in[p->which].sc;
+    const bs_result *r = c->in[p->which].r;
+    fputs("step\tx\ty\txlow\txhigh\tylow\tyhigh\tcolour\tvalue\n", f);
+    double level = r->gap_before_m[0];
+    int x = 0;
+    fprintf(f, "Gap before measures\t%d\t%.6f\t%.2f\t%.2f\t0\t%.6f\t%d\t%.1f\n", x, level / 2, x - 0.4, x + 0.4,
+            level, 0x555555, level);
+    x++;
+    for (int i = 0; i < sc->nmeasures; i++) {
+        double v = step(sc, r, i);
+        if (fabs(v) < 5e-7)
+            continue;
+        double next = level - v;
+        chart_field(f, sc->measures[i].name);
+        fprintf(f, "\t%d\t%.6f\t%.2f\t%.2f\t%.6f\t%.6f\t%d\t%+.1f\n", x, (level + next) / 2, x - 0.4, x + 0.4,
+                next < level ? next : level, next < level ? level : next, v > 0 ? 0x009E73 : 0xD55E00, -v);
+        level = next;
+        x++;
+    }
+    double after = r->gap_after_m[0];
+    fprintf(f, "Gap after measures\t%d\t%.6f\t%.2f\t%.2f\t%.6f\t%.6f\t%d\t%.1f\n", x, after / 2, x - 0.4, x + 0.4,
+            after < 0 ? after : 0.0, after < 0 ? 0.0 : after, after > 1e-6 ? 0xCC79A7 : 0x0072B2,
+            fabs(after) < 0.05 ? 0.0 : after);
+}
+
+/* Floating boxes coloured by the data, each labelled with its value. */
+static void waterfall_script(FILE *f, chart_ctx *c, const void *arg)
+{
+    const chart_pick *p = arg;
+    char title[600], y[16];
+    snprintf(title, sizeof title, "From the gap to the budget, %s: %s", chart_year0(c, y, sizeof y), c->in[p->which].sc->name);
+    chart_head(f, c, p->name, title, 1000, 600);
+    const bs_scenario *sc = c->in[p->which].sc;
+    const bs_result *r = c->in[p->which].r;
+    double level = r->gap_before_m[0], lo = level < 0 ? level : 0, hi = level > 0 ? level : 0;
+    for (int i = 0; i < sc->nmeasures; i++) {
+        level -= step(sc, r, i);
+        lo = level < lo ? level : lo;
+        hi = level > hi ? level : hi;
+    }
+    chart_y_range(f, lo, hi, 0);
+    fputs("set ylabel '£m' noenhanced\nset xtics rotate by 30 right font ',11'\nset xzeroaxis lt -1\nset key off\n", f);
+    fputs("set style fill solid 0.85 border -1\nset offsets 0.5, 0.5, graph 0.08, 0\nset bmargin 12\n", f);
+    fprintf(f, "set label 1 'green: closes the gap; orange: widens it' at graph 0.99, graph 0.95 right font ',10'\n");
+    fprintf(f, "plot '%s.dat' using 2:3:4:5:6:7:8:xtic(1) with boxxyerrorbars lc rgb variable notitle, \\\n", p->name);
+    fprintf(f, "     '' using 2:7:9 with labels offset 0,0.7 font ',10' noenhanced notitle\n");
+}
+
+int chart_waterfall(chart_ctx *c, int which, const char *suffix, bs_error *err)
+{
+    char title[700], y[16];
+    snprintf(title, sizeof title, "From the gap to the budget, %s: %s", chart_year0(c, y, sizeof y),
+             c->in[which].sc->name);
+    return chart_write_for(c, which, "waterfall", suffix, title, waterfall_data, waterfall_script, err);
+}

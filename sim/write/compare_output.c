@@ -1,0 +1,449 @@
+/* compare_output.c - compare: two scenarios side by side as text, CSV or
+ * JSON. The rows of both tables in one order, each shown for the base, the
+ * alternative and the difference; what the alternative changes, each change
+ * as its cost to the budget; the rules and the votes of both.
+ *
+ * This file may use: core/, analyse/, write/, jansson and the C library. */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/table.h"
+#include "write/output.h"
+#include "write/table_output.h"
+
+/* A row of the comparison: the base's and the alternative's (either may be
+ * NULL, not both). */
+typedef struct {
+    const bs_row *base, *alt;
+} row_pair;
+
+/* One change the alternative makes, as its cost to the budget per year
+ * (+ adds to the gap, - reduces it). */
+typedef struct {
+    char label[BS_NAME_MAX + 64];
+    double cost[BS_MAX_YEARS];
+} change;
+
+/* Everything a comparison shows. */
+typedef struct {
+    const bs_scenario *sa, *sb;
+    const bs_result *ra, *rb;
+    const bs_ballot *ba, *bb; /* NULL: no council */
+    row_pair *rows;
+    int nrows;
+    change *ch;
+    int nch;
+} comparison;
+
+static const double none[BS_MAX_YEARS]; /* the values of a row a scenario lacks */
+
+/* ------------------------------------------------------------------ */
+/* What is compared                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Rows of both tables in one order: the base's, with rows only the
+ * alternative has placed after the row that precedes them there.
+ * Returns heap memory (caller frees) and the count in *n. */
+static row_pair *merge_rows(const bs_table *a, const bs_table *b, int *n)
+{
+    row_pair *out = calloc((size_t)(a->n + b->n), sizeof *out);
+    if (!out)
+        return NULL;
+    int k = 0;
+    for (int i = 0; i < a->n; i++) {
+        out[k].base = &a->rows[i];
+        out[k].alt = table_find(b, a->rows[i].key);
+        k++;
+    }
+    for (int j = 0; j < b->n; j++) {
+        if (table_find(a, b->rows[j].key))
+            continue;
+        int pos = k; /* after the merged row holding b's previous row */
+        for (int p = j - 1; p >= 0 && pos == k; p--)
+            for (int q = 0; q < k; q++)
+                if (out[q].alt == &b->rows[p] || (out[q].base && strcmp(out[q].base->key, b->rows[p].key) == 0)) {
+                    pos = q + 1;
+                    break;
+                }
+        memmove(&out[pos + 1], &out[pos], (size_t)(k - pos) * sizeof *out);
+        out[pos].base = NULL;
+        out[pos].alt = &b->rows[j];
+        k++;
+    }
+    *n = k;
+    return out;
+}
+
+/* The measure id of sc (its index in *idx), or NULL (*idx -1). */
+static const bs_measure *find_measure(const bs_scenario *sc, const char *id, int *idx)
+{
+    for (int i = 0; i < sc->nmeasures; i++)
+        if (strcmp(sc->measures[i].id, id) == 0) {
+            *idx = i;
+            return &sc->measures[i];
+        }
+    *idx = -1;
+    return NULL;
+}
+
+/* Is any of the n values more than half a pound (in £m) from 0? */
+static int nonzero(const double *v, int n)
+{
+    for (int t = 0; t < n; t++)
+        if (fabs(v[t]) > 5e-7)
+            return 1;
+    return 0;
+}
+
+/* The measures that differ, the base's first, then those only the
+ * alternative has, into ch: a saving or charge it drops or shrinks costs,
+ * a reserve movement it adds to costs. Returns how many. */
+static int measure_changes(const comparison *c, change *ch)
+{
+    static const char *const type_word[] = {"saving", "charge", "reserve movement"};
+    int k = 0, years = c->ra->nyears;
+    for (int pass = 0; pass < 2; pass++) {
+        const bs_scenario *s1 = pass == 0 ? c->sa : c->sb;
+        for (int i = 0; i < s1->nmeasures; i++) {
+            int ia, ib;
+            const bs_measure *ma = find_measure(c->sa, s1->measures[i].id, &ia);
+            const bs_measure *mb = find_measure(c->sb, s1->measures[i].id, &ib);
+            if (pass == 1 && ma)
+                continue;
+            const bs_measure *m = mb ? mb : ma;
+            change *x = &ch[k];
+            for (int t = 0; t < years; t++) {
+                double va = ma ? c->ra->measure_m[ia][t] : 0.0, vb = mb ? c->rb->measure_m[ib][t] : 0.0;
+                x->cost[t] = m->type == BS_RESERVE_MOVE ? vb - va : va - vb;
+            }
+            if (!nonzero(x->cost, years))
+                continue;
+            int on_a = ma && ma->enabled, on_b = mb && mb->enabled;
+            const char *verb = on_a && !on_b ? "drops" : !on_a && on_b ? "adds" : "changes";
+            snprintf(x->label, sizeof x->label, "%s %s: %s", verb, type_word[m->type], m->name);
+            k++;
+        }
+    }
+    return k;
+}
+
+/* The index of service id (funding: of funding stream id) in sc, or -1. */
+static int find_line(const bs_scenario *sc, int funding, const char *id)
+{
+    if (!funding)
+        return scenario_find_service(sc, id);
+    int found = -1;
+    for (int q = 0; q < sc->nfunding; q++)
+        if (strcmp(sc->funding[q].id, id) == 0)
+            found = q;
+    return found;
+}
+
+/* The services (funding 0) or funding streams (1) whose money differs, the
+ * base's first, then those only the alternative has, into ch: more spending
+ * or less funding costs. Returns how many. */
+static int line_changes(const comparison *c, int funding, change *ch)
+{
+    int k = 0, years = c->ra->nyears;
+    for (int pass = 0; pass < 2; pass++) {
+        const bs_scenario *s1 = pass == 0 ? c->sa : c->sb;
+        int n = funding ? s1->nfunding : s1->nservices;
+        for (int i = 0; i < n; i++) {
+            const char *id = funding ? s1->funding[i].id : s1->services[i].id;
+            int a = find_line(c->sa, funding, id), b = find_line(c->sb, funding, id);
+            if (pass == 1 && a >= 0)
+                continue;
+            for (int t = 0; t < years; t++) {
+                double va = a < 0 ? 0.0 : funding ? c->ra->funding_m[a][t] : c->ra->service_gross_m[a][t];
+                double vb = b < 0 ? 0.0 : funding ? c->rb->funding_m[b][t] : c->rb->service_gross_m[b][t];
+                ch[k].cost[t] = funding ? va - vb : vb - va;
+            }
+            if (!nonzero(ch[k].cost, years))
+                continue;
+            snprintf(ch[k].label, sizeof ch[k].label, funding ? "changes funding: %s" : "changes spending: %s",
+                     funding ? s1->funding[i].name : s1->services[i].name);
+            k++;
+        }
+    }
+    return k;
+}
+
+/* List what the alternative changes against the base, each as a cost:
+ * measures, spending, funding, then council tax income.
+ * Returns heap memory (caller frees), count in *n. */
+static change *list_changes(const comparison *c, int *n)
+{
+    const bs_scenario *sa = c->sa, *sb = c->sb;
+    int cap = sa->nmeasures + sb->nmeasures + sa->nservices + sb->nservices + sa->nfunding + sb->nfunding + 2;
+    change *ch = calloc((size_t)cap, sizeof *ch);
+    if (!ch)
+        return NULL;
+    int k = measure_changes(c, ch);
+    k += line_changes(c, 0, ch + k);
+    k += line_changes(c, 1, ch + k);
+    change *x = &ch[k];
+    for (int t = 0; t < c->ra->nyears; t++)
+        x->cost[t] = c->ra->council_tax_m[t] - c->rb->council_tax_m[t];
+    if (nonzero(x->cost, c->ra->nyears)) {
+        snprintf(x->label, sizeof x->label, "changes council tax income");
+        k++;
+    }
+    *n = k;
+    return ch;
+}
+
+/* ------------------------------------------------------------------ */
+/* Text                                                                */
+/* ------------------------------------------------------------------ */
+
+/* One row of the comparison: a heading (a blank line before it unless
+ * first), one line "both" when the two agree, else three lines: base,
+ * alternative, difference. */
+static void text_pair(FILE *f, const comparison *c, const row_pair *p, int first, int tagw)
+{
+    int n = c->ra->nyears;
+    const bs_row *ref = p->base ? p->base : p->alt;
+    const double *va = p->base ? p->base->v : none;
+    const double *vb = p->alt ? p->alt->v : none;
+    if (ref->kind == BS_ROW_HEADING) {
+        if (!first)
+            fputc('\n', f);
+        tab_text_row(f, ref, ref->label, "", 0, n, va, NULL, 0);
+        return;
+    }
+    char label[BS_NAME_MAX + 48];
+    tab_label(ref, label, sizeof label);
+    const unsigned char *naa = p->base ? p->base->na : NULL;
+    const unsigned char *nab = p->alt ? p->alt->na : NULL;
+    int same = p->base && p->alt && memcmp(va, vb, sizeof(double) * (size_t)n) == 0 && memcmp(naa, nab, (size_t)n) == 0;
+    if (same) {
+        tab_text_row(f, ref, label, "both", tagw, n, va, naa, 0);
+        return;
+    }
+    double d[BS_MAX_YEARS];
+    unsigned char nad[BS_MAX_YEARS] = {0};
+    for (int t = 0; t < n; t++) {
+        d[t] = vb[t] - va[t];
+        nad[t] = (naa && naa[t]) || (nab && nab[t]);
+    }
+    tab_text_row(f, ref, label, c->sa->label, tagw, n, va, naa, 0);
+    tab_text_row(f, ref, "", c->sb->label, tagw, n, vb, nab, 0);
+    tab_text_row(f, ref, "", "difference", tagw, n, d, nad, 1);
+}
+
+/* Year by year, what the changes cost, what pays for them, and what is left. */
+static void text_in_words(FILE *f, const comparison *c)
+{
+    const bs_scenario *sb = c->sb;
+    char y[16], a[48], b[48], c2[48];
+    fputs("\nIn words\n", f);
+    for (int t = 0; t < c->ra->nyears; t++) {
+        double cost = 0, pay = 0;
+        for (int i = 0; i < c->nch; i++) {
+            if (c->ch[i].cost[t] > 0)
+                cost += c->ch[i].cost[t];
+            else
+                pay -= c->ch[i].cost[t];
+        }
+        bs_year_label(c->ra->first_year + t, y, sizeof y);
+        if (cost < 5e-7 && pay < 5e-7) {
+            fprintf(f, "  %s: no change.\n", y);
+            continue;
+        }
+        double net = cost - pay;
+        if (pay < 5e-7) {
+            fprintf(f, "  %s: the changes in %s cost %s and nothing pays for them: the gap to close is that much larger.\n",
+                    y, sb->label, bs_fmt_gbp_m(cost, 1, a, sizeof a));
+            continue;
+        }
+        fprintf(f, "  %s: the changes in %s cost %s and it finds %s to pay for them; ", y, sb->label,
+                bs_fmt_gbp_m(cost, 1, a, sizeof a), bs_fmt_gbp_m(pay, 1, b, sizeof b));
+        if (net > 5e-7)
+            fprintf(f, "%s is not paid for, so the gap to close is that much larger.\n", bs_fmt_gbp_m(net, 1, c2, sizeof c2));
+        else if (net < -5e-7)
+            fprintf(f, "%s is left over%s.\n", bs_fmt_gbp_m(-net, 1, c2, sizeof c2),
+                    t < sb->balanced_years || c->rb->gap_after_m[t] < 0 ? " and goes to the general reserve" : ", reducing the gap");
+        else
+            fputs("it is paid for exactly.\n", f);
+    }
+}
+
+/* The changes as a table of costs, the change in the gap and the reserve,
+ * then in words. */
+static void text_changes(FILE *f, const comparison *c)
+{
+    const bs_result *ra = c->ra, *rb = c->rb;
+    int n = ra->nyears;
+    fputc('\n', f);
+    tab_year_header(f, "What the alternative changes, £m (+ widens the gap)", ra->first_year, n, 0);
+    if (c->nch == 0)
+        fputs("  nothing: the two budgets are the same\n", f);
+    bs_row row = {.kind = BS_ROW_M, .indent = 1};
+    for (int i = 0; i < c->nch; i++)
+        tab_text_row(f, &row, c->ch[i].label, "", 0, n, c->ch[i].cost, NULL, 1);
+    double gap[BS_MAX_YEARS] = {0}, res[BS_MAX_YEARS] = {0};
+    for (int t = 0; t < n; t++) {
+        gap[t] = rb->gap_after_m[t] - ra->gap_after_m[t];
+        res[t] = rb->reserve_close_m[0][t] - ra->reserve_close_m[0][t];
+    }
+    row.indent = 0;
+    tab_text_row(f, &row, "Change in the gap after measures", "", 0, n, gap, NULL, 1);
+    tab_text_row(f, &row, "Change in the general reserve, closing", "", 0, n, res, NULL, 1);
+    text_in_words(f, c);
+}
+
+/* The whole comparison for people: the rows (the tag column as wide as the
+ * longer label, 12 to 24), the changes, the rules and the votes of both. */
+static void compare_text(FILE *f, const comparison *c)
+{
+    const bs_scenario *sa = c->sa, *sb = c->sb;
+    fprintf(f, "Comparing %s (%s)\n     with %s (%s)\n", sa->name, sa->label, sb->name, sb->label);
+    fprintf(f, "Files: %s, %s\n\n", sa->source_file, sb->source_file);
+    int tagw = 12;
+    int lw = tab_text_width(sa->label) > tab_text_width(sb->label) ? tab_text_width(sa->label) : tab_text_width(sb->label);
+    if (lw + 2 > tagw)
+        tagw = lw + 2 > 24 ? 24 : lw + 2;
+    tab_year_header(f, "£m unless stated", c->ra->first_year, c->ra->nyears, tagw);
+    for (int i = 0; i < c->nrows; i++)
+        text_pair(f, c, &c->rows[i], i == 0, tagw);
+    text_changes(f, c);
+    char title[BS_ID_MAX + 16];
+    snprintf(title, sizeof title, "Rules, %s", sa->label);
+    output_rules_text(f, title, sa, c->ra);
+    snprintf(title, sizeof title, "Rules, %s", sb->label);
+    output_rules_text(f, title, sb, c->rb);
+    const bs_ballot *bl[2] = {c->ba, c->bb};
+    const char *lab[2] = {sa->label, sb->label};
+    for (int k = 0; k < 2; k++)
+        if (bl[k]) {
+            fprintf(f, "\nCouncil vote, %s\n", lab[k]);
+            output_vote_summary(f, bl[k]);
+        }
+}
+
+/* ------------------------------------------------------------------ */
+/* CSV and JSON                                                        */
+/* ------------------------------------------------------------------ */
+
+/* One row of the comparison as three CSV rows: base, alternative and
+ * difference (a value a scenario lacks is empty). Headings are left out. */
+static void csv_pair(FILE *f, const comparison *c, const row_pair *p)
+{
+    int n = c->ra->nyears;
+    const bs_row *ref = p->base ? p->base : p->alt;
+    if (ref->kind == BS_ROW_HEADING)
+        return;
+    unsigned char all_na[BS_MAX_YEARS], nad[BS_MAX_YEARS];
+    memset(all_na, 1, sizeof all_na);
+    double d[BS_MAX_YEARS];
+    const double *v[3] = {p->base ? p->base->v : none, p->alt ? p->alt->v : none, d};
+    const unsigned char *na[3] = {p->base ? p->base->na : all_na, p->alt ? p->alt->na : all_na, nad};
+    for (int t = 0; t < n; t++) {
+        d[t] = v[1][t] - v[0][t];
+        nad[t] = na[0][t] || na[1][t];
+    }
+    const char *who[3] = {c->sa->label, c->sb->label, "difference"};
+    for (int w = 0; w < 3; w++) {
+        bs_csv_field(f, ref->key);
+        fputc(',', f);
+        bs_csv_field(f, ref->label);
+        fputc(',', f);
+        bs_csv_field(f, table_unit(ref->kind));
+        fputc(',', f);
+        bs_csv_field(f, who[w]);
+        for (int t = 0; t < n; t++)
+            tab_csv_number(f, v[w][t], na[w][t]);
+        fputs("\r\n", f);
+    }
+}
+
+/* key,item,unit,scenario and the years: the rows, the changes
+ * ("changes.N"), then the votes. */
+static void compare_csv(FILE *f, const comparison *c)
+{
+    int n = c->ra->nyears;
+    fputs("key,item,unit,scenario", f);
+    tab_csv_years(f, c->ra->first_year, n);
+    for (int i = 0; i < c->nrows; i++)
+        csv_pair(f, c, &c->rows[i]);
+    for (int i = 0; i < c->nch; i++) {
+        fprintf(f, "changes.%d,", i + 1);
+        bs_csv_field(f, c->ch[i].label);
+        fputs(",£m,", f);
+        bs_csv_field(f, "difference");
+        for (int t = 0; t < n; t++)
+            tab_csv_number(f, c->ch[i].cost[t], 0);
+        fputs("\r\n", f);
+    }
+    if (c->ba)
+        output_vote_csv(f, c->ba, c->sa->label, n);
+    if (c->bb)
+        output_vote_csv(f, c->bb, c->sb->label, n);
+}
+
+/* One row of the comparison as a JSON object (new reference): base and
+ * alternative (null when a scenario lacks it) and the difference. */
+static json_t *json_pair(const row_pair *p, int n)
+{
+    const bs_row *ref = p->base ? p->base : p->alt;
+    double d[BS_MAX_YEARS];
+    unsigned char nad[BS_MAX_YEARS];
+    for (int t = 0; t < n; t++) {
+        d[t] = (p->alt ? p->alt->v[t] : 0.0) - (p->base ? p->base->v[t] : 0.0);
+        nad[t] = (p->alt && p->alt->na[t]) || (p->base && p->base->na[t]);
+    }
+    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "key", ref->key, "label", ref->label, "unit",
+                     table_unit(ref->kind), "base", p->base ? tab_json_series(p->base->v, p->base->na, n) : json_null(),
+                     "alternative", p->alt ? tab_json_series(p->alt->v, p->alt->na, n) : json_null(), "difference",
+                     tab_json_series(d, nad, n));
+}
+
+/* The whole comparison as one JSON object (new reference; NULL when out of
+ * memory). */
+static json_t *compare_json(const comparison *c)
+{
+    int n = c->ra->nyears;
+    json_t *diff = json_array();
+    for (int i = 0; i < c->nrows; i++) {
+        const row_pair *p = &c->rows[i];
+        if ((p->base ? p->base : p->alt)->kind != BS_ROW_HEADING)
+            json_array_append_new(diff, json_pair(p, n));
+    }
+    json_t *changes = json_array();
+    for (int i = 0; i < c->nch; i++)
+        json_array_append_new(changes, json_pack("{s:s, s:o}", "change", c->ch[i].label, "cost_m",
+                                                 tab_json_series(c->ch[i].cost, NULL, n)));
+    json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "base", tab_json_scenario(c->sa), "alternative",
+                             tab_json_scenario(c->sb), "years", tab_json_years(c->ra->first_year, n), "rows", diff,
+                             "changes", changes, "base_rules", output_rules_json(c->sa, c->ra), "alternative_rules",
+                             output_rules_json(c->sb, c->rb));
+    if (root && c->ba)
+        json_object_set_new(root, "base_vote", output_vote_json(c->ba));
+    if (root && c->bb)
+        json_object_set_new(root, "alternative_vote", output_vote_json(c->bb));
+    return root;
+}
+
+int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_result *ra, const bs_ballot *ba,
+                   const bs_scenario *sb, const bs_result *rb, const bs_ballot *bb, bs_error *err)
+{
+    bs_table ta = {0}, tb = {0};
+    comparison c = {sa, sb, ra, rb, ba, bb, NULL, 0, NULL, 0};
+    int rc = 0;
+    if (table_from_result(sa, ra, &ta) != 0 || table_from_result(sb, rb, &tb) != 0 ||
+        !(c.rows = merge_rows(&ta, &tb, &c.nrows)) || !(c.ch = list_changes(&c, &c.nch)))
+        rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+    else if (fmt == BS_FMT_TEXT)
+        compare_text(f, &c);
+    else if (fmt == BS_FMT_CSV)
+        compare_csv(f, &c);
+    else
+        rc = output_json(f, compare_json(&c), 10, err);
+    free(c.rows);
+    free(c.ch);
+    table_free(&ta);
+    table_free(&tb);
+    return rc;
+}
