@@ -48,6 +48,9 @@ static void broken_years(const bs_result *r, int k, char *buf, size_t size)
             o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? ", " : "", bs_year_label(r->first_year + t, y, sizeof y));
 }
 
+/* The rules for people under title: "ok" or "BROKEN" for each rule that
+ * applies, with each broken year's reason, then the gaps left in the years
+ * the balanced rule does not cover. */
 static void text_rules(FILE *f, const char *title, const bs_scenario *sc, const bs_result *r)
 {
     char y[16], years[600], why[600], a[48];
@@ -82,8 +85,9 @@ static void text_rules(FILE *f, const char *title, const bs_scenario *sc, const 
             }
     }
     int notes = 0;
+    /* the years the balanced rule does not cover, where it would not hold */
     for (int t = sc->balanced_years; t < r->nyears; t++)
-        if (r->gap_after_m[t] > 1e-6) {
+        if (!bs_rules[BS_RULE_BALANCED]->holds(sc, r, t)) {
             if (!notes++)
                 fputs("  note    Gaps still to close in later years (the law requires only the budget year "
                       "to balance):\n", f);
@@ -97,6 +101,8 @@ static void text_rules(FILE *f, const char *title, const bs_scenario *sc, const 
 /* run                                                                 */
 /* ------------------------------------------------------------------ */
 
+/* One CSV row per rule, "rules.KEY,Rules,TITLE" then prefix_cols and "ok",
+ * "broken" or "n/a" for each year. */
 static void csv_rules(FILE *f, const char *prefix_cols, const bs_result *r)
 {
     for (int k = 0; k < BS_NRULES; k++) {
@@ -138,6 +144,8 @@ static json_t *json_rows(const bs_table *tb)
     return rows;
 }
 
+/* Each rule in each year it applies, {rule, year, ok[, reason]}, as a JSON
+ * array (new reference). */
 static json_t *json_rules(const bs_scenario *sc, const bs_result *r)
 {
     json_t *a = json_array();
