@@ -29,7 +29,7 @@
  * sweep_spec_delete() and sweep_plot_delete() free it with what it holds.
  *
  * This file may use: core/, analyse/solve.h and common.h, POSIX threads and
- * the C library. */
+ * the C library (sweep.c runs the sweep, sweep_args.c reads its arguments). */
 #ifndef BS_SWEEP_H
 #define BS_SWEEP_H
 
@@ -44,6 +44,7 @@
 #define BS_SWEEP_MAX_PLOT_POINTS 1000000LL /* points a --plot sweep may have */
 #define BS_SWEEP_MAX_PLOT_VALUES 1000000LL /* points x years a --plot line chart (one --vary) may draw */
 #define BS_SWEEP_ARG_MAX BS_ARG_MAX
+#define BS_SWEEP_NUMBER_MAX 40 /* sweep_format_fixed's buffer, at least */
 
 /* One --vary. */
 typedef struct {
@@ -121,7 +122,8 @@ void sweep_plot_delete(bs_sweep_plot *p);
  * (strerror), for the caller, who knows the output's name, to report. */
 int sweep_run(const bs_scenario *sc, const bs_sweep_spec *spec, FILE *out, bs_sweep_plot *plot, bs_error *err);
 
-/* Write v with `decimals` (0..9) decimals into buf (at least 40 bytes), as
+/* Write v with `decimals` (0..9) decimals into buf (at least
+ * BS_SWEEP_NUMBER_MAX bytes), as
  * printf's "%.*f" would but never "-0.000000"; beyond 9e15 units of the last
  * decimal, "%.17g". Returns the length. Exposed for tests. */
 int sweep_format_fixed(double v, int decimals, char *buf);
