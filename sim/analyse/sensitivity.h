@@ -77,7 +77,8 @@ typedef struct {
     double base_metric;                /* the quantity with no setting swung */
     bs_sens_row *rows;                 /* heap memory (sensitivity_free): ranked, largest effect first */
     int n;
-    char (*skipped)[BS_SETTING_PATH_MAX]; /* heap memory (sensitivity_free): paths skipped because every value is 0, in order */
+    char (*skipped)[BS_SETTING_PATH_MAX]; /* heap memory (sensitivity_free): paths skipped because
+                                           * every value is 0, in order */
     int nskipped;
     int nleft_out;                     /* council.* settings left out (no --only) */
     int evaluations;                   /* budget runs, in all */

@@ -6,7 +6,8 @@
  * f(x) = metric(x) - target, where metric(x) comes from building the scenario
  * from its source (read once, in memory: load/source.h) with the caller's
  * overrides and then "path=x" (so a per-year setting is set to x in every
- * year, as `--set` does), running the budget and building its table. f is searched for a root in [lo, hi] by Brent's method (GSL's
+ * year, as `--set` does), running the budget and building its table. f is
+ * searched for a root in [lo, hi] by Brent's method (GSL's
  * gsl_root_fsolver_brent), which needs f(lo) and f(hi) of opposite signs:
  * both ends are evaluated first, and when they have the same sign the target
  * is reported as not reachable. When f has several roots in the range, one of

@@ -193,8 +193,8 @@ static void fail_not_finite(worker *w, const double *values)
                     "--vary %s: at %s the budget cannot be computed: %s (an overflow or a division by zero)",
                     spec->axis[k].path, point, what);
         else
-            bs_fail(&c->err, "", 0, "sweep", "at %s the budget cannot be computed: %s (an overflow or a division by zero)",
-                    point, what);
+            bs_fail(&c->err, "", 0, "sweep",
+                    "at %s the budget cannot be computed: %s (an overflow or a division by zero)", point, what);
     }
     pthread_cond_broadcast(&c->changed);
     pthread_mutex_unlock(&c->lock);
