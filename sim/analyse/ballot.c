@@ -118,10 +118,20 @@ static int candidate_new(candidate *c)
     return c->sc && c->r && c->st ? 0 : -1;
 }
 
+/* Free a budget and its result (either may be NULL), leaving both
+ * pointers NULL. */
+static void free_budget(bs_scenario **sc, bs_result **r)
+{
+    scenario_free(*sc);
+    result_free(*r);
+    *sc = NULL;
+    *r = NULL;
+}
+
+/* Free the parts of c (any may be NULL). */
 static void candidate_free(candidate *c)
 {
-    scenario_free(c->sc);
-    result_free(c->r);
+    free_budget(&c->sc, &c->r);
     free(c->st);
 }
 
@@ -180,6 +190,11 @@ static int monte_carlo_check(const bs_source *src, long draws, unsigned long see
     return 0;
 }
 
+bs_ballot *ballot_new(void)
+{
+    return calloc(1, sizeof(bs_ballot));
+}
+
 int ballot_run(const bs_source *src, const bs_override *overrides, int noverrides, const bs_scenario *sc,
                long mc_draws, unsigned long mc_seed, bs_ballot *out, bs_error *err)
 {
@@ -211,17 +226,8 @@ int ballot_run(const bs_source *src, const bs_override *overrides, int noverride
 
 void ballot_free(bs_ballot *b)
 {
-    if (!b)
-        return;
-    scenario_free(b->final);
-    result_free(b->final_result);
-    b->final = NULL;
-    b->final_result = NULL;
-}
-
-bs_ballot *ballot_new(void)
-{
-    return calloc(1, sizeof(bs_ballot));
+    if (b)
+        free_budget(&b->final, &b->final_result);
 }
 
 void ballot_delete(bs_ballot *b)

@@ -24,6 +24,8 @@
 #define BS_WHAT_MAX 400                   /* guard_describe's account of a value that is not finite */
 #define BS_VALUES_MAX 600                 /* "a = 1, b = 2": the values at one point, for messages */
 #define BS_YEAR_LABEL_MAX 16              /* bs_year_label's "2023/24", with room to spare */
+#define BS_NUMBER_TEXT_MAX 128            /* a number read from an argument, with its NUL */
+#define BS_TALLY_MAX 4                    /* fast_vote_eval's tally: for, against, abstain, absent */
 
 /* 1 when path names a setting of the council vote ("council...."): the
  * budget does not read those, and the vote's memo of passing odds by pattern

@@ -5,7 +5,8 @@
  * what they counted in a fixed order and reads the percentiles from the
  * stored values, sorted.
  *
- * This file may use: core/, GSL, POSIX threads and the C library. */
+ * This file may use: core/, analyse/common.h, GSL, POSIX threads and the C
+ * library. */
 #include "analyse/montecarlo.h"
 
 #include <gsl/gsl_randist.h>
@@ -35,6 +36,7 @@ const char *mc_dist_name(int dist)
     return dist >= 0 && dist < (int)(sizeof names / sizeof names[0]) ? names[dist] : "?";
 }
 
+/* One step of splitmix64: a well-mixed 64-bit value from x. */
 static uint64_t splitmix64(uint64_t x)
 {
     x += 0x9e3779b97f4a7c15ULL;
@@ -222,7 +224,7 @@ static int run_block(worker *w, engine *e, long blk)
         tally_draw(w, sc, e->r, i);
         if (e->fv) {
             bool passed;
-            int count[4];
+            int count[BS_TALLY_MAX];
             double p;
             if (fast_vote_eval(e->fv, e->r, &passed, count, &p) != 0) {
                 worker_fail(w, "out of memory");
@@ -260,6 +262,7 @@ typedef struct {
     pthread_t tid;
 } sorter;
 
+/* Sort arrays index, index + threads, ... of s (a thread's share). */
 static void *sort_some(void *arg)
 {
     sorter *s = arg;
@@ -336,6 +339,7 @@ static int shared_alloc(shared *sh)
     return sh->gap && sh->reserve && sh->block_p && sh->block_p2 ? 0 : -1;
 }
 
+/* Free the arrays of sh (any may be NULL). */
 static void shared_free(shared *sh)
 {
     free(sh->block_p2);
@@ -444,6 +448,11 @@ static void pass_probability(const shared *sh, long draws, bs_mc_result *res)
     res->p_pass_se = var > 0 ? sqrt(var / n) : 0.0;
 }
 
+bs_mc_result *mc_result_new(void)
+{
+    return calloc(1, sizeof(bs_mc_result));
+}
+
 int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_error *err)
 {
     shared sh;
@@ -465,11 +474,6 @@ int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_
     free(w);
     shared_free(&sh);
     return rc;
-}
-
-bs_mc_result *mc_result_new(void)
-{
-    return calloc(1, sizeof(bs_mc_result));
 }
 
 void mc_result_delete(bs_mc_result *res)

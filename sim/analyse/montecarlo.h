@@ -13,7 +13,8 @@
  * A result holds no heap memory of its own: mc_result_new() and
  * mc_result_delete() make and free one in heap memory.
  *
- * This file may use: core/, GSL, POSIX threads and the C library. */
+ * This file may use: core/, analyse/common.h, GSL, POSIX threads and the C
+ * library. */
 #ifndef BS_MONTECARLO_H
 #define BS_MONTECARLO_H
 

@@ -217,6 +217,7 @@ static int by_effect(const void *pa, const void *pb)
     return (a->order > b->order) - (a->order < b->order);
 }
 
+/* 1 when every value of b is 0: scaling it would change nothing. */
 static int all_zero(const bs_binding *b)
 {
     for (int t = 0; t < b->count; t++)
@@ -359,6 +360,11 @@ static int nothing_to_swing(const bs_sens_spec *spec, bs_error *err)
     return bs_fail(err, "", 0, "", "nothing to swing: every numeric setting of the budget is 0");
 }
 
+bs_sens_result *sensitivity_result_new(void)
+{
+    return calloc(1, sizeof(bs_sens_result));
+}
+
 int sensitivity_run(const bs_scenario *sc, const bs_sens_spec *spec, bs_sens_result *out, bs_error *err)
 {
     start_result(sc, spec, out);
@@ -394,6 +400,8 @@ done:
 
 void sensitivity_free(bs_sens_result *res)
 {
+    if (!res)
+        return;
     free(res->rows);
     free(res->skipped);
     res->rows = NULL;
@@ -401,15 +409,8 @@ void sensitivity_free(bs_sens_result *res)
     res->n = res->nskipped = 0;
 }
 
-bs_sens_result *sensitivity_result_new(void)
-{
-    return calloc(1, sizeof(bs_sens_result));
-}
-
 void sensitivity_result_delete(bs_sens_result *res)
 {
-    if (!res)
-        return;
     sensitivity_free(res);
     free(res);
 }

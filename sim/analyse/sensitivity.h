@@ -105,7 +105,8 @@ int sensitivity_parse_only(const char *arg, bs_sens_spec *spec, bs_error *err);
 int sensitivity_run(const bs_scenario *sc, const bs_sens_spec *spec, bs_sens_result *out, bs_error *err);
 
 /* Free the heap memory sensitivity_run() put in res (its rows and skipped
- * paths), not res itself; res is left empty, to free again or reuse. */
+ * paths), not res itself (NULL is allowed); res is left empty, to free
+ * again or reuse. */
 void sensitivity_free(bs_sens_result *res);
 
 /* A zeroed result in heap memory, or NULL when out of memory; free it with

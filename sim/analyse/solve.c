@@ -6,7 +6,7 @@
  * as `--set path=x` would be (a charge's reference price that defaults to its
  * start-year price follows the price, for instance).
  *
- * This file may use: core/, load/, GSL and the C library. */
+ * This file may use: core/, load/, analyse/common.h, GSL and the C library. */
 #include "analyse/solve.h"
 
 #include <ctype.h>
@@ -33,7 +33,7 @@
  * Returns 0, or -1 when they are not exactly one number. */
 static int read_number(const char *s, size_t n, double *v)
 {
-    char buf[128];
+    char buf[BS_NUMBER_TEXT_MAX];
     if (n == 0 || n >= sizeof buf || isspace((unsigned char)s[0]))
         return -1;
     memcpy(buf, s, n);
@@ -318,6 +318,11 @@ static int check_numeric(const bs_solve_spec *spec, bs_error *err)
 /* Brent's method                                                      */
 /* ------------------------------------------------------------------ */
 
+/* Brent's method on [spec->lo, spec->hi], whose ends bracket the target:
+ * iterate until the bracket closes or max_iter, then evaluate the metric at
+ * the estimate and say whether it is a root, a jump across the target or not
+ * converged. Returns 0 with out filled, or -1 with err (an evaluation failed,
+ * or GSL did). */
 static int brent(eval_ctx *c, bs_solve_result *out, bs_error *err)
 {
     const bs_solve_spec *spec = c->spec;

@@ -18,7 +18,7 @@
  * at fault ("--vary council_tax.core_rise_pct=5:1"), or the scenario loader's
  * own error.
  *
- * This file may use: core/, load/, GSL and the C library. */
+ * This file may use: core/, load/, analyse/common.h, GSL and the C library. */
 #ifndef BS_SOLVE_H
 #define BS_SOLVE_H
 

@@ -290,7 +290,7 @@ static long long fill_block(worker *w, long long b, slot *s)
         }
         bool passed = false;
         double p_pass = 0;
-        int count[4];
+        int count[BS_TALLY_MAX];
         if (c->vote && fast_vote_eval(w->fv, w->r, &passed, count, &p_pass) != 0) {
             fail_ctx(c, "sweep", "out of memory");
             return -1;
@@ -320,6 +320,7 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* The monotonic clock, in seconds. */
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -327,6 +328,7 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Draw the progress bar on stderr: done of total points, the time since started. */
 static void progress(long long done, long long total, double started)
 {
     int width = BAR_WIDTH, filled = total ? (int)(width * done / total) : width;
@@ -424,6 +426,7 @@ static int ring_new(sweep_ctx *c, bs_error *err)
     return 0;
 }
 
+/* Free the ring and its slots' text (after a failure too). */
 static void ring_free(sweep_ctx *c)
 {
     if (!c->slots)
@@ -487,6 +490,7 @@ static int workers_start(sweep_ctx *c, worker *w)
     return 0;
 }
 
+/* Wait for every worker whose thread started (w may be NULL). */
 static void workers_join(const sweep_ctx *c, worker *w)
 {
     for (int t = 0; w && t < c->nthreads; t++)

@@ -82,7 +82,8 @@ double sweep_axis_value(const bs_sweep_axis *a, long long i);
  * axis is left with no values). */
 void sweep_axis_free(bs_sweep_axis *a);
 
-/* Free the lists of spec's axes (spec itself stays the caller's). */
+/* Free the lists of spec's axes (spec itself stays the caller's; NULL is
+ * allowed). */
 void sweep_spec_free(bs_sweep_spec *spec);
 
 /* A zeroed spec in heap memory, or NULL when out of memory; free it with
@@ -107,7 +108,7 @@ typedef struct {
     double *gap;
 } bs_sweep_plot;
 
-/* Free p's gaps (p itself stays the caller's). */
+/* Free p's gaps (p itself stays the caller's; NULL is allowed). */
 void sweep_plot_free(bs_sweep_plot *p);
 
 /* A zeroed plot in heap memory, or NULL when out of memory; free it with

@@ -25,7 +25,7 @@
 /* The n characters at s as exactly one finite number. */
 static int read_finite(const char *s, size_t n, double *v)
 {
-    char buf[128];
+    char buf[BS_NUMBER_TEXT_MAX];
     if (n == 0 || n >= sizeof buf || s[0] == ' ' || s[0] == '\t')
         return -1;
     memcpy(buf, s, n);
@@ -148,7 +148,7 @@ void sweep_axis_free(bs_sweep_axis *a)
 
 void sweep_spec_free(bs_sweep_spec *spec)
 {
-    for (int i = 0; i < spec->naxes; i++)
+    for (int i = 0; spec && i < spec->naxes; i++)
         sweep_axis_free(&spec->axis[i]);
 }
 
@@ -159,8 +159,6 @@ bs_sweep_spec *sweep_spec_new(void)
 
 void sweep_spec_delete(bs_sweep_spec *spec)
 {
-    if (!spec)
-        return;
     sweep_spec_free(spec);
     free(spec);
 }
@@ -218,21 +216,21 @@ int sweep_check(bs_scenario *sc, const bs_sweep_spec *spec, bs_error *err)
     return 0;
 }
 
-void sweep_plot_free(bs_sweep_plot *p)
-{
-    free(p->gap);
-    p->gap = NULL;
-}
-
 bs_sweep_plot *sweep_plot_new(void)
 {
     return calloc(1, sizeof(bs_sweep_plot));
 }
 
+void sweep_plot_free(bs_sweep_plot *p)
+{
+    if (p) {
+        free(p->gap);
+        p->gap = NULL;
+    }
+}
+
 void sweep_plot_delete(bs_sweep_plot *p)
 {
-    if (!p)
-        return;
     sweep_plot_free(p);
     free(p);
 }
