@@ -80,6 +80,8 @@ typedef struct {
     double *block_p, *block_p2;     /* per block: sum of p and of p^2 */
 } shared;
 
+/* One worker: which blocks it takes (index, index + T, ...), what it counted
+ * and, when it stopped early, why. */
 typedef struct {
     const shared *sh;
     int index;

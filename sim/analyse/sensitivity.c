@@ -134,6 +134,7 @@ static int bad_only(bs_scenario *sc, const char *path, const bs_error *why, bs_e
 /* Reading the quantity                                                */
 /* ------------------------------------------------------------------ */
 
+/* What reads the quantity after each swing (read_metric). */
 typedef struct {
     const bs_scenario *sc;  /* the copy being swung */
     bs_result *r;

@@ -93,6 +93,7 @@ int sweep_format_fixed(double v, int decimals, char *buf)
 
 enum { SLOT_FREE, SLOT_FILLING, SLOT_DONE };
 
+/* One slot of the ring: the text of one block of rows. */
 typedef struct {
     char *text;       /* block_rows x row_max bytes */
     size_t len;       /* bytes used */
@@ -100,6 +101,8 @@ typedef struct {
     int state;        /* SLOT_* */
 } slot;
 
+/* The sweep, shared by the writer and the workers: the plan (plan), the
+ * ring, and under lock the blocks taken and written and the first failure. */
 typedef struct {
     const bs_scenario *sc;
     const bs_sweep_spec *spec;
@@ -121,6 +124,7 @@ typedef struct {
     bs_error err;              /* why, when failed */
 } sweep_ctx;
 
+/* One worker thread and what it runs the points with. */
 typedef struct {
     sweep_ctx *ctx;
     bs_scenario *sc;           /* this thread's copy (heap memory, like r and fv: workers_free) */
