@@ -246,6 +246,23 @@ static void test_block_seeds(void **state)
     assert_true(mc_block_seed(0, 0) != 0);
 }
 
+/* A result in heap memory: made zeroed, filled by mc_run, freed. */
+static void test_result_in_heap(void **state)
+{
+    (void)state;
+    bs_scenario *sc = load(FIXTURE, NULL, 0);
+    bs_mc_result *res = mc_result_new();
+    bs_mc_spec spec = {1000, 1, 2};
+    bs_error err = {0};
+    assert_non_null(res);
+    assert_int_equal(res->draws, 0);
+    assert_int_equal(mc_run(sc, &spec, res, &err), 0);
+    assert_int_equal(res->draws, 1000);
+    mc_result_delete(res);
+    mc_result_delete(NULL);
+    free(sc);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -255,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_normal_percentiles), cmocka_unit_test(test_triangular),
         cmocka_unit_test(test_beta),               cmocka_unit_test(test_lognormal),
         cmocka_unit_test(test_clamped),            cmocka_unit_test(test_block_seeds),
+        cmocka_unit_test(test_result_in_heap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -89,12 +89,48 @@ static void test_parse(void **state)
     assert_int_equal(sweep_parse_shard("3/", &spec, &err), -1);
 }
 
+/* Specs and plots in heap memory, and freeing what they hold: every free
+ * takes NULL, and a second free does nothing (ASan checks the rest). */
+static void test_memory(void **state)
+{
+    (void)state;
+    bs_error err = {0};
+    bs_sweep_spec *spec = sweep_spec_new();
+    assert_non_null(spec);
+    assert_int_equal(spec->naxes, 0);
+    assert_int_equal(sweep_parse_vary("x.y=1,2,3", &spec->axis[spec->naxes++], &err), 0);
+    assert_int_equal(sweep_parse_vary("x.z=0:1:0.5", &spec->axis[spec->naxes++], &err), 0);
+    assert_non_null(spec->axis[0].list);
+    sweep_axis_free(&spec->axis[0]);
+    assert_null(spec->axis[0].list);
+    assert_int_equal(spec->axis[0].n, 0); /* a list with no values left */
+    assert_int_equal(spec->axis[1].n, 3); /* a grid needs no list */
+    sweep_spec_free(spec);
+    assert_int_equal(sweep_parse_vary("x.y=4,5", &spec->axis[0], &err), 0);
+    sweep_spec_delete(spec);
+    sweep_spec_delete(NULL);
+    sweep_spec_free(NULL);
+
+    bs_sweep_plot *plot = sweep_plot_new();
+    assert_non_null(plot);
+    assert_null(plot->gap);
+    plot->gap = malloc(4 * sizeof *plot->gap);
+    sweep_plot_free(plot);
+    assert_null(plot->gap);
+    sweep_plot_free(plot);
+    plot->gap = malloc(4 * sizeof *plot->gap);
+    sweep_plot_delete(plot);
+    sweep_plot_delete(NULL);
+    sweep_plot_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixed_by_hand),
         cmocka_unit_test(test_fixed_matches_printf),
         cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,12 +1,25 @@
-/* ballot.c - amendments, then the budget vote (see ballot.h). */
+/* ballot.c - amendments, then the budget vote (see ballot.h).
+ *
+ * ballot_run() builds the budget as it stands, then for each amendment in
+ * turn a candidate: the budget with the amendments passed so far and this
+ * one; the council votes on it, and when it passes the candidate becomes the
+ * budget on the table. The final budget then goes to the vote.
+ *
+ * This file may use: core/, load/, analyse/vote_mc.h, GSL and the C library. */
 #include "analyse/ballot.h"
 
 #include <gsl/gsl_rng.h>
-
-#include "analyse/vote_mc.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "analyse/vote_mc.h"
+
+/* Fill err for memory that could not be had, naming the scenario; -1. */
+static int out_of_memory(const bs_source *src, bs_error *err)
+{
+    return bs_fail_status(err, BS_EXIT_ENV, source_path(src), 0, "", "out of memory");
+}
 
 /* Red lines crossed by a budget for one group or member. */
 static int crossed_for(const bs_council *c, const bs_stances *st, int group, int member)
@@ -55,14 +68,16 @@ static void amendment_stances(const bs_council *c, const bs_amendment *am, const
     }
 }
 
-/* Load the scenario with overrides plus the given amendment changes, run the
- * budget and read its red lines. Fills sc, r, st. */
+/* Build the scenario from src (in memory) with the overrides plus the
+ * changes of the amendments in include and of amendment extra (-1: none),
+ * run the budget and read its red lines. Fills sc, r, st. Returns 0, or -1
+ * with err. */
 static int load_amended(const bs_source *src, const bs_override *ov, int nov, const bs_council *c,
                         const bool *include, int extra, bs_scenario *sc, bs_result *r, bs_stances *st, bs_error *err)
 {
     bs_override *all = calloc((size_t)nov + BS_MAX_AMENDMENTS * BS_MAX_AMEND_SETS, sizeof *all);
     if (!all)
-        return bs_fail_status(err, BS_EXIT_ENV, source_path(src), 0, "", "out of memory");
+        return out_of_memory(src, err);
     int n = 0;
     for (int i = 0; i < nov; i++)
         all[n++] = ov[i];
@@ -78,37 +93,58 @@ static int load_amended(const bs_source *src, const bs_override *ov, int nov, co
     bs_table t = {0};
     if (table_from_result(sc, r, &t) != 0) {
         table_free(&t);
-        return bs_fail_status(err, BS_EXIT_ENV, source_path(src), 0, "", "out of memory");
+        return out_of_memory(src, err);
     }
     vote_stances(&sc->chamber, &t, st);
     table_free(&t);
     return 0;
 }
 
-int ballot_run(const bs_source *src, const bs_override *overrides, int noverrides, const bs_scenario *sc,
-               long mc_draws, unsigned long mc_seed, bs_ballot *out, bs_error *err)
+/* The amendment being voted on: the budget it would make (heap memory:
+ * candidate_free). */
+typedef struct {
+    bs_scenario *sc;
+    bs_result *r;
+    bs_stances *st;
+} candidate;
+
+/* Allocate the parts of c. Returns 0, or -1 when out of memory (then
+ * candidate_free frees what was made). */
+static int candidate_new(candidate *c)
 {
-    memset(out, 0, sizeof *out);
-    const bs_council *c = &sc->chamber;
-    out->final = malloc(sizeof *out->final);
-    out->final_result = malloc(sizeof *out->final_result);
-    bs_scenario *cand = malloc(sizeof *cand);
-    bs_result *cand_r = malloc(sizeof *cand_r);
-    bs_stances *cand_st = malloc(sizeof *cand_st);
-    int rc = -1;
-    if (!out->final || !out->final_result || !cand || !cand_r || !cand_st) {
-        bs_fail_status(err, BS_EXIT_ENV, source_path(src), 0, "", "out of memory");
-        goto done;
-    }
-    bool passed[BS_MAX_AMENDMENTS] = {false};
-    out->namendments = c->namendments;
-    /* The budget as it stands before any amendment. */
-    if (load_amended(src, overrides, noverrides, c, passed, -1, out->final, out->final_result, &out->stances, err))
-        goto done;
+    c->sc = scenario_new();
+    c->r = result_new();
+    c->st = malloc(sizeof *c->st);
+    return c->sc && c->r && c->st ? 0 : -1;
+}
+
+/* Free a budget and its result (either may be NULL), leaving both
+ * pointers NULL. */
+static void free_budget(bs_scenario **sc, bs_result **r)
+{
+    scenario_free(*sc);
+    result_free(*r);
+    *sc = NULL;
+    *r = NULL;
+}
+
+/* Free the parts of c (any may be NULL). */
+static void candidate_free(candidate *c)
+{
+    free_budget(&c->sc, &c->r);
+    free(c->st);
+}
+
+/* Vote on each amendment of c in order, with cand as scratch. One that
+ * passes is marked in passed and its budget becomes the one on the table
+ * (out->final, final_result and stances). Returns 0, or -1 with err. */
+static int vote_amendments(const bs_source *src, const bs_override *ov, int nov, const bs_council *c, bool *passed,
+                           candidate *cand, bs_ballot *out, bs_error *err)
+{
     for (int a = 0; a < c->namendments; a++) {
-        if (load_amended(src, overrides, noverrides, c, passed, a, cand, cand_r, cand_st, err))
-            goto done;
-        amendment_stances(c, &c->amendments[a], &out->stances, cand_st, &out->amendment_stances[a]);
+        if (load_amended(src, ov, nov, c, passed, a, cand->sc, cand->r, cand->st, err))
+            return -1;
+        amendment_stances(c, &c->amendments[a], &out->stances, cand->st, &out->amendment_stances[a]);
         vote_run(c, &out->amendment_stances[a], BS_BALLOT_AMENDMENT, &out->amendment_vote[a]);
         out->amendment_passed[a] = out->amendment_vote[a].passed;
         if (out->amendment_passed[a]) {
@@ -116,51 +152,86 @@ int ballot_run(const bs_source *src, const bs_override *overrides, int noverride
             /* The amended budget is now the one on the table. */
             bs_scenario *ts = out->final;
             bs_result *tr = out->final_result;
-            out->final = cand;
-            out->final_result = cand_r;
-            out->stances = *cand_st;
-            cand = ts;
-            cand_r = tr;
+            out->final = cand->sc;
+            out->final_result = cand->r;
+            out->stances = *cand->st;
+            cand->sc = ts;
+            cand->r = tr;
         }
     }
+    return 0;
+}
+
+/* The vote on the budget on the table, and its exact probability of
+ * passing. Returns 0, or -1 with err. */
+static int vote_budget(const bs_source *src, bs_ballot *out, bs_error *err)
+{
     vote_run(&out->final->chamber, &out->stances, BS_BALLOT_BUDGET, &out->vote);
     if (vote_exact(&out->final->chamber, &out->stances, BS_BALLOT_BUDGET, &out->p_pass, out->dist_for,
-                   &out->nvoters) != 0) {
-        bs_fail_status(err, BS_EXIT_ENV, source_path(src), 0, "", "out of memory");
-        goto done;
+                   &out->nvoters) != 0)
+        return out_of_memory(src, err);
+    return 0;
+}
+
+/* The Monte Carlo check of the budget vote: draws draws from an mt19937
+ * generator seeded with seed. Returns 0, or -1 with err. */
+static int monte_carlo_check(const bs_source *src, long draws, unsigned long seed, bs_ballot *out, bs_error *err)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!r)
+        return out_of_memory(src, err);
+    gsl_rng_set(r, seed);
+    out->have_monte_carlo = true;
+    out->mc_draws = draws;
+    out->mc_seed = seed;
+    out->mc_p_pass = vote_monte_carlo(&out->final->chamber, &out->stances, BS_BALLOT_BUDGET, r, draws);
+    out->mc_stderr = sqrt(out->mc_p_pass * (1.0 - out->mc_p_pass) / (double)draws);
+    gsl_rng_free(r);
+    return 0;
+}
+
+bs_ballot *ballot_new(void)
+{
+    return calloc(1, sizeof(bs_ballot));
+}
+
+int ballot_run(const bs_source *src, const bs_override *overrides, int noverrides, const bs_scenario *sc,
+               long mc_draws, unsigned long mc_seed, bs_ballot *out, bs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const bs_council *c = &sc->chamber;
+    candidate cand;
+    int made = candidate_new(&cand);
+    out->final = scenario_new();
+    out->final_result = result_new();
+    int rc = -1;
+    if (made != 0 || !out->final || !out->final_result) {
+        out_of_memory(src, err);
+    } else {
+        bool passed[BS_MAX_AMENDMENTS] = {false};
+        out->namendments = c->namendments;
+        /* The budget as it stands before any amendment, then the votes. */
+        if (load_amended(src, overrides, noverrides, c, passed, -1, out->final, out->final_result, &out->stances,
+                         err) == 0 &&
+            vote_amendments(src, overrides, noverrides, c, passed, &cand, out, err) == 0 &&
+            vote_budget(src, out, err) == 0 &&
+            (mc_draws <= 0 || monte_carlo_check(src, mc_draws, mc_seed, out, err) == 0))
+            rc = 0;
     }
-    if (mc_draws > 0) {
-        gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-        if (!r) {
-            bs_fail_status(err, BS_EXIT_ENV, source_path(src), 0, "", "out of memory");
-            goto done;
-        }
-        gsl_rng_set(r, mc_seed);
-        out->have_monte_carlo = true;
-        out->mc_draws = mc_draws;
-        out->mc_seed = mc_seed;
-        out->mc_p_pass = vote_monte_carlo(&out->final->chamber, &out->stances, BS_BALLOT_BUDGET, r, mc_draws);
-        out->mc_stderr = sqrt(out->mc_p_pass * (1.0 - out->mc_p_pass) / (double)mc_draws);
-        gsl_rng_free(r);
-    }
-    rc = 0;
-done:
-    free(cand);
-    free(cand_r);
-    free(cand_st);
-    if (rc != 0) {
-        free(out->final);
-        free(out->final_result);
-        out->final = NULL;
-        out->final_result = NULL;
-    }
+    candidate_free(&cand);
+    if (rc != 0)
+        ballot_free(out);
     return rc;
 }
 
 void ballot_free(bs_ballot *b)
 {
-    free(b->final);
-    free(b->final_result);
-    b->final = NULL;
-    b->final_result = NULL;
+    if (b)
+        free_budget(&b->final, &b->final_result);
+}
+
+void ballot_delete(bs_ballot *b)
+{
+    ballot_free(b);
+    free(b);
 }

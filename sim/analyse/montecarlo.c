@@ -1,4 +1,12 @@
-/* montecarlo.c - the budget under uncertainty (see montecarlo.h). */
+/* montecarlo.c - the budget under uncertainty (see montecarlo.h).
+ *
+ * mc_run() plans the blocks of draws, starts the workers (work()), each of
+ * which takes every T-th block on its own copy of the scenario, then merges
+ * what they counted in a fixed order and reads the percentiles from the
+ * stored values, sorted.
+ *
+ * This file may use: core/, analyse/common.h, GSL, POSIX threads and the C
+ * library. */
 #include "analyse/montecarlo.h"
 
 #include <gsl/gsl_randist.h>
@@ -6,24 +14,29 @@
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyse/common.h"
 #include "core/bind.h"
 #include "core/budget.h"
 #include "core/fastvote.h"
 #include "core/guard.h"
 
 #define MONEY_EPS 1e-6 /* as in budget.c: a reserve this close to a level is at it */
+#define MESSAGE_MAX 1000 /* a worker's reason for failing */
 
 const double bs_mc_pct[BS_MC_NPCT] = {0.05, 0.25, 0.50, 0.75, 0.95};
 
 const char *mc_dist_name(int dist)
 {
     static const char *const names[] = {"normal", "lognormal", "uniform", "triangular", "beta"};
-    return dist >= 0 && dist < 5 ? names[dist] : "?";
+    return dist >= 0 && dist < (int)(sizeof names / sizeof names[0]) ? names[dist] : "?";
 }
 
+/* One step of splitmix64: a well-mixed 64-bit value from x. */
 static uint64_t splitmix64(uint64_t x)
 {
     x += 0x9e3779b97f4a7c15ULL;
@@ -67,11 +80,13 @@ typedef struct {
     double *block_p, *block_p2;     /* per block: sum of p and of p^2 */
 } shared;
 
+/* One worker: which blocks it takes (index, index + T, ...), what it counted
+ * and, when it stopped early, why. */
 typedef struct {
     const shared *sh;
     int index;
     int failed;                     /* 0, or an errno-like failure: out of memory */
-    char message[1000];
+    char message[MESSAGE_MAX];
     long bad_draw;                  /* the first draw whose budget is not finite, or -1 */
     bs_error bad;                   /* why: bad input naming the uncertainty */
     long below_min_any, below_min[BS_MAX_YEARS];
@@ -79,11 +94,32 @@ typedef struct {
     pthread_t tid;
 } worker;
 
+/* What one worker runs the draws with: its own copy of the scenario, bound
+ * to the uncertain settings, a result, the vote and a generator. */
+typedef struct {
+    bs_scenario *sc;                /* heap memory, like r, fv and rng: engine_close */
+    bs_result *r;
+    bs_fast_vote *fv;               /* NULL when there is no council */
+    gsl_rng *rng;
+    bs_binding bind[BS_MAX_UNCERTAIN];
+} engine;
+
+/* A failure that is not the input's: kept in w for mc_run to report. */
+static void worker_fail(worker *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void worker_fail(worker *w, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    w->failed = 1;
+    vsnprintf(w->message, sizeof w->message, fmt, ap);
+    va_end(ap);
+}
+
 /* Draw i gave an infinity or a NaN: keep it as bad input naming the
  * uncertainty to blame, where it was written. */
 static void not_finite(worker *w, bs_scenario *sc, const bs_result *r, const bs_binding *bind, long i)
 {
-    char what[400], drawn[600] = "";
+    char what[BS_WHAT_MAX], drawn[BS_VALUES_MAX] = "";
     guard_describe(sc, r, what, sizeof what);
     size_t len = 0;
     for (int k = 0; k < sc->nuncertain && len < sizeof drawn; k++)
@@ -99,94 +135,123 @@ static void not_finite(worker *w, bs_scenario *sc, const bs_result *r, const bs_
             drawn, what);
 }
 
+/* Free what engine_open() allocated (any part may be NULL). */
+static void engine_close(engine *e)
+{
+    if (e->rng)
+        gsl_rng_free(e->rng);
+    free(e->fv);
+    result_free(e->r);
+    scenario_free(e->sc);
+}
+
+/* Give w its engine: a copy of the scenario, bound, with its vote. Returns
+ * 0, or -1 with the reason in w (engine_close frees what was made). */
+static int engine_open(worker *w, engine *e)
+{
+    const shared *sh = w->sh;
+    memset(e, 0, sizeof *e);
+    e->sc = scenario_new();
+    e->r = result_new();
+    e->fv = sh->vote ? malloc(sizeof *e->fv) : NULL;
+    e->rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!e->sc || !e->r || !e->rng || (sh->vote && !e->fv)) {
+        worker_fail(w, "out of memory");
+        return -1;
+    }
+    bs_scenario *sc = e->sc;
+    memcpy(sc, sh->sc, sizeof *sc);
+    for (int k = 0; k < sc->nuncertain; k++) {
+        bs_error err = {0};
+        if (bind_path(sc, sc->uncertain[k].path, &e->bind[k], &err) != 0) { /* checked by the reader */
+            worker_fail(w, "%.255s: %.500s", err.setting, err.message);
+            return -1;
+        }
+    }
+    if (e->fv) {
+        bs_error err = {0};
+        if (fast_vote_init(e->fv, sc, sh->cache, &err) != 0) {
+            worker_fail(w, "%.500s", err.message);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Count draw i, whose budget is in r, against the general reserve's minimum
+ * and 0 in each year, and store its values when it is one of the first. */
+static void tally_draw(worker *w, const bs_scenario *sc, const bs_result *r, long i)
+{
+    const shared *sh = w->sh;
+    double minimum_floor = sc->reserves[0].minimum_m - MONEY_EPS;
+    int below = 0, out = 0;
+    for (int t = 0; t < sh->nyears; t++) {
+        double g = r->gap_after_m[t], res = r->reserve_close_m[0][t];
+        if (res < minimum_floor) {
+            w->below_min[t]++;
+            below = 1;
+        }
+        if (res < -MONEY_EPS) {
+            w->runs_out[t]++;
+            out = 1;
+        }
+        if (i < sh->stored) {
+            sh->gap[(size_t)t * (size_t)sh->stored + (size_t)i] = g;
+            sh->reserve[(size_t)t * (size_t)sh->stored + (size_t)i] = res;
+        }
+    }
+    w->below_min_any += below;
+    w->runs_out_any += out;
+}
+
+/* Run the draws of block blk with e, and keep the block's sums of the
+ * probability of passing. Returns 0, or -1 with the failure in w. */
+static int run_block(worker *w, engine *e, long blk)
+{
+    const shared *sh = w->sh;
+    bs_scenario *sc = e->sc;
+    gsl_rng_set(e->rng, (unsigned long)mc_block_seed(sh->spec->seed, blk));
+    long first = blk * BS_MC_BLOCK, last = first + BS_MC_BLOCK;
+    if (last > sh->spec->draws)
+        last = sh->spec->draws;
+    double sp = 0.0, sp2 = 0.0;
+    for (long i = first; i < last; i++) {
+        for (int k = 0; k < sc->nuncertain; k++)
+            bind_set(&e->bind[k], bind_clamp(&e->bind[k], mc_sample(&sc->uncertain[k], e->rng)));
+        budget_run(sc, e->r);
+        if (!budget_finite(sc, e->r)) {
+            not_finite(w, sc, e->r, e->bind, i);
+            return -1;
+        }
+        tally_draw(w, sc, e->r, i);
+        if (e->fv) {
+            bool passed;
+            int count[BS_TALLY_MAX];
+            double p;
+            if (fast_vote_eval(e->fv, e->r, &passed, count, &p) != 0) {
+                worker_fail(w, "out of memory");
+                return -1;
+            }
+            sp += p;
+            sp2 += p * p;
+        }
+    }
+    sh->block_p[blk] = sp;
+    sh->block_p2[blk] = sp2;
+    return 0;
+}
+
+/* A worker: blocks index, index + T, index + 2T ... of the draws. */
 static void *work(void *arg)
 {
     worker *w = arg;
     const shared *sh = w->sh;
-    bs_scenario *sc = malloc(sizeof *sc);
-    bs_result *r = malloc(sizeof *r);
-    bs_fast_vote *fv = sh->vote ? malloc(sizeof *fv) : NULL;
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    bs_binding bind[BS_MAX_UNCERTAIN];
-    if (!sc || !r || !rng || (sh->vote && !fv)) {
-        w->failed = 1;
-        snprintf(w->message, sizeof w->message, "out of memory");
-        goto out;
-    }
-    memcpy(sc, sh->sc, sizeof *sc);
-    for (int k = 0; k < sc->nuncertain; k++) {
-        bs_error e = {0};
-        if (bind_path(sc, sc->uncertain[k].path, &bind[k], &e) != 0) { /* checked by the reader */
-            w->failed = 1;
-            snprintf(w->message, sizeof w->message, "%.255s: %.500s", e.setting, e.message);
-            goto out;
-        }
-    }
-    if (fv) {
-        bs_error e = {0};
-        if (fast_vote_init(fv, sc, sh->cache, &e) != 0) {
-            w->failed = 1;
-            snprintf(w->message, sizeof w->message, "%.500s", e.message);
-            goto out;
-        }
-    }
-    int T = sh->spec->threads, ny = sh->nyears;
-    double minimum_floor;
-    for (long blk = w->index; blk < sh->nblocks; blk += T) {
-        gsl_rng_set(rng, (unsigned long)mc_block_seed(sh->spec->seed, blk));
-        long first = blk * BS_MC_BLOCK, last = first + BS_MC_BLOCK;
-        if (last > sh->spec->draws)
-            last = sh->spec->draws;
-        double sp = 0.0, sp2 = 0.0;
-        for (long i = first; i < last; i++) {
-            for (int k = 0; k < sc->nuncertain; k++)
-                bind_set(&bind[k], bind_clamp(&bind[k], mc_sample(&sc->uncertain[k], rng)));
-            budget_run(sc, r);
-            if (!budget_finite(sc, r)) {
-                not_finite(w, sc, r, bind, i);
-                goto out;
-            }
-            minimum_floor = sc->reserves[0].minimum_m - MONEY_EPS;
-            int below = 0, out = 0;
-            for (int t = 0; t < ny; t++) {
-                double g = r->gap_after_m[t], res = r->reserve_close_m[0][t];
-                if (res < minimum_floor) {
-                    w->below_min[t]++;
-                    below = 1;
-                }
-                if (res < -MONEY_EPS) {
-                    w->runs_out[t]++;
-                    out = 1;
-                }
-                if (i < sh->stored) {
-                    sh->gap[(size_t)t * (size_t)sh->stored + (size_t)i] = g;
-                    sh->reserve[(size_t)t * (size_t)sh->stored + (size_t)i] = res;
-                }
-            }
-            w->below_min_any += below;
-            w->runs_out_any += out;
-            if (fv) {
-                bool passed;
-                int count[4];
-                double p;
-                if (fast_vote_eval(fv, r, &passed, count, &p) != 0) {
-                    w->failed = 1;
-                    snprintf(w->message, sizeof w->message, "out of memory");
-                    goto out;
-                }
-                sp += p;
-                sp2 += p * p;
-            }
-        }
-        sh->block_p[blk] = sp;
-        sh->block_p2[blk] = sp2;
-    }
-out:
-    if (rng)
-        gsl_rng_free(rng);
-    free(fv);
-    free(r);
-    free(sc);
+    engine e;
+    if (engine_open(w, &e) == 0)
+        for (long blk = w->index; blk < sh->nblocks; blk += sh->spec->threads)
+            if (run_block(w, &e, blk) != 0)
+                break;
+    engine_close(&e);
     return NULL;
 }
 
@@ -199,6 +264,7 @@ typedef struct {
     pthread_t tid;
 } sorter;
 
+/* Sort arrays index, index + threads, ... of s (a thread's share). */
 static void *sort_some(void *arg)
 {
     sorter *s = arg;
@@ -213,7 +279,7 @@ static void sort_all(double *gap, double *reserve, size_t n, int nyears, int thr
 {
     sorter s[2 * BS_MAX_YEARS];
     /* T sorters for each half, each of nyears arrays: 2 x T fit in s */
-    int T = threads < nyears ? threads : nyears, started = 0;
+    int T = threads < nyears ? threads : nyears;
     for (int half = 0; half < 2; half++)
         for (int k = 0; k < T; k++) {
             sorter *x = &s[half * T + k];
@@ -230,16 +296,14 @@ static void sort_all(double *gap, double *reserve, size_t n, int nyears, int thr
         ok[k] = total > 1 && pthread_create(&s[k].tid, NULL, sort_some, &s[k]) == 0;
         if (!ok[k])
             sort_some(&s[k]);
-        else
-            started++;
     }
     for (int k = 0; k < total; k++)
         if (ok[k])
             pthread_join(s[k].tid, NULL);
-    (void)started;
 }
 
-int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_error *err)
+/* Fill the parts of res and sh that follow from sc and spec alone. */
+static void plan(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, shared *sh)
 {
     memset(res, 0, sizeof *res);
     res->seed = spec->seed;
@@ -248,109 +312,173 @@ int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_
     res->first_year = sc->first_year;
     res->has_vote = sc->chamber.given;
 
-    shared sh = {0};
-    sh.sc = sc;
-    sh.spec = spec;
-    sh.nyears = sc->nyears;
-    sh.nblocks = (spec->draws + BS_MC_BLOCK - 1) / BS_MC_BLOCK;
-    sh.stored = spec->draws < BS_MC_STORED_DRAWS ? spec->draws : BS_MC_STORED_DRAWS;
-    if (sh.stored * sc->nyears > BS_MC_STORED_VALUES)
-        sh.stored = BS_MC_STORED_VALUES / sc->nyears;
-    res->stored = sh.stored;
-    sh.vote = sc->chamber.given;
+    memset(sh, 0, sizeof *sh);
+    sh->sc = sc;
+    sh->spec = spec;
+    sh->nyears = sc->nyears;
+    sh->nblocks = (spec->draws + BS_MC_BLOCK - 1) / BS_MC_BLOCK;
+    sh->stored = spec->draws < BS_MC_STORED_DRAWS ? spec->draws : BS_MC_STORED_DRAWS;
+    if (sh->stored * sc->nyears > BS_MC_STORED_VALUES)
+        sh->stored = BS_MC_STORED_VALUES / sc->nyears;
+    res->stored = sh->stored;
+    sh->vote = sc->chamber.given;
     /* The odds of passing are remembered by pattern of red lines, which
      * holds only while the council's own settings stay put. */
-    sh.cache = true;
+    sh->cache = true;
     for (int k = 0; k < sc->nuncertain; k++)
-        if (strncmp(sc->uncertain[k].path, "council.", 8) == 0)
-            sh.cache = false;
+        if (analyse_is_council_path(sc->uncertain[k].path))
+            sh->cache = false;
+}
 
-    /* the budget with the file's own values */
-    bs_result *base = malloc(sizeof *base);
-    sh.gap = malloc((size_t)sh.stored * (size_t)sc->nyears * sizeof *sh.gap);
-    sh.reserve = malloc((size_t)sh.stored * (size_t)sc->nyears * sizeof *sh.reserve);
-    sh.block_p = calloc((size_t)sh.nblocks, sizeof *sh.block_p);
-    sh.block_p2 = calloc((size_t)sh.nblocks, sizeof *sh.block_p2);
-    worker *w = calloc((size_t)spec->threads, sizeof *w);
-    int rc = 0;
-    if (!base || !sh.gap || !sh.reserve || !sh.block_p || !sh.block_p2 || !w) {
-        rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory for %ld draws", spec->draws);
-        goto out;
-    }
+/* The arrays of sh, in heap memory (shared_free). Returns 0, or -1 when out
+ * of memory (what was allocated is still freed by shared_free). */
+static int shared_alloc(shared *sh)
+{
+    sh->gap = malloc((size_t)sh->stored * (size_t)sh->nyears * sizeof *sh->gap);
+    sh->reserve = malloc((size_t)sh->stored * (size_t)sh->nyears * sizeof *sh->reserve);
+    sh->block_p = calloc((size_t)sh->nblocks, sizeof *sh->block_p);
+    sh->block_p2 = calloc((size_t)sh->nblocks, sizeof *sh->block_p2);
+    return sh->gap && sh->reserve && sh->block_p && sh->block_p2 ? 0 : -1;
+}
+
+/* Free the arrays of sh (any may be NULL). */
+static void shared_free(shared *sh)
+{
+    free(sh->block_p2);
+    free(sh->block_p);
+    free(sh->reserve);
+    free(sh->gap);
+}
+
+/* The budget with the file's own values, into res. Returns 0, or -1 when
+ * out of memory. */
+static int run_base(const bs_scenario *sc, bs_mc_result *res)
+{
+    bs_result *base = result_new();
+    if (!base)
+        return -1;
     budget_run(sc, base);
     for (int t = 0; t < sc->nyears; t++) {
         res->base_gap_m[t] = base->gap_after_m[t];
         res->base_reserve_m[t] = base->reserve_close_m[0][t];
     }
+    result_free(base);
+    return 0;
+}
 
-    for (int k = 0; k < spec->threads; k++)
+/* Run the n workers in w on sh: one runs here, more on threads of their
+ * own. A thread that cannot start is a failure kept in its worker. */
+static void run_workers(worker *w, int n, shared *sh)
+{
+    for (int k = 0; k < n; k++)
         w[k].bad_draw = -1;
     int started = 0;
-    for (int k = 0; k < spec->threads; k++) {
-        w[k].sh = &sh;
+    for (int k = 0; k < n; k++) {
+        w[k].sh = sh;
         w[k].index = k;
-        if (spec->threads == 1) {
+        if (n == 1) {
             work(&w[k]);
             continue;
         }
         if (pthread_create(&w[k].tid, NULL, work, &w[k]) != 0) {
-            w[k].failed = 1;
-            snprintf(w[k].message, sizeof w[k].message, "cannot start a thread");
+            worker_fail(&w[k], "cannot start a thread");
             break;
         }
         started++;
     }
     for (int k = 0; k < started; k++)
         pthread_join(w[k].tid, NULL);
-    /* the first bad draw in draw order, whatever the number of threads */
-    long first_bad = -1;
-    for (int k = 0; k < spec->threads; k++)
+}
+
+/* The failure to report, if any: the first bad draw in draw order, whatever
+ * the number of threads, else the first worker that failed. Returns 0 when
+ * none failed, or -1 with err. */
+static int first_failure(const worker *w, int n, bs_error *err)
+{
+    int first_bad = -1;
+    for (int k = 0; k < n; k++)
         if (w[k].bad_draw >= 0 && (first_bad < 0 || w[k].bad_draw < w[first_bad].bad_draw))
             first_bad = k;
     if (first_bad >= 0) {
         *err = w[first_bad].bad;
-        rc = -1;
-        goto out;
+        return -1;
     }
-    for (int k = 0; k < spec->threads; k++)
-        if (w[k].failed) {
-            rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "%s", w[k].message);
-            goto out;
-        }
+    for (int k = 0; k < n; k++)
+        if (w[k].failed)
+            return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "%s", w[k].message);
+    return 0;
+}
 
-    for (int k = 0; k < spec->threads; k++) {
+/* Add up the workers' counts into res, worker by worker. */
+static void merge_counts(const worker *w, int n, bs_mc_result *res)
+{
+    for (int k = 0; k < n; k++) {
         res->below_min_any += w[k].below_min_any;
         res->runs_out_any += w[k].runs_out_any;
-        for (int t = 0; t < sc->nyears; t++) {
+        for (int t = 0; t < res->nyears; t++) {
             res->below_min[t] += w[k].below_min[t];
             res->runs_out[t] += w[k].runs_out[t];
         }
     }
-    sort_all(sh.gap, sh.reserve, (size_t)sh.stored, sc->nyears, spec->threads);
-    for (int t = 0; t < sc->nyears; t++) {
-        double *g = sh.gap + (size_t)t * (size_t)sh.stored, *v = sh.reserve + (size_t)t * (size_t)sh.stored;
+}
+
+/* Sort the stored values (on up to threads threads) and read the
+ * percentiles of each year into res. */
+static void percentiles(shared *sh, int threads, bs_mc_result *res)
+{
+    sort_all(sh->gap, sh->reserve, (size_t)sh->stored, sh->nyears, threads);
+    for (int t = 0; t < sh->nyears; t++) {
+        double *g = sh->gap + (size_t)t * (size_t)sh->stored, *v = sh->reserve + (size_t)t * (size_t)sh->stored;
         for (int q = 0; q < BS_MC_NPCT; q++) {
-            res->gap_m[t][q] = gsl_stats_quantile_from_sorted_data(g, 1, (size_t)sh.stored, bs_mc_pct[q]);
-            res->reserve_m[t][q] = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)sh.stored, bs_mc_pct[q]);
+            res->gap_m[t][q] = gsl_stats_quantile_from_sorted_data(g, 1, (size_t)sh->stored, bs_mc_pct[q]);
+            res->reserve_m[t][q] = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)sh->stored, bs_mc_pct[q]);
         }
     }
-    if (sh.vote) {
-        /* block by block, in order: the same sum whatever the threads */
-        double sp = 0.0, sp2 = 0.0, n = (double)spec->draws;
-        for (long b = 0; b < sh.nblocks; b++) {
-            sp += sh.block_p[b];
-            sp2 += sh.block_p2[b];
-        }
-        res->p_pass = sp / n;
-        double var = spec->draws > 1 ? (sp2 - n * res->p_pass * res->p_pass) / (n - 1) : 0.0;
-        res->p_pass_se = var > 0 ? sqrt(var / n) : 0.0;
+}
+
+/* The mean probability of passing and its standard error, from the blocks'
+ * sums added block by block, in order: the same sum whatever the threads. */
+static void pass_probability(const shared *sh, long draws, bs_mc_result *res)
+{
+    double sp = 0.0, sp2 = 0.0, n = (double)draws;
+    for (long b = 0; b < sh->nblocks; b++) {
+        sp += sh->block_p[b];
+        sp2 += sh->block_p2[b];
     }
-out:
+    res->p_pass = sp / n;
+    double var = draws > 1 ? (sp2 - n * res->p_pass * res->p_pass) / (n - 1) : 0.0;
+    res->p_pass_se = var > 0 ? sqrt(var / n) : 0.0;
+}
+
+bs_mc_result *mc_result_new(void)
+{
+    return calloc(1, sizeof(bs_mc_result));
+}
+
+int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_error *err)
+{
+    shared sh;
+    plan(sc, spec, res, &sh);
+    worker *w = calloc((size_t)spec->threads, sizeof *w);
+    int rc = 0;
+    if (shared_alloc(&sh) != 0 || !w || run_base(sc, res) != 0) {
+        rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory for %ld draws", spec->draws);
+    } else {
+        run_workers(w, spec->threads, &sh);
+        rc = first_failure(w, spec->threads, err);
+    }
+    if (rc == 0) {
+        merge_counts(w, spec->threads, res);
+        percentiles(&sh, spec->threads, res);
+        if (sh.vote)
+            pass_probability(&sh, spec->draws, res);
+    }
     free(w);
-    free(sh.block_p2);
-    free(sh.block_p);
-    free(sh.reserve);
-    free(sh.gap);
-    free(base);
+    shared_free(&sh);
     return rc;
+}
+
+void mc_result_delete(bs_mc_result *res)
+{
+    free(res);
 }

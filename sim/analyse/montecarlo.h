@@ -8,7 +8,13 @@
  * Reproducible whatever the number of threads: draws come in fixed blocks
  * of BS_MC_BLOCK, and each block has its own mt19937 generator seeded from
  * (seed, block index) by splitmix64, so draw i is the same whichever thread
- * runs it; sums are added block by block in order. */
+ * runs it; sums are added block by block in order.
+ *
+ * A result holds no heap memory of its own: mc_result_new() and
+ * mc_result_delete() make and free one in heap memory.
+ *
+ * This file may use: core/, analyse/common.h, GSL, POSIX threads and the C
+ * library. */
 #ifndef BS_MONTECARLO_H
 #define BS_MONTECARLO_H
 
@@ -16,10 +22,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "analyse/common.h"
 #include "core/scenario.h"
 
 #define BS_MC_MAX_DRAWS 100000000L  /* --draws */
-#define BS_MC_MAX_THREADS 256       /* --threads */
+#define BS_MC_MAX_THREADS BS_MAX_THREADS /* --threads */
 #define BS_MC_BLOCK 256             /* draws sharing one generator */
 /* Percentiles come from the values of the first draws only: at most
  * BS_MC_STORED_DRAWS draws, and at most BS_MC_STORED_VALUES values (draws x
@@ -57,6 +64,11 @@ typedef struct {
 /* Run spec->draws draws of sc on spec->threads threads. Returns 0, or -1
  * with err (status 3: out of memory, a thread could not start). */
 int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_error *err);
+
+/* A zeroed result in heap memory, or NULL when out of memory; free it with
+ * mc_result_delete() (NULL is allowed). */
+bs_mc_result *mc_result_new(void);
+void mc_result_delete(bs_mc_result *res);
 
 /* One value from u's distribution (not clamped). Exposed for tests. */
 double mc_sample(const bs_uncertainty *u, const gsl_rng *r);

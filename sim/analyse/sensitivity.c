@@ -4,7 +4,9 @@
  * The scenario is copied once; each swing scales one binding of the copy in
  * place, runs the budget, and puts the binding's values back. The quantity is
  * read straight from the result when its row is stored there (table_offset),
- * and from a table built for the run otherwise. */
+ * and from a table built for the run otherwise.
+ *
+ * This file may use: core/, analyse/solve.h and common.h, and the C library. */
 #include "analyse/sensitivity.h"
 
 #include <ctype.h>
@@ -15,6 +17,8 @@
 
 #include "core/budget.h"
 #include "core/guard.h"
+
+#define BIND_CAP_START 512 /* bindings all_bindings() makes room for at first */
 
 /* ------------------------------------------------------------------ */
 /* Arguments                                                           */
@@ -66,8 +70,7 @@ int sensitivity_parse_only(const char *arg, bs_sens_spec *spec, bs_error *err)
         if (len == 0)
             return bs_fail(err, "", 0, who, "expected setting paths separated by commas, with none empty");
         if (len >= sizeof spec->only[0])
-            return bs_fail(err, "", 0, "--only", "setting path %.60s... is too long (the limit is %zu characters)", p,
-                           sizeof spec->only[0] - 1);
+            return analyse_path_too_long(err, "--only", p, sizeof spec->only[0]);
         char path[sizeof spec->only[0]];
         memcpy(path, p, len);
         path[len] = '\0';
@@ -89,11 +92,11 @@ int sensitivity_parse_only(const char *arg, bs_sens_spec *spec, bs_error *err)
 /* The settings to swing                                               */
 /* ------------------------------------------------------------------ */
 
-/* Every numeric setting of sc, in heap memory (caller frees); NULL when out
- * of memory. */
+/* Every numeric setting of sc, in heap memory (the caller frees it); NULL
+ * when out of memory. */
 static bs_binding *all_bindings(bs_scenario *sc, int *n)
 {
-    int cap = 512;
+    int cap = BIND_CAP_START;
     for (;;) {
         bs_binding *b = malloc((size_t)cap * sizeof *b);
         if (!b)
@@ -114,16 +117,12 @@ static int bad_only(bs_scenario *sc, const char *path, const bs_error *why, bs_e
     snprintf(who, sizeof who, "--only %s", path);
     int n = 0;
     bs_binding *all = all_bindings(sc, &n);
-    const char *best = NULL;
-    int bestd = 1000;
-    for (int i = 0; all && i < n; i++) {
-        int d = bs_edit_distance(path, all[i].path);
-        if (d < bestd) {
-            bestd = d;
-            best = all[i].path;
-        }
-    }
-    if (best && bestd > 0 && bestd <= (int)strlen(path) / 3 + 2)
+    analyse_nearest near;
+    analyse_nearest_start(&near, path);
+    for (int i = 0; all && i < n; i++)
+        analyse_nearest_offer(&near, all[i].path);
+    const char *best = analyse_nearest_result(&near);
+    if (best)
         bs_fail(err, "", 0, who, "%s; did you mean %s?", why->message, best);
     else
         bs_fail(err, "", 0, who, "%s", why->message);
@@ -135,6 +134,7 @@ static int bad_only(bs_scenario *sc, const char *path, const bs_error *why, bs_e
 /* Reading the quantity                                                */
 /* ------------------------------------------------------------------ */
 
+/* What reads the quantity after each swing (read_metric). */
 typedef struct {
     const bs_scenario *sc;  /* the copy being swung */
     bs_result *r;
@@ -189,10 +189,10 @@ static int swing(reader *rd, const bs_binding *b, double factor, double *value, 
     *value = bind_get(b);
     int rc = read_metric(rd, metric, na);
     if (rc != 0) {
-        bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        analyse_out_of_memory(err, "");
     } else if (!budget_finite(rd->sc, rd->r)) {
         /* bad input naming the setting swung, never a NaN in the ranking */
-        char what[400];
+        char what[BS_WHAT_MAX];
         guard_describe(rd->sc, rd->r, what, sizeof what);
         rc = bs_fail(err, "", 0, "sensitivity",
                      "%s: at %.10g (%+g%%) the budget cannot be computed: %s (an overflow or a division by zero)",
@@ -218,6 +218,7 @@ static int by_effect(const void *pa, const void *pb)
     return (a->order > b->order) - (a->order < b->order);
 }
 
+/* 1 when every value of b is 0: scaling it would change nothing. */
 static int all_zero(const bs_binding *b)
 {
     for (int t = 0; t < b->count; t++)
@@ -238,13 +239,13 @@ static int resolve_metric(const bs_scenario *sc, const bs_sens_spec *spec, reade
     budget_run(sc, r);
     rd->evaluations++;
     if (table_from_result(sc, r, &rd->table) != 0)
-        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        return analyse_out_of_memory(err, "");
     const bs_row *row;
     if (solve_find_metric(sc, &rd->table, who, rd->metric, year, &row, &out->year, err) != 0)
         return -1;
     rd->year_index = out->year - sc->first_year;
     if (row->na[rd->year_index]) {
-        char y[16];
+        char y[BS_YEAR_LABEL_MAX];
         return bs_fail(err, "", 0, who, "%s has no value in %s in this budget", rd->metric,
                        bs_year_label(out->year, y, sizeof y));
     }
@@ -256,7 +257,8 @@ static int resolve_metric(const bs_scenario *sc, const bs_sens_spec *spec, reade
     return 0;
 }
 
-int sensitivity_run(const bs_scenario *sc, const bs_sens_spec *spec, bs_sens_result *out, bs_error *err)
+/* Start *out: zeroed, with the scenario's names and the swing resolved. */
+static void start_result(const bs_scenario *sc, const bs_sens_spec *spec, bs_sens_result *out)
 {
     memset(out, 0, sizeof *out);
     bs_strlcpy(out->name, sc->name, sizeof out->name);
@@ -264,97 +266,126 @@ int sensitivity_run(const bs_scenario *sc, const bs_sens_spec *spec, bs_sens_res
     bs_strlcpy(out->council, sc->council, sizeof out->council);
     bs_strlcpy(out->source_file, sc->source_file, sizeof out->source_file);
     out->swing_pct = spec->swing_pct > 0 ? spec->swing_pct : BS_SENS_SWING_PCT;
+}
 
-    reader rd = {0};
-    rd.metric = spec->metric[0] ? spec->metric : BS_SENS_DEFAULT_METRIC;
-    bs_scenario *work = malloc(sizeof *work);
-    rd.r = malloc(sizeof *rd.r);
-    bs_binding *bind = NULL;
-    int nbind = 0, rc = -1;
-    if (!work || !rd.r) {
-        bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
-        goto done;
-    }
-    memcpy(work, sc, sizeof *work);
-    rd.sc = work;
-    if (resolve_metric(sc, spec, &rd, out, err) != 0)
-        goto done;
-
-    /* The settings: the paths given, or every numeric one but the vote's. */
+/* The settings to swing, bound to work: the --only paths, or every numeric
+ * setting but the vote's (counted in out->nleft_out). Returns 0 with *bind
+ * (heap memory: the caller frees it) and *n, or -1 with err. */
+static int settings_to_swing(bs_scenario *work, const bs_sens_spec *spec, bs_sens_result *out, bs_binding **bind,
+                             int *n, bs_error *err)
+{
+    *n = 0;
     if (spec->nonly > 0) {
-        bind = malloc((size_t)spec->nonly * sizeof *bind);
-        if (!bind) {
-            bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
-            goto done;
-        }
+        if (!(*bind = malloc((size_t)spec->nonly * sizeof **bind)))
+            return analyse_out_of_memory(err, "");
         for (int i = 0; i < spec->nonly; i++) {
             bs_error why = {0};
-            if (bind_path(work, spec->only[i], &bind[nbind], &why) != 0) {
-                bad_only(work, spec->only[i], &why, err);
-                goto done;
-            }
-            nbind++;
+            if (bind_path(work, spec->only[i], &(*bind)[*n], &why) != 0)
+                return bad_only(work, spec->only[i], &why, err);
+            (*n)++;
         }
-    } else {
-        bs_binding *all = all_bindings(work, &nbind);
-        if (!all) {
-            bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
-            goto done;
-        }
-        int kept = 0;
-        for (int i = 0; i < nbind; i++) {
-            if (strncmp(all[i].path, "council.", 8) == 0)
-                out->nleft_out++;
-            else
-                all[kept++] = all[i];
-        }
-        nbind = kept;
-        bind = all;
+        return 0;
     }
+    bs_binding *all = all_bindings(work, n);
+    if (!(*bind = all))
+        return analyse_out_of_memory(err, "");
+    int kept = 0;
+    for (int i = 0; i < *n; i++) {
+        if (analyse_is_council_path(all[i].path))
+            out->nleft_out++;
+        else
+            all[kept++] = all[i];
+    }
+    *n = kept;
+    return 0;
+}
 
-    out->rows = calloc((size_t)(nbind > 0 ? nbind : 1), sizeof *out->rows);
-    out->skipped = calloc((size_t)(nbind > 0 ? nbind : 1), sizeof *out->skipped);
-    if (!out->rows || !out->skipped) {
-        bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
-        goto done;
+/* Swing b down (factor lo) and up (hi) into row, its effect measured against
+ * base. Returns 0, or -1 with err. */
+static int swing_row(reader *rd, const bs_binding *b, double lo, double hi, double base, bs_sens_row *row,
+                     bs_error *err)
+{
+    bs_strlcpy(row->path, b->path, sizeof row->path);
+    row->per_year = b->def->type != BS_T_NUM;
+    row->base_value = bind_get(b);
+    row->min_value = row->max_value = row->base_value;
+    for (int t = 0; t < b->count; t++) {
+        double v = b->values[b->first + t];
+        row->min_value = v < row->min_value ? v : row->min_value;
+        row->max_value = v > row->max_value ? v : row->max_value;
     }
+    if (swing(rd, b, lo, &row->value_low, &row->clamped_low, &row->metric_low, &row->na_low, err) != 0 ||
+        swing(rd, b, hi, &row->value_high, &row->clamped_high, &row->metric_high, &row->na_high, err) != 0)
+        return -1;
+    double e = NAN;
+    if (!row->na_low)
+        e = fabs(row->metric_low - base);
+    if (!row->na_high) {
+        double h = fabs(row->metric_high - base);
+        e = isnan(e) || h > e ? h : e;
+    }
+    row->effect = e;
+    return 0;
+}
+
+/* Swing each of the n settings in bind into out->rows, in order; those whose
+ * values are all 0 go to out->skipped. Returns 0, or -1 with err. */
+static int swing_all(reader *rd, const bs_binding *bind, int n, bs_sens_result *out, bs_error *err)
+{
+    out->rows = calloc((size_t)(n > 0 ? n : 1), sizeof *out->rows);
+    out->skipped = calloc((size_t)(n > 0 ? n : 1), sizeof *out->skipped);
+    if (!out->rows || !out->skipped)
+        return analyse_out_of_memory(err, "");
     double lo = 1.0 - out->swing_pct / 100.0, hi = 1.0 + out->swing_pct / 100.0;
-    for (int i = 0; i < nbind; i++) {
+    for (int i = 0; i < n; i++) {
         const bs_binding *b = &bind[i];
         if (all_zero(b)) {
             bs_strlcpy(out->skipped[out->nskipped++], b->path, sizeof out->skipped[0]);
             continue;
         }
         bs_sens_row *row = &out->rows[out->n];
-        bs_strlcpy(row->path, b->path, sizeof row->path);
         row->order = out->n;
-        row->per_year = b->def->type != BS_T_NUM;
-        row->base_value = bind_get(b);
-        row->min_value = row->max_value = row->base_value;
-        for (int t = 0; t < b->count; t++) {
-            double v = b->values[b->first + t];
-            row->min_value = v < row->min_value ? v : row->min_value;
-            row->max_value = v > row->max_value ? v : row->max_value;
-        }
-        if (swing(&rd, b, lo, &row->value_low, &row->clamped_low, &row->metric_low, &row->na_low, err) != 0 ||
-            swing(&rd, b, hi, &row->value_high, &row->clamped_high, &row->metric_high, &row->na_high, err) != 0)
-            goto done;
-        double e = NAN;
-        if (!row->na_low)
-            e = fabs(row->metric_low - out->base_metric);
-        if (!row->na_high) {
-            double h = fabs(row->metric_high - out->base_metric);
-            e = isnan(e) || h > e ? h : e;
-        }
-        row->effect = e;
+        if (swing_row(rd, b, lo, hi, out->base_metric, row, err) != 0)
+            return -1;
         out->n++;
     }
+    return 0;
+}
+
+/* The error when every setting to swing is 0 throughout. */
+static int nothing_to_swing(const bs_sens_spec *spec, bs_error *err)
+{
+    if (spec->nonly > 0)
+        return bs_fail(err, "", 0, "--only", "nothing to swing: %s 0 in every year, and a swing of 0 is 0",
+                       spec->nonly == 1 ? "the setting is" : "every setting listed is");
+    return bs_fail(err, "", 0, "", "nothing to swing: every numeric setting of the budget is 0");
+}
+
+bs_sens_result *sensitivity_result_new(void)
+{
+    return calloc(1, sizeof(bs_sens_result));
+}
+
+int sensitivity_run(const bs_scenario *sc, const bs_sens_spec *spec, bs_sens_result *out, bs_error *err)
+{
+    start_result(sc, spec, out);
+    reader rd = {0};
+    rd.metric = spec->metric[0] ? spec->metric : BS_SENS_DEFAULT_METRIC;
+    bs_scenario *work = scenario_new();
+    rd.r = result_new();
+    bs_binding *bind = NULL;
+    int nbind = 0, rc = -1;
+    if (!work || !rd.r) {
+        analyse_out_of_memory(err, "");
+        goto done;
+    }
+    memcpy(work, sc, sizeof *work);
+    rd.sc = work;
+    if (resolve_metric(sc, spec, &rd, out, err) != 0 || settings_to_swing(work, spec, out, &bind, &nbind, err) != 0 ||
+        swing_all(&rd, bind, nbind, out, err) != 0)
+        goto done;
     if (out->n == 0) {
-        if (spec->nonly > 0)
-            bs_fail(err, "", 0, "--only", "nothing to swing: %s 0 in every year, and a swing of 0 is 0",
-                    spec->nonly == 1 ? "the setting is" : "every setting listed is");
-        else
-            bs_fail(err, "", 0, "", "nothing to swing: every numeric setting of the budget is 0");
+        nothing_to_swing(spec, err);
         goto done;
     }
     qsort(out->rows, (size_t)out->n, sizeof *out->rows, by_effect);
@@ -363,16 +394,24 @@ done:
     out->evaluations = rd.evaluations;
     table_free(&rd.table);
     free(bind);
-    free(work);
-    free(rd.r);
+    scenario_free(work);
+    result_free(rd.r);
     return rc;
 }
 
 void sensitivity_free(bs_sens_result *res)
 {
+    if (!res)
+        return;
     free(res->rows);
     free(res->skipped);
     res->rows = NULL;
     res->skipped = NULL;
     res->n = res->nskipped = 0;
+}
+
+void sensitivity_result_delete(bs_sens_result *res)
+{
+    sensitivity_free(res);
+    free(res);
 }

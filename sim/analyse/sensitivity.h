@@ -17,12 +17,20 @@
  *
  * Library code: no printing, no exit. Each function returns 0, or -1 with a
  * bs_error whose file is "" and whose setting names the command-line argument
- * at fault ("--swing 150%", "--only council_tax.core_rise"). */
+ * at fault ("--swing 150%", "--only council_tax.core_rise").
+ *
+ * Memory: sensitivity_run() puts heap memory in a result (its rows and the
+ * paths skipped); sensitivity_free() releases that and not the result itself.
+ * sensitivity_result_new() and sensitivity_result_delete() make and free a
+ * result in heap memory, with what it holds.
+ *
+ * This file may use: core/, analyse/solve.h and common.h, and the C library. */
 #ifndef BS_SENSITIVITY_H
 #define BS_SENSITIVITY_H
 
-#include "core/bind.h"
+#include "analyse/common.h"
 #include "analyse/solve.h"
+#include "core/bind.h"
 #include "core/table.h"
 
 #define BS_SENS_SWING_PCT 10.0     /* the swing when none is given */
@@ -35,16 +43,16 @@
 typedef struct {
     double swing_pct;                       /* 0 < swing_pct < 100; 0 = BS_SENS_SWING_PCT */
     int has_swing, has_metric;              /* given (each at most once) */
-    char metric_arg[BS_SOLVE_ARG_MAX];      /* "--metric KEY@YEAR" as given, for messages */
-    char metric[200];                       /* row key; "" = BS_SENS_DEFAULT_METRIC */
+    char metric_arg[BS_ARG_MAX];            /* "--metric KEY@YEAR" as given, for messages */
+    char metric[BS_METRIC_MAX];             /* row key; "" = BS_SENS_DEFAULT_METRIC */
     int year;                               /* 0 = the second year (the first in a one-year horizon) */
-    char only[BS_SENS_MAX_ONLY][256];       /* --only paths, in order, without repeats */
+    char only[BS_SENS_MAX_ONLY][BS_SETTING_PATH_MAX]; /* --only paths, in order, without repeats */
     int nonly;                              /* 0 = every numeric setting */
 } bs_sens_spec;
 
 /* One setting swung. */
 typedef struct {
-    char path[256];             /* e.g. "council_tax.tax_base" */
+    char path[BS_SETTING_PATH_MAX]; /* e.g. "council_tax.tax_base" */
     int order;                  /* its place among the settings swung, before ranking */
     int per_year;               /* 1: a per-year setting, scaled in every year */
     double base_value;          /* its value (a per-year setting: the first year that matters) */
@@ -61,15 +69,16 @@ typedef struct {
     char scenario_label[BS_ID_MAX];
     char council[BS_NAME_MAX];
     char source_file[BS_FILE_MAX];
-    char metric[200];                  /* the quantity: key, label, kind (unit: table_unit) */
-    char label[BS_NAME_MAX + 40];
+    char metric[BS_METRIC_MAX];        /* the quantity: key, label, kind (unit: table_unit) */
+    char label[BS_LABEL_MAX];
     bs_row_kind kind;
     int year;                          /* financial year, resolved (2023 = 2023/24) */
     double swing_pct;                  /* resolved */
     double base_metric;                /* the quantity with no setting swung */
     bs_sens_row *rows;                 /* heap memory (sensitivity_free): ranked, largest effect first */
     int n;
-    char (*skipped)[256];              /* heap memory: paths skipped because every value is 0, in order */
+    char (*skipped)[BS_SETTING_PATH_MAX]; /* heap memory (sensitivity_free): paths skipped because
+                                           * every value is 0, in order */
     int nskipped;
     int nleft_out;                     /* council.* settings left out (no --only) */
     int evaluations;                   /* budget runs, in all */
@@ -95,6 +104,16 @@ int sensitivity_parse_only(const char *arg, bs_sens_spec *spec, bs_error *err);
  * setting of sc, nothing left to swing), 3 when out of memory. */
 int sensitivity_run(const bs_scenario *sc, const bs_sens_spec *spec, bs_sens_result *out, bs_error *err);
 
+/* Free the heap memory sensitivity_run() put in res (its rows and skipped
+ * paths), not res itself (NULL is allowed); res is left empty, to free
+ * again or reuse. */
 void sensitivity_free(bs_sens_result *res);
+
+/* A zeroed result in heap memory, or NULL when out of memory; free it with
+ * sensitivity_result_delete(). */
+bs_sens_result *sensitivity_result_new(void);
+
+/* Free res (NULL is allowed) and the heap memory it holds. */
+void sensitivity_result_delete(bs_sens_result *res);
 
 #endif

@@ -1,9 +1,12 @@
 /* solve.c - goal seek by Brent's method (see solve.h).
  *
- * Each evaluation of f loads the scenario afresh with the caller's overrides
- * and "path=x" last, so the varied value is read, checked and defaulted
- * exactly as `--set path=x` would be (a charge's reference price that
- * defaults to its start-year price follows the price, for instance). */
+ * Each evaluation of f builds the scenario afresh from its source, in memory
+ * (source_build: no file is read again), with the caller's overrides and
+ * "path=x" last, so the varied value is read, checked and defaulted exactly
+ * as `--set path=x` would be (a charge's reference price that defaults to its
+ * start-year price follows the price, for instance).
+ *
+ * This file may use: core/, load/, analyse/common.h, GSL and the C library. */
 #include "analyse/solve.h"
 
 #include <ctype.h>
@@ -20,6 +23,7 @@
 /* Past the bracket's closing, |f| above this share of the larger |f| at the
  * ends means the metric jumps across the target there: no value reaches it. */
 #define JUMP_SHARE 1e-6
+#define VALUE_MAX 64 /* x as "%.17g", with ".0" and the NUL */
 
 /* ------------------------------------------------------------------ */
 /* Arguments                                                           */
@@ -29,7 +33,7 @@
  * Returns 0, or -1 when they are not exactly one number. */
 static int read_number(const char *s, size_t n, double *v)
 {
-    char buf[128];
+    char buf[BS_NUMBER_TEXT_MAX];
     if (n == 0 || n >= sizeof buf || isspace((unsigned char)s[0]))
         return -1;
     memcpy(buf, s, n);
@@ -43,18 +47,12 @@ int solve_parse_vary(const char *arg, bs_solve_spec *spec, bs_error *err)
 {
     snprintf(spec->vary_arg, sizeof spec->vary_arg, "--vary %s", arg);
     const char *who = spec->vary_arg;
-    const char *eq = strchr(arg, '=');
-    if (!eq)
-        return bs_fail(err, "", 0, who, "expected PATH=LO:HI");
-    size_t plen = (size_t)(eq - arg);
-    if (plen == 0)
-        return bs_fail(err, "", 0, who, "expected PATH=LO:HI with a setting path before '='");
-    if (plen >= sizeof spec->path)
-        return bs_fail(err, "", 0, "--vary", "setting path %.60s... is too long (the limit is %zu characters)", arg,
-                       sizeof spec->path - 1);
-    memcpy(spec->path, arg, plen);
-    spec->path[plen] = '\0';
-    const char *range = eq + 1, *colon = strchr(range, ':');
+    const char *range = analyse_read_vary_path(arg, who, "expected PATH=LO:HI",
+                                               "expected PATH=LO:HI with a setting path before '='", spec->path,
+                                               sizeof spec->path, err);
+    if (!range)
+        return -1;
+    const char *colon = strchr(range, ':');
     if (!colon || strchr(colon + 1, ':') || read_number(range, (size_t)(colon - range), &spec->lo) != 0 ||
         read_number(colon + 1, strlen(colon + 1), &spec->hi) != 0)
         return bs_fail(err, "", 0, who, "LO:HI must be two numbers separated by ':', not '%s'", range);
@@ -132,7 +130,7 @@ typedef struct {
     const bs_solve_spec *spec;
     bs_override *overrides;      /* the caller's, then "path=x" */
     int noverrides;              /* including "path=x" */
-    char assignment[400];        /* the text of "path=x": a path of up to 255, "=", a number */
+    char assignment[BS_SETTING_PATH_MAX + VALUE_MAX]; /* the text of "path=x" */
     bs_scenario *sc;
     bs_result *r;
     bs_table table;
@@ -166,18 +164,13 @@ static const bs_row *find_row(const bs_table *t, const char *key)
  * one close enough (the same rule as a red line's metric in reader.c). */
 static int unknown_metric(const bs_table *t, const char *who, const char *metric, bs_error *err)
 {
-    const char *best = NULL;
-    int bestd = 1000;
-    for (int k = 0; k < t->n; k++) {
-        if (t->rows[k].kind == BS_ROW_HEADING)
-            continue;
-        int d = bs_edit_distance(metric, t->rows[k].key);
-        if (d < bestd) {
-            bestd = d;
-            best = t->rows[k].key;
-        }
-    }
-    if (best && bestd <= (int)strlen(metric) / 3 + 2)
+    analyse_nearest near;
+    analyse_nearest_start(&near, metric);
+    for (int k = 0; k < t->n; k++)
+        if (t->rows[k].kind != BS_ROW_HEADING)
+            analyse_nearest_offer(&near, t->rows[k].key);
+    const char *best = analyse_nearest_result(&near);
+    if (best)
         return bs_fail(err, "", 0, who, "no quantity \"%s\" in this budget; did you mean %s?", metric, best);
     return bs_fail(err, "", 0, who,
                    "no quantity \"%s\" in this budget (the keys are those of budgetsim run --format csv)", metric);
@@ -192,7 +185,7 @@ int solve_find_metric(const bs_scenario *sc, const bs_table *t, const char *who,
     if (!year)
         year = sc->first_year;
     if (year < sc->first_year || year >= sc->first_year + sc->nyears) {
-        char y[16], y0[16], y1[16];
+        char y[BS_YEAR_LABEL_MAX], y0[BS_YEAR_LABEL_MAX], y1[BS_YEAR_LABEL_MAX];
         return bs_fail(err, "", 0, who, "%s is outside the horizon, %s to %s", bs_year_label(year, y, sizeof y),
                        bs_year_label(sc->first_year, y0, sizeof y0),
                        bs_year_label(sc->first_year + sc->nyears - 1, y1, sizeof y1));
@@ -201,27 +194,49 @@ int solve_find_metric(const bs_scenario *sc, const bs_table *t, const char *who,
     return 0;
 }
 
-/* Whether the scenario, loaded without "path=x", fails with the same error:
- * then x is not the cause (a file that cannot be read, a syntax error) and
- * naming it would mislead. */
+/* Whether the scenario, built without "path=x", fails with the same error:
+ * then x is not the cause (the file and the caller's overrides fail on their
+ * own) and naming it would mislead. */
 static int fails_without_x(const eval_ctx *c, const bs_error *err)
 {
-    bs_scenario *sc = malloc(sizeof *sc);
+    bs_scenario *sc = scenario_new();
     bs_error e = {0};
     int same = sc && source_build(c->src, c->overrides, c->noverrides - 1, sc, &e) != 0 &&
                e.status == err->status && e.line == err->line && strcmp(e.file, err->file) == 0 &&
                strcmp(e.setting, err->setting) == 0 && strcmp(e.message, err->message) == 0;
-    free(sc);
+    scenario_free(sc);
     return same;
 }
 
-/* Load, run and tabulate the scenario with path = x; *metric is the row's
+/* The first evaluation: find the metric's row and year in c->table (built
+ * from c->sc) and copy what the output names into c->out. Returns 0 with
+ * *row, or -1 with err. */
+static int resolve_metric(eval_ctx *c, const bs_row **row, bs_error *err)
+{
+    const bs_solve_spec *spec = c->spec;
+    const bs_scenario *sc = c->sc;
+    int year;
+    if (solve_find_metric(sc, &c->table, spec->target_arg, spec->metric, spec->year, row, &year, err) != 0)
+        return -1;
+    c->year_index = year - sc->first_year;
+    bs_solve_result *o = c->out;
+    o->year = year;
+    bs_strlcpy(o->label, (*row)->label, sizeof o->label);
+    o->kind = (*row)->kind;
+    bs_strlcpy(o->name, sc->name, sizeof o->name);
+    bs_strlcpy(o->scenario_label, sc->label, sizeof o->scenario_label);
+    bs_strlcpy(o->council, sc->council, sizeof o->council);
+    bs_strlcpy(o->description, sc->description, sizeof o->description);
+    return 0;
+}
+
+/* Build, run and tabulate the scenario with path = x; *metric is the row's
  * value in the year. The first call also resolves the year and checks the
  * key. Returns 0, or -1 with err. */
 static int evaluate(eval_ctx *c, double x, double *metric, bs_error *err)
 {
     const bs_solve_spec *spec = c->spec;
-    char value[64];
+    char value[VALUE_MAX];
     format_value(x, value, sizeof value);
     snprintf(c->assignment, sizeof c->assignment, "%s=%s", spec->path, value);
     c->overrides[c->noverrides - 1].text = c->assignment;
@@ -241,28 +256,15 @@ static int evaluate(eval_ctx *c, double x, double *metric, bs_error *err)
     budget_run(c->sc, c->r);
     table_free(&c->table);
     if (table_from_result(c->sc, c->r, &c->table) != 0)
-        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        return analyse_out_of_memory(err, "");
     const bs_row *row = find_row(&c->table, spec->metric);
-    if (c->year_index < 0) {
-        const bs_scenario *sc = c->sc;
-        int year;
-        if (solve_find_metric(sc, &c->table, spec->target_arg, spec->metric, spec->year, &row, &year, err) != 0)
-            return -1;
-        c->year_index = year - sc->first_year;
-        bs_solve_result *o = c->out;
-        o->year = year;
-        bs_strlcpy(o->label, row->label, sizeof o->label);
-        o->kind = row->kind;
-        bs_strlcpy(o->name, sc->name, sizeof o->name);
-        bs_strlcpy(o->scenario_label, sc->label, sizeof o->scenario_label);
-        bs_strlcpy(o->council, sc->council, sizeof o->council);
-        bs_strlcpy(o->description, sc->description, sizeof o->description);
-    }
+    if (c->year_index < 0 && resolve_metric(c, &row, err) != 0)
+        return -1;
     if (!row) /* a row that only exists for some values, e.g. a draw */
         return bs_fail(err, "", 0, spec->target_arg, "there is no quantity \"%s\" when %s = %.10g", spec->metric,
                        spec->path, x);
     if (row->na[c->year_index]) {
-        char y[16];
+        char y[BS_YEAR_LABEL_MAX];
         return bs_fail_status(err, BS_EXIT_RULE, "", 0, spec->target_arg, "%s has no value in %s when %s = %.10g",
                               spec->metric, bs_year_label(c->out->year, y, sizeof y), spec->path, x);
     }
@@ -316,13 +318,18 @@ static int check_numeric(const bs_solve_spec *spec, bs_error *err)
 /* Brent's method                                                      */
 /* ------------------------------------------------------------------ */
 
+/* Brent's method on [spec->lo, spec->hi], whose ends bracket the target:
+ * iterate until the bracket closes or max_iter, then evaluate the metric at
+ * the estimate and say whether it is a root, a jump across the target or not
+ * converged. Returns 0 with out filled, or -1 with err (an evaluation failed,
+ * or GSL did). */
 static int brent(eval_ctx *c, bs_solve_result *out, bs_error *err)
 {
     const bs_solve_spec *spec = c->spec;
     int max_iter = spec->max_iter > 0 ? spec->max_iter : BS_SOLVE_MAX_ITER;
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (!s)
-        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        return analyse_out_of_memory(err, "");
     gsl_function fn = {f_gsl, c};
     int status = gsl_root_fsolver_set(s, &fn, spec->lo, spec->hi);
     int converged = 0, iter = 0;
@@ -370,11 +377,11 @@ int solve_run(const bs_source *src, const bs_override *overrides, int noverrides
     c.out = out;
     c.noverrides = noverrides + 1;
     c.overrides = calloc((size_t)c.noverrides, sizeof *c.overrides);
-    c.sc = malloc(sizeof *c.sc);
-    c.r = malloc(sizeof *c.r);
+    c.sc = scenario_new();
+    c.r = result_new();
     int rc = -1;
     if (!c.overrides || !c.sc || !c.r) {
-        bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+        analyse_out_of_memory(err, "");
         goto done;
     }
     for (int i = 0; i < noverrides; i++)
@@ -399,7 +406,7 @@ done:
     out->evaluations = c.evaluations;
     table_free(&c.table);
     free(c.overrides);
-    free(c.sc);
-    free(c.r);
+    scenario_free(c.sc);
+    result_free(c.r);
     return rc;
 }

@@ -3,10 +3,11 @@
  *
  * The quantity is a row of the budget tables (table.h; the keys of
  * `budgetsim run --format csv`) in one year. For a value x of the setting,
- * f(x) = metric(x) - target, where metric(x) comes from loading the scenario
- * with the caller's overrides and then "path=x" (so a per-year setting is set
- * to x in every year, as `--set` does), running the budget and building its
- * table. f is searched for a root in [lo, hi] by Brent's method (GSL's
+ * f(x) = metric(x) - target, where metric(x) comes from building the scenario
+ * from its source (read once, in memory: load/source.h) with the caller's
+ * overrides and then "path=x" (so a per-year setting is set to x in every
+ * year, as `--set` does), running the budget and building its table. f is
+ * searched for a root in [lo, hi] by Brent's method (GSL's
  * gsl_root_fsolver_brent), which needs f(lo) and f(hi) of opposite signs:
  * both ends are evaluated first, and when they have the same sign the target
  * is reported as not reachable. When f has several roots in the range, one of
@@ -15,10 +16,13 @@
  * Library code: no printing, no exit. Each function returns 0, or -1 with a
  * bs_error whose file is "" and whose setting names the command-line argument
  * at fault ("--vary council_tax.core_rise_pct=5:1"), or the scenario loader's
- * own error. */
+ * own error.
+ *
+ * This file may use: core/, load/, analyse/common.h, GSL and the C library. */
 #ifndef BS_SOLVE_H
 #define BS_SOLVE_H
 
+#include "analyse/common.h"
 #include "core/scenario.h"
 #include "core/table.h"
 #include "load/source.h"
@@ -26,15 +30,15 @@
 #define BS_SOLVE_MAX_ITER 100 /* iterations of Brent's method, at most */
 #define BS_SOLVE_EPSABS 1e-12 /* stop when the bracket is narrower than */
 #define BS_SOLVE_EPSREL 1e-9  /*   EPSABS + EPSREL x min(|lower|, |upper|) */
-#define BS_SOLVE_ARG_MAX 600  /* an argument kept for messages */
+#define BS_SOLVE_ARG_MAX BS_ARG_MAX /* an argument kept for messages */
 
 /* What to solve: written by solve_parse_vary() and solve_parse_target(). */
 typedef struct {
     char vary_arg[BS_SOLVE_ARG_MAX];   /* "--vary PATH=LO:HI" as given, for messages */
-    char path[256];                    /* the setting varied, e.g. "council_tax.core_rise_pct" */
+    char path[BS_SETTING_PATH_MAX];    /* the setting varied, e.g. "council_tax.core_rise_pct" */
     double lo, hi;                     /* the range searched, lo < hi, both finite */
     char target_arg[BS_SOLVE_ARG_MAX]; /* "--target KEY@YEAR=VALUE" as given */
-    char metric[200];                  /* row key, e.g. "totals.gap_after_m" */
+    char metric[BS_METRIC_MAX];        /* row key, e.g. "totals.gap_after_m" */
     int year;                          /* financial year (2023 = 2023/24); 0 = the first year */
     double target;                     /* the value the metric should take */
     int max_iter;                      /* 0 = BS_SOLVE_MAX_ITER */
@@ -50,14 +54,14 @@ typedef enum {
 typedef struct {
     bs_solve_outcome outcome;
     int year;                     /* the year of the metric, resolved */
-    char label[BS_NAME_MAX + 40]; /* the metric's row label */
+    char label[BS_LABEL_MAX];     /* the metric's row label */
     bs_row_kind kind;             /* and its kind (unit: table_unit) */
     double metric_lo, metric_hi;  /* the metric at lo and at hi */
     double x;                     /* the solution (FOUND), the best estimate otherwise */
     double metric_x;              /* the metric at x */
     double lower, upper;          /* the final bracket (lower = upper = x at an exact end) */
     int iterations;               /* of Brent's method; 0 when an end is the solution */
-    int evaluations;              /* scenario loads and budget runs, in all */
+    int evaluations;              /* scenario builds and budget runs, in all */
     char name[BS_NAME_MAX];       /* the scenario's name, label and council */
     char scenario_label[BS_ID_MAX];
     char council[BS_NAME_MAX];

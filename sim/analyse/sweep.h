@@ -19,28 +19,40 @@
  * "%.6f", without its cost, and no locale.
  *
  * Library code: no printing (except the progress bar, on stderr, only when
- * asked), no exit. Errors name the command-line argument at fault. */
+ * asked), no exit. Errors name the command-line argument at fault.
+ *
+ * Memory: sweep_parse_vary() puts a list's values in heap memory
+ * (sweep_axis_free, or sweep_spec_free for every axis of a spec); sweep_run()
+ * puts a plot's gaps in heap memory (sweep_plot_free). Those free what a
+ * spec, an axis or a plot holds, never the struct itself. sweep_spec_new()
+ * and sweep_plot_new() make a spec or a plot in heap memory, and
+ * sweep_spec_delete() and sweep_plot_delete() free it with what it holds.
+ *
+ * This file may use: core/, analyse/solve.h and common.h, POSIX threads and
+ * the C library (sweep.c runs the sweep, sweep_args.c reads its arguments). */
 #ifndef BS_SWEEP_H
 #define BS_SWEEP_H
 
 #include <stdio.h>
 
+#include "analyse/common.h"
 #include "core/scenario.h"
 
 #define BS_SWEEP_MAX_AXES 8
 #define BS_SWEEP_MAX_POINTS 100000000LL /* points in one sweep, at most */
-#define BS_SWEEP_MAX_THREADS 256
+#define BS_SWEEP_MAX_THREADS BS_MAX_THREADS /* --threads */
 #define BS_SWEEP_MAX_PLOT_POINTS 1000000LL /* points a --plot sweep may have */
 #define BS_SWEEP_MAX_PLOT_VALUES 1000000LL /* points x years a --plot line chart (one --vary) may draw */
-#define BS_SWEEP_ARG_MAX 600
+#define BS_SWEEP_ARG_MAX BS_ARG_MAX
+#define BS_SWEEP_NUMBER_MAX 40 /* sweep_format_fixed's buffer, at least */
 
 /* One --vary. */
 typedef struct {
     char arg[BS_SWEEP_ARG_MAX]; /* "--vary PATH=..." as given, for messages */
-    char path[256];             /* the setting varied */
+    char path[BS_SETTING_PATH_MAX]; /* the setting varied */
     int is_grid;                /* 1: FROM:TO:STEP; 0: a list */
     double from, step;          /* grid: value i is from + i x step */
-    double *list;               /* list: the values (heap, freed by sweep_spec_free) */
+    double *list;               /* list: the values (heap memory: sweep_axis_free) */
     long long n;                /* number of values */
 } bs_sweep_axis;
 
@@ -48,7 +60,7 @@ typedef struct {
 typedef struct {
     int naxes;
     bs_sweep_axis axis[BS_SWEEP_MAX_AXES];
-    int threads;                /* worker threads, 1 .. 256 */
+    int threads;                /* worker threads, 1 .. BS_SWEEP_MAX_THREADS */
     long long shard_k, shard_n; /* run the K-th of N contiguous slices (1/1: all) */
     int progress;               /* draw a progress bar on stderr */
     int plot_year;              /* --plot-year: financial year; 0 = the second of the horizon */
@@ -56,7 +68,8 @@ typedef struct {
 
 /* Read "PATH=FROM:TO:STEP" or "PATH=v1,v2,..." into a. Fails (status 2) on
  * a missing path, numbers that do not read, an empty or backwards range, a
- * step of zero or below, a malformed list. a->list is heap memory. */
+ * step of zero or below, a malformed list. a->list is heap memory
+ * (sweep_axis_free). */
 int sweep_parse_vary(const char *arg, bs_sweep_axis *a, bs_error *err);
 
 /* Read "K/N" (1 <= K <= N) into spec->shard_k and shard_n. */
@@ -65,8 +78,18 @@ int sweep_parse_shard(const char *arg, bs_sweep_spec *spec, bs_error *err);
 /* The value number i of axis a. */
 double sweep_axis_value(const bs_sweep_axis *a, long long i);
 
-/* Free the axes' lists. */
+/* Free a's list of values, if any (a itself stays the caller's; a list
+ * axis is left with no values). */
+void sweep_axis_free(bs_sweep_axis *a);
+
+/* Free the lists of spec's axes (spec itself stays the caller's; NULL is
+ * allowed). */
 void sweep_spec_free(bs_sweep_spec *spec);
+
+/* A zeroed spec in heap memory, or NULL when out of memory; free it with
+ * sweep_spec_delete(), which frees its axes' lists too (NULL is allowed). */
+bs_sweep_spec *sweep_spec_new(void);
+void sweep_spec_delete(bs_sweep_spec *spec);
 
 /* Check spec against sc: every path binds (bind_path's message otherwise),
  * every value is inside the setting's allowed range, at most
@@ -85,7 +108,13 @@ typedef struct {
     double *gap;
 } bs_sweep_plot;
 
+/* Free p's gaps (p itself stays the caller's; NULL is allowed). */
 void sweep_plot_free(bs_sweep_plot *p);
+
+/* A zeroed plot in heap memory, or NULL when out of memory; free it with
+ * sweep_plot_delete(), which frees its gaps too (NULL is allowed). */
+bs_sweep_plot *sweep_plot_new(void);
+void sweep_plot_delete(bs_sweep_plot *p);
 
 /* Run the sweep of sc (validated; not changed) and write the CSV to out.
  * Returns 0, or -1 with err (status 3: out of memory, a thread that cannot
@@ -94,7 +123,8 @@ void sweep_plot_free(bs_sweep_plot *p);
  * (strerror), for the caller, who knows the output's name, to report. */
 int sweep_run(const bs_scenario *sc, const bs_sweep_spec *spec, FILE *out, bs_sweep_plot *plot, bs_error *err);
 
-/* Write v with `decimals` (0..9) decimals into buf (at least 40 bytes), as
+/* Write v with `decimals` (0..9) decimals into buf (at least
+ * BS_SWEEP_NUMBER_MAX bytes), as
  * printf's "%.*f" would but never "-0.000000"; beyond 9e15 units of the last
  * decimal, "%.17g". Returns the length. Exposed for tests. */
 int sweep_format_fixed(double v, int decimals, char *buf);

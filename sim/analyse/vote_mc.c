@@ -3,6 +3,7 @@
  * This file may use: core/, GSL and the C library. */
 #include "analyse/vote_mc.h"
 
+/* A uniform draw in [0, 1) from the GSL generator r: vote_simulate's source. */
 static double gsl_uniform(void *r)
 {
     return gsl_rng_uniform((gsl_rng *)r);
