@@ -5,8 +5,11 @@
  * and POSIX. */
 #include "cli/options.h"
 
+#include "write/outfile.h"
+
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -176,6 +179,8 @@ int cli_parse(const cli_spec *spec, int argc, char **argv, cli_args *a, void *ct
 
 int cli_report(const char *command, bs_error *err)
 {
+    if (err->status == BS_EXIT_PIPE) /* standard output's reader has gone: end quietly, as GNU tools do */
+        bs_temp_die(SIGPIPE);
     if (command && !err->file[0]) {
         char setting[sizeof err->setting];
         if ((size_t)snprintf(setting, sizeof setting, "%s%s%s", command, err->setting[0] ? ": " : "",

@@ -15,7 +15,11 @@ enum {
     BS_EXIT_OK = 0,    /* success */
     BS_EXIT_RULE = 1,  /* valid input, but a rule is broken (check) */
     BS_EXIT_INPUT = 2, /* bad input or usage */
-    BS_EXIT_ENV = 3    /* environment failure: cannot write, a program missing */
+    BS_EXIT_ENV = 3,   /* environment failure: cannot write, a program missing */
+    /* Not a status of its own: standard output was closed by its reader (a
+     * pipe into head). The command removes its temporary files and ends
+     * quietly, killed by SIGPIPE as GNU tools are: the shell shows 141. */
+    BS_EXIT_PIPE = 141
 };
 
 /* A file name kept for messages (a scenario, a base, an include), with its

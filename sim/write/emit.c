@@ -3,6 +3,7 @@
  *
  * This file may use: core/, jansson and the C library. */
 #include "write/emit.h"
+#include "write/outfile.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -21,11 +22,12 @@ int bs_stream_finish(FILE *f, const char *what, bs_error *err)
 {
     int bad = fflush(f) != 0 || ferror(f);
     int saved = errno;
-    if (bad)
-        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "",
-                              "cannot write %s: %s", what,
-                              saved ? strerror(saved) : "write error");
-    return 0;
+    if (!bad)
+        return 0;
+    bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot write %s: %s", what, saved ? strerror(saved) : "write error");
+    if (f == stdout && outfile_stdout_closed())
+        err->status = BS_EXIT_PIPE; /* its reader has gone: end quietly (util.h) */
+    return -1;
 }
 
 void bs_csv_field(FILE *f, const char *s)

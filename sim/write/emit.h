@@ -27,7 +27,8 @@ void bs_csv_field(FILE *f, const char *s);
 void bs_text_title(FILE *f, const bs_scenario *sc);
 
 /* Flush and check a stream: returns 0, or -1 with err filled (BS_EXIT_ENV)
- * when anything written could not be delivered. */
+ * when anything written could not be delivered; BS_EXIT_PIPE when f is
+ * standard output and its reader has gone (core/util.h). */
 int bs_stream_finish(FILE *f, const char *what, bs_error *err);
 
 /* Write root (taking the reference; NULL means it could not be built) as

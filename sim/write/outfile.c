@@ -5,6 +5,7 @@
 #include "write/emit.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -57,6 +58,21 @@ static void on_interrupt(int sig)
         rmdir(stage_path);
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+void bs_temp_die(int sig)
+{
+    on_interrupt(sig);
+}
+
+int outfile_stdout_closed(void)
+{
+    struct stat st;
+    if (fstat(STDOUT_FILENO, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+        return 0;
+    /* a pipe or socket whose reader has gone reports an error for writing */
+    struct pollfd p = {STDOUT_FILENO, POLLOUT, 0};
+    return poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
 }
 
 void bs_temp_cleanup_on_signals(void)
@@ -134,26 +150,136 @@ int bs_mkstemp(char *tmpl)
 /* One output: a file, standard output or a device                     */
 /* ------------------------------------------------------------------ */
 
-int outfile_open(bs_outfile *o, const char *path, bs_error *err)
+/* ------------------------------------------------------------------ */
+/* Inputs: no output may replace a file the command read                */
+/* ------------------------------------------------------------------ */
+
+#define MAX_INPUTS 1024 /* a scenario, its bases and includes: far fewer */
+static struct {
+    dev_t dev;
+    ino_t ino;
+    char path[BS_FILE_MAX];
+} inputs[MAX_INPUTS];
+static int ninputs;
+
+int outfile_protect(const char *path)
 {
     struct stat st;
-    o->path = path;
-    o->tmp[0] = '\0';
+    if (stat(path, &st) != 0 || ninputs >= MAX_INPUTS)
+        return -1;
+    for (int i = 0; i < ninputs; i++)
+        if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino)
+            return 0;
+    inputs[ninputs].dev = st.st_dev;
+    inputs[ninputs].ino = st.st_ino;
+    bs_strlcpy(inputs[ninputs].path, path, sizeof inputs[ninputs].path);
+    ninputs++;
+    return 0;
+}
+
+void outfile_unprotect_all(void)
+{
+    ninputs = 0;
+}
+
+int outfile_clash(const char *target, bs_error *err)
+{
+    struct stat st;
+    if (stat(target, &st) != 0) /* through every link: the file the name stands for */
+        return 0;
+    for (int i = 0; i < ninputs; i++)
+        if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino) {
+            char shown[BS_FILE_MAX];
+            return bs_fail(err, target, 0, "", "would replace %s, which this command reads; nothing was written",
+                           bs_printable(inputs[i].path, shown, sizeof shown));
+        }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Where an output really goes                                          */
+/* ------------------------------------------------------------------ */
+
+/* Does path name something under /dev or /proc (a device, /dev/stdout,
+ * /proc/self/fd/N), which is written to directly, never replaced? */
+static int is_special_name(const char *path)
+{
+    return strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0;
+}
+
+/* Follow the symbolic links of path (at most 40) to the name that is not a
+ * link, which may not exist yet, into final (size bytes): writing "through"
+ * a link replaces the file it points to, never the link. *special is set
+ * when a link leads under /dev or /proc. Returns 0, or -1 with errno
+ * (ELOOP, ENAMETOOLONG). */
+static int follow_links(const char *path, char *final, size_t size, int *special)
+{
+    char cur[BS_OUT_PATH_MAX], target[BS_OUT_PATH_MAX];
+    *special = is_special_name(path);
+    if (bs_strlcpy(cur, path, sizeof cur) != 0)
+        return errno = ENAMETOOLONG, -1;
+    for (int hops = 0;; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            break;
+        if (hops == 40)
+            return errno = ELOOP, -1;
+        ssize_t n = readlink(cur, target, sizeof target - 1);
+        if (n < 0)
+            return -1;
+        target[n] = '\0';
+        *special |= is_special_name(target);
+        if (target[0] == '/') {
+            memcpy(cur, target, (size_t)n + 1);
+        } else {
+            char *slash = strrchr(cur, '/');
+            size_t keep = slash ? (size_t)(slash - cur) + 1 : 0;
+            if (keep + (size_t)n + 1 > sizeof cur)
+                return errno = ENAMETOOLONG, -1;
+            memcpy(cur + keep, target, (size_t)n + 1);
+        }
+    }
+    if (bs_strlcpy(final, cur, size) != 0)
+        return errno = ENAMETOOLONG, -1;
+    return 0;
+}
+
+int outfile_where(const char *path, char *final, size_t size, int *direct, bs_error *err)
+{
+    struct stat st;
+    int special;
+    *direct = 0;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "is a directory");
+    if (outfile_clash(path, err) != 0)
+        return -1;
+    if (follow_links(path, final, size, &special) != 0)
+        return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "cannot write: %s", strerror(errno));
+    /* A device, a pipe or a socket (/dev/stdout, a FIFO, /proc/self/fd/N):
+     * written to directly, since renaming a file over it would replace it. */
+    *direct = special || (stat(path, &st) == 0 && !S_ISREG(st.st_mode));
+    return 0;
+}
+
+int outfile_open(bs_outfile *o, const char *path, bs_error *err)
+{
+    o->path = path && strcmp(path, "-") == 0 ? NULL : path;
+    o->tmp[0] = o->final[0] = '\0';
     o->f = NULL;
-    if (!path) {
+    if (!o->path) {
         o->f = stdout;
         return 0;
     }
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "is a directory");
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        /* A device or pipe (/dev/stdout, a FIFO): write to it directly;
-         * renaming a file over it would replace the device. */
+    path = o->path;
+    int direct;
+    if (outfile_where(path, o->final, sizeof o->final, &direct, err) != 0)
+        return -1;
+    if (direct) {
         if (!(o->f = fopen(path, "w")))
             return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "cannot write: %s", strerror(errno));
         return 0;
     }
-    if ((size_t)snprintf(o->tmp, sizeof o->tmp, "%s.tmpXXXXXX", path) >= sizeof o->tmp) {
+    if ((size_t)snprintf(o->tmp, sizeof o->tmp, "%s.tmpXXXXXX", o->final) >= sizeof o->tmp) {
         o->tmp[0] = '\0';
         return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "the file name is too long");
     }
@@ -189,8 +315,13 @@ static void name_the_output(const bs_outfile *o, int ok, bs_error *err)
 int outfile_close(bs_outfile *o, int ok, bs_error *err)
 {
     name_the_output(o, ok, err);
-    if (!o->path)
-        return ok ? bs_stream_finish(o->f, "standard output", err) : -1;
+    if (!o->path) {
+        if (ok)
+            return bs_stream_finish(o->f, "standard output", err);
+        if (ferror(o->f) && outfile_stdout_closed())
+            err->status = BS_EXIT_PIPE;
+        return -1;
+    }
     int direct = !o->tmp[0]; /* a device or pipe */
     int bad = !ok || fflush(o->f) != 0 || ferror(o->f) || (!direct && fsync(fileno(o->f)) != 0);
     int saved = errno;
@@ -212,7 +343,7 @@ int outfile_commit(bs_outfile *o, bs_error *err)
 {
     if (!o->path || !o->tmp[0])
         return 0;
-    if (bs_temp_commit(o->tmp, o->path) != 0) {
+    if (bs_temp_commit(o->tmp, o->final) != 0) {
         int saved = errno;
         bs_temp_remove(o->tmp);
         o->tmp[0] = '\0';

@@ -20,14 +20,18 @@
 /* One output being written. */
 typedef struct {
     const char *path;            /* as asked for; NULL: standard output */
-    char tmp[BS_OUT_PATH_MAX];   /* the temporary file, "" when written directly */
+    char final[BS_OUT_PATH_MAX]; /* the file it stands for, links followed */
+    char tmp[BS_OUT_PATH_MAX];   /* the temporary file beside final, "" when written directly */
     FILE *f;                     /* the stream to write to */
 } bs_outfile;
 
-/* Open path for writing (NULL: standard output). A folder is refused; a
- * device or pipe is opened directly; a regular file (or a new one) is
- * written under a temporary name beside it. Returns 0, or -1 with err
- * (exit status 3) naming path. */
+/* Open path for writing (NULL or "-": standard output). A folder is
+ * refused; a file this command reads is refused (outfile_clash); a device,
+ * a pipe, a socket or anything under /dev or /proc (/dev/stdout,
+ * /proc/self/fd/N) is written to directly, never replaced; a regular file
+ * (or a new one) is written under a temporary name beside it, and through a
+ * symbolic link the file it points to is replaced, never the link. Returns
+ * 0, or -1 with err (exit status 3, or 2 for a clash) naming path. */
 int outfile_open(bs_outfile *o, const char *path, bs_error *err);
 
 /* Flush and close the stream; ok says whether the writer succeeded (when
@@ -59,6 +63,26 @@ FILE *outfile_open_in(const char *dir, const char *name, char *tmp, size_t size,
  * as outfile_open_in() words it. */
 int outfile_close_in(FILE *f, const char *tmp, const char *dir, const char *name, bs_error *err);
 
+/* Remember path (its device and inode, through links) as a file this
+ * command reads: no output may replace it. Returns 0, or -1 when it cannot
+ * be looked up. outfile_unprotect_all forgets them all (for tests). */
+int outfile_protect(const char *path);
+void outfile_unprotect_all(void);
+
+/* 0 when target (followed through links, hard links included, since the
+ * device and inode are compared) is not a file this command reads; else -1
+ * with err (exit status 2): "TARGET: would replace INPUT, which this
+ * command reads; nothing was written". A target that does not exist is no
+ * clash. */
+int outfile_clash(const char *target, bs_error *err);
+
+/* Where an output to path goes: *direct is set when it must be written to
+ * directly (a device, pipe or socket, anything under /dev or /proc, or a
+ * link to one); otherwise final receives the regular file to replace (the
+ * links of path followed). Refuses a folder (status 3) and an input (2).
+ * Returns 0, or -1 with err. */
+int outfile_where(const char *path, char *final, size_t size, int *direct, bs_error *err);
+
 /* mkstemp, with the permissions an ordinary new file gets (0666 less the
  * umask) rather than 0600, since outputs are meant to be shared. */
 int bs_mkstemp(char *tmpl);
@@ -71,6 +95,13 @@ int bs_mkstemp(char *tmpl);
 void bs_temp_remove(const char *path);
 int bs_temp_commit(const char *path, const char *final);
 void bs_temp_cleanup_on_signals(void);
+
+/* Remove the files still remembered and the staging folder, then die of
+ * sig with its default action, as an interrupt does. */
+void bs_temp_die(int sig);
+
+/* 1 when standard output is a pipe or socket whose reader has gone. */
+int outfile_stdout_closed(void);
 
 /* The staging folder in use (stage.h), or NULL for none: a file committed
  * into it stays remembered (removed on an interrupt, with the folder) until

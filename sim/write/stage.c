@@ -71,16 +71,50 @@ typedef struct {
     bs_error *err;
 } commit_arg;
 
-/* A folder where a file must go stops the commit before anything moves. */
+/* A folder where a file must go, or a file the command reads under a
+ * file's name (through links, hard links included), stops the commit
+ * before anything moves. */
 static int check_one(bs_stage *s, const char *name, void *arg)
 {
     commit_arg *a = arg;
     char final[8400];
     struct stat st;
     snprintf(final, sizeof final, "%s/%s", s->dir, name);
-    if (has_suffix(name, a->only) && lstat(final, &st) == 0 && S_ISDIR(st.st_mode))
+    if (!has_suffix(name, a->only))
+        return 0;
+    if (lstat(final, &st) == 0 && S_ISDIR(st.st_mode))
         return bs_fail_status(a->err, BS_EXIT_ENV, final, 0, "", "cannot write: it is a folder");
-    return 0;
+    return outfile_clash(final, a->err);
+}
+
+/* Copy the staged file from into the device or pipe at to (a chart's name
+ * that links to one): written to directly, never replaced. */
+static int copy_into(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+    char buf[65536];
+    size_t n;
+    int bad = !in || !out;
+    while (!bad && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        bad = fwrite(buf, 1, n, out) != n;
+    bad |= in && ferror(in);
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        bad = 1;
+    return bad ? -1 : 0;
+}
+
+/* Put the staged file from in place at dir/name: through a link, the file
+ * it points to is replaced, never the link; a device or pipe is written to. */
+static int put_in_place(const char *from, const char *target)
+{
+    char final[BS_OUT_PATH_MAX];
+    int direct;
+    bs_error ignored = {0};
+    if (outfile_where(target, final, sizeof final, &direct, &ignored) != 0)
+        return -1;
+    return direct ? copy_into(from, target) : rename(from, final);
 }
 
 /* Move one staged file into the folder (or drop it when not kept); the
@@ -92,7 +126,7 @@ static int move_one(bs_stage *s, const char *name, void *arg)
     snprintf(from, sizeof from, "%s/%s", s->path, name);
     snprintf(final, sizeof final, "%s/%s", s->dir, name);
     /* a failure is kept, and the others moved all the same: they are complete */
-    if (has_suffix(name, a->only) && rename(from, final) != 0 && a->err->status == 0)
+    if (has_suffix(name, a->only) && put_in_place(from, final) != 0 && a->err->status == 0)
         bs_fail_status(a->err, BS_EXIT_ENV, final, 0, "", "cannot write: %s", strerror(errno));
     unlink(from); /* there only when not moved */
     bs_temp_unstage(from);
