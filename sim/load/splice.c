@@ -51,6 +51,17 @@ static int grow_lines(spliced *sp)
     return 0;
 }
 
+/* Record that the next byte of sp starts line `line` of file f. Returns 0
+ * or -1 (out of memory). */
+static int start_line(spliced *sp, const char *f, int line)
+{
+    if (grow_lines(sp) != 0)
+        return -1;
+    sp->file[sp->nlines] = f;
+    sp->line[sp->nlines++] = line;
+    return 0;
+}
+
 /* Append n bytes of file's text to sp, the first of them on the file's line
  * `line`. Returns 0, or -1 with err (too large, out of memory). */
 static int spliced_add(spliced *sp, const char *s, size_t n, const char *file, int line, bs_error *err)
@@ -73,17 +84,15 @@ static int spliced_add(spliced *sp, const char *s, size_t n, const char *file, i
     const char *f = entries_intern(&sp->names, file);
     if (!f)
         return bs_fail_status(err, BS_EXIT_ENV, file, 0, "", "out of memory");
-    for (size_t i = 0; i < n; i++) {
-        if (sp->len == 0 || sp->text[sp->len - 1] == '\n') {
-            if (grow_lines(sp) != 0)
-                return bs_fail_status(err, BS_EXIT_ENV, file, 0, "", "out of memory");
-            sp->file[sp->nlines] = f;
-            sp->line[sp->nlines++] = line;
-        }
-        sp->text[sp->len++] = s[i];
-        if (s[i] == '\n')
-            line++;
-    }
+    /* a line starts at the first byte, after a '\n' that ends the text so
+     * far, and after each '\n' of s but one at its very end */
+    if ((sp->len == 0 || sp->text[sp->len - 1] == '\n') && start_line(sp, f, line) != 0)
+        return bs_fail_status(err, BS_EXIT_ENV, file, 0, "", "out of memory");
+    for (const char *p = s, *end = s + n; (p = memchr(p, '\n', (size_t)(end - p))) && ++p < end;)
+        if (start_line(sp, f, ++line) != 0)
+            return bs_fail_status(err, BS_EXIT_ENV, file, 0, "", "out of memory");
+    memcpy(sp->text + sp->len, s, n);
+    sp->len += n;
     sp->text[sp->len] = '\0';
     return 0;
 }
@@ -150,6 +159,8 @@ int splice_text(const char *path, const char *text, const char *include_dir, fil
 {
     const char *copied = text, *line_start = text;
     int copied_line = 1;
+    if (!strchr(text, '@')) /* no @include line: the text as it is */
+        return spliced_add(sp, text, strlen(text), path, 1, err);
     lexer lx;
     lex_token t;
     lex_init(&lx, text, 1);
