@@ -132,9 +132,10 @@ lex_kind lex_next(lexer *lx, lex_token *t)
 
 lex_include_form lex_include_name(const lex_token *t, const char **name, size_t *len)
 {
-    const char *end = t->start + t->len, *q = t->start + 8;
+    const char *end = t->start + t->len, *q;
     if (t->len < 8 || memcmp(t->start, "@include", 8) != 0)
         return LEX_INCLUDE_BAD_FORM;
+    q = t->start + 8;
     while (q < end && (*q == ' ' || *q == '\t'))
         q++;
     const char *close = q < end && *q == '"' ? memchr(q + 1, '"', (size_t)(end - q - 1)) : NULL;
