@@ -1,0 +1,462 @@
+/* check.c - the checks that look across a built scenario's parts (see
+ * check.h): the council, the uncertainties, the metrics of red lines, and
+ * a finite budget. Each message points at the entry to blame, else at the
+ * group of the part it is about.
+ *
+ * This file may use: core/, load/ and the C library. */
+#include "load/check.h"
+
+#include "core/bind.h"
+#include "core/budget.h"
+#include "core/guard.h"
+#include "core/table.h"
+#include "load/assign.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Group index of id, or -1. */
+static int find_group(const bs_council *c, const char *id)
+{
+    for (int g = 0; g < c->ngroups; g++)
+        if (strcmp(c->groups[g].id, id) == 0)
+            return g;
+    return -1;
+}
+
+/* Named member index of id, or -1. */
+static int find_member(const bs_council *c, const char *id)
+{
+    for (int m = 0; m < c->nmembers; m++)
+        if (strcmp(c->members[m].id, id) == 0)
+            return m;
+    return -1;
+}
+
+/* "labour, libdem, green" into buf. */
+static void group_list(const bs_council *c, char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int g = 0; g < c->ngroups && o + 70 < size; g++)
+        o += (size_t)snprintf(buf + o, size - o, "%s%s", g ? ", " : "", c->groups[g].id);
+}
+
+/* The entry for the path fmt makes of id and leaf (into path), else the
+ * instance's group entry, for a message. */
+static const entry *where(entry_set *es, const entry *fallback, const char *fmt, const char *id, const char *leaf,
+                          char *path, size_t size)
+{
+    snprintf(path, size, fmt, id, leaf);
+    const entry *e = entries_find(es, path);
+    return e ? e : fallback;
+}
+
+/* ------------------------------------------------------------------ */
+/* The council                                                         */
+/* ------------------------------------------------------------------ */
+
+typedef char path_buf[MAX_PATH_LEN + 80];
+
+/* Group g: its colour (a default from the palette), its probabilities, and
+ * room in its seats for its named members and those it says deviate. */
+static int check_group(builder *b, entry_set *es, int g, bs_error *err)
+{
+    /* Okabe-Ito colours, told apart by colour-blind readers. */
+    static const char *const palette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                          "#56B4E9", "#D55E00", "#F0E442", "#000000"};
+    bs_council *c = &b->sc->chamber;
+    bs_group *gr = &c->groups[g];
+    const entry *ge = b->group[BS_IN_GROUP][g], *e;
+    path_buf path;
+    if (!gr->colour[0])
+        bs_strlcpy(gr->colour, palette[g % 8], sizeof gr->colour);
+    else {
+        int ok = strlen(gr->colour) == 7 && gr->colour[0] == '#';
+        for (int k = 1; ok && k < 7; k++)
+            ok = isxdigit((unsigned char)gr->colour[k]) != 0;
+        if (!ok) {
+            e = where(es, ge, "council.groups.%s.%s", gr->id, "colour", path, sizeof path);
+            return bs_fail(err, e->file, e->line, path, "must be a colour written #rrggbb, not \"%.20s\"", gr->colour);
+        }
+    }
+    if (gr->p_rebel + gr->p_abstain + gr->p_absent > 1.0 + 1e-12) {
+        e = where(es, ge, "council.groups.%s.%s", gr->id, "p_rebel", path, sizeof path);
+        return bs_fail(err, e->file, e->line, path, "p_rebel + p_abstain + p_absent add up to more than 1");
+    }
+    int named = 0;
+    for (int m = 0; m < c->nmembers; m++)
+        named += strcmp(c->members[m].group, gr->id) == 0;
+    int deviants = gr->absent + gr->abstain + gr->rebels;
+    if (named + deviants > gr->seats) {
+        e = where(es, ge, "council.groups.%s.%s", gr->id, gr->rebels ? "rebels" : gr->absent ? "absent" : "seats", path,
+                  sizeof path);
+        return bs_fail(err, e->file, e->line, path,
+                       "%d named members, %d absent, %d abstaining and %d rebels are more than the group's %d seats",
+                       named, gr->absent, gr->abstain, gr->rebels, gr->seats);
+    }
+    return 0;
+}
+
+/* The named members: each in a known group, with probabilities (their own
+ * or their group's) that add up to at most 1. */
+static int check_members(builder *b, entry_set *es, const char *known, bs_error *err)
+{
+    bs_council *c = &b->sc->chamber;
+    path_buf path;
+    for (int m = 0; m < c->nmembers; m++) {
+        bs_member *mb = &c->members[m];
+        const entry *me = b->group[BS_IN_MEMBER][m], *e;
+        mb->group_index = find_group(c, mb->group);
+        if (mb->group_index < 0) {
+            e = where(es, me, "council.members.%s.%s", mb->id, "group", path, sizeof path);
+            return bs_fail(err, e->file, e->line, path, "no group \"%s\" (known: %s)", mb->group, known);
+        }
+        const bs_group *gr = &c->groups[mb->group_index];
+        double pr = mb->p_rebel >= 0 ? mb->p_rebel : gr->p_rebel, pb = mb->p_abstain >= 0 ? mb->p_abstain : gr->p_abstain,
+               pa = mb->p_absent >= 0 ? mb->p_absent : gr->p_absent;
+        if (pr + pb + pa > 1.0 + 1e-12) {
+            e = where(es, me, "council.members.%s.%s", mb->id, "p_rebel", path, sizeof path);
+            return bs_fail(err, e->file, e->line, path, "p_rebel + p_abstain + p_absent add up to more than 1");
+        }
+    }
+    return 0;
+}
+
+/* The mayor's and the chair's groups, and the majority rule. */
+static int check_offices(bs_council *c, entry_set *es, const char *known, bs_error *err)
+{
+    const entry *e;
+    c->has_mayor = entries_has_part(es, "council.mayor");
+    c->mayor_group_index = -1;
+    if (c->mayor_group[0] && (c->mayor_group_index = find_group(c, c->mayor_group)) < 0) {
+        e = entries_find(es, "council.mayor.group");
+        return bs_fail(err, e->file, e->line, "council.mayor.group", "no group \"%s\" (known: %s)", c->mayor_group,
+                       known);
+    }
+    c->chair_group_index = -1;
+    if (c->chair_group[0] && (c->chair_group_index = find_group(c, c->chair_group)) < 0) {
+        e = entries_find(es, "council.chair.group");
+        return bs_fail(err, e->file, e->line, "council.chair.group", "no group \"%s\" (known: %s)", c->chair_group,
+                       known);
+    }
+    if (c->numerator > c->denominator) {
+        e = entries_find(es, "council.rule.numerator");
+        return bs_fail(err, e->file, e->line, "council.rule.numerator", "%d is more than the denominator %d",
+                       c->numerator, c->denominator);
+    }
+    return 0;
+}
+
+/* Each red line: a known group or member, above or below, a year inside
+ * the horizon; it keeps where its metric is written. */
+static int check_red_lines(builder *b, entry_set *es, const char *known, bs_error *err)
+{
+    bs_scenario *sc = b->sc;
+    bs_council *c = &sc->chamber;
+    int last = sc->first_year + sc->nyears - 1;
+    path_buf path;
+    for (int i = 0; i < c->nred_lines; i++) {
+        bs_red_line *rl = &c->red_lines[i];
+        const entry *re = b->group[BS_IN_RED_LINE][i], *e;
+        rl->group_index = find_group(c, rl->who);
+        rl->member_index = rl->group_index < 0 ? find_member(c, rl->who) : -1;
+        if (rl->group_index < 0 && rl->member_index < 0) {
+            e = where(es, re, "council.red_lines.%s.%s", rl->id, "who", path, sizeof path);
+            return bs_fail(err, e->file, e->line, path, "no group or named member \"%s\" (groups: %s)", rl->who, known);
+        }
+        snprintf(path, sizeof path, "council.red_lines.%s.above", rl->id);
+        rl->has_above = entries_find(es, path) != NULL;
+        snprintf(path, sizeof path, "council.red_lines.%s.below", rl->id);
+        rl->has_below = entries_find(es, path) != NULL;
+        if (!rl->has_above && !rl->has_below) {
+            snprintf(path, sizeof path, "council.red_lines.%s.above", rl->id);
+            return bs_fail(err, re->file, re->line, path, "missing: a red line needs above or below (or both)");
+        }
+        if (rl->year == 0)
+            rl->year = sc->first_year;
+        if (rl->year < sc->first_year || rl->year > last) {
+            e = where(es, re, "council.red_lines.%s.%s", rl->id, "year", path, sizeof path);
+            return bs_fail(err, e->file, e->line, path, "%d is outside the horizon %d to %d", rl->year, sc->first_year,
+                           last);
+        }
+        e = where(es, re, "council.red_lines.%s.%s", rl->id, "metric", path, sizeof path);
+        bs_strlcpy(rl->file, e->file, sizeof rl->file);
+        rl->line = e->line;
+    }
+    return 0;
+}
+
+/* The changes of amendment am, one "path=value" a line in its set_text,
+ * into am->set (e at path is where they are written). */
+static int split_changes(bs_amendment *am, const entry *e, const char *path, bs_error *err)
+{
+    am->nset = 0;
+    for (const char *p = am->set_text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (am->nset >= BS_MAX_AMEND_SETS)
+            return bs_fail(err, e->file, e->line, path, "has more than %d changes", BS_MAX_AMEND_SETS);
+        if (len >= BS_SET_MAX)
+            return bs_fail(err, e->file, e->line, path, "entry %d is longer than %d bytes", am->nset + 1,
+                           BS_SET_MAX - 1);
+        if (!memchr(p, '=', len))
+            return bs_fail(err, e->file, e->line, path, "entry %d is not of the form path=value", am->nset + 1);
+        memcpy(am->set[am->nset], p, len);
+        am->set[am->nset++][len] = '\0';
+        p += len + (nl ? 1 : 0);
+    }
+    if (am->nset == 0)
+        return bs_fail(err, e->file, e->line, path, "an amendment must change something");
+    return 0;
+}
+
+/* The groups amendment am (written at ae) lists as voting for, against or
+ * abstaining: each known, each once. */
+static int group_votes(bs_council *c, bs_amendment *am, entry_set *es, const entry *ae, const char *known,
+                       bs_error *err)
+{
+    const char *lists[3] = {am->groups_for, am->groups_against, am->groups_abstain};
+    const char *leaf[3] = {"for", "against", "abstain"};
+    const bs_position pos[3] = {BS_POS_FOR, BS_POS_AGAINST, BS_POS_ABSTAIN};
+    path_buf path;
+    for (int k = 0; k < 3; k++)
+        for (const char *p = lists[k]; *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t len = nl ? (size_t)(nl - p) : strlen(p);
+            char id[BS_ID_MAX];
+            const entry *e = where(es, ae, "amendments.%s.%s", am->id, leaf[k], path, sizeof path);
+            if (len >= sizeof id)
+                return bs_fail(err, e->file, e->line, path, "no group \"%.40s...\"", p);
+            memcpy(id, p, len);
+            id[len] = '\0';
+            int g = find_group(c, id);
+            if (g < 0)
+                return bs_fail(err, e->file, e->line, path, "no group \"%s\" (known: %s)", id, known);
+            if (am->group_vote[g] != BS_POS_WHIP)
+                return bs_fail(err, e->file, e->line, path, "group \"%s\" is listed twice", id);
+            am->group_vote[g] = pos[k];
+            p += len + (nl ? 1 : 0);
+        }
+    return 0;
+}
+
+/* Each amendment: moved by a known group, with changes, and the groups'
+ * votes; it keeps where its changes are written. */
+static int check_amendment_parts(builder *b, entry_set *es, const char *known, bs_error *err)
+{
+    bs_council *c = &b->sc->chamber;
+    path_buf path;
+    for (int a = 0; a < c->namendments; a++) {
+        bs_amendment *am = &c->amendments[a];
+        const entry *ae = b->group[BS_IN_AMENDMENT][a], *e;
+        if ((am->mover_group = find_group(c, am->moved_by)) < 0) {
+            e = where(es, ae, "amendments.%s.%s", am->id, "moved_by", path, sizeof path);
+            return bs_fail(err, e->file, e->line, path, "no group \"%s\" (known: %s)", am->moved_by, known);
+        }
+        e = where(es, ae, "amendments.%s.%s", am->id, "set", path, sizeof path);
+        bs_strlcpy(am->set_file, e->file, sizeof am->set_file);
+        am->set_line = e->line;
+        if (split_changes(am, e, path, err) != 0 || group_votes(c, am, es, ae, known, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int check_council(builder *b, entry_set *es, bs_error *err)
+{
+    bs_council *c = &b->sc->chamber;
+    char known[600];
+    c->given = entries_has_part(es, "council");
+    if (!c->given) {
+        if (c->namendments > 0) {
+            const entry *e = b->group[BS_IN_AMENDMENT][0];
+            return bs_fail(err, e->file, e->line, "amendments", "need a council part to vote on them");
+        }
+        return 0;
+    }
+    const entry *council = entries_find(es, "council");
+    if (!council) /* given only by --set: point at the first of its settings */
+        for (int i = 0; i < es->n && !council; i++)
+            if (strncmp(es->v[i].path, "council.", 8) == 0)
+                council = &es->v[i];
+    if (c->ngroups == 0)
+        return bs_fail(err, council->file, council->line, "council.groups", "missing: at least one group is needed");
+    int total = 0;
+    for (int g = 0; g < c->ngroups; g++) {
+        total += c->groups[g].seats;
+        if (check_group(b, es, g, err) != 0)
+            return -1;
+    }
+    if (total != c->seats) {
+        const entry *e = entries_find(es, "council.seats");
+        e = e ? e : council;
+        return bs_fail(err, e->file, e->line, "council.seats", "is %d but the groups' seats add up to %d", c->seats,
+                       total);
+    }
+    group_list(c, known, sizeof known);
+    if (check_members(b, es, known, err) != 0 || check_offices(c, es, known, err) != 0 ||
+        check_red_lines(b, es, known, err) != 0 || check_amendment_parts(b, es, known, err) != 0)
+        return -1;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Uncertainty                                                         */
+/* ------------------------------------------------------------------ */
+
+/* The parameters of uncertainty u (written at g): those its distribution
+ * takes, and no others. */
+static int check_parameters(const bs_uncertainty *u, const entry *g, entry_set *es, bs_error *err)
+{
+    static const char *const dist_name[] = {"normal", "lognormal", "uniform", "triangular", "beta"};
+    static const char *const params[] = {"mean", "sd", "log_mean", "log_sd", "low", "mode", "high", "a", "b"};
+    /* the parameters each distribution takes, by bit in params[] */
+    static const unsigned takes[] = {0x003, 0x00c, 0x050, 0x070, 0x1d0};
+    static const char *const needs[] = {"mean and sd", "log_mean and log_sd", "low and high", "low, mode and high",
+                                        "a, b, low and high"};
+    for (int k = 0; k < 9; k++) {
+        path_buf ppath;
+        snprintf(ppath, sizeof ppath, "uncertainty.%s.%s", u->id, params[k]);
+        const entry *pe = entries_find(es, ppath);
+        int wanted = (takes[u->dist] >> k) & 1;
+        if (pe && !wanted)
+            return bs_fail(err, pe->file, pe->line, ppath, "is not a parameter of a %s distribution (it takes %s)",
+                           dist_name[u->dist], needs[u->dist]);
+        if (!pe && wanted)
+            return bs_fail(err, g->file, g->line, ppath, "missing: a %s distribution needs %s", dist_name[u->dist],
+                           needs[u->dist]);
+    }
+    return 0;
+}
+
+/* The bounds of uncertainty u (written at g) in order. */
+static int check_bounds(const bs_uncertainty *u, const entry *g, entry_set *es, bs_error *err)
+{
+    path_buf path;
+    char lo[40], hi[40], m[40];
+    const entry *e;
+    if (u->dist >= BS_DIST_UNIFORM && !(u->low < u->high)) {
+        e = where(es, g, "uncertainty.%s.%s", u->id, "high", path, sizeof path);
+        return bs_fail(err, e->file, e->line, path, "must be above low (%s), not %s",
+                       assign_num_text(u->low, lo, sizeof lo), assign_num_text(u->high, hi, sizeof hi));
+    }
+    if (u->dist == BS_DIST_TRIANGULAR && (u->mode < u->low || u->mode > u->high)) {
+        e = where(es, g, "uncertainty.%s.%s", u->id, "mode", path, sizeof path);
+        return bs_fail(err, e->file, e->line, path, "must be between low (%s) and high (%s), not %s",
+                       assign_num_text(u->low, lo, sizeof lo), assign_num_text(u->high, hi, sizeof hi),
+                       assign_num_text(u->mode, m, sizeof m));
+    }
+    return 0;
+}
+
+int check_uncertainty(builder *b, entry_set *es, bs_error *err)
+{
+    bs_scenario *sc = b->sc;
+    path_buf path;
+    for (int i = 0; i < sc->nuncertain; i++) {
+        bs_uncertainty *u = &sc->uncertain[i];
+        const entry *g = b->group[BS_IN_UNCERTAINTY][i];
+        const entry *e = where(es, g, "uncertainty.%s.%s", u->id, "path", path, sizeof path);
+        bs_strlcpy(u->file, e->file, sizeof u->file);
+        u->line = e->line;
+        if (check_parameters(u, g, es, err) != 0 || check_bounds(u, g, es, err) != 0)
+            return -1;
+        snprintf(path, sizeof path, "uncertainty.%s.path", u->id);
+        bs_binding bind;
+        bs_error sub = {0};
+        if (bind_path(sc, u->path, &bind, &sub) != 0)
+            return bs_fail(err, u->file, u->line, path, "%s%s %s", u->path, strncmp(sub.message, "no ", 3) == 0 ? ":" : "",
+                           sub.message);
+        for (int j = 0; j < i; j++)
+            if (strcmp(sc->uncertain[j].path, u->path) == 0)
+                return bs_fail(err, u->file, u->line, path, "%s is already drawn by uncertainty.%s", u->path,
+                               sc->uncertain[j].id);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The budget                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Red line rl reads a quantity of the table t, else say which is nearest. */
+static int check_metric(const bs_red_line *rl, const bs_table *t, bs_error *err)
+{
+    if (table_find(t, rl->metric))
+        return 0;
+    const char *best = NULL;
+    int bestd = 1000;
+    for (int k = 0; k < t->n; k++) {
+        if (t->rows[k].kind == BS_ROW_HEADING)
+            continue;
+        int d = bs_edit_distance(rl->metric, t->rows[k].key);
+        if (d < bestd) {
+            bestd = d;
+            best = t->rows[k].key;
+        }
+    }
+    path_buf path;
+    snprintf(path, sizeof path, "council.red_lines.%s.metric", rl->id);
+    if (best && bestd <= (int)strlen(rl->metric) / 3 + 2)
+        return bs_fail(err, rl->file, rl->line, path, "no quantity \"%s\" in this budget; did you mean %s?", rl->metric,
+                       best);
+    return bs_fail(err, rl->file, rl->line, path,
+                   "no quantity \"%s\" in this budget (the keys are those of budgetsim run --format csv)", rl->metric);
+}
+
+int check_metrics(bs_scenario *sc, bs_error *err)
+{
+    bs_council *c = &sc->chamber;
+    if (c->nred_lines == 0)
+        return 0;
+    bs_result *r = malloc(sizeof *r);
+    bs_table t = {0};
+    if (!r)
+        return bs_fail_status(err, BS_EXIT_ENV, sc->source_file, 0, "", "out of memory");
+    budget_run(sc, r);
+    int rc = table_from_result(sc, r, &t) == 0 ? 0 : bs_fail_status(err, BS_EXIT_ENV, sc->source_file, 0, "", "out of memory");
+    for (int i = 0; rc == 0 && i < c->nred_lines; i++)
+        rc = check_metric(&c->red_lines[i], &t, err);
+    table_free(&t);
+    free(r);
+    return rc;
+}
+
+int check_finite(entry_set *es, const bs_scenario *sc, bs_error *err)
+{
+    bs_result *r = malloc(sizeof *r);
+    if (!r)
+        return bs_fail_status(err, BS_EXIT_ENV, sc->source_file, 0, "", "out of memory");
+    budget_run(sc, r);
+    if (budget_finite(sc, r)) {
+        free(r);
+        return 0;
+    }
+    char message[600];
+    guard_message(sc, r, message, sizeof message);
+    free(r);
+
+    enum { MAX_BIND = 8192 };
+    bs_scenario *copy = malloc(sizeof *copy);
+    bs_binding *b = malloc(MAX_BIND * sizeof *b);
+    int culprit = -2;
+    if (copy && b) {
+        memcpy(copy, sc, sizeof *copy);
+        culprit = guard_culprit(copy, b, bind_all(copy, b, MAX_BIND));
+    }
+    int rc;
+    if (culprit == -2) {
+        rc = bs_fail_status(err, BS_EXIT_ENV, sc->source_file, 0, "", "out of memory");
+    } else if (culprit < 0) {
+        rc = bs_fail(err, sc->source_file, 0, "", "%s", message);
+    } else {
+        const entry *e = entries_find(es, b[culprit].path);
+        rc = bs_fail(err, e ? e->file : sc->source_file, e ? e->line : 0, b[culprit].path, "%s", message);
+    }
+    free(copy);
+    free(b);
+    return rc;
+}

@@ -1,0 +1,66 @@
+/* entries.h - the entry set: a scenario as a list of "dotted.path = value"
+ * entries, each with the file and line it came from, in order of first
+ * appearance, with a hash index of the paths. Files and --set overrides
+ * become entries (load/parse.c); entries become the struct (load/build.c).
+ *
+ * This file may use: core/ and the C library. */
+#ifndef BS_LOAD_ENTRIES_H
+#define BS_LOAD_ENTRIES_H
+
+#include "core/util.h"
+
+#define MAX_PATH_LEN 255  /* a dotted setting path */
+#define MAX_ENTRIES 20000 /* settings in one scenario */
+
+typedef enum { V_NUM, V_BOOL, V_STR, V_LIST, V_GROUP, V_MIXED, V_STRLIST } vkind;
+
+typedef struct {
+    char *path;           /* dotted path, owned */
+    vkind kind;
+    double num;           /* V_NUM */
+    int is_int;           /* V_NUM written as an integer literal */
+    int boolean;          /* V_BOOL */
+    char *str;            /* V_STR, owned; V_STRLIST: the texts joined by newlines */
+    double *list;         /* V_LIST, owned */
+    int nlist;
+    int bad_entry;        /* V_MIXED: the first entry that is not a number (1-based) */
+    const char *bad_kind; /* V_MIXED: what it is, "text" */
+    const char *file;     /* interned in the entry set */
+    int line;
+} entry;
+
+typedef struct {
+    entry *v;
+    int n, cap;
+    int *index;   /* hash of the paths: entry number + 1 in each used slot, 0 in a free one */
+    int icap;     /* slots in index, a power of two above 2n */
+    char **files; /* interned file names, owned */
+    int nfiles;
+} entry_set;
+
+/* Free what e owns and zero it. */
+void entry_clear(entry *e);
+
+/* Free what s owns and zero it (an empty set again). */
+void entries_free(entry_set *s);
+
+/* An interned copy of name owned by s, or NULL when out of memory. */
+const char *entries_intern(entry_set *s, const char *name);
+
+/* The entry of s at path, or NULL. */
+entry *entries_find(entry_set *s, const char *path);
+
+/* Put e into s, replacing an entry with the same path (the later wins; it
+ * keeps the earlier one's position so that ids keep their order). Takes
+ * ownership of e's memory, on failure too. Returns 0 or -1 with err (too
+ * many settings, out of memory). */
+int entries_put(entry_set *s, entry *e, bs_error *err);
+
+/* A deep copy of from (its own strings, lists and file names) into to,
+ * which must be empty. Returns 0 or -1 with err (out of memory). */
+int entries_copy(const entry_set *from, entry_set *to, bs_error *err);
+
+/* Is there any entry at prefix or below it (a group, or a setting given by --set)? */
+int entries_has_part(const entry_set *s, const char *prefix);
+
+#endif

@@ -1,0 +1,260 @@
+/* text.c - a scenario file read as text (see text.h): its checks before
+ * parsing, the names of the files it names, and the chain of files being
+ * read.
+ *
+ * This file may use: core/, the C library and POSIX. */
+#include "load/text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define EMPTY_MESSAGE "is empty: a scenario needs at least scenario, horizon, council_tax, reserves and services"
+
+/* ------------------------------------------------------------------ */
+/* Reading a file as text                                              */
+/* ------------------------------------------------------------------ */
+
+int text_utf8_bad_line(const unsigned char *p, size_t n)
+{
+    int line = 1;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = p[i];
+        if (c == '\n')
+            line++;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        int len;
+        unsigned min;
+        if (c >= 0xc2 && c <= 0xdf) { len = 2; min = 0x80; }
+        else if (c >= 0xe0 && c <= 0xef) { len = 3; min = 0x800; }
+        else if (c >= 0xf0 && c <= 0xf4) { len = 4; min = 0x10000; }
+        else return line;
+        if (i + (size_t)len > n)
+            return line;
+        unsigned cp = c & (0xff >> (len + 1));
+        for (int k = 1; k < len; k++) {
+            if ((p[i + k] & 0xc0) != 0x80)
+                return line;
+            cp = (cp << 6) | (p[i + k] & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return line;
+        i += (size_t)len;
+    }
+    return 0;
+}
+
+/* Check the name of path and what stat says of it: a regular file, not
+ * empty and not too large. A file that stat says is empty is not read at
+ * all: the files of /proc say so too, and some of them (/proc/kmsg) would
+ * block. Returns 0, or -1 with err. */
+static int check_stat(const char *path, struct stat *st, bs_error *err)
+{
+    size_t name_len = strlen(path);
+    if (name_len > MAX_FILE_NAME) /* no file: the name would not fit; text_refer() puts it where it was named */
+        return bs_fail(err, "", 0, "", "the file name %.40s... is too long (%zu bytes; the limit is %d)", path,
+                       name_len, MAX_FILE_NAME);
+    if (stat(path, st) != 0)
+        return bs_fail(err, path, 0, "", "cannot open: %s", strerror(errno));
+    if (S_ISDIR(st->st_mode))
+        return bs_fail(err, path, 0, "", "is a directory, not a scenario file");
+    if (!S_ISREG(st->st_mode))
+        return bs_fail(err, path, 0, "", "is not a regular file");
+    if (st->st_size > MAX_FILE_BYTES)
+        return bs_fail(err, path, 0, "", "is too large for a scenario (%lld bytes; the limit is %d)",
+                       (long long)st->st_size, MAX_FILE_BYTES);
+    if (st->st_size == 0)
+        return bs_fail(err, path, 0, "", EMPTY_MESSAGE);
+    return 0;
+}
+
+/* Open path for reading once check_stat() agrees. The file is opened
+ * without waiting and checked again once open, so a path swapped for a
+ * pipe meanwhile is refused, never waited on. Returns the stream (*st its
+ * status), or NULL with err. */
+static FILE *open_regular(const char *path, struct stat *st, bs_error *err)
+{
+    if (check_stat(path, st, err) != 0)
+        return NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        bs_fail(err, path, 0, "", "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        close(fd);
+        bs_fail(err, path, 0, "", "is not a regular file");
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
+    }
+    return f;
+}
+
+/* Read all of f (size bytes by stat) into a NUL-terminated heap buffer
+ * (*text, the caller frees it; *n its length), and close f. Room is made
+ * for the size stat gives and a byte more, to see the end; grown, up to one
+ * byte past the limit, if the file has grown since. Returns 0, or -1 with
+ * err (*text NULL). */
+static int read_all(FILE *f, const char *path, size_t size, char **text, size_t *len, bs_error *err)
+{
+    size_t cap = size + 2, n = 0;
+    char *buf = NULL;
+    for (;;) {
+        char *more = realloc(buf, cap);
+        if (!more) {
+            free(buf);
+            fclose(f);
+            return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
+        }
+        buf = more;
+        n += fread(buf + n, 1, cap - 1 - n, f);
+        if (n < cap - 1 || n > MAX_FILE_BYTES)
+            break;
+        cap = cap > ((size_t)MAX_FILE_BYTES + 2) / 2 ? (size_t)MAX_FILE_BYTES + 2 : 2 * cap;
+    }
+    int rerr = ferror(f);
+    fclose(f);
+    if (rerr) {
+        free(buf);
+        return bs_fail(err, path, 0, "", "cannot read: %s", strerror(errno ? errno : EIO));
+    }
+    if (n > MAX_FILE_BYTES) {
+        free(buf);
+        return bs_fail(err, path, 0, "", "is too large for a scenario (the limit is %d bytes)", MAX_FILE_BYTES);
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return 0;
+}
+
+/* Check the n bytes read from path: text (no NUL), UTF-8, not blank. A byte
+ * order mark, as some editors write, becomes blanks. Returns 0 or -1. */
+static int check_content(const char *path, char *buf, size_t n, bs_error *err)
+{
+    if (memchr(buf, '\0', n))
+        return bs_fail(err, path, 0, "", "is a binary file, not a scenario (it contains NUL bytes)");
+    int bad = text_utf8_bad_line((const unsigned char *)buf, n);
+    if (bad)
+        return bs_fail(err, path, bad, "", "is not valid UTF-8 text");
+    if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+        memset(buf, ' ', 3);
+    size_t k = 0;
+    while (k < n && isspace((unsigned char)buf[k]))
+        k++;
+    if (k == n)
+        return bs_fail(err, path, 0, "", EMPTY_MESSAGE);
+    return 0;
+}
+
+int text_read(const char *path, char **text, bs_error *err)
+{
+    struct stat st;
+    size_t n = 0;
+    *text = NULL;
+    FILE *f = open_regular(path, &st, err);
+    if (!f)
+        return -1;
+    char *buf = NULL;
+    if (read_all(f, path, (size_t)st.st_size, &buf, &n, err) != 0)
+        return -1;
+    if (check_content(path, buf, n, err) != 0) {
+        free(buf);
+        return -1;
+    }
+    *text = buf;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* File names, and the chain of files being read                       */
+/* ------------------------------------------------------------------ */
+
+void text_dir_of(const char *path, char *buf, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        bs_strlcpy(buf, ".", size);
+    else if (slash == path)
+        bs_strlcpy(buf, "/", size);
+    else {
+        size_t n = (size_t)(slash - path);
+        if (n >= size)
+            n = size - 1;
+        memcpy(buf, path, n);
+        buf[n] = '\0';
+    }
+}
+
+void text_join_path(const char *dir, const char *path, char *buf, size_t size)
+{
+    if (path[0] == '/' || strcmp(dir, ".") == 0)
+        bs_strlcpy(buf, path, size);
+    else if ((size_t)snprintf(buf, size, "%s/%s", dir, path) >= size)
+        buf[0] = '\0';
+}
+
+int text_push(file_stack *st, const char *path, const char *from_file, int from_line, const char *setting,
+              bs_error *err)
+{
+    char real[PATH_MAX];
+    if (!realpath(path, real)) {
+        struct stat sb;
+        int e = errno;
+        if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+            /* /dev/stdin on a pipe: a file without a name of its own */
+            if (!from_file)
+                return bs_fail(err, path, 0, "", "is not a regular file");
+            return bs_fail(err, from_file, from_line, setting, "%s is not a regular file", path);
+        }
+        errno = e;
+        if (!from_file)
+            return bs_fail(err, path, 0, "", "cannot open: %s", strerror(errno));
+        return bs_fail(err, from_file, from_line, setting, "cannot open %s: %s", path, strerror(errno));
+    }
+    for (int i = 0; i < st->n; i++)
+        if (strcmp(st->real[i], real) == 0)
+            return bs_fail(err, from_file, from_line, setting, "%s %s (a cycle of bases or includes)", path,
+                           i == st->n - 1 ? "is this file itself" : "is already being read");
+    if (st->n >= MAX_DEPTH)
+        return bs_fail(err, from_file, from_line, setting, "bases and includes nest more than %d deep", MAX_DEPTH);
+    bs_strlcpy(st->real[st->n++], real, PATH_MAX);
+    return 0;
+}
+
+/* A base or included file that text_read() refused is reported at the line
+ * naming it: "FROM:LINE: base: PATH is a directory, ...", or "FROM:LINE:
+ * base: cannot open PATH: reason" as when it is missing. An error with a
+ * line of its own (invalid UTF-8) already points into that file. */
+int text_refer(bs_error *err, const char *path, const char *from_file, int from_line, const char *setting)
+{
+    if (err->line > 0)
+        return -1;
+    if (!err->file[0]) { /* about the name itself, which the message shows */
+        char why[sizeof err->message];
+        memcpy(why, err->message, sizeof why);
+        return bs_fail_status(err, err->status, from_file, from_line, setting, "%s", why);
+    }
+    char msg[PATH_MAX + sizeof err->message + 2];
+    const char *verb = strncmp(err->message, "cannot open: ", 13) == 0   ? "cannot open"
+                       : strncmp(err->message, "cannot read: ", 13) == 0 ? "cannot read"
+                                                                         : NULL;
+    if (verb) /* as when it cannot be found: "cannot open PATH: reason" */
+        snprintf(msg, sizeof msg, "%s %s: %s", verb, path, err->message + 13);
+    else
+        snprintf(msg, sizeof msg, "%s%s%s", path, strncmp(err->message, "is ", 3) == 0 ? " " : ": ", err->message);
+    return bs_fail_status(err, err->status, from_file, from_line, setting, "%s", msg);
+}
