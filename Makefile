@@ -28,7 +28,7 @@ LIB_SRC := $(sort $(foreach l,$(LAYERS),$(wildcard sim/$(l)/*.c sim/$(l)/*/*.c))
 LIB_SRC := $(filter-out sim/cli/main.c,$(LIB_SRC))
 UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep guard args
 
-.PHONY: all deps demo test test-unit test-golden test-plot test-sweep test-output test-access test-valgrind \
+.PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-sweep test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
         check-layers test-layers test-opens test-readme
 
@@ -82,7 +82,7 @@ demo: deps
 # ---- tests ----
 test: deps
 	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-sweep test-output test-access check-docs test-fuzz \
-	  check-layers test-layers test-opens test-readme
+	  test-inputs check-layers test-layers test-opens test-readme
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
@@ -104,6 +104,12 @@ test-sweep: budgetsim
 # Output that cannot be written (full device, closed pipe, bad -o): exit 3, one line.
 test-output: budgetsim
 	bash tests/output.sh ./budgetsim
+
+# Inputs are sacred: -o and chart folders never replace a file the command
+# read (directly, through links, hard links); devices and links are written
+# through, never replaced.
+test-inputs: budgetsim
+	bash tests/inputs.sh ./budgetsim
 
 # Folders and files the program may not use (run as an unprivileged user),
 # a full tmpfs, unreadable inputs, devices and FIFOs (needs root; else SKIP).
@@ -130,6 +136,7 @@ test-sanitize: build/fmtcheck build-san/budgetsim $(UNIT:%=build-san/test_%)
 	$(SAN_RUN) bash tests/sweep.sh ./build-san/budgetsim
 	$(SAN_RUN) bash tests/output.sh ./build-san/budgetsim
 	$(SAN_RUN) bash tests/access.sh ./build-san/budgetsim
+	$(SAN_RUN) bash tests/inputs.sh ./build-san/budgetsim
 
 # The layers of sim/ (scripts/check-layers): no include of a layer above,
 # of a missing file, no include cycle, core without GSL, jansson, pthread,

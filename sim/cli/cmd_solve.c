@@ -10,6 +10,7 @@
 #include "analyse/solve.h"
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/scenarios.h"
 #include "load/source.h"
 #include "write/outfile.h"
 #include "write/output.h"
@@ -97,7 +98,7 @@ int cmd_solve(int argc, char **argv)
     if (!res) {
         bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
         status = cli_report("solve", &err);
-    } else if (source_read(a.files[0], &src, &err) != 0) {
+    } else if (read_source(a.files[0], &src, &err) != 0) {
         status = cli_report(NULL, &err);
     } else if (solve_run(src, a.overrides, a.noverrides, &s.spec, res, &err) != 0) {
         status = cli_report("solve", &err);

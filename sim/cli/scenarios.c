@@ -8,6 +8,31 @@
 #include <stdlib.h>
 
 #include "core/budget.h"
+#include "write/outfile.h"
+
+/* Every file this command has read (scenarios, bases, includes), each read
+ * from disk once: a command runs once in a process, so one set serves it. */
+static bs_files *files_read;
+
+static void forget_files(void)
+{
+    files_free(files_read);
+    files_read = NULL;
+}
+
+int read_source(const char *file, bs_source **src, bs_error *err)
+{
+    if (!files_read) {
+        if (!(files_read = files_new()))
+            return bs_fail_status(err, BS_EXIT_ENV, file, 0, "", "out of memory");
+        atexit(forget_files);
+    }
+    int rc = source_read_from(files_read, file, src, err);
+    /* no output of this command may replace a file it read (write/outfile.h) */
+    for (int k = 0; k < files_count(files_read); k++)
+        outfile_protect(files_name(files_read, k));
+    return rc;
+}
 
 bs_scenario *load_scenario(const cli_args *a, int i, int with_overrides, bs_source **src, bs_error *err)
 {
@@ -18,7 +43,7 @@ bs_scenario *load_scenario(const cli_args *a, int i, int with_overrides, bs_sour
         bs_fail_status(err, BS_EXIT_ENV, file, 0, "", "out of memory");
         return NULL;
     }
-    if (source_read(file, &s, err) != 0 ||
+    if (read_source(file, &s, err) != 0 ||
         source_build(s, a->overrides, with_overrides ? a->noverrides : 0, sc, err) != 0) {
         source_free(s);
         scenario_free(sc);

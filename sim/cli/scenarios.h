@@ -19,6 +19,12 @@ typedef struct {
     bs_ballot *b; /* NULL when the scenario describes no council */
 } cli_loaded;
 
+/* Read the scenario file at file, its bases and includes, into *src (heap
+ * memory: source_free), each file read from disk once in this process
+ * whatever the number of scenarios naming it; every file read is made an
+ * input no output may replace (outfile_protect). Returns 0, or -1 with err. */
+int read_source(const char *file, bs_source **src, bs_error *err);
+
 /* Read a->files[i] (once) and build it, with a's --set overrides when
  * with_overrides, into heap memory (caller frees with scenario_free), or
  * NULL with err. *src receives the source when src is not NULL (caller

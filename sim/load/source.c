@@ -46,7 +46,7 @@ static int read_file(const char *path, file_stack *st, const char *from_file, in
     char *text = NULL;
     if (text_push(st, path, from_file, from_line, from_file ? "base" : "", err) != 0)
         return -1;
-    if (text_read(path, &text, err) != 0)
+    if (text_read_once(st->files, path, &text, err) != 0)
         return from_file ? text_refer(err, path, from_file, from_line, "base") : -1;
     text_dir_of(path, dir, PATH_MAX);
     spliced sp = {0};
@@ -104,16 +104,19 @@ static int load_file(const char *path, file_stack *st, const char *from_file, in
     return 0;
 }
 
-int source_read(const char *path, bs_source **out, bs_error *err)
+int source_read_from(bs_files *files, const char *path, bs_source **out, bs_error *err)
 {
     *out = NULL;
     bs_source *src = calloc(1, sizeof *src);
     file_stack *st = calloc(1, sizeof *st);
-    int rc = src && st ? 0 : bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
+    bs_files *own = files ? NULL : files_new();
+    int rc = src && st && (files || own) ? 0 : bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
     if (rc == 0) {
+        st->files = files ? files : own;
         bs_strlcpy(src->path, path, sizeof src->path);
         rc = load_file(path, st, NULL, 0, &src->entries, err);
     }
+    files_free(own);
     free(st);
     if (rc != 0) {
         source_free(src);
@@ -121,6 +124,11 @@ int source_read(const char *path, bs_source **out, bs_error *err)
     }
     *out = src;
     return 0;
+}
+
+int source_read(const char *path, bs_source **out, bs_error *err)
+{
+    return source_read_from(NULL, path, out, err);
 }
 
 const char *source_path(const bs_source *src)

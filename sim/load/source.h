@@ -21,6 +21,23 @@ typedef struct bs_source bs_source;
  * 3 when out of memory) and *out NULL. */
 int source_read(const char *path, bs_source **out, bs_error *err);
 
+/* The files one command reads: a file named by several scenarios (a base
+ * two scenarios share) or several times by one is read from disk once, and
+ * the list tells the writers which files no output may replace. Heap memory
+ * from files_new (NULL when out of memory), freed by files_free (NULL is
+ * allowed). */
+typedef struct bs_files bs_files;
+bs_files *files_new(void);
+void files_free(bs_files *files);
+
+/* The number of files read so far, and the name of the i-th (as it was
+ * named: the path given, or joined to the folder of the file naming it). */
+int files_count(const bs_files *files);
+const char *files_name(const bs_files *files, int i);
+
+/* source_read, reading each file through files (NULL: a set of its own). */
+int source_read_from(bs_files *files, const char *path, bs_source **out, bs_error *err);
+
 /* Build and validate the scenario of src into *out, with the overrides laid
  * over the file in order (each "path=value", as --set), checking that every
  * amendment applies cleanly. Returns 0, or -1 with err (status 2 for bad

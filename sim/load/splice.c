@@ -137,7 +137,7 @@ static int splice_include(const char *path, const lex_token *t, const char *copi
     char *inc = NULL;
     if (text_push(st, full, path, line, "@include", err) != 0)
         return -1;
-    if (text_read(full, &inc, err) != 0)
+    if (text_read_once(st->files, full, &inc, err) != 0)
         return text_refer(err, full, path, line, "@include");
     if (sp->len + strlen(inc) > MAX_FILE_BYTES) {
         free(inc);

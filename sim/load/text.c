@@ -160,7 +160,8 @@ static int check_content(const char *path, char *buf, size_t n, bs_error *err)
     return 0;
 }
 
-int text_read(const char *path, char **text, bs_error *err)
+/* text_read, also giving the file's status as it was opened in *st. */
+static int read_checked(const char *path, char **text, struct stat *stp, bs_error *err)
 {
     struct stat st;
     size_t n = 0;
@@ -176,6 +177,89 @@ int text_read(const char *path, char **text, bs_error *err)
         return -1;
     }
     *text = buf;
+    *stp = st;
+    return 0;
+}
+
+int text_read(const char *path, char **text, bs_error *err)
+{
+    struct stat st;
+    return read_checked(path, text, &st, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* The files a command has read                                         */
+/* ------------------------------------------------------------------ */
+
+bs_files *files_new(void)
+{
+    return calloc(1, sizeof(bs_files));
+}
+
+void files_free(bs_files *files)
+{
+    if (!files)
+        return;
+    for (int i = 0; i < files->n; i++) {
+        free(files->v[i].name);
+        free(files->v[i].text);
+    }
+    free(files->v);
+    free(files);
+}
+
+int files_count(const bs_files *files)
+{
+    return files ? files->n : 0;
+}
+
+const char *files_name(const bs_files *files, int i)
+{
+    return files->v[i].name;
+}
+
+/* Remember the text of the file path, opened as st says. Returns 0, or -1
+ * when out of memory (the text is then simply not shared). */
+static int files_add(bs_files *files, const char *path, const struct stat *st, const char *text)
+{
+    if (files->n == files->cap) {
+        int cap = files->cap ? files->cap * 2 : 8;
+        text_file *nv = realloc(files->v, (size_t)cap * sizeof *nv);
+        if (!nv)
+            return -1;
+        files->v = nv;
+        files->cap = cap;
+    }
+    text_file *f = &files->v[files->n];
+    f->dev = st->st_dev;
+    f->ino = st->st_ino;
+    f->name = strdup(path);
+    f->text = strdup(text);
+    if (!f->name || !f->text) {
+        free(f->name);
+        free(f->text);
+        return -1;
+    }
+    files->n++;
+    return 0;
+}
+
+int text_read_once(bs_files *files, const char *path, char **text, bs_error *err)
+{
+    struct stat st;
+    if (!files)
+        return text_read(path, text, err);
+    /* stat opens nothing: the same file named again is not read again */
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        for (int i = 0; i < files->n; i++)
+            if (files->v[i].dev == st.st_dev && files->v[i].ino == st.st_ino) {
+                if (!(*text = strdup(files->v[i].text)))
+                    return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
+                return 0;
+            }
+    if (read_checked(path, text, &st, err) != 0)
+        return -1;
+    files_add(files, path, &st, *text);
     return 0;
 }
 

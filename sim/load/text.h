@@ -8,9 +8,11 @@
 #define BS_LOAD_TEXT_H
 
 #include "core/util.h"
+#include "load/source.h"
 
 #include <limits.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define MAX_FILE_BYTES (4 * 1024 * 1024) /* a scenario is a few kB */
 #define MAX_DEPTH 10                     /* nested bases or includes */
@@ -23,6 +25,25 @@
  * Returns 0, or -1 with err (the file, or no file when its name is too
  * long) and *text NULL. */
 int text_read(const char *path, char **text, bs_error *err);
+
+/* The files one command has read (bs_files of load/source.h): the text of
+ * each, by device and inode, so that a file named by two scenarios (a base
+ * they share) or twice by one is read from disk once. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    char *name; /* as first named (joined to the folder of the file naming it) */
+    char *text; /* as text_read() returned it */
+} text_file;
+
+struct bs_files {
+    text_file *v;
+    int n, cap;
+};
+
+/* text_read, through files: a file already read (the same device and
+ * inode) is not opened again, its text is copied. files may be NULL. */
+int text_read_once(bs_files *files, const char *path, char **text, bs_error *err);
 
 /* 0 when the n bytes at p are valid UTF-8, else the 1-based line of the
  * first bad sequence. */
@@ -39,7 +60,8 @@ void text_join_path(const char *dir, const char *path, char *buf, size_t size);
 typedef struct {
     char real[MAX_DEPTH + 1][PATH_MAX]; /* the real path of each, outermost first */
     int n;
-    int includes; /* @include lines read so far */
+    int includes;    /* @include lines read so far */
+    bs_files *files; /* the files read so far, each read once */
 } file_stack;
 
 /* Push path, named by setting at from_file:from_line (from_file NULL for the
