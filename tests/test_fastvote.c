@@ -51,7 +51,7 @@ static void agree(const char *path, int expect_for, int expect_against)
         assert_true(fabs(p - b->p_pass) < 1e-12);
     }
     assert_int_equal(fv->nmemo, 1);
-    ballot_free(b);
+    ballot_clear(b);
     free(b);
     free(fv);
     free(r);

@@ -231,7 +231,7 @@ static void test_sweep_reports_the_point(void **state)
                                      "computed: funding.council_tax_m in 2024/25 is infinite (an overflow or a division "
                                      "by zero)");
     fclose(out);
-    sweep_spec_free(&spec);
+    sweep_spec_clear(&spec);
     free(sc);
 }
 
@@ -255,7 +255,7 @@ static void test_sensitivity_names_the_swing(void **state)
     assert_string_equal(err.setting, "sensitivity");
     assert_string_equal(err.message, "council_tax.tax_base: at 125908.2 (+10%) the budget cannot be computed: "
                                      "funding.council_tax_m in 2025/26 is infinite (an overflow or a division by zero)");
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
     free(spec);
     free(sc);
 }

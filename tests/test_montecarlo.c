@@ -258,8 +258,8 @@ static void test_result_in_heap(void **state)
     assert_int_equal(res->draws, 0);
     assert_int_equal(mc_run(sc, &spec, res, &err), 0);
     assert_int_equal(res->draws, 1000);
-    mc_result_delete(res);
-    mc_result_delete(NULL);
+    mc_result_free(res);
+    mc_result_free(NULL);
     free(sc);
 }
 

@@ -233,7 +233,7 @@ static void test_fixture_every_setting(void **state)
     assert_near(p->value_high, 22.0, 1e-12);
     assert_false(find(&res, "measures.cut.amount_m")->per_year);
     assert_string_equal(res.skipped[0], "council_tax.core_rise_pct");
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
 }
 
 /* ------------------------------------------------------------------ */
@@ -258,14 +258,14 @@ static void test_saving_of_two_million(void **state)
     /* Only the paths given: nothing skipped, nothing left out, 1 + 2 runs. */
     assert_int_equal(res.nskipped, 0);
     assert_int_equal(res.evaluations, 3);
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
 
     /* A 25% swing: 1.5 or 2.5, gap 3.55 or 2.55, effect 0.5. */
     assert_int_equal(run(FIXTURE, sets, "", "25%", "measures.cut.amount_m", &res, &err), 0);
     assert_near(res.rows[0].metric_low, 3.55, MONEY);
     assert_near(res.rows[0].metric_high, 2.55, MONEY);
     assert_near(res.rows[0].effect, 0.5, MONEY);
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
 }
 
 /* A per-year setting is scaled in every year: the permit's £40 of 2026/27
@@ -282,13 +282,13 @@ static void test_per_year_every_year(void **state)
     assert_near(res.base_metric, 4.0, MONEY);
     assert_near(res.rows[0].metric_low, 4.02, MONEY);
     assert_near(res.rows[0].metric_high, 3.98, MONEY);
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
     assert_int_equal(run(FIXTURE, NULL, "totals.gap_after_m@2024", "", "measures.permit.price_pounds", &res, &err), 0);
     assert_near(res.base_metric, 4.1, MONEY);
     assert_near(res.rows[0].metric_low, 4.11, MONEY);
     assert_near(res.rows[0].metric_high, 4.09, MONEY);
     assert_near(res.rows[0].effect, 0.01, MONEY);
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
 }
 
 /* Clamped at the bottom of the range: a service growth of -48% a year
@@ -312,7 +312,7 @@ static void test_clamped_growth(void **state)
     assert_near(r->metric_low, -8.91, MONEY);
     assert_near(r->metric_high, -10.95, MONEY);
     assert_near(r->effect, 1.44, MONEY);
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
 }
 
 /* A quantity with no value at one swing. With the cut at 5.0 and gaps met
@@ -334,7 +334,7 @@ static void test_no_value_at_one_swing(void **state)
     assert_true(r->na_high);
     assert_near(r->metric_low, 8.85 / 0.55, 1e-6);
     assert_near(r->effect, 197.0 - 8.85 / 0.55, 1e-6);
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
 
     /* With the cut at 5.5 the base itself draws nothing: bad input. */
     const char *none[] = {"measures.cut.amount_m=5.5", "rules.cover_unclosed_gaps=true", NULL};
@@ -342,7 +342,7 @@ static void test_no_value_at_one_swing(void **state)
     assert_int_equal(err.status, BS_EXIT_INPUT);
     assert_string_equal(err.setting, "--metric resilience.years_of_reserves@2025");
     assert_string_equal(err.message, "resilience.years_of_reserves has no value in 2025/26 in this budget");
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
 }
 
 /* The scenario given is not changed: the swings happen on a copy. */
@@ -358,7 +358,7 @@ static void test_scenario_unchanged(void **state)
     memcpy(before, sc, sizeof *sc);
     assert_int_equal(sensitivity_run(sc, spec, &res, &err), 0);
     assert_memory_equal(sc, before, sizeof *sc);
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
     free(spec);
     free(before);
     free(sc);
@@ -375,7 +375,7 @@ static void test_one_year_horizon(void **state)
     assert_int_equal(run(FIXTURE, sets, "", "", "measures.cut.amount_m", &res, &err), 0);
     assert_int_equal(res.year, 2024);
     assert_near(res.base_metric, 4.1, MONEY);
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
 }
 
 /* ------------------------------------------------------------------ */
@@ -430,7 +430,7 @@ static void test_liverpool_top(void **state)
     /* Ranked: no effect below the one after it. */
     for (int i = 1; i < res.n; i++)
         assert_true(res.rows[i - 1].effect >= res.rows[i].effect - 1e-9);
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
 }
 
 /* ------------------------------------------------------------------ */
@@ -447,26 +447,26 @@ static void test_bad_input(void **state)
     assert_int_equal(err.status, BS_EXIT_INPUT);
     assert_string_equal(err.setting, "--metric totals.gap_after");
     assert_string_equal(err.message, "no quantity \"totals.gap_after\" in this budget; did you mean totals.gap_after_m?");
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
     assert_int_equal(run(FIXTURE, NULL, "totals.gap_after_m@2027", "", "", &res, &err), -1);
     assert_string_equal(err.message, "2027/28 is outside the horizon, 2024/25 to 2026/27");
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
     /* --only: not a setting (the nearest suggested), not a number, not here */
     assert_int_equal(run(FIXTURE, NULL, "", "", "measures.cut.amount", &res, &err), -1);
     assert_string_equal(err.setting, "--only measures.cut.amount");
     assert_string_equal(err.message, "is not a setting (see budgetsim reference); did you mean measures.cut.amount_m?");
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
     assert_int_equal(run(FIXTURE, NULL, "", "", "council_tax.tax_base,scenario.name", &res, &err), -1);
     assert_string_equal(err.setting, "--only scenario.name");
     assert_string_equal(err.message, "is text in double quotes, not a number that can be varied");
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
     assert_int_equal(run(FIXTURE, NULL, "", "", "horizon.years", &res, &err), -1);
     assert_string_equal(err.message, "is a whole number, not a number that can be varied");
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
     /* Only settings at 0: nothing to swing. */
     assert_int_equal(run(FIXTURE, NULL, "", "", "council_tax.core_rise_pct", &res, &err), -1);
     assert_string_equal(err.message, "nothing to swing: the setting is 0 in every year, and a swing of 0 is 0");
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
 }
 
 /* A result in heap memory: made zeroed, filled, freed with what it holds;
@@ -481,9 +481,9 @@ static void test_result_in_heap(void **state)
     assert_int_equal(run(FIXTURE, NULL, "", "", "", res, &err), 0);
     assert_int_equal(res->n, 14);
     assert_non_null(res->skipped);
-    sensitivity_result_delete(res);
-    sensitivity_result_delete(NULL);
-    sensitivity_free(NULL);
+    sensitivity_result_free(res);
+    sensitivity_result_free(NULL);
+    sensitivity_clear(NULL);
 }
 
 int main(void)

@@ -101,27 +101,27 @@ static void test_memory(void **state)
     assert_int_equal(sweep_parse_vary("x.y=1,2,3", &spec->axis[spec->naxes++], &err), 0);
     assert_int_equal(sweep_parse_vary("x.z=0:1:0.5", &spec->axis[spec->naxes++], &err), 0);
     assert_non_null(spec->axis[0].list);
-    sweep_axis_free(&spec->axis[0]);
+    sweep_axis_clear(&spec->axis[0]);
     assert_null(spec->axis[0].list);
     assert_int_equal(spec->axis[0].n, 0); /* a list with no values left */
     assert_int_equal(spec->axis[1].n, 3); /* a grid needs no list */
-    sweep_spec_free(spec);
+    sweep_spec_clear(spec);
     assert_int_equal(sweep_parse_vary("x.y=4,5", &spec->axis[0], &err), 0);
-    sweep_spec_delete(spec);
-    sweep_spec_delete(NULL);
+    sweep_spec_free(spec);
     sweep_spec_free(NULL);
+    sweep_spec_clear(NULL);
 
     bs_sweep_plot *plot = sweep_plot_new();
     assert_non_null(plot);
     assert_null(plot->gap);
     plot->gap = malloc(4 * sizeof *plot->gap);
-    sweep_plot_free(plot);
+    sweep_plot_clear(plot);
     assert_null(plot->gap);
-    sweep_plot_free(plot);
+    sweep_plot_clear(plot);
     plot->gap = malloc(4 * sizeof *plot->gap);
-    sweep_plot_delete(plot);
-    sweep_plot_delete(NULL);
+    sweep_plot_free(plot);
     sweep_plot_free(NULL);
+    sweep_plot_clear(NULL);
 }
 
 int main(void)

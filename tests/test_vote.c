@@ -117,7 +117,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     world *w = *state;
-    ballot_free(w->b);
+    ballot_clear(w->b);
     free(w->b);
     free(w->r);
     free(w->sc);
@@ -1474,6 +1474,29 @@ static void test_ballot_without_amendments_fails(void **state)
     assert_int_equal(r.swing_pool[grn], 3);
 }
 
+/* ballot_new hands back a zeroed ballot; ballot_free frees it with the
+ * final budget and result ballot_run put in it (ASan's leak check is the
+ * witness), and takes NULL; ballot_clear twice is harmless. */
+static void test_ballot_new_free(void **state)
+{
+    world *w = *state;
+    load(FIXTURE, NULL, 0, w->sc);
+    bs_ballot *b = ballot_new();
+    bs_error err = {0};
+    assert_non_null(b);
+    assert_null(b->final);
+    assert_int_equal(b->namendments, 0);
+    assert_int_equal(ballot_path(FIXTURE, NULL, 0, w->sc, 0, 0, b, &err), 0);
+    assert_non_null(b->final);
+    assert_non_null(b->final_result);
+    ballot_clear(b);
+    assert_null(b->final);
+    ballot_clear(b);
+    assert_int_equal(ballot_path(FIXTURE, NULL, 0, w->sc, 0, 0, b, &err), 0);
+    ballot_free(b);
+    ballot_free(NULL);
+}
+
 static void test_ballot_amendments(void **state)
 {
     world *w = *state;
@@ -1748,6 +1771,7 @@ int main(void)
         T(test_reader_council_part),
         T(test_reader_council_checks),
         T(test_ballot_without_amendments_fails),
+        T(test_ballot_new_free),
         T(test_ballot_amendments),
         T(test_ballot_with_chances),
         T(test_regression_free_vote_is_not_certain),

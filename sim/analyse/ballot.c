@@ -220,18 +220,18 @@ int ballot_run(const bs_source *src, const bs_override *overrides, int noverride
     }
     candidate_free(&cand);
     if (rc != 0)
-        ballot_free(out);
+        ballot_clear(out);
     return rc;
 }
 
-void ballot_free(bs_ballot *b)
+void ballot_clear(bs_ballot *b)
 {
     if (b)
         free_budget(&b->final, &b->final_result);
 }
 
-void ballot_delete(bs_ballot *b)
+void ballot_free(bs_ballot *b)
 {
-    ballot_free(b);
+    ballot_clear(b);
     free(b);
 }

@@ -6,9 +6,9 @@
  * an amendment is checked exactly like the file. No file is read again.
  *
  * Memory: ballot_run() puts two heap objects in a ballot, the final budget
- * and its result; ballot_free() frees those and not the ballot itself, which
+ * and its result; ballot_clear() frees those and not the ballot itself, which
  * may live on the stack or in the caller's memory. ballot_new() makes a
- * ballot in heap memory, and ballot_delete() frees it with what it holds.
+ * ballot in heap memory, and ballot_free() frees it with what it holds.
  *
  * This file may use: core/, load/, GSL and the C library. */
 #ifndef BS_BALLOT_H
@@ -23,8 +23,8 @@ typedef struct {
     bool amendment_passed[BS_MAX_AMENDMENTS];
     bs_vote_result amendment_vote[BS_MAX_AMENDMENTS];
     bs_stances amendment_stances[BS_MAX_AMENDMENTS];
-    bs_scenario *final;          /* the budget put to the final vote (heap memory: ballot_free) */
-    bs_result *final_result;     /* its result (heap memory: ballot_free) */
+    bs_scenario *final;          /* the budget put to the final vote (heap memory: ballot_clear) */
+    bs_result *final_result;     /* its result (heap memory: ballot_clear) */
     bs_stances stances;          /* red lines read against the final budget */
     bs_vote_result vote;         /* the final vote */
     double p_pass;               /* exact probability the budget passes */
@@ -39,7 +39,7 @@ typedef struct {
 
 /* Hold the meeting for the scenario read into src with overrides (sc is
  * that scenario, already built). mc_draws > 0 adds a Monte Carlo check
- * seeded with mc_seed. Returns 0 with heap memory in *out (ballot_free), or
+ * seeded with mc_seed. Returns 0 with heap memory in *out (ballot_clear), or
  * -1 with err and nothing left to free in *out. */
 int ballot_run(const bs_source *src, const bs_override *overrides, int noverrides, const bs_scenario *sc,
                long mc_draws, unsigned long mc_seed, bs_ballot *out, bs_error *err);
@@ -47,12 +47,12 @@ int ballot_run(const bs_source *src, const bs_override *overrides, int noverride
 /* Free the final budget and result that ballot_run() put in b, not b itself
  * (NULL is allowed); b's pointers are left NULL, so a second call does
  * nothing. */
-void ballot_free(bs_ballot *b);
+void ballot_clear(bs_ballot *b);
 
 /* A zeroed ballot in heap memory, or NULL when out of memory; free it with
- * ballot_delete(), which frees what ballot_run() put in it too (NULL is
+ * ballot_free(), which frees what ballot_run() put in it too (NULL is
  * allowed). */
 bs_ballot *ballot_new(void);
-void ballot_delete(bs_ballot *b);
+void ballot_free(bs_ballot *b);
 
 #endif

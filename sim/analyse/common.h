@@ -1,11 +1,11 @@
 /* common.h - the limits and the small helpers that several analysis modules
  * (solve, sweep, sensitivity, Monte Carlo) share, each defined once here.
  *
- * Ownership in analyse/: x_new() hands back a zeroed x in heap memory, and
- * x_delete() frees it with everything it holds (NULL is allowed). An older
- * x_free(p) frees only what p holds (lists, rows, the scenarios of a ballot),
- * never p itself, so that p may live on the stack or in the caller's memory;
- * it leaves p's pointers NULL, so a second call does nothing.
+ * Ownership, as in the core: x_new() hands back a zeroed x in heap memory,
+ * and x_free() frees it with everything it holds (NULL is allowed). For an
+ * x the caller keeps on the stack or inside another struct, x_clear(p)
+ * frees only what p holds (lists, rows, the scenarios of a ballot), never p
+ * itself, and leaves p's pointers NULL, so a second call does nothing.
  *
  * This file may use: core/ and the C library. */
 #ifndef BS_ANALYSE_COMMON_H

@@ -478,7 +478,7 @@ int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_
     return rc;
 }
 
-void mc_result_delete(bs_mc_result *res)
+void mc_result_free(bs_mc_result *res)
 {
     free(res);
 }

@@ -11,7 +11,7 @@
  * runs it; sums are added block by block in order.
  *
  * A result holds no heap memory of its own: mc_result_new() and
- * mc_result_delete() make and free one in heap memory.
+ * mc_result_free() make and free one in heap memory.
  *
  * This file may use: core/, analyse/common.h, GSL, POSIX threads and the C
  * library. */
@@ -66,9 +66,9 @@ typedef struct {
 int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_error *err);
 
 /* A zeroed result in heap memory, or NULL when out of memory; free it with
- * mc_result_delete() (NULL is allowed). */
+ * mc_result_free() (NULL is allowed). */
 bs_mc_result *mc_result_new(void);
-void mc_result_delete(bs_mc_result *res);
+void mc_result_free(bs_mc_result *res);
 
 /* One value from u's distribution (not clamped). Exposed for tests. */
 double mc_sample(const bs_uncertainty *u, const gsl_rng *r);

@@ -399,7 +399,7 @@ done:
     return rc;
 }
 
-void sensitivity_free(bs_sens_result *res)
+void sensitivity_clear(bs_sens_result *res)
 {
     if (!res)
         return;
@@ -410,8 +410,8 @@ void sensitivity_free(bs_sens_result *res)
     res->n = res->nskipped = 0;
 }
 
-void sensitivity_result_delete(bs_sens_result *res)
+void sensitivity_result_free(bs_sens_result *res)
 {
-    sensitivity_free(res);
+    sensitivity_clear(res);
     free(res);
 }

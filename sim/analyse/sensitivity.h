@@ -20,8 +20,8 @@
  * at fault ("--swing 150%", "--only council_tax.core_rise").
  *
  * Memory: sensitivity_run() puts heap memory in a result (its rows and the
- * paths skipped); sensitivity_free() releases that and not the result itself.
- * sensitivity_result_new() and sensitivity_result_delete() make and free a
+ * paths skipped); sensitivity_clear() releases that and not the result itself.
+ * sensitivity_result_new() and sensitivity_result_free() make and free a
  * result in heap memory, with what it holds.
  *
  * This file may use: core/, analyse/solve.h and common.h, and the C library. */
@@ -75,9 +75,9 @@ typedef struct {
     int year;                          /* financial year, resolved (2023 = 2023/24) */
     double swing_pct;                  /* resolved */
     double base_metric;                /* the quantity with no setting swung */
-    bs_sens_row *rows;                 /* heap memory (sensitivity_free): ranked, largest effect first */
+    bs_sens_row *rows;                 /* heap memory (sensitivity_clear): ranked, largest effect first */
     int n;
-    char (*skipped)[BS_SETTING_PATH_MAX]; /* heap memory (sensitivity_free): paths skipped because
+    char (*skipped)[BS_SETTING_PATH_MAX]; /* heap memory (sensitivity_clear): paths skipped because
                                            * every value is 0, in order */
     int nskipped;
     int nleft_out;                     /* council.* settings left out (no --only) */
@@ -97,7 +97,7 @@ int sensitivity_parse_metric(const char *arg, bs_sens_spec *spec, bs_error *err)
 int sensitivity_parse_only(const char *arg, bs_sens_spec *spec, bs_error *err);
 
 /* Swing the settings of sc (a loaded scenario, not changed) as spec says,
- * into *out, which the caller frees with sensitivity_free() whatever the
+ * into *out, which the caller frees with sensitivity_clear() whatever the
  * outcome. Returns 0, or -1 with err: status 2 for bad input (a metric that
  * does not exist, with the nearest key suggested, a year outside the horizon,
  * a metric with no value in the base, an --only path that is not a numeric
@@ -107,13 +107,13 @@ int sensitivity_run(const bs_scenario *sc, const bs_sens_spec *spec, bs_sens_res
 /* Free the heap memory sensitivity_run() put in res (its rows and skipped
  * paths), not res itself (NULL is allowed); res is left empty, to free
  * again or reuse. */
-void sensitivity_free(bs_sens_result *res);
+void sensitivity_clear(bs_sens_result *res);
 
 /* A zeroed result in heap memory, or NULL when out of memory; free it with
- * sensitivity_result_delete(). */
+ * sensitivity_result_free(). */
 bs_sens_result *sensitivity_result_new(void);
 
 /* Free res (NULL is allowed) and the heap memory it holds. */
-void sensitivity_result_delete(bs_sens_result *res);
+void sensitivity_result_free(bs_sens_result *res);
 
 #endif

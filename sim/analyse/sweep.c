@@ -407,7 +407,7 @@ static void plan(sweep_ctx *c, const bs_scenario *sc, const bs_sweep_spec *spec,
 }
 
 /* Size plot for the shard's npoints points and allocate its gaps (heap
- * memory: sweep_plot_free). Returns 0, or -1 with err. */
+ * memory: sweep_plot_clear). Returns 0, or -1 with err. */
 static int plot_start(bs_sweep_plot *plot, const bs_scenario *sc, long long npoints, bs_error *err)
 {
     plot->nyears = sc->nyears;

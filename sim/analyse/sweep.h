@@ -22,11 +22,11 @@
  * asked), no exit. Errors name the command-line argument at fault.
  *
  * Memory: sweep_parse_vary() puts a list's values in heap memory
- * (sweep_axis_free, or sweep_spec_free for every axis of a spec); sweep_run()
- * puts a plot's gaps in heap memory (sweep_plot_free). Those free what a
+ * (sweep_axis_clear, or sweep_spec_clear for every axis of a spec); sweep_run()
+ * puts a plot's gaps in heap memory (sweep_plot_clear). Those free what a
  * spec, an axis or a plot holds, never the struct itself. sweep_spec_new()
  * and sweep_plot_new() make a spec or a plot in heap memory, and
- * sweep_spec_delete() and sweep_plot_delete() free it with what it holds.
+ * sweep_spec_free() and sweep_plot_free() free it with what it holds.
  *
  * This file may use: core/, analyse/solve.h and common.h, POSIX threads and
  * the C library (sweep.c runs the sweep, sweep_args.c reads its arguments). */
@@ -52,7 +52,7 @@ typedef struct {
     char path[BS_SETTING_PATH_MAX]; /* the setting varied */
     int is_grid;                /* 1: FROM:TO:STEP; 0: a list */
     double from, step;          /* grid: value i is from + i x step */
-    double *list;               /* list: the values (heap memory: sweep_axis_free) */
+    double *list;               /* list: the values (heap memory: sweep_axis_clear) */
     long long n;                /* number of values */
 } bs_sweep_axis;
 
@@ -69,7 +69,7 @@ typedef struct {
 /* Read "PATH=FROM:TO:STEP" or "PATH=v1,v2,..." into a. Fails (status 2) on
  * a missing path, numbers that do not read, an empty or backwards range, a
  * step of zero or below, a malformed list. a->list is heap memory
- * (sweep_axis_free). */
+ * (sweep_axis_clear). */
 int sweep_parse_vary(const char *arg, bs_sweep_axis *a, bs_error *err);
 
 /* Read "K/N" (1 <= K <= N) into spec->shard_k and shard_n. */
@@ -80,16 +80,16 @@ double sweep_axis_value(const bs_sweep_axis *a, long long i);
 
 /* Free a's list of values, if any (a itself stays the caller's; a list
  * axis is left with no values). */
-void sweep_axis_free(bs_sweep_axis *a);
+void sweep_axis_clear(bs_sweep_axis *a);
 
 /* Free the lists of spec's axes (spec itself stays the caller's; NULL is
  * allowed). */
-void sweep_spec_free(bs_sweep_spec *spec);
+void sweep_spec_clear(bs_sweep_spec *spec);
 
 /* A zeroed spec in heap memory, or NULL when out of memory; free it with
- * sweep_spec_delete(), which frees its axes' lists too (NULL is allowed). */
+ * sweep_spec_free(), which frees its axes' lists too (NULL is allowed). */
 bs_sweep_spec *sweep_spec_new(void);
-void sweep_spec_delete(bs_sweep_spec *spec);
+void sweep_spec_free(bs_sweep_spec *spec);
 
 /* Check spec against sc: every path binds (bind_path's message otherwise),
  * every value is inside the setting's allowed range, at most
@@ -101,7 +101,7 @@ long long sweep_count(const bs_sweep_spec *spec);
 
 /* What a --plot needs: filled by sweep_run when not NULL. gap holds, for
  * each point (in order), the gap after measures in every year of the
- * horizon: gap[point x nyears + t]. Heap memory: sweep_plot_free. */
+ * horizon: gap[point x nyears + t]. Heap memory: sweep_plot_clear. */
 typedef struct {
     int nyears, first_year;
     long long npoints;
@@ -109,12 +109,12 @@ typedef struct {
 } bs_sweep_plot;
 
 /* Free p's gaps (p itself stays the caller's; NULL is allowed). */
-void sweep_plot_free(bs_sweep_plot *p);
+void sweep_plot_clear(bs_sweep_plot *p);
 
 /* A zeroed plot in heap memory, or NULL when out of memory; free it with
- * sweep_plot_delete(), which frees its gaps too (NULL is allowed). */
+ * sweep_plot_free(), which frees its gaps too (NULL is allowed). */
 bs_sweep_plot *sweep_plot_new(void);
-void sweep_plot_delete(bs_sweep_plot *p);
+void sweep_plot_free(bs_sweep_plot *p);
 
 /* Run the sweep of sc (validated; not changed) and write the CSV to out.
  * Returns 0, or -1 with err (status 3: out of memory, a thread that cannot

@@ -70,7 +70,7 @@ static int parse_grid(const char *arg, const char *value, const char *last, bs_s
 }
 
 /* The list v1,v2,... that is the value of an argument of --vary into
- * a->list (heap memory: sweep_axis_free; none is left on failure). */
+ * a->list (heap memory: sweep_axis_clear; none is left on failure). */
 static int parse_list(const char *value, bs_sweep_axis *a, bs_error *err)
 {
     const char *who = a->arg;
@@ -84,7 +84,7 @@ static int parse_list(const char *value, bs_sweep_axis *a, bs_error *err)
         const char *comma = strchr(p, ',');
         size_t n = comma ? (size_t)(comma - p) : strlen(p);
         if (read_finite(p, n, &a->list[a->n]) != 0) {
-            sweep_axis_free(a);
+            sweep_axis_clear(a);
             return bs_fail(err, "", 0, who, "the values must be finite numbers separated by ',', not '%s'", value);
         }
         a->n++;
@@ -138,7 +138,7 @@ double sweep_axis_value(const bs_sweep_axis *a, long long i)
     return a->is_grid ? a->from + (double)i * a->step : a->list[i];
 }
 
-void sweep_axis_free(bs_sweep_axis *a)
+void sweep_axis_clear(bs_sweep_axis *a)
 {
     free(a->list);
     a->list = NULL;
@@ -146,10 +146,10 @@ void sweep_axis_free(bs_sweep_axis *a)
         a->n = 0;
 }
 
-void sweep_spec_free(bs_sweep_spec *spec)
+void sweep_spec_clear(bs_sweep_spec *spec)
 {
     for (int i = 0; spec && i < spec->naxes; i++)
-        sweep_axis_free(&spec->axis[i]);
+        sweep_axis_clear(&spec->axis[i]);
 }
 
 bs_sweep_spec *sweep_spec_new(void)
@@ -157,9 +157,9 @@ bs_sweep_spec *sweep_spec_new(void)
     return calloc(1, sizeof(bs_sweep_spec));
 }
 
-void sweep_spec_delete(bs_sweep_spec *spec)
+void sweep_spec_free(bs_sweep_spec *spec)
 {
-    sweep_spec_free(spec);
+    sweep_spec_clear(spec);
     free(spec);
 }
 
@@ -221,7 +221,7 @@ bs_sweep_plot *sweep_plot_new(void)
     return calloc(1, sizeof(bs_sweep_plot));
 }
 
-void sweep_plot_free(bs_sweep_plot *p)
+void sweep_plot_clear(bs_sweep_plot *p)
 {
     if (p) {
         free(p->gap);
@@ -229,8 +229,8 @@ void sweep_plot_free(bs_sweep_plot *p)
     }
 }
 
-void sweep_plot_delete(bs_sweep_plot *p)
+void sweep_plot_free(bs_sweep_plot *p)
 {
-    sweep_plot_free(p);
+    sweep_plot_clear(p);
     free(p);
 }

@@ -125,7 +125,7 @@ static int sens_work(const cli_args *a, const sens_opts *s)
                            draw_tornado, &(tornado_job){s->image, sc, &res}, &err) != 0)
         status = cli_report(NULL, &err);
     charts_abort(&charts);
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
     scenario_free(sc);
     return status;
 }

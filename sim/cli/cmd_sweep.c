@@ -201,7 +201,7 @@ static int sweep_work(const cli_args *a, const sweep_opts *s)
             status = BS_EXIT_OK;
     }
     charts_abort(&charts);
-    sweep_plot_free(&plot);
+    sweep_plot_clear(&plot);
     scenario_free(sc);
     return status;
 }
@@ -225,7 +225,7 @@ int cmd_sweep(int argc, char **argv)
         status = sweep_usage(&a, &s);
     if (status < 0)
         status = sweep_work(&a, &s);
-    sweep_spec_free(s.spec);
+    sweep_spec_clear(s.spec);
     free(s.spec);
     return status;
 }

@@ -74,7 +74,7 @@ int cmd_vote(int argc, char **argv)
     bs_error err = {0};
     bs_source *src = NULL;
     bs_scenario *sc = load_scenario(&a, 0, 1, &src, &err);
-    bs_ballot *b = sc ? calloc(1, sizeof *b) : NULL;
+    bs_ballot *b = sc ? ballot_new() : NULL;
     bs_outfile out;
     status = BS_EXIT_OK;
     if (!b) {
@@ -89,9 +89,7 @@ int cmd_vote(int argc, char **argv)
                outfile_finish(&out, output_vote(out.f, a.format, sc, b, &err) == 0, &err) != 0) {
         status = cli_report(NULL, &err);
     }
-    if (b)
-        ballot_free(b);
-    free(b);
+    ballot_free(b);
     scenario_free(sc);
     source_free(src);
     return status;

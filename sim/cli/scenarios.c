@@ -68,7 +68,7 @@ int load_with_vote(const cli_args *a, int i, int with_overrides, cli_loaded *l, 
         rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
     else
         budget_run(l->sc, l->r);
-    if (rc == 0 && l->sc->chamber.given && !(l->b = calloc(1, sizeof *l->b)))
+    if (rc == 0 && l->sc->chamber.given && !(l->b = ballot_new()))
         rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
     if (rc == 0 && l->b)
         rc = ballot_run(src, a->overrides, with_overrides ? a->noverrides : 0, l->sc, 0, 0, l->b, err);
@@ -78,9 +78,7 @@ int load_with_vote(const cli_args *a, int i, int with_overrides, cli_loaded *l, 
 
 void loaded_free(cli_loaded *l)
 {
-    if (l->b)
-        ballot_free(l->b);
-    free(l->b);
+    ballot_free(l->b);
     result_free(l->r);
     scenario_free(l->sc);
     l->sc = NULL;

@@ -288,7 +288,7 @@ static void fuzz_sweep_vary(char **args, int n)
             }
         }
     }
-    sweep_spec_free(spec);
+    sweep_spec_clear(spec);
     free(spec);
 }
 
@@ -361,7 +361,7 @@ static void sens_run(bs_sens_spec *spec)
         for (int i = 0; i < res.n; i++)
             CHECK(isnan(res.rows[i].effect) || res.rows[i].effect >= 0);
     }
-    sensitivity_free(&res);
+    sensitivity_clear(&res);
 }
 
 static void fuzz_sens_swing(char **args, int n)
