@@ -25,7 +25,6 @@
 #include "core/fastvote.h"
 #include "core/guard.h"
 
-#define MONEY_EPS 1e-6 /* as in budget.c: a reserve this close to a level is at it */
 #define MESSAGE_MAX 1000 /* a worker's reason for failing */
 
 const double bs_mc_pct[BS_MC_NPCT] = {0.05, 0.25, 0.50, 0.75, 0.95};
@@ -179,19 +178,19 @@ static int engine_open(worker *w, engine *e)
 }
 
 /* Count draw i, whose budget is in r, against the general reserve's minimum
- * and 0 in each year, and store its values when it is one of the first. */
-static void tally_draw(worker *w, const bs_scenario *sc, const bs_result *r, long i)
+ * (as its rule, core/rules/general_reserve.c, judged it in budget_run) and
+ * against 0 in each year, and store its values when it is one of the first. */
+static void tally_draw(worker *w, const bs_result *r, long i)
 {
     const shared *sh = w->sh;
-    double minimum_floor = sc->reserves[0].minimum_m - MONEY_EPS;
     int below = 0, out = 0;
     for (int t = 0; t < sh->nyears; t++) {
         double g = r->gap_after_m[t], res = r->reserve_close_m[0][t];
-        if (res < minimum_floor) {
+        if (!r->rule_ok[BS_RULE_MINIMUM][t]) {
             w->below_min[t]++;
             below = 1;
         }
-        if (res < -MONEY_EPS) {
+        if (res < -BS_MONEY_EPS) { /* run out: below 0, to within £1 */
             w->runs_out[t]++;
             out = 1;
         }
@@ -223,7 +222,7 @@ static int run_block(worker *w, engine *e, long blk)
             not_finite(w, sc, e->r, e->bind, i);
             return -1;
         }
-        tally_draw(w, sc, e->r, i);
+        tally_draw(w, e->r, i);
         if (e->fv) {
             bool passed;
             int count[BS_TALLY_MAX];

@@ -161,7 +161,7 @@ static const bs_row *find_row(const bs_table *t, const char *key)
 }
 
 /* The error for a key that is not a row, with the nearest key when there is
- * one close enough (the same rule as a red line's metric in reader.c). */
+ * one close enough (the same rule as a red line's metric in load/check.c). */
 static int unknown_metric(const bs_table *t, const char *who, const char *metric, bs_error *err)
 {
     analyse_nearest near;
