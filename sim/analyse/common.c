@@ -13,29 +13,6 @@ bool analyse_is_council_path(const char *path)
     return strncmp(path, COUNCIL_PREFIX, sizeof COUNCIL_PREFIX - 1) == 0;
 }
 
-void analyse_nearest_start(analyse_nearest *n, const char *word)
-{
-    n->word = word;
-    n->best = NULL;
-    n->distance = INT_MAX;
-}
-
-void analyse_nearest_offer(analyse_nearest *n, const char *candidate)
-{
-    int d = bs_edit_distance(n->word, candidate);
-    if (d < n->distance) {
-        n->distance = d;
-        n->best = candidate;
-    }
-}
-
-const char *analyse_nearest_result(const analyse_nearest *n)
-{
-    if (n->best && n->distance > 0 && n->distance <= (int)strlen(n->word) / 3 + 2)
-        return n->best;
-    return NULL;
-}
-
 const char *analyse_read_vary_path(const char *arg, const char *who, const char *no_eq, const char *no_path,
                                    char *path, size_t size, bs_error *err)
 {

@@ -32,25 +32,9 @@
  * of red lines (fastvote.h) holds only while they stay put. */
 bool analyse_is_council_path(const char *path);
 
-/* The nearest of a few candidate names to a word the user gave, for "did you
- * mean ...?": offer each candidate in order; the first at the smallest edit
- * distance wins. */
-typedef struct {
-    const char *word;   /* what the user gave */
-    const char *best;   /* the nearest so far, NULL before any */
-    int distance;       /* its edit distance */
-} analyse_nearest;
-
-/* Start looking for the candidate nearest to word. */
-void analyse_nearest_start(analyse_nearest *n, const char *word);
-
-/* Consider candidate (kept by pointer: it must outlive n). */
-void analyse_nearest_offer(analyse_nearest *n, const char *candidate);
-
-/* The nearest candidate when it is close enough to suggest (an edit
- * distance of at most a third of the word's length, plus 2) and not the word
- * itself; NULL otherwise. The same rule as a red line's metric in reader.c. */
-const char *analyse_nearest_result(const analyse_nearest *n);
+/* "Did you mean": bs_nearest (core/util.h) with these thresholds, the same
+ * as a red line's metric in load/check.c. */
+#define ANALYSE_NEAREST_SLACK 2
 
 /* Read the setting path before the '=' of arg, an argument of --vary, into
  * path (size bytes). who names the argument in errors; no_eq is the message

@@ -117,11 +117,11 @@ static int bad_only(bs_scenario *sc, const char *path, const bs_error *why, bs_e
     snprintf(who, sizeof who, "--only %s", path);
     int n = 0;
     bs_binding *all = all_bindings(sc, &n);
-    analyse_nearest near;
-    analyse_nearest_start(&near, path);
+    bs_nearest near;
+    bs_nearest_start(&near, path, strlen(path));
     for (int i = 0; all && i < n; i++)
-        analyse_nearest_offer(&near, all[i].path);
-    const char *best = analyse_nearest_result(&near);
+        bs_nearest_offer(&near, all[i].path);
+    const char *best = bs_nearest_best(&near, ANALYSE_NEAREST_SLACK, 0);
     if (best)
         bs_fail(err, "", 0, who, "%s; did you mean %s?", why->message, best);
     else

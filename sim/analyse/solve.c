@@ -164,12 +164,12 @@ static const bs_row *find_row(const bs_table *t, const char *key)
  * one close enough (the same rule as a red line's metric in load/check.c). */
 static int unknown_metric(const bs_table *t, const char *who, const char *metric, bs_error *err)
 {
-    analyse_nearest near;
-    analyse_nearest_start(&near, metric);
+    bs_nearest near;
+    bs_nearest_start(&near, metric, strlen(metric));
     for (int k = 0; k < t->n; k++)
         if (t->rows[k].kind != BS_ROW_HEADING)
-            analyse_nearest_offer(&near, t->rows[k].key);
-    const char *best = analyse_nearest_result(&near);
+            bs_nearest_offer(&near, t->rows[k].key);
+    const char *best = bs_nearest_best(&near, ANALYSE_NEAREST_SLACK, 0);
     if (best)
         return bs_fail(err, "", 0, who, "no quantity \"%s\" in this budget; did you mean %s?", metric, best);
     return bs_fail(err, "", 0, who,

@@ -108,12 +108,12 @@ int command_missing(void)
 int command_unknown(const char *name)
 {
     char shown[256], hint[64] = "", list[512];
-    cli_near n;
-    cli_near_start(&n, name, strlen(name));
+    bs_nearest n;
+    bs_nearest_start(&n, name, strlen(name));
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (commands[i].synopsis)
-            cli_near_offer(&n, commands[i].name);
-    const char *best = cli_near_best(&n);
+            bs_nearest_offer(&n, commands[i].name);
+    const char *best = bs_nearest_best(&n, CLI_NEAREST_SLACK, 0);
     if (best)
         snprintf(hint, sizeof hint, "; did you mean '%s'?", best);
     command_list(list, sizeof list);

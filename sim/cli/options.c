@@ -93,12 +93,12 @@ static int unknown_option(const char *command, const option_table *t, const char
 {
     const char *best = NULL;
     if (strncmp(arg, "--", 2) == 0) {
-        cli_near n;
-        cli_near_start(&n, arg + 2, strcspn(arg + 2, "="));
+        bs_nearest n;
+        bs_nearest_start(&n, arg + 2, strcspn(arg + 2, "="));
         for (int i = 0; i < t->n; i++)
             if (!t->refused[i])
-                cli_near_offer(&n, t->longopts[i].name);
-        best = cli_near_best(&n);
+                bs_nearest_offer(&n, t->longopts[i].name);
+        best = bs_nearest_best(&n, CLI_NEAREST_SLACK, 0);
     }
     char hint[64] = "";
     if (best)
@@ -201,33 +201,4 @@ int cli_print(const char *text)
     bs_error err = {0};
     fputs(text, stdout);
     return bs_stream_finish(stdout, "standard output", &err) == 0 ? BS_EXIT_OK : cli_report(NULL, &err);
-}
-
-void cli_near_start(cli_near *n, const char *word, size_t len)
-{
-    n->printable = 1;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)word[i] < 0x20 || word[i] == 0x7f)
-            n->printable = 0;
-    if (len >= sizeof n->word)
-        len = sizeof n->word - 1;
-    memcpy(n->word, word, len);
-    n->word[len] = '\0';
-    n->best = NULL;
-    n->dist = INT_MAX;
-}
-
-void cli_near_offer(cli_near *n, const char *name)
-{
-    int d = bs_edit_distance(n->word, name);
-    if (d < n->dist) {
-        n->dist = d;
-        n->best = name;
-    }
-}
-
-const char *cli_near_best(const cli_near *n)
-{
-    int limit = (int)strlen(n->word) / 3 + 1;
-    return n->printable && n->best && n->dist <= limit ? n->best : NULL;
 }

@@ -83,22 +83,8 @@ int cli_report(const char *command, bs_error *err);
  * after reporting that it could not be written. */
 int cli_print(const char *text);
 
-/* The nearest of some names to a word that names none of them, for "did
- * you mean": start with the word (its first len bytes), offer each name,
- * then ask for the nearest. */
-typedef struct {
-    char word[256];
-    int printable; /* the word holds no control character */
-    const char *best;
-    int dist;
-} cli_near;
-
-void cli_near_start(cli_near *n, const char *word, size_t len);
-void cli_near_offer(cli_near *n, const char *name);
-
-/* The name offered nearest the word, or NULL when none is close enough (an
- * edit distance of more than a third of the word's length plus one), or
- * the word holds a control character (it was not typed by hand). */
-const char *cli_near_best(const cli_near *n);
+/* "Did you mean" for a command or an option: bs_nearest (core/util.h),
+ * close enough within a third of the word's length plus CLI_NEAREST_SLACK. */
+#define CLI_NEAREST_SLACK 1
 
 #endif

@@ -4,6 +4,7 @@
 #include "core/util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,35 @@ int bs_edit_distance(const char *a, const char *b)
         memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
     }
     return prev[lb];
+}
+
+void bs_nearest_start(bs_nearest *n, const char *word, size_t len)
+{
+    n->printable = 1;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)word[i] < 0x20 || word[i] == 0x7f)
+            n->printable = 0;
+    if (len >= sizeof n->word)
+        len = sizeof n->word - 1;
+    memcpy(n->word, word, len);
+    n->word[len] = '\0';
+    n->best[0] = '\0';
+    n->distance = INT_MAX;
+}
+
+void bs_nearest_offer(bs_nearest *n, const char *candidate)
+{
+    int d = bs_edit_distance(n->word, candidate);
+    if (d < n->distance && bs_strlcpy(n->best, candidate, sizeof n->best) == 0)
+        n->distance = d;
+}
+
+const char *bs_nearest_best(const bs_nearest *n, int slack, int floor)
+{
+    int limit = (int)strlen(n->word) / 3 + slack;
+    if (limit < floor)
+        limit = floor;
+    return n->printable && n->best[0] && n->distance > 0 && n->distance <= limit ? n->best : NULL;
 }
 
 char *bs_fmt_grouped(double v, int decimals, int plus, char *buf, size_t size)

@@ -64,6 +64,28 @@ int bs_strlcpy(char *dst, const char *src, size_t size);
 /* Levenshtein distance between a and b (both short). */
 int bs_edit_distance(const char *a, const char *b);
 
+/* "Did you mean ...?": the nearest of some names to a word that names none
+ * of them (a setting, a row key, a command, an option). Start with the word
+ * (its first len bytes), offer each candidate (copied: it may be a scratch
+ * buffer), then ask for the best. The first at the smallest edit distance
+ * wins. */
+#define BS_NEAREST_MAX 320
+typedef struct {
+    char word[BS_NEAREST_MAX]; /* what the user gave */
+    int printable;             /* it holds no control character */
+    char best[BS_NEAREST_MAX]; /* the nearest so far, "" before any */
+    int distance;              /* its edit distance */
+} bs_nearest;
+
+void bs_nearest_start(bs_nearest *n, const char *word, size_t len);
+void bs_nearest_offer(bs_nearest *n, const char *candidate);
+
+/* The nearest candidate when it is close enough to suggest: not the word
+ * itself, at most max(len / 3 + slack, floor) edits away (len: the word's
+ * length), and the word typed by hand (no control character); else NULL.
+ * Valid while n is. */
+const char *bs_nearest_best(const bs_nearest *n, int slack, int floor);
+
 /* Money and numbers for people. Each writes into buf and returns buf.
  * bs_fmt_m: £m to one decimal place with thousands separators, "-0.0" never
  * appears. bs_fmt_pounds: £ to two decimals with separators. bs_fmt_signed_m

@@ -273,8 +273,9 @@ static int assign_types(builder *b, entry_set *es, bs_error *err)
 /* Suggest the known path (a setting or a group) nearest to an unknown one. */
 static void suggest(const char *path, const char *id, int id_depth, char *buf, size_t size)
 {
-    int best = 1000;
-    char cand[MAX_PATH_LEN + 80], best_path[MAX_PATH_LEN + 80] = "";
+    bs_nearest near;
+    char cand[MAX_PATH_LEN + 80];
+    bs_nearest_start(&near, path, strlen(path));
     for (size_t i = 0;; i++) {
         const char *pat = i < bs_nsettings ? bs_settings[i].path : bs_group_paths[i - bs_nsettings];
         if (!pat)
@@ -288,16 +289,11 @@ static void suggest(const char *path, const char *id, int id_depth, char *buf, s
         } else {
             bs_strlcpy(cand, pat, sizeof cand);
         }
-        int dist = bs_edit_distance(path, cand);
-        if (dist < best) {
-            best = dist;
-            bs_strlcpy(best_path, cand, sizeof best_path);
-        }
+        bs_nearest_offer(&near, cand);
     }
-    int len = (int)strlen(path);
-    int limit = len / 3 > 3 ? len / 3 : 3;
-    if (best_path[0] && best <= limit)
-        snprintf(buf, size, "; did you mean %s?", best_path);
+    const char *best = bs_nearest_best(&near, 0, 3); /* within max(len / 3, 3) edits */
+    if (best)
+        snprintf(buf, size, "; did you mean %s?", best);
     else
         buf[0] = '\0';
 }

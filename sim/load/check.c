@@ -387,20 +387,15 @@ static int check_metric(const bs_red_line *rl, const bs_table *t, bs_error *err)
 {
     if (table_find(t, rl->metric))
         return 0;
-    const char *best = NULL;
-    int bestd = 1000;
-    for (int k = 0; k < t->n; k++) {
-        if (t->rows[k].kind == BS_ROW_HEADING)
-            continue;
-        int d = bs_edit_distance(rl->metric, t->rows[k].key);
-        if (d < bestd) {
-            bestd = d;
-            best = t->rows[k].key;
-        }
-    }
+    bs_nearest near;
+    bs_nearest_start(&near, rl->metric, strlen(rl->metric));
+    for (int k = 0; k < t->n; k++)
+        if (t->rows[k].kind != BS_ROW_HEADING)
+            bs_nearest_offer(&near, t->rows[k].key);
+    const char *best = bs_nearest_best(&near, 2, 0); /* within a third of its length, plus 2 */
     path_buf path;
     snprintf(path, sizeof path, "council.red_lines.%s.metric", rl->id);
-    if (best && bestd <= (int)strlen(rl->metric) / 3 + 2)
+    if (best)
         return bs_fail(err, rl->file, rl->line, path, "no quantity \"%s\" in this budget; did you mean %s?", rl->metric,
                        best);
     return bs_fail(err, rl->file, rl->line, path,

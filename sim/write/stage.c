@@ -11,6 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A staged file's path: the staging folder or the folder asked for, and a
+ * file name of up to a path's length. */
+#define STAGED_PATH_MAX (2 * BS_OUT_PATH_MAX)
+
 int stage_open(bs_stage *s, const char *dir, bs_error *err)
 {
     memset(s, 0, sizeof *s);
@@ -77,7 +81,7 @@ typedef struct {
 static int check_one(bs_stage *s, const char *name, void *arg)
 {
     commit_arg *a = arg;
-    char final[8400];
+    char final[STAGED_PATH_MAX];
     struct stat st;
     snprintf(final, sizeof final, "%s/%s", s->dir, name);
     if (!has_suffix(name, a->only))
@@ -122,7 +126,7 @@ static int put_in_place(const char *from, const char *target)
 static int move_one(bs_stage *s, const char *name, void *arg)
 {
     commit_arg *a = arg;
-    char from[8400], final[8400];
+    char from[STAGED_PATH_MAX], final[STAGED_PATH_MAX];
     snprintf(from, sizeof from, "%s/%s", s->path, name);
     snprintf(final, sizeof final, "%s/%s", s->dir, name);
     /* a failure is kept, and the others moved all the same: they are complete */
@@ -156,7 +160,7 @@ int stage_commit(bs_stage *s, const char *const *only_suffixes, bs_error *err)
 static int remove_one(bs_stage *s, const char *name, void *arg)
 {
     (void)arg;
-    char from[8400];
+    char from[STAGED_PATH_MAX];
     snprintf(from, sizeof from, "%s/%s", s->path, name);
     unlink(from);
     bs_temp_unstage(from);
