@@ -92,8 +92,8 @@ int cli_usage_error(const char *command, const char *fmt, const char *arg)
 static int unknown_option(const char *command, const option_table *t, const char *arg)
 {
     const char *best = NULL;
+    bs_nearest n; /* holds the best name: it must outlive best */
     if (strncmp(arg, "--", 2) == 0) {
-        bs_nearest n;
         bs_nearest_start(&n, arg + 2, strcspn(arg + 2, "="));
         for (int i = 0; i < t->n; i++)
             if (!t->refused[i])

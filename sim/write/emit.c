@@ -1,11 +1,13 @@
 /* emit.c - what every writer needs: a CSV field, JSON to a stream, a stream
  * closed and checked, the title of a text output (see emit.h).
  *
- * This file may use: core/, jansson and the C library. */
+ * This file may use: core/, jansson, the C library and POSIX. */
 #include "write/emit.h"
-#include "write/outfile.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <jansson.h>
 #include <string.h>
 
@@ -18,6 +20,16 @@ void bs_text_title(FILE *f, const bs_scenario *sc)
     fprintf(f, "Scenario file: %s\n", sc->source_file);
 }
 
+int bs_stdout_closed(void)
+{
+    struct stat st;
+    if (fstat(STDOUT_FILENO, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+        return 0;
+    /* a pipe or socket whose reader has gone reports an error for writing */
+    struct pollfd p = {STDOUT_FILENO, POLLOUT, 0};
+    return poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
+}
+
 int bs_stream_finish(FILE *f, const char *what, bs_error *err)
 {
     int bad = fflush(f) != 0 || ferror(f);
@@ -25,7 +37,7 @@ int bs_stream_finish(FILE *f, const char *what, bs_error *err)
     if (!bad)
         return 0;
     bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "cannot write %s: %s", what, saved ? strerror(saved) : "write error");
-    if (f == stdout && outfile_stdout_closed())
+    if (f == stdout && bs_stdout_closed())
         err->status = BS_EXIT_PIPE; /* its reader has gone: end quietly (util.h) */
     return -1;
 }

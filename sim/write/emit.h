@@ -1,7 +1,7 @@
 /* emit.h - what every writer needs: the output formats, a CSV field, JSON
  * to a stream, a stream closed and checked.
  *
- * This file may use: core/, jansson and the C library. */
+ * This file may use: core/, jansson, the C library and POSIX. */
 #ifndef BS_EMIT_H
 #define BS_EMIT_H
 
@@ -30,6 +30,9 @@ void bs_text_title(FILE *f, const bs_scenario *sc);
  * when anything written could not be delivered; BS_EXIT_PIPE when f is
  * standard output and its reader has gone (core/util.h). */
 int bs_stream_finish(FILE *f, const char *what, bs_error *err);
+
+/* 1 when standard output is a pipe or socket whose reader has gone. */
+int bs_stdout_closed(void);
 
 /* Write root (taking the reference; NULL means it could not be built) as
  * indented JSON with reals to `precision` digits, and a newline. */

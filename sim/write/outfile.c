@@ -5,7 +5,6 @@
 #include "write/emit.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -63,16 +62,6 @@ static void on_interrupt(int sig)
 void bs_temp_die(int sig)
 {
     on_interrupt(sig);
-}
-
-int outfile_stdout_closed(void)
-{
-    struct stat st;
-    if (fstat(STDOUT_FILENO, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
-        return 0;
-    /* a pipe or socket whose reader has gone reports an error for writing */
-    struct pollfd p = {STDOUT_FILENO, POLLOUT, 0};
-    return poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
 }
 
 void bs_temp_cleanup_on_signals(void)
@@ -318,7 +307,7 @@ int outfile_close(bs_outfile *o, int ok, bs_error *err)
     if (!o->path) {
         if (ok)
             return bs_stream_finish(o->f, "standard output", err);
-        if (ferror(o->f) && outfile_stdout_closed())
+        if (ferror(o->f) && bs_stdout_closed())
             err->status = BS_EXIT_PIPE;
         return -1;
     }

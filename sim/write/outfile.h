@@ -100,8 +100,6 @@ void bs_temp_cleanup_on_signals(void);
  * sig with its default action, as an interrupt does. */
 void bs_temp_die(int sig);
 
-/* 1 when standard output is a pipe or socket whose reader has gone. */
-int outfile_stdout_closed(void);
 
 /* The staging folder in use (stage.h), or NULL for none: a file committed
  * into it stays remembered (removed on an interrupt, with the folder) until
