@@ -394,8 +394,8 @@ static json_t *json_pair(const row_pair *p, int n)
         d[t] = (p->alt ? p->alt->v[t] : 0.0) - (p->base ? p->base->v[t] : 0.0);
         nad[t] = (p->alt && p->alt->na[t]) || (p->base && p->base->na[t]);
     }
-    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "key", ref->key, "label", ref->label, "unit",
-                     table_unit(ref->kind), "base", p->base ? tab_json_series(p->base->v, p->base->na, n) : json_null(),
+    return json_pack("{s:o, s:o, s:s, s:o, s:o, s:o}", "key", bs_json_text(ref->key), "label",
+                     bs_json_text(ref->label), "unit", table_unit(ref->kind), "base", p->base ? tab_json_series(p->base->v, p->base->na, n) : json_null(),
                      "alternative", p->alt ? tab_json_series(p->alt->v, p->alt->na, n) : json_null(), "difference",
                      tab_json_series(d, nad, n));
 }
@@ -409,20 +409,20 @@ static json_t *compare_json(const comparison *c)
     for (int i = 0; i < c->nrows; i++) {
         const row_pair *p = &c->rows[i];
         if ((p->base ? p->base : p->alt)->kind != BS_ROW_HEADING)
-            json_array_append_new(diff, json_pair(p, n));
+            bs_json_append(diff, json_pair(p, n));
     }
     json_t *changes = json_array();
     for (int i = 0; i < c->nch; i++)
-        json_array_append_new(changes, json_pack("{s:s, s:o}", "change", c->ch[i].label, "cost_m",
-                                                 tab_json_series(c->ch[i].cost, NULL, n)));
+        bs_json_append(changes, json_pack("{s:o, s:o}", "change", bs_json_text(c->ch[i].label), "cost_m",
+                                          tab_json_series(c->ch[i].cost, NULL, n)));
     json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "base", tab_json_scenario(c->sa), "alternative",
                              tab_json_scenario(c->sb), "years", tab_json_years(c->ra->first_year, n), "rows", diff,
                              "changes", changes, "base_rules", output_rules_json(c->sa, c->ra), "alternative_rules",
                              output_rules_json(c->sb, c->rb));
     if (root && c->ba)
-        json_object_set_new(root, "base_vote", output_vote_json(c->ba));
+        bs_json_set(root, "base_vote", output_vote_json(c->ba));
     if (root && c->bb)
-        json_object_set_new(root, "alternative_vote", output_vote_json(c->bb));
+        bs_json_set(root, "alternative_vote", output_vote_json(c->bb));
     return root;
 }
 

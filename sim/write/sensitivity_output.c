@@ -206,14 +206,14 @@ static json_t *json_sensitivity(const char *file, const bs_override *overrides, 
     char y[16];
     json_t *with = json_array(), *rows = json_array(), *skipped = json_array();
     for (int i = 0; with && i < noverrides; i++)
-        json_array_append_new(with, json_string(overrides[i].text));
+        bs_json_append(with, bs_json_text(overrides[i].text));
     for (int i = 0; skipped && i < res->nskipped; i++)
-        json_array_append_new(skipped, json_string(res->skipped[i]));
+        bs_json_append(skipped, bs_json_text(res->skipped[i]));
     for (int i = 0; rows && i < res->n; i++) {
         const bs_sens_row *r = &res->rows[i];
-        json_array_append_new(
-            rows, json_pack("{s:i, s:s, s:b, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:o}", "rank",
-                            i + 1, "setting", r->path, "per_year", r->per_year, "base_value", jnum(r->base_value, 0),
+        bs_json_append(
+            rows, json_pack("{s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:o}", "rank",
+                            i + 1, "setting", bs_json_text(r->path), "per_year", r->per_year, "base_value", jnum(r->base_value, 0),
                             "min_value", jnum(r->min_value, 0), "max_value", jnum(r->max_value, 0), "value_low",
                             jnum(r->value_low, 0), "value_high", jnum(r->value_high, 0), "clamped_low",
                             r->clamped_low, "clamped_high", r->clamped_high, "metric_low",
@@ -222,10 +222,11 @@ static json_t *json_sensitivity(const char *file, const bs_override *overrides, 
                             jnum(r->metric_high - res->base_metric, r->na_high), "effect",
                             jnum(r->effect, isnan(r->effect))));
     }
-    return json_pack("{s:{s:s, s:s, s:s}, s:s, s:o, s:{s:s, s:s, s:s, s:s, s:o}, s:o, s:o, s:o, s:i, s:i}",
-                     "scenario", "name", res->name, "label", res->scenario_label, "council", res->council,
-                     "file", file, "with", with,
-                     "metric", "key", res->metric, "label", res->label, "unit", table_unit(res->kind),
+    return json_pack("{s:{s:o, s:o, s:o}, s:o, s:o, s:{s:o, s:o, s:s, s:s, s:o}, s:o, s:o, s:o, s:i, s:i}",
+                     "scenario", "name", bs_json_text(res->name), "label", bs_json_text(res->scenario_label),
+                     "council", bs_json_text(res->council), "file", bs_json_text(file), "with", with,
+                     "metric", "key", bs_json_text(res->metric), "label", bs_json_text(res->label), "unit",
+                     table_unit(res->kind),
                      "year", bs_year_label(res->year, y, sizeof y), "base", jnum(res->base_metric, 0),
                      "swing_pct", jnum(res->swing_pct, 0), "settings", rows, "skipped_zero", skipped,
                      "left_out_council", res->nleft_out, "evaluations", res->evaluations);

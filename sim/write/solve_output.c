@@ -135,16 +135,18 @@ static json_t *json_solve(const char *file, const bs_override *overrides, int no
     char y[16];
     json_t *with = json_array();
     for (int i = 0; with && i < noverrides; i++)
-        json_array_append_new(with, json_string(overrides[i].text));
+        bs_json_append(with, bs_json_text(overrides[i].text));
     /* json_real of -0.0 would print "-0.0" */
 #define J(v) json_real((v) == 0.0 ? 0.0 : (v))
-    return json_pack("{s:{s:s, s:s, s:s, s:s, s:s}, s:o, s:{s:s, s:o, s:o}, s:{s:s, s:s, s:s, s:s, s:o}, "
+    return json_pack("{s:{s:o, s:o, s:o, s:o, s:o}, s:o, s:{s:o, s:o, s:o}, s:{s:o, s:o, s:s, s:s, s:o}, "
                      "s:b, s:o, s:o, s:o, s:o, s:[o, o], s:i, s:i}",
-                     "scenario", "name", res->name, "label", res->scenario_label, "council", res->council,
-                     "description", res->description, "file", file,
+                     "scenario", "name", bs_json_text(res->name), "label", bs_json_text(res->scenario_label),
+                     "council", bs_json_text(res->council), "description", bs_json_text(res->description),
+                     "file", bs_json_text(file),
                      "with", with,
-                     "vary", "path", spec->path, "lo", J(spec->lo), "hi", J(spec->hi),
-                     "target", "metric", spec->metric, "label", res->label, "unit", table_unit(res->kind),
+                     "vary", "path", bs_json_text(spec->path), "lo", J(spec->lo), "hi", J(spec->hi),
+                     "target", "metric", bs_json_text(spec->metric), "label", bs_json_text(res->label), "unit",
+                     table_unit(res->kind),
                      "year", bs_year_label(res->year, y, sizeof y), "value", J(spec->target),
                      "converged", res->outcome == BS_SOLVE_FOUND,
                      "solution", J(res->x), "metric_value", J(res->metric_x),

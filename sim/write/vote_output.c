@@ -274,16 +274,16 @@ static json_t *json_ballot(const bs_council *c, const char *ballot, const bs_vot
 {
     json_t *groups = json_array(), *members = json_array();
     for (int g = 0; g < c->ngroups; g++)
-        json_array_append_new(groups, json_pack("{s:s, s:s, s:i, s:s, s:i, s:i, s:i, s:i}", "id", c->groups[g].id,
-                                                "name", c->groups[g].name, "seats", c->groups[g].seats, "position",
+        bs_json_append(groups, json_pack("{s:o, s:o, s:i, s:s, s:i, s:i, s:i, s:i}", "id",
+                                         bs_json_text(c->groups[g].id), "name", bs_json_text(c->groups[g].name), "seats", c->groups[g].seats, "position",
                                                 vote_position_name(st->group_pos[g]), "for", v->group_count[g][0],
                                                 "against", v->group_count[g][1], "abstain", v->group_count[g][2],
                                                 "absent", v->group_count[g][3]));
     for (int m = 0; m < c->nmembers; m++)
-        json_array_append_new(members, json_pack("{s:s, s:s, s:s, s:s}", "id", c->members[m].id, "name",
-                                                 c->members[m].name, "group", c->members[m].group, "vote",
+        bs_json_append(members, json_pack("{s:o, s:o, s:o, s:s}", "id", bs_json_text(c->members[m].id), "name",
+                                          bs_json_text(c->members[m].name), "group", bs_json_text(c->members[m].group), "vote",
                                                  vote_position_name(v->member_vote[m])));
-    return json_pack("{s:s, s:b, s:b, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o}", "ballot", ballot, "passed",
+    return json_pack("{s:o, s:b, s:b, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o}", "ballot", bs_json_text(ballot), "passed",
                      v->passed, "tie", v->tie, "for", v->count[0], "against", v->count[1], "abstain", v->count[2],
                      "absent", v->count[3], "margin", v->margin, "swing", v->swing, "groups", groups, "members",
                      members);
@@ -297,15 +297,15 @@ static json_t *vote_json(const bs_scenario *sc, const bs_ballot *b, const char *
         const bs_vote_result *v;
         const bs_stances *st;
         const char *ballot = ballot_at(sc, b, a, &v, &st);
-        json_array_append_new(ballots, json_ballot(&b->final->chamber, ballot, v, st));
+        bs_json_append(ballots, json_ballot(&b->final->chamber, ballot, v, st));
     }
     json_t *dist = json_array();
     for (int k = 0; k <= b->nvoters; k++)
-        json_array_append_new(dist, json_real(b->dist_for[k]));
-    json_t *root = json_pack("{s:s, s:s, s:s, s:o, s:f, s:o}", "scenario", sc->name, "file", sc->source_file, "rule",
-                             rule, "ballots", ballots, "p_pass", b->p_pass, "p_for", dist);
+        bs_json_append(dist, json_real(b->dist_for[k]));
+    json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:f, s:o}", "scenario", bs_json_text(sc->name), "file",
+                             bs_json_text(sc->source_file), "rule", bs_json_text(rule), "ballots", ballots, "p_pass", b->p_pass, "p_for", dist);
     if (root && b->have_monte_carlo)
-        json_object_set_new(root, "monte_carlo", json_pack("{s:f, s:f, s:I, s:I}", "p_pass", b->mc_p_pass, "stderr",
+        bs_json_set(root, "monte_carlo", json_pack("{s:f, s:f, s:I, s:I}", "p_pass", b->mc_p_pass, "stderr",
                                                            b->mc_stderr, "draws", (json_int_t)b->mc_draws, "seed",
                                                            (json_int_t)b->mc_seed));
     return root;
