@@ -12,6 +12,7 @@
 #include "core/table.h"
 #include "write/output.h"
 #include "write/table_output.h"
+#include "write/text.h"
 
 /* A row of the comparison: the base's and the alternative's (either may be
  * NULL, not both). */
@@ -236,8 +237,8 @@ static void text_pair(FILE *f, const comparison *c, const row_pair *p, int first
 /* Year by year, what the changes cost, what pays for them, and what is left. */
 static void text_in_words(FILE *f, const comparison *c)
 {
-    const bs_scenario *sb = c->sb;
-    char y[16], a[48], b[48], c2[48];
+    char y[16], a[48], b[48], c2[48], label[BS_ID_MAX * 4 + 8];
+    text_display(c->sb->label, label, sizeof label);
     fputs("\nIn words\n", f);
     for (int t = 0; t < c->ra->nyears; t++) {
         double cost = 0, pay = 0;
@@ -255,16 +256,16 @@ static void text_in_words(FILE *f, const comparison *c)
         double net = cost - pay;
         if (pay < 5e-7) {
             fprintf(f, "  %s: the changes in %s cost %s and nothing pays for them: the gap to close is that much larger.\n",
-                    y, sb->label, bs_fmt_gbp_m(cost, 1, a, sizeof a));
+                    y, label, bs_fmt_gbp_m(cost, 1, a, sizeof a));
             continue;
         }
-        fprintf(f, "  %s: the changes in %s cost %s and it finds %s to pay for them; ", y, sb->label,
+        fprintf(f, "  %s: the changes in %s cost %s and it finds %s to pay for them; ", y, label,
                 bs_fmt_gbp_m(cost, 1, a, sizeof a), bs_fmt_gbp_m(pay, 1, b, sizeof b));
         if (net > 5e-7)
             fprintf(f, "%s is not paid for, so the gap to close is that much larger.\n", bs_fmt_gbp_m(net, 1, c2, sizeof c2));
         else if (net < -5e-7)
             fprintf(f, "%s is left over%s.\n", bs_fmt_gbp_m(-net, 1, c2, sizeof c2),
-                    t < sb->balanced_years || c->rb->gap_after_m[t] < 0 ? " and goes to the general reserve" : ", reducing the gap");
+                    t < c->sb->balanced_years || c->rb->gap_after_m[t] < 0 ? " and goes to the general reserve" : ", reducing the gap");
         else
             fputs("it is paid for exactly.\n", f);
     }
@@ -299,8 +300,13 @@ static void text_changes(FILE *f, const comparison *c)
 static void compare_text(FILE *f, const comparison *c)
 {
     const bs_scenario *sa = c->sa, *sb = c->sb;
-    fprintf(f, "Comparing %s (%s)\n     with %s (%s)\n", sa->name, sa->label, sb->name, sb->label);
-    fprintf(f, "Files: %s, %s\n\n", sa->source_file, sb->source_file);
+    const char *words[] = {"Comparing ", " (", ")\n     with ", " (", ")\nFiles: ", ", ", "\n\n"};
+    const char *texts[] = {sa->name, sa->label, sb->name, sb->label, sa->source_file, sb->source_file};
+    for (int i = 0; i < 7; i++) {
+        fputs(words[i], f);
+        if (i < 6)
+            text_put(f, texts[i]);
+    }
     int tagw = 12;
     int lw = tab_text_width(sa->label) > tab_text_width(sb->label) ? tab_text_width(sa->label) : tab_text_width(sb->label);
     if (lw + 2 > tagw)
@@ -318,7 +324,9 @@ static void compare_text(FILE *f, const comparison *c)
     const char *lab[2] = {sa->label, sb->label};
     for (int k = 0; k < 2; k++)
         if (bl[k]) {
-            fprintf(f, "\nCouncil vote, %s\n", lab[k]);
+            fputs("\nCouncil vote, ", f);
+            text_put(f, lab[k]);
+            fputc('\n', f);
             output_vote_summary(f, bl[k]);
         }
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "write/output.h"
+#include "write/text.h"
 
 static const char *const pct_key[BS_MC_NPCT] = {"p5", "p25", "p50", "p75", "p95"};
 static const char *const pct_label[BS_MC_NPCT] = {"5th percentile", "25th percentile", "median",
@@ -70,9 +71,7 @@ static void text_mc(FILE *f, const char *file, const bs_override *ov, int nov, c
                     const bs_mc_result *res)
 {
     char y[16], d[300], m[64];
-    fprintf(f, "Monte Carlo: %s (%s)\n", sc->name, file);
-    for (int i = 0; i < nov; i++)
-        fprintf(f, "With:        --set %s\n", ov[i].text);
+    output_scenario_head(f, "Monte Carlo: ", sc->name, file, ov, nov, "With:        ");
     fprintf(f, "Seed:        %lu\n", res->seed);
     fprintf(f, "Draws:       %ld", res->draws);
     if (res->stored < res->draws)
@@ -82,7 +81,9 @@ static void text_mc(FILE *f, const char *file, const bs_override *ov, int nov, c
             sc->nuncertain ? ", each clamped to its allowed range" : " (every draw is the same)");
     for (int k = 0; k < sc->nuncertain; k++) {
         dist_text(&sc->uncertain[k], d, sizeof d);
-        fprintf(f, "  %s: %s (%s)\n", sc->uncertain[k].id, sc->uncertain[k].path, d);
+        fprintf(f, "  %s: ", sc->uncertain[k].id);
+        text_put(f, sc->uncertain[k].path);
+        fprintf(f, " (%s)\n", d);
     }
     fputc('\n', f);
     fprintf(f, "  %-28s", "£m");

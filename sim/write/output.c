@@ -57,7 +57,9 @@ static void broken_years(const bs_result *r, int k, char *buf, size_t size)
 static void text_rules(FILE *f, const char *title, const bs_scenario *sc, const bs_result *r)
 {
     char y[16], years[600], why[600], a[48];
-    fprintf(f, "\n%s\n", title);
+    fputc('\n', f);
+    text_put(f, title);
+    fputc('\n', f);
     for (int k = 0; k < BS_NRULES; k++) {
         int applies = 0;
         for (int t = 0; t < r->nyears; t++)
@@ -244,6 +246,21 @@ int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r
         rc = output_json(f, run_json(sc, r, &tb, ballot), 10, err);
     table_free(&tb);
     return rc;
+}
+
+void output_scenario_head(FILE *f, const char *title, const char *name, const char *file,
+                          const bs_override *overrides, int noverrides, const char *with)
+{
+    fputs(title, f);
+    text_put(f, name);
+    fputs(" (", f);
+    text_put(f, file);
+    fputs(")\n", f);
+    for (int i = 0; i < noverrides; i++) {
+        fprintf(f, "%s--set ", with);
+        text_put(f, overrides[i].text);
+        fputc('\n', f);
+    }
 }
 
 /* ------------------------------------------------------------------ */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "write/output.h"
+#include "write/text.h"
 
 /* Decimals for the quantity in text: a thousandth of a £m (£1,000), a penny,
  * a thousandth of a point; finer than `run` shows, since effects are small. */
@@ -129,10 +130,10 @@ static void text_sensitivity(FILE *f, const char *file, const bs_override *overr
     pct(res->swing_pct, sw, sizeof sw);
     const char *unit = table_unit(res->kind);
     int dec = decimals(res->kind);
-    fprintf(f, "Scenario: %s (%s)\n", res->name, file);
-    for (int i = 0; i < noverrides; i++)
-        fprintf(f, "With:     --set %s\n", overrides[i].text);
-    fprintf(f, "Metric:   %s in %s (%s%s%s)\n", res->metric, y, res->label, unit[0] ? ", " : "", unit);
+    char metric[sizeof res->metric * 4], label[sizeof res->label * 4];
+    output_scenario_head(f, "Scenario: ", res->name, file, overrides, noverrides, "With:     ");
+    fprintf(f, "Metric:   %s in %s (%s%s%s)\n", text_display(res->metric, metric, sizeof metric), y,
+            text_display(res->label, label, sizeof label), unit[0] ? ", " : "", unit);
     fprintf(f, "Base:     %s\n", bs_fmt_grouped(res->base_metric, dec, 0, m, sizeof m));
     fprintf(f, "Swing:    each setting %s%% down and %s%% up, one at a time (a per-year setting in every year)\n",
             sw, sw);

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "write/output.h"
+#include "write/text.h"
 
 /* Numbers for people: six significant figures, no "-0". */
 static char *short_number(double v, char *buf, size_t size)
@@ -81,15 +82,17 @@ static void text_solve(FILE *f, const char *file, const bs_override *overrides, 
     short_number(res->x, x, sizeof x);
     snprintf(t, sizeof t, "%.10g", spec->target);
     const char *unit = table_unit(res->kind);
-    fprintf(f, "Scenario: %s (%s)\n", res->name, file);
-    for (int i = 0; i < noverrides; i++)
-        fprintf(f, "With:     --set %s\n", overrides[i].text);
-    fprintf(f, "Vary:     %s from %s to %s\n", spec->path, lo, hi);
-    fprintf(f, "Target:   %s in %s = %s (%s%s%s)\n", spec->metric, y, t, res->label, unit[0] ? ", " : "", unit);
+    char path[sizeof spec->path * 4], metric[sizeof spec->metric * 4], label[sizeof res->label * 4];
+    text_display(spec->path, path, sizeof path);
+    text_display(spec->metric, metric, sizeof metric);
+    text_display(res->label, label, sizeof label);
+    output_scenario_head(f, "Scenario: ", res->name, file, overrides, noverrides, "With:     ");
+    fprintf(f, "Vary:     %s from %s to %s\n", path, lo, hi);
+    fprintf(f, "Target:   %s in %s = %s (%s%s%s)\n", metric, y, t, label, unit[0] ? ", " : "", unit);
     fputc('\n', f);
-    fprintf(f, "Solution: %s = %s\n", spec->path, x);
+    fprintf(f, "Solution: %s = %s\n", path, x);
     /* To the millionth: £1 for a £m row; the target's own figures beside. */
-    fprintf(f, "Metric:   %s in %s = %s (%s at %s, %s at %s)\n", spec->metric, y,
+    fprintf(f, "Metric:   %s in %s = %s (%s at %s, %s at %s)\n", metric, y,
             bs_fmt_grouped(res->metric_x, 6, 0, m, sizeof m), a, lo, b, hi);
     if (res->outcome == BS_SOLVE_NOT_CONVERGED)
         fprintf(f, "Method:   Brent, %d iterations: did not converge (the bracket is still %.3g wide)\n",

@@ -32,7 +32,8 @@ static char *fmt_value(bs_row_kind k, double v, int plus, char *buf, size_t size
 
 int tab_text_width(const char *s)
 {
-    return text_width(s);
+    char shown[4200];
+    return text_width(text_display(s, shown, sizeof shown));
 }
 
 void tab_put_padded(FILE *f, const char *s, int w)

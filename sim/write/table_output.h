@@ -12,7 +12,7 @@
 
 #include "core/table.h"
 
-/* Display width of text on a terminal (text_width, write/text.h). */
+/* The columns s takes on a terminal, shown as tab_put_padded shows it. */
 int tab_text_width(const char *s);
 
 /* Print s for people (control characters and bytes that are not UTF-8 as
