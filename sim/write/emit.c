@@ -86,7 +86,7 @@ json_t *bs_json_text(const char *s)
     if (!building.bad_text) {
         building.bad_text = 1;
         building.at = at;
-        text_shorten(s, 60, 0, building.text, sizeof building.text);
+        text_shorten(s, 60, TEXT_KEEP_START, building.text, sizeof building.text);
     }
     json_t *j = json_string(text_display(s, shown, sizeof shown));
     building.broken |= j == NULL;

@@ -204,28 +204,28 @@ static size_t fit_end(const char *d, int width)
 }
 
 /* d (display text) into k shortened to width columns (text_shorten). */
-static void shorten_into(sink *k, const char *d, int width, int keep_end)
+static void shorten_into(sink *k, const char *d, int width, text_keep keep)
 {
     if (text_width(d) <= width) {
         put(k, d, strlen(d));
-    } else if (keep_end) {
-        put(k, ELLIPSIS, 3);
-        size_t at = fit_end(d, width - 1);
-        put(k, d + at, strlen(d + at));
-    } else {
-        put(k, d, fit_start(d, width - 1));
-        put(k, ELLIPSIS, 3);
+        return;
     }
+    int head = keep == TEXT_KEEP_START ? width - 1 : keep == TEXT_KEEP_END ? 0 : (width - 1) / 2;
+    put(k, d, fit_start(d, head));
+    put(k, ELLIPSIS, 3);
+    size_t at = fit_end(d, width - 1 - head);
+    if (keep != TEXT_KEEP_START)
+        put(k, d + at, strlen(d + at));
 }
 
-char *text_shorten(const char *s, int width, int keep_end, char *buf, size_t size)
+char *text_shorten(const char *s, int width, text_keep keep, char *buf, size_t size)
 {
     char d[4200];
     sink k = {buf, size, 0};
     if (size)
         buf[0] = '\0';
     text_display(s, d, sizeof d);
-    shorten_into(&k, d, width < 2 ? 2 : width, keep_end);
+    shorten_into(&k, d, width < 3 ? 3 : width, keep);
     return buf;
 }
 
@@ -256,15 +256,15 @@ char *text_wrap(const char *s, int width, int lines, char *buf, size_t size)
     sink k = {buf, size, 0};
     if (size)
         buf[0] = '\0';
-    if (width < 2)
-        width = 2;
+    if (width < 3)
+        width = 3;
     text_display(s, d, sizeof d);
     const char *p = d;
     for (int i = 0; *p && i < lines; i++) {
         if (i)
             put(&k, "\n", 1);
         if (i == lines - 1 || text_width(p) <= width) {
-            shorten_into(&k, p, width, 0);
+            shorten_into(&k, p, width, TEXT_KEEP_START);
             break;
         }
         const char *next;

@@ -37,14 +37,17 @@ void text_put(FILE *f, const char *s);
  * zero-width characters, 1 for the others (a byte that is not UTF-8: 1). */
 int text_width(const char *s);
 
-/* text_display(s) shortened to at most width columns (width >= 2): when it
- * is wider, cut at a character and ended with "…" (U+2026, one column) or,
- * with keep_end, its end kept and started with "…" (for a file name or a
- * path, whose end says most). Returns buf. */
-char *text_shorten(const char *s, int width, int keep_end, char *buf, size_t size);
+/* What text_shorten keeps of a text too wide: its start (a name), its end
+ * (a file name, whose end says most) or both ends (a setting's path). */
+typedef enum { TEXT_KEEP_START, TEXT_KEEP_END, TEXT_KEEP_ENDS } text_keep;
+
+/* text_display(s) shortened to at most width columns (width >= 3): when it
+ * is wider, cut at characters and "…" (U+2026, one column) put where the
+ * cut is: at the end, at the start, or in the middle. Returns buf. */
+char *text_shorten(const char *s, int width, text_keep keep, char *buf, size_t size);
 
 /* text_display(s) wrapped into at most `lines` lines (1 or more) of at most
- * width columns (width >= 2), at spaces where it can be (a word longer than
+ * width columns (width >= 3), at spaces where it can be (a word longer than
  * a line is cut), joined by '\n'; what does not fit ends the last line with
  * "…". Returns buf. */
 char *text_wrap(const char *s, int width, int lines, char *buf, size_t size);

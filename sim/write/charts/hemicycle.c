@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "write/charts/chart.h"
+#include "write/text.h"
 
 /* A seat: where it is, and its angle (0 at the right, pi at the left). */
 typedef struct {
@@ -69,7 +70,8 @@ static void council_data(FILE *f, chart_ctx *c, const void *arg)
     if (!s)
         return;
     int k = hemicycle(n, s, &rad), idx = 0;
-    fputs("x\ty\tr\tcolour\tvote\tgroup\n", f);
+    chart_header(f, "x\ty\tr\tcolour\tvote\tgroup");
+    fputc('\n', f);
     for (int g = 0; g <= cn->ngroups; g++) {
         for (int v = 0; v < 4; v++) {
             int count = g < cn->ngroups ? b->vote.group_count[g][v] : b->vote.mayor_count[v];
@@ -77,8 +79,11 @@ static void council_data(FILE *f, chart_ctx *c, const void *arg)
             if (g < cn->ngroups)
                 sscanf(cn->groups[g].colour + 1, "%x", &colour);
             for (int i = 0; i < count && idx < k; i++, idx++) {
+                const char *name = g < cn->ngroups ? cn->groups[g].name : "Mayor";
+                char shown[800];
+                chart_whole(f, name, text_display(name, shown, sizeof shown));
                 fprintf(f, "%.5f\t%.5f\t%.5f\t%u\t%d\t", s[idx].x, s[idx].y, rad, colour, v);
-                chart_field(f, g < cn->ngroups ? cn->groups[g].name : "Mayor");
+                chart_field(f, name);
                 fputc('\n', f);
             }
         }
@@ -117,9 +122,11 @@ static void council_script(FILE *f, chart_ctx *c, const void *arg)
     fprintf(f, "     '' using 1:($5==1?$2:NaN):3:4 with circles fill empty border lw 2.5 lc rgb variable notitle, \\\n");
     fprintf(f, "     '' using 1:($5==2?$2:NaN):3:4 with circles fill transparent solid 0.3 noborder lc rgb variable notitle, \\\n");
     fprintf(f, "     '' using 1:($5==3?$2:NaN):3 with circles fill solid 1.0 noborder lc rgb '#cccccc' notitle");
+    /* the key beside the seats: a narrower entry when there are many */
+    int key = chart_key_width(1000, cn->ngroups > 16 ? 0.17 : 0.3);
     for (int g = 0; g < cn->ngroups; g++) {
         fprintf(f, ", \\\n     keyentry with boxes fill solid lc rgb '%s' title ", cn->groups[g].colour);
-        chart_string(f, cn->groups[g].name);
+        chart_string_fit(f, cn->groups[g].name, key, 1);
     }
     fputc('\n', f);
 }
