@@ -116,8 +116,15 @@ void chart_whole(FILE *f, const char *name, const char *label)
 
 void chart_string(FILE *f, const char *s)
 {
-    char buf[4200];
-    plot_quote(s, buf, sizeof buf);
+    char shown[4200], buf[8400];
+    const char *p = text_display(s, shown, sizeof shown);
+    /* gnuplot reads '' just after a string's opening quote as an empty
+     * string: a leading ' is written "\047" (octal: a quote character
+     * there would mislead gnuplot's search for @macros and `commands`,
+     * which would then find them in the single-quoted string after it) */
+    for (; *p == '\''; p++)
+        fputs("\"\\047\".", f);
+    plot_quote(p, buf, sizeof buf);
     fputs(buf, f);
 }
 
@@ -144,12 +151,12 @@ void chart_string_fit(FILE *f, const char *s, int width, int lines)
 
 int chart_title_width(int width)
 {
-    return (int)((width - 100) / (CHART_CHAR_PX * 15 / 13));
+    return (int)((width - 60) / CHART_TEXT_PX(15));
 }
 
 int chart_key_width(int width, double share)
 {
-    return (int)(width * share / CHART_CHAR_PX);
+    return (int)(width * share / CHART_TEXT_PX(11));
 }
 
 void chart_xaxis_layout(chart_xaxis *a, double lo, double hi, int width, int height, int lmargin, int rmargin,
@@ -168,7 +175,7 @@ void chart_xaxis_layout(chart_xaxis *a, double lo, double hi, int width, int hei
     a->rotate = a->slot >= 34 ? 30 : 90;
     if (a->rotate == 90) {
         a->bmargin += 3;
-        a->height += (int)(3 * CHART_LINE_PX);
+        a->height += (int)(3 * CHART_LINE_PX + 0.5);
         if (a->slot < 18) {
             a->slot = 18;
             a->width = (int)ceil(sides + 18 * span);
@@ -179,7 +186,7 @@ void chart_xaxis_layout(chart_xaxis *a, double lo, double hi, int width, int hei
 
 int chart_xaxis_cap(const chart_xaxis *a, int k)
 {
-    const double cw = CHART_CHAR_PX * 11 / 13, line = CHART_LINE_PX * 11 / 13;
+    const double cw = CHART_TEXT_PX(11), line = CHART_TEXT_LINE_PX(11);
     /* below the plot: the tics' gap, then the labels, then the source line */
     double room = (a->bmargin - 2.5) * CHART_LINE_PX, cap;
     double x = a->x0 + k * a->slot, right = a->width - a->rmargin * CHART_CHAR_PX;
@@ -211,7 +218,7 @@ void chart_source_line(FILE *f, int label, const char *text)
 {
     char shown[1200];
     fprintf(f, "set label %d ", label);
-    chart_string(f, text_shorten(text, 150, TEXT_KEEP_START, shown, sizeof shown));
+    chart_string(f, text_shorten(text, (int)(980 / CHART_TEXT_PX(9)), TEXT_KEEP_START, shown, sizeof shown));
     fputs(" at screen 0.01, screen 0.015 font ',9' tc rgb '#555555' noenhanced\n", f);
 }
 
@@ -247,11 +254,16 @@ void chart_head(FILE *f, const chart_ctx *c, const char *name, const char *title
     fputs("set output outfile\nset datafile separator '\\t'\nset datafile columnheaders\n", f);
     fputs("set border 3 lc rgb '#555555'\nset tics nomirror\nset grid ytics lc rgb '#dddddd'\n", f);
     fputs("set key noenhanced\nset xtics noenhanced\nset ytics noenhanced\n", f);
-    fputs("set title ", f);
-    chart_string_fit(f, title, chart_title_width(width), 3);
-    fputs(" noenhanced font ',15'\n", f);
+    chart_title(f, title, chart_title_width(width));
     chart_source(f, c, 99);
     fputs("set bmargin 5\n", f);
+}
+
+void chart_title(FILE *f, const char *title, int columns)
+{
+    fputs("set title ", f);
+    chart_string_fit(f, title, columns, 3);
+    fputs(" noenhanced font ',15'\n", f);
 }
 
 void chart_header(FILE *f, const char *names)
@@ -268,16 +280,30 @@ void chart_header(FILE *f, const char *names)
     }
 }
 
+/* A step for an axis over span (> 0): 1, 2 or 5 times a power of ten, near
+ * a fifth of it. */
+static double nice_step(double span)
+{
+    double raw = span / 5, p = pow(10, floor(log10(raw))), m = raw / p;
+    return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
+}
+
 void chart_y_range(FILE *f, double lo, double hi, int from_zero)
 {
     if (from_zero && lo >= 0)
         lo = 0;
-    if (hi - lo < 1e-9)
+    if (hi - lo < 1e-9) {
         fprintf(f, "set yrange [%.6g:%.6g]\n", lo - 1, hi + 1);
-    else if (from_zero && lo == 0)
-        fputs("set yrange [0:*]\n", f);
-    else
-        fputs("set yrange [*:*]\n", f);
+        return;
+    }
+    /* Not autoscaled: gnuplot warns about an empty range when every value
+     * is the same (bars of one height), whatever the range's limits. A
+     * tenth more at each end away from 0 (room for a value above a bar),
+     * rounded out to a step of the axis. */
+    double pad = (hi - lo) * 0.1, step = nice_step(hi - lo + 2 * pad);
+    double a = lo < 0 ? floor((lo - pad) / step) * step : lo > 0 ? floor(lo / step) * step : 0;
+    double b = hi > 0 ? ceil((hi + pad) / step) * step : hi < 0 ? ceil(hi / step) * step : 0;
+    fprintf(f, "set yrange [%.10g:%.10g]\n", a, b);
 }
 
 char *chart_year0(const chart_ctx *c, char *buf, size_t n)

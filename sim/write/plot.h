@@ -59,9 +59,12 @@ int plot_sweep_line(const char *dir, const bs_scenario *sc, const char *path, co
 int plot_sweep_heat(const char *dir, const bs_scenario *sc, const char *xpath, const double *x, long long nx,
                     const char *ypath, const double *y, long long ny, int year, const double *gap, bs_error *err);
 
-/* Text made safe for a gnuplot single-quoted string: control characters
- * become spaces and each ' is doubled; written with its quotes into buf.
- * Exposed for tests. */
+/* Text made safe for a gnuplot single-quoted string: shown with escapes
+ * (write/text.h: control characters and bytes that are not UTF-8 as \xHH),
+ * each ' doubled, cut at a character when buf is too small; written with its
+ * quotes into buf. gnuplot reads '' just after the opening quote as an empty
+ * string, so a text that starts with ' must be written otherwise (the chart
+ * writers write such quotes as "\047"). Exposed for tests. */
 void plot_quote(const char *s, char *buf, size_t size);
 
 /* A tornado chart of a sensitivity run (tornado.gp, tornado.dat and the

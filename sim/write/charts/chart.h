@@ -64,7 +64,10 @@ char *chart_label(const char *name, int width, int lines, char *buf, size_t size
  * that holds the label, so that a reader of the data file loses nothing. */
 void chart_whole(FILE *f, const char *name, const char *label);
 
-/* s as a gnuplot single-quoted string (plot_quote). */
+/* s as a gnuplot string expression: a single-quoted string (plot_quote),
+ * after "\047". for each ' s starts with (gnuplot would read '' there as an
+ * empty string; a quote character in double quotes would mislead its search
+ * for @macros and backquotes). */
 void chart_string(FILE *f, const char *s);
 
 /* s wrapped onto at most `lines` lines of width columns (text_wrap), as
@@ -72,16 +75,22 @@ void chart_string(FILE *f, const char *s);
  * reads wherever it takes a string: a title, a label, a key entry). */
 void chart_string_fit(FILE *f, const char *s, int width, int lines);
 
-/* How gnuplot sizes text, in pixels of a chart 1000 pixels wide: a
- * character of the terminal's font as gnuplot estimates it (the SVG
- * terminal at 13 points: the widest of the three; pngcairo at 11 points is
- * as wide, pdfcairo narrower), wider than most text is drawn; and a line,
- * the shortest of the three (pngcairo's). gnuplot warns (and budgetsim then
- * fails) when it estimates that tic labels reach more than a quarter of the
- * chart's width beyond the plot's right edge: labels are shortened so that
- * they never do, and so that they stay inside the chart. */
+/* How big text is, in pixels of a chart 1000 pixels wide. gnuplot's own
+ * measure of a character of the terminal's font (the SVG terminal's at 13
+ * points; pngcairo's at 11 is as wide), which sizes margins and which it
+ * uses to warn (budgetsim then fails) when it estimates that tic labels
+ * reach more than a quarter of the chart's width beyond the plot's right
+ * edge; and a line of that font (pngcairo's, the shortest of the three). */
 #define CHART_CHAR_PX 9.1
 #define CHART_LINE_PX 17.0
+
+/* A character of text at `points` points as it is drawn, and its line:
+ * pngcairo (96 dots an inch, DejaVu Sans for Helvetica) draws the widest
+ * of the three terminals, about 0.7 to 0.8 points a character for most text
+ * (capitals such as W and M are wider); pdfcairo about as wide. Labels are
+ * shortened so that text of this width fits. */
+#define CHART_TEXT_PX(points) (0.8 * (points))
+#define CHART_TEXT_LINE_PX(points) (1.55 * (points))
 
 /* The columns of one line of a title (15 points) in a chart width pixels
  * wide, and of a key's entry (13 points) in a key a share of the width. */
@@ -114,7 +123,7 @@ int chart_xaxis_cap(const chart_xaxis *a, int k);
 void chart_xaxis_script(FILE *f, const chart_xaxis *a);
 
 /* A source line at the foot of a chart: "set label LABEL 'text' ...", the
- * text shortened to 150 columns. */
+ * text shortened to fit a chart 1000 pixels wide. */
 void chart_source_line(FILE *f, int label, const char *text);
 
 /* A file's name for a chart: its last 50 columns (text_shorten). Returns buf. */
@@ -126,15 +135,22 @@ char *chart_file_name(const char *path, char *buf, size_t size);
 void chart_source(FILE *f, const chart_ctx *c, int label);
 
 /* The common start of a script: terminal, output, fonts, the title (wrapped
- * onto at most three lines), the source line. */
+ * onto at most three lines of chart_title_width), the source line. */
 void chart_head(FILE *f, const chart_ctx *c, const char *name, const char *title, int width, int height);
+
+/* The title again, wrapped onto at most three lines of `columns`: for a
+ * chart whose plot, over which gnuplot centres the title, is narrower than
+ * the chart (a key beside it). */
+void chart_title(FILE *f, const char *title, int columns);
 
 /* The header line of a data file, without its line end: names, plain
  * column names separated by tabs, each written as a quoted field. */
 void chart_header(FILE *f, const char *names);
 
-/* A y range for values between lo and hi: from 0 when from_zero and nothing
- * is below it, and never empty (gnuplot warns about an empty range). */
+/* A y range for values between lo and hi (from 0 when from_zero and
+ * nothing is below it), a tenth wider at the ends away from 0 and rounded
+ * to a step of the axis; never empty (gnuplot warns about an empty range,
+ * which it finds whenever every value is the same, as bars of one height). */
 void chart_y_range(FILE *f, double lo, double hi, int from_zero);
 
 /* The first year of the set as a label ("2022/23") in buf; returns buf. */

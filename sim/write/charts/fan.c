@@ -45,6 +45,7 @@ static void fan_script(FILE *f, chart_ctx *c, const void *arg)
     snprintf(title, sizeof title, "%s: %s", fc->reserve ? "General reserve at year end" : "Gap after measures",
              c->in[0].sc->name);
     chart_head(f, c, fc->name, title, 1000, 600);
+    chart_title(f, title, chart_title_width(760)); /* over the plot, beside the key */
     /* the source line again, with the draws and the seed that repeat the run */
     snprintf(source, sizeof source, "Source: budgetsim montecarlo, %ld draws, seed %lu; scenario %s", res->draws,
              res->seed, chart_file_name(c->in[0].sc->source_file, file, sizeof file));

@@ -25,7 +25,8 @@ static int seat_cmp(const void *a, const void *b)
 }
 
 /* Place n seats in s, in rows whose seats are in proportion to their
- * radius (1 to 2), sorted from the left; *radius receives a seat's radius.
+ * radius (1 to 2), sorted from the left; *radius receives a seat's radius
+ * (at most 0.11).
  * Returns the seats placed (at most n). */
 static int hemicycle(int n, seat *s, double *radius)
 {
@@ -53,6 +54,8 @@ static int hemicycle(int n, seat *s, double *radius)
     double spacing = rows > 1 ? 1.0 / (rows - 1) : 0.5;
     double arc = n > 1 ? M_PI * 2.0 / (n / (double)rows) : 1.0;
     *radius = 0.42 * (spacing < arc ? spacing : arc);
+    if (*radius > 0.11) /* a small council: seats clear of the chart's edges and of the result below */
+        *radius = 0.11;
     return k;
 }
 
@@ -101,6 +104,7 @@ static void council_script(FILE *f, chart_ctx *c, const void *arg)
     char title[700];
     snprintf(title, sizeof title, "The council vote: %s", c->in[p->which].sc->name);
     chart_head(f, c, p->name, title, 1000, 620);
+    chart_title(f, title, chart_title_width(620)); /* over the seats, beside the key */
     fputs("set size ratio -1\nunset border\nunset tics\nunset grid\nset xrange [-2.3:2.3]\nset yrange [-0.45:2.3]\n", f);
     fputs("set key outside right center\n", f);
     /* The majority line: half the seats plus one, counted from the left. */

@@ -56,6 +56,7 @@ static void sweep_line_script(FILE *f, chart_ctx *c, const void *arg)
     char title[700];
     snprintf(title, sizeof title, "Gap after measures by %s: %s", s->xpath, sc->name);
     chart_head(f, c, "sweep", title, 1000, 600);
+    chart_title(f, title, chart_title_width(880)); /* over the plot, beside the key */
     double lo = 0, hi = 0;
     for (long long i = 0; i < s->nx * sc->nyears; i++) {
         lo = s->gap[i] < lo ? s->gap[i] : lo;

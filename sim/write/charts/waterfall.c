@@ -31,7 +31,7 @@ static int shown_steps(const bs_scenario *sc, const bs_result *r)
 static void waterfall_axis(const chart_ctx *c, int which, chart_xaxis *a)
 {
     int n = shown_steps(c->in[which].sc, c->in[which].r) + 2;
-    chart_xaxis_layout(a, -0.5, n - 0.5, 1000, 600, 12, 3, 12);
+    chart_xaxis_layout(a, -0.5, n - 0.5, 1000, 600, 14, 3, 12);
 }
 
 /* The label of the box at x (chart_xaxis_cap wide) as the row's first
@@ -104,7 +104,11 @@ static void waterfall_script(FILE *f, chart_ctx *c, const void *arg)
     fputs("set style fill solid 0.85 border -1\nset offsets 0, 0, graph 0.08, 0\n", f);
     fprintf(f, "set label 1 'green: closes the gap; orange: widens it' at graph 0.99, graph 0.95 right font ',10'\n");
     fprintf(f, "plot '%s.dat' using 2:3:4:5:6:7:8:xtic(1) with boxxyerrorbars lc rgb variable notitle, \\\n", p->name);
-    fprintf(f, "     '' using 2:7:9 with labels offset 0,0.7 font ',10' noenhanced notitle\n");
+    /* the values above the boxes: upright, as the labels below, when they are close */
+    if (a.rotate == 90)
+        fprintf(f, "     '' using 2:7:9 with labels rotate left offset 0,0.5 font ',9' noenhanced notitle\n");
+    else
+        fprintf(f, "     '' using 2:7:9 with labels offset 0,0.7 font ',10' noenhanced notitle\n");
 }
 
 int chart_waterfall(chart_ctx *c, int which, const char *suffix, bs_error *err)
