@@ -300,7 +300,11 @@ void chart_y_range(FILE *f, double lo, double hi, int from_zero)
      * is the same (bars of one height), whatever the range's limits. A
      * tenth more at each end away from 0 (room for a value above a bar),
      * rounded out to a step of the axis. */
-    double pad = (hi - lo) * 0.1, step = nice_step(hi - lo + 2 * pad);
+    double span = hi - lo, pad = span * 0.1, step = nice_step(span + 2 * pad) / 2;
+    if (fabs(lo) < span * 1e-3) /* a rounding's worth below 0 is 0 */
+        lo = 0;
+    if (fabs(hi) < span * 1e-3)
+        hi = 0;
     double a = lo < 0 ? floor((lo - pad) / step) * step : lo > 0 ? floor(lo / step) * step : 0;
     double b = hi > 0 ? ceil((hi + pad) / step) * step : hi < 0 ? ceil(hi / step) * step : 0;
     fprintf(f, "set yrange [%.10g:%.10g]\n", a, b);

@@ -31,7 +31,7 @@ static int lines_count(const chart_ctx *c)
 static void lines_axis(const chart_ctx *c, chart_xaxis *a)
 {
     int n = lines_count(c);
-    chart_xaxis_layout(a, -0.6, n - 0.4, 1000, 800, 12, 4, 11);
+    chart_xaxis_layout(a, -0.6, n - 0.4, 1000, 820, 12, 4, 12);
 }
 
 /* One row a line: its label, base, alternative and the difference, £m net

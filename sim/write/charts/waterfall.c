@@ -31,7 +31,7 @@ static int shown_steps(const bs_scenario *sc, const bs_result *r)
 static void waterfall_axis(const chart_ctx *c, int which, chart_xaxis *a)
 {
     int n = shown_steps(c->in[which].sc, c->in[which].r) + 2;
-    chart_xaxis_layout(a, -0.5, n - 0.5, 1000, 600, 14, 3, 12);
+    chart_xaxis_layout(a, -0.5, n - 0.5, 1000, 620, 14, 3, 13);
 }
 
 /* The label of the box at x (chart_xaxis_cap wide) as the row's first
