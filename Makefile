@@ -28,7 +28,7 @@ LIB_SRC := $(sort $(foreach l,$(LAYERS),$(wildcard sim/$(l)/*.c sim/$(l)/*/*.c))
 LIB_SRC := $(filter-out sim/cli/main.c,$(LIB_SRC))
 UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep guard args
 
-.PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-sweep test-output test-access test-valgrind \
+.PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-sweep test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
         check-layers test-layers test-opens test-readme
 
@@ -81,7 +81,7 @@ demo: deps
 
 # ---- tests ----
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-sweep test-output test-access check-docs test-fuzz \
+	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-charts test-sweep test-output test-access check-docs test-fuzz \
 	  test-inputs check-layers test-layers test-opens test-readme
 	@$(MAKE) --no-print-directory test-sanitize
 
@@ -96,6 +96,10 @@ build/fmtcheck: tests/fmtcheck.c
 # Charts and reports with the real gnuplot.
 test-plot: budgetsim
 	bash tests/plot.sh ./budgetsim
+
+# Charts say what the model says: every line and measure in each chart's data and SVG, in SVG, PNG and PDF.
+test-charts: budgetsim
+	bash tests/charts.sh ./budgetsim
 
 # sweep: the same bytes whatever the threads or shards; rows against single runs; charts.
 test-sweep: budgetsim
@@ -133,6 +137,7 @@ test-sanitize: build/fmtcheck build-san/budgetsim $(UNIT:%=build-san/test_%)
 	@for t in $(UNIT); do $(SAN_RUN) ./build-san/test_$$t || exit 1; done
 	$(SAN_RUN) bash tests/golden.sh ./build-san/budgetsim
 	$(SAN_RUN) bash tests/plot.sh ./build-san/budgetsim
+	$(SAN_RUN) bash tests/charts.sh ./build-san/budgetsim
 	$(SAN_RUN) bash tests/sweep.sh ./build-san/budgetsim
 	$(SAN_RUN) bash tests/output.sh ./build-san/budgetsim
 	$(SAN_RUN) bash tests/access.sh ./build-san/budgetsim

@@ -25,10 +25,11 @@ check "no temporary files left" "[ -z \"\$(ls -A svg | grep '^\\.')\" ]"
 #    general reserve 20.7 + 10 = 30.7 (adopted), 20.7 + 6.02 surplus = 26.72 (no-cuts);
 #    Band D council element 1,801.52 x 1.0299 = 1,855.39; Band A = 6/9 of it = 1,236.92;
 #    the vote: 47 seats marked for (vote 0) in the adopted hemicycle, 10 in the no-cuts one.
-check "waterfall starts at the 24.5 gap" "grep -q \$'^Gap before measures\\t0\\t12.249.*\\t24.498.*\\t24.5\$' svg/waterfall-base.dat"
-check "reserves 30.7 and 26.72 in 2022/23" "grep -q \$'^2022/23\\t30.70[0-9]*\\t26.72' svg/reserves.dat"
-check "Band D bill 1855.39" "grep -q \$'^D\\t1855.39\\t' svg/bills-base.dat"
-check "Band A bill 1236.92" "grep -q \$'^A\\t1236.92\\t' svg/bills-base.dat"
+#    Text fields are quoted ("...") so that gnuplot reads every row as data.
+check "waterfall starts at the 24.5 gap" "grep -q \$'^\"Gap before measures\"\\t0\\t12.249.*\\t24.498.*\\t24.5\$' svg/waterfall-base.dat"
+check "reserves 30.7 and 26.72 in 2022/23" "grep -q \$'^\"2022/23\"\\t30.70[0-9]*\\t26.72' svg/reserves.dat"
+check "Band D bill 1855.39" "grep -q \$'^\"D\"\\t1855.39\\t' svg/bills-base.dat"
+check "Band A bill 1236.92" "grep -q \$'^\"A\"\\t1236.92\\t' svg/bills-base.dat"
 check "47 seats for in the adopted hemicycle" "[ \$(awk -F'\\t' 'NR>1 && \$5==0' svg/council-base.dat | wc -l) = 47 ]"
 check "10 seats for in the no-cuts hemicycle" "[ \$(awk -F'\\t' 'NR>1 && \$5==0' svg/council-alt.dat | wc -l) = 10 ]"
 check "90 seats in all" "[ \$(awk 'NR>1' svg/council-base.dat | wc -l) = 90 ]"
@@ -121,7 +122,7 @@ check "montecarlo --plot exits 0, nothing on stderr" "[ $rc = 0 ] && [ ! -s err 
 for c in fan fan-reserve; do
     check "$c.svg, .gp and .dat written" "[ -s fan/$c.svg ] && [ -s fan/$c.gp ] && [ -s fan/$c.dat ]"
     check "$c.svg parses as XML" "xmllint --noout fan/$c.svg 2>/dev/null"
-    check "$c.dat: a header and three years" "[ \$(wc -l <fan/$c.dat) = 4 ] && head -1 fan/$c.dat | grep -q \$'^year\tbase\tp5\tp25\tp50\tp75\tp95\tminimum\$'"
+    check "$c.dat: a header and three years" "[ \$(wc -l <fan/$c.dat) = 4 ] && head -1 fan/$c.dat | grep -q \$'^\"year\"\t\"base\"\t\"p5\"\t\"p25\"\t\"p50\"\t\"p75\"\t\"p95\"\t\"minimum\"\$'"
     check "$c.dat: percentiles in order in every year" "awk -F'\t' 'NR>1 && !(\$3<=\$4 && \$4<=\$5 && \$5<=\$6 && \$6<=\$7) {bad=1} END {exit bad}' fan/$c.dat"
     check "$c.gp: bands from the widest in, then the median" "grep -q \"using 0:3:7:xtic(1) with filledcurves\" fan/$c.gp && grep -q \"'' using 0:4:6 with filledcurves\" fan/$c.gp && grep -q \"'' using 0:5 with linespoints\" fan/$c.gp"
     check "$c.gp names the seed and the draws" "grep -q 'montecarlo, 4000 draws, seed 3' fan/$c.gp"
@@ -144,9 +145,9 @@ check "sensitivity --plot exits 0, nothing on stderr" "[ $rc = 0 ] && [ ! -s err
 check "sensitivity --plot still writes the table" "grep -q '^council_tax.tax_base ' tor-out"
 check "tornado.svg, .gp and .dat written" "[ -s tor/tornado.svg ] && [ -s tor/tornado.gp ] && [ -s tor/tornado.dat ]"
 check "tornado.svg parses as XML" "xmllint --noout tor/tornado.svg 2>/dev/null"
-check "tornado.dat: a header and the top 15" "[ \$(wc -l <tor/tornado.dat) = 16 ] && head -1 tor/tornado.dat | grep -q \$'^setting\ty\tbase\tmetric_low\tmetric_high\t'"
-near() { awk -F'\t' -v k="$1" -v lo="$2" -v hi="$3" '$1 == k && ($4-lo)^2 < 1e-10 && ($5-hi)^2 < 1e-10 && ($3-43.920189)^2 < 1e-10 {ok=1} END {exit !ok}' tor/tornado.dat; }
-check "tornado.dat: Band D at the top, 65.901652 and 21.938726" "awk -F'\t' 'NR==2 {exit !(\$1==\"council_tax.band_d_previous_pounds\" && \$2==15)}' tor/tornado.dat && near council_tax.band_d_previous_pounds 65.901652 21.938726"
+check "tornado.dat: a header and the top 15" "[ \$(wc -l <tor/tornado.dat) = 16 ] && head -1 tor/tornado.dat | grep -q \$'^\"setting\"\t\"y\"\t\"base\"\t\"metric_low\"\t\"metric_high\"\t'"
+near() { awk -F'\t' -v k="\"$1\"" -v lo="$2" -v hi="$3" '$1 == k && ($4-lo)^2 < 1e-10 && ($5-hi)^2 < 1e-10 && ($3-43.920189)^2 < 1e-10 {ok=1} END {exit !ok}' tor/tornado.dat; }
+check "tornado.dat: Band D at the top, 65.901652 and 21.938726" "awk -F'\t' 'NR==2 {exit !(\$1==\"\\\"council_tax.band_d_previous_pounds\\\"\" && \$2==15)}' tor/tornado.dat && near council_tax.band_d_previous_pounds 65.901652 21.938726"
 check "tornado.dat: the tax base, 65.901652 and 21.938726" "near council_tax.tax_base 65.901652 21.938726"
 check "tornado.dat: rates and grants, 65.083189 and 22.757189" "near funding.rates_and_grants.amount_m 65.083189 22.757189"
 check "tornado.dat: adult social care, 23.534589 and 64.305789" "near services.adult_social_care.net_m 23.534589 64.305789"

@@ -12,6 +12,7 @@
 #include "core/table.h"
 #include "write/output.h"
 #include "write/table_output.h"
+#include "write/text.h"
 
 /* A row of the comparison: the base's and the alternative's (either may be
  * NULL, not both). */
@@ -236,8 +237,8 @@ static void text_pair(FILE *f, const comparison *c, const row_pair *p, int first
 /* Year by year, what the changes cost, what pays for them, and what is left. */
 static void text_in_words(FILE *f, const comparison *c)
 {
-    const bs_scenario *sb = c->sb;
-    char y[16], a[48], b[48], c2[48];
+    char y[16], a[48], b[48], c2[48], label[BS_ID_MAX * 4 + 8];
+    text_display(c->sb->label, label, sizeof label);
     fputs("\nIn words\n", f);
     for (int t = 0; t < c->ra->nyears; t++) {
         double cost = 0, pay = 0;
@@ -255,16 +256,16 @@ static void text_in_words(FILE *f, const comparison *c)
         double net = cost - pay;
         if (pay < 5e-7) {
             fprintf(f, "  %s: the changes in %s cost %s and nothing pays for them: the gap to close is that much larger.\n",
-                    y, sb->label, bs_fmt_gbp_m(cost, 1, a, sizeof a));
+                    y, label, bs_fmt_gbp_m(cost, 1, a, sizeof a));
             continue;
         }
-        fprintf(f, "  %s: the changes in %s cost %s and it finds %s to pay for them; ", y, sb->label,
+        fprintf(f, "  %s: the changes in %s cost %s and it finds %s to pay for them; ", y, label,
                 bs_fmt_gbp_m(cost, 1, a, sizeof a), bs_fmt_gbp_m(pay, 1, b, sizeof b));
         if (net > 5e-7)
             fprintf(f, "%s is not paid for, so the gap to close is that much larger.\n", bs_fmt_gbp_m(net, 1, c2, sizeof c2));
         else if (net < -5e-7)
             fprintf(f, "%s is left over%s.\n", bs_fmt_gbp_m(-net, 1, c2, sizeof c2),
-                    t < sb->balanced_years || c->rb->gap_after_m[t] < 0 ? " and goes to the general reserve" : ", reducing the gap");
+                    t < c->sb->balanced_years || c->rb->gap_after_m[t] < 0 ? " and goes to the general reserve" : ", reducing the gap");
         else
             fputs("it is paid for exactly.\n", f);
     }
@@ -299,8 +300,13 @@ static void text_changes(FILE *f, const comparison *c)
 static void compare_text(FILE *f, const comparison *c)
 {
     const bs_scenario *sa = c->sa, *sb = c->sb;
-    fprintf(f, "Comparing %s (%s)\n     with %s (%s)\n", sa->name, sa->label, sb->name, sb->label);
-    fprintf(f, "Files: %s, %s\n\n", sa->source_file, sb->source_file);
+    const char *words[] = {"Comparing ", " (", ")\n     with ", " (", ")\nFiles: ", ", ", "\n\n"};
+    const char *texts[] = {sa->name, sa->label, sb->name, sb->label, sa->source_file, sb->source_file};
+    for (int i = 0; i < 7; i++) {
+        fputs(words[i], f);
+        if (i < 6)
+            text_put(f, texts[i]);
+    }
     int tagw = 12;
     int lw = tab_text_width(sa->label) > tab_text_width(sb->label) ? tab_text_width(sa->label) : tab_text_width(sb->label);
     if (lw + 2 > tagw)
@@ -318,7 +324,9 @@ static void compare_text(FILE *f, const comparison *c)
     const char *lab[2] = {sa->label, sb->label};
     for (int k = 0; k < 2; k++)
         if (bl[k]) {
-            fprintf(f, "\nCouncil vote, %s\n", lab[k]);
+            fputs("\nCouncil vote, ", f);
+            text_put(f, lab[k]);
+            fputc('\n', f);
             output_vote_summary(f, bl[k]);
         }
 }
@@ -394,8 +402,8 @@ static json_t *json_pair(const row_pair *p, int n)
         d[t] = (p->alt ? p->alt->v[t] : 0.0) - (p->base ? p->base->v[t] : 0.0);
         nad[t] = (p->alt && p->alt->na[t]) || (p->base && p->base->na[t]);
     }
-    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "key", ref->key, "label", ref->label, "unit",
-                     table_unit(ref->kind), "base", p->base ? tab_json_series(p->base->v, p->base->na, n) : json_null(),
+    return json_pack("{s:o, s:o, s:s, s:o, s:o, s:o}", "key", bs_json_text(ref->key), "label",
+                     bs_json_text(ref->label), "unit", table_unit(ref->kind), "base", p->base ? tab_json_series(p->base->v, p->base->na, n) : json_null(),
                      "alternative", p->alt ? tab_json_series(p->alt->v, p->alt->na, n) : json_null(), "difference",
                      tab_json_series(d, nad, n));
 }
@@ -409,20 +417,20 @@ static json_t *compare_json(const comparison *c)
     for (int i = 0; i < c->nrows; i++) {
         const row_pair *p = &c->rows[i];
         if ((p->base ? p->base : p->alt)->kind != BS_ROW_HEADING)
-            json_array_append_new(diff, json_pair(p, n));
+            bs_json_append(diff, json_pair(p, n));
     }
     json_t *changes = json_array();
     for (int i = 0; i < c->nch; i++)
-        json_array_append_new(changes, json_pack("{s:s, s:o}", "change", c->ch[i].label, "cost_m",
-                                                 tab_json_series(c->ch[i].cost, NULL, n)));
+        bs_json_append(changes, json_pack("{s:o, s:o}", "change", bs_json_text(c->ch[i].label), "cost_m",
+                                          tab_json_series(c->ch[i].cost, NULL, n)));
     json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "base", tab_json_scenario(c->sa), "alternative",
                              tab_json_scenario(c->sb), "years", tab_json_years(c->ra->first_year, n), "rows", diff,
                              "changes", changes, "base_rules", output_rules_json(c->sa, c->ra), "alternative_rules",
                              output_rules_json(c->sb, c->rb));
     if (root && c->ba)
-        json_object_set_new(root, "base_vote", output_vote_json(c->ba));
+        bs_json_set(root, "base_vote", output_vote_json(c->ba));
     if (root && c->bb)
-        json_object_set_new(root, "alternative_vote", output_vote_json(c->bb));
+        bs_json_set(root, "alternative_vote", output_vote_json(c->bb));
     return root;
 }
 

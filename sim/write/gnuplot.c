@@ -1,11 +1,14 @@
 /* gnuplot.c - a chart drawn by gnuplot (see gnuplot.h). gnuplot does not
  * check its writes (on a full disk it leaves a short chart and exits 0), so
  * it writes the chart into a pipe, its descriptor 3, and this process copies
- * it to a temporary file, checking every write, renamed into place when all
+ * it to a temporary file, checking every write and that the bytes make a
+ * whole chart of their format (imagecheck.h), renamed into place when all
  * is well. gnuplot runs without a shell, its standard input from /dev/null,
- * its standard output and errors read back: any word from it is a failure.
+ * its standard output and errors read back: any word from it (a warning
+ * included) is a failure.
  *
- * This file may use: core/, write/ (outfile.h), the C library and POSIX. */
+ * This file may use: core/, write/ (outfile.h, imagecheck.h), the C library
+ * and POSIX. */
 #include "write/gnuplot.h"
 
 #include <errno.h>
@@ -16,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "write/imagecheck.h"
 #include "write/outfile.h"
 
 /* The pipes between this process and gnuplot: [0] read here, [1] in the child. */
@@ -33,6 +37,7 @@ typedef struct {
     char words[2000]; /* the start of what it printed, NUL-terminated */
     size_t used;      /* bytes in words */
     int write_errno;  /* the chart could not be copied: why (0: it was) */
+    img_check *check; /* the chart's bytes, checked as they come */
 } gp_run;
 
 /* Close every descriptor of p that is open. */
@@ -110,8 +115,10 @@ static void read_one(struct pollfd *pf, int k, FILE *img, gp_run *run, char *buf
         size_t keep = (size_t)m < room ? (size_t)m : room;
         memcpy(run->words + run->used, buf, keep);
         run->used += keep;
-    } else if (!run->write_errno && fwrite(buf, 1, (size_t)m, img) != (size_t)m) {
-        run->write_errno = errno ? errno : EIO;
+    } else {
+        img_check_feed(run->check, buf, (size_t)m);
+        if (!run->write_errno && fwrite(buf, 1, (size_t)m, img) != (size_t)m)
+            run->write_errno = errno ? errno : EIO;
     }
 }
 
@@ -138,10 +145,10 @@ static void pump(int words, int chart, FILE *img, gp_run *run)
     run->words[run->used] = '\0';
 }
 
-/* Run gnuplot on gpname in dir, its chart copied into img, and wait for it.
- * Returns 0 with what it did in run, or an errno when no child could be
- * made (pipes, fork). */
-static int run_gnuplot(const char *dir, const char *gpname, FILE *img, gp_run *run)
+/* Run gnuplot on gpname in dir, its chart copied into img and checked by
+ * check (started), and wait for it. Returns 0 with what it did in run, or an
+ * errno when no child could be made (pipes, fork). */
+static int run_gnuplot(const char *dir, const char *gpname, FILE *img, img_check *check, gp_run *run)
 {
     gp_pipes p;
     int e = open_pipes(&p);
@@ -159,6 +166,7 @@ static int run_gnuplot(const char *dir, const char *gpname, FILE *img, gp_run *r
     close(p.chart[1]);
     close(p.ready[1]);
     memset(run, 0, sizeof *run);
+    run->check = check;
     ssize_t got = read(p.ready[0], &run->start_errno, sizeof run->start_errno);
     close(p.ready[0]);
     run->not_started = got == (ssize_t)sizeof run->start_errno;
@@ -187,6 +195,10 @@ static int run_error(gp_run *run, const char *dir, const char *gpname, const cha
     }
     if (run->write_errno)
         return bs_fail_status(err, BS_EXIT_ENV, dir, 0, "", "cannot write %s: %s", chart, strerror(run->write_errno));
+    const char *why = img_check_finish(run->check);
+    if (why)
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "gnuplot drew no whole chart in %s/%s: %s", dir, chart,
+                              why);
     return 0;
 }
 
@@ -200,7 +212,9 @@ int gnuplot_render(const char *dir, const char *name, const char *ext, bs_error 
         return -1;
     fcntl(fileno(img), F_SETFD, FD_CLOEXEC);
     gp_run run;
-    int e = run_gnuplot(dir, gpname, img, &run);
+    img_check check;
+    img_check_start(&check, ext);
+    int e = run_gnuplot(dir, gpname, img, &check, &run);
     if (e == 0 && run_error(&run, dir, gpname, chart, err) == 0)
         return outfile_close_in(img, tmp, dir, chart, err);
     fclose(img);

@@ -1,6 +1,7 @@
 /* gnuplot.h - a chart drawn by running gnuplot on its script, without a
- * shell; the chart is kept only when gnuplot exits 0, prints nothing and
- * every byte of the chart could be written. Private to the chart writers
+ * shell; the chart is kept only when gnuplot exits 0, prints nothing (not
+ * even a warning), every byte of the chart could be written, and the bytes
+ * make a whole chart of its format (write/imagecheck.h). Private to the chart writers
  * (write/plot.c, write/charts/).
  *
  * This file may use: core/ and the C library. */
@@ -13,8 +14,9 @@
  * (under a temporary name, renamed when complete). Returns 0, or -1 with
  * err (exit status 3): gnuplot missing ("gnuplot is not installed: ..."),
  * not started ("cannot run gnuplot: reason"), failing or printing anything
- * ("gnuplot failed on DIR/NAME.gp: its words"), or the chart not written
- * ("DIR: cannot write NAME.EXT: reason"). */
+ * ("gnuplot failed on DIR/NAME.gp: its words"), the chart not written
+ * ("DIR: cannot write NAME.EXT: reason"), or what it wrote not a whole
+ * chart ("gnuplot drew no whole chart in DIR/NAME.EXT: it is empty"). */
 int gnuplot_render(const char *dir, const char *name, const char *ext, bs_error *err);
 
 #endif

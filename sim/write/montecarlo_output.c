@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "write/output.h"
+#include "write/text.h"
 
 static const char *const pct_key[BS_MC_NPCT] = {"p5", "p25", "p50", "p75", "p95"};
 static const char *const pct_label[BS_MC_NPCT] = {"5th percentile", "25th percentile", "median",
@@ -70,9 +71,7 @@ static void text_mc(FILE *f, const char *file, const bs_override *ov, int nov, c
                     const bs_mc_result *res)
 {
     char y[16], d[300], m[64];
-    fprintf(f, "Monte Carlo: %s (%s)\n", sc->name, file);
-    for (int i = 0; i < nov; i++)
-        fprintf(f, "With:        --set %s\n", ov[i].text);
+    output_scenario_head(f, "Monte Carlo: ", sc->name, file, ov, nov, "With:        ");
     fprintf(f, "Seed:        %lu\n", res->seed);
     fprintf(f, "Draws:       %ld", res->draws);
     if (res->stored < res->draws)
@@ -82,7 +81,9 @@ static void text_mc(FILE *f, const char *file, const bs_override *ov, int nov, c
             sc->nuncertain ? ", each clamped to its allowed range" : " (every draw is the same)");
     for (int k = 0; k < sc->nuncertain; k++) {
         dist_text(&sc->uncertain[k], d, sizeof d);
-        fprintf(f, "  %s: %s (%s)\n", sc->uncertain[k].id, sc->uncertain[k].path, d);
+        fprintf(f, "  %s: ", sc->uncertain[k].id);
+        text_put(f, sc->uncertain[k].path);
+        fprintf(f, " (%s)\n", d);
     }
     fputc('\n', f);
     fprintf(f, "  %-28s", "£m");
@@ -173,7 +174,7 @@ static json_t *json_series(const double *v, int stride, int n)
 {
     json_t *a = json_array();
     for (int t = 0; a && t < n; t++)
-        json_array_append_new(a, J(v[t * stride]));
+        bs_json_append(a, J(v[t * stride]));
     return a;
 }
 
@@ -182,7 +183,7 @@ static json_t *json_shares(const long *counts, int n, long draws)
 {
     json_t *a = json_array();
     for (int t = 0; a && t < n; t++)
-        json_array_append_new(a, J(share(counts[t], draws)));
+        bs_json_append(a, J(share(counts[t], draws)));
     return a;
 }
 
@@ -192,9 +193,9 @@ static json_t *json_quantity(const double *base, const double (*pct)[BS_MC_NPCT]
     json_t *o = json_object();
     if (!o)
         return NULL;
-    json_object_set_new(o, "base", json_series(base, 1, n));
+    bs_json_set(o, "base", json_series(base, 1, n));
     for (int q = 0; q < BS_MC_NPCT; q++)
-        json_object_set_new(o, pct_key[q], json_series(&pct[0][q], BS_MC_NPCT, n));
+        bs_json_set(o, pct_key[q], json_series(&pct[0][q], BS_MC_NPCT, n));
     return o;
 }
 
@@ -204,41 +205,45 @@ static json_t *json_mc(const char *file, const bs_override *ov, int nov, const b
     char y[16];
     json_t *with = json_array(), *years = json_array(), *unc = json_array();
     for (int i = 0; with && i < nov; i++)
-        json_array_append_new(with, json_string(ov[i].text));
+        bs_json_append(with, bs_json_text(ov[i].text));
     for (int t = 0; years && t < res->nyears; t++)
-        json_array_append_new(years, json_string(bs_year_label(res->first_year + t, y, sizeof y)));
+        bs_json_append(years, json_string(bs_year_label(res->first_year + t, y, sizeof y)));
     for (int k = 0; unc && k < sc->nuncertain; k++) {
         const bs_uncertainty *u = &sc->uncertain[k];
-        json_t *o = json_pack("{s:s, s:s, s:s}", "id", u->id, "path", u->path, "dist", mc_dist_name(u->dist));
-        if (!o)
+        json_t *o = json_pack("{s:o, s:o, s:s}", "id", bs_json_text(u->id), "path", bs_json_text(u->path), "dist",
+                              mc_dist_name(u->dist));
+        if (!o) {
+            bs_json_append(unc, o); /* marks the output as failed: never a setting left out */
             continue;
+        }
         switch (u->dist) {
         case BS_DIST_NORMAL:
-            json_object_set_new(o, "mean", J(u->mean));
-            json_object_set_new(o, "sd", J(u->sd));
+            bs_json_set(o, "mean", J(u->mean));
+            bs_json_set(o, "sd", J(u->sd));
             break;
         case BS_DIST_LOGNORMAL:
-            json_object_set_new(o, "log_mean", J(u->log_mean));
-            json_object_set_new(o, "log_sd", J(u->log_sd));
+            bs_json_set(o, "log_mean", J(u->log_mean));
+            bs_json_set(o, "log_sd", J(u->log_sd));
             break;
         case BS_DIST_BETA:
-            json_object_set_new(o, "a", J(u->a));
-            json_object_set_new(o, "b", J(u->b));
+            bs_json_set(o, "a", J(u->a));
+            bs_json_set(o, "b", J(u->b));
             /* fall through */
         default:
-            json_object_set_new(o, "low", J(u->low));
+            bs_json_set(o, "low", J(u->low));
             if (u->dist == BS_DIST_TRIANGULAR)
-                json_object_set_new(o, "mode", J(u->mode));
-            json_object_set_new(o, "high", J(u->high));
+                bs_json_set(o, "mode", J(u->mode));
+            bs_json_set(o, "high", J(u->high));
             break;
         }
-        json_array_append_new(unc, o);
+        bs_json_append(unc, o);
     }
     json_t *vote = res->has_vote ? json_pack("{s:o, s:o}", "p_pass", J(res->p_pass), "standard_error", J(res->p_pass_se))
                                  : json_null();
-    return json_pack("{s:{s:s, s:s, s:s}, s:o, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:{s:o, s:o}, "
+    return json_pack("{s:{s:o, s:o, s:o}, s:o, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:{s:o, s:o}, "
                      "s:{s:o, s:o}, s:o}",
-                     "scenario", "name", sc->name, "label", sc->label, "file", file,
+                     "scenario", "name", bs_json_text(sc->name), "label", bs_json_text(sc->label), "file",
+                     bs_json_text(file),
                      "with", with,
                      "seed", (json_int_t)res->seed, "draws", (json_int_t)res->draws,
                      "percentile_draws", (json_int_t)res->stored,

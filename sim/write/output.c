@@ -9,6 +9,7 @@
 
 #include "core/table.h"
 #include "write/table_output.h"
+#include "write/text.h"
 
 /* ------------------------------------------------------------------ */
 /* Rules                                                               */
@@ -33,7 +34,9 @@ void output_broken_rules(FILE *f, const bs_scenario *sc, const bs_result *r)
         for (int t = 0; t < r->nyears; t++)
             if (r->rule_applies[k][t] && !r->rule_ok[k][t]) {
                 rule_reason(sc, r, k, t, why, sizeof why);
-                fprintf(f, "%s: %s: %s\n", bs_year_label(r->first_year + t, y, sizeof y), bs_rules[k]->key, why);
+                fprintf(f, "%s: %s: ", bs_year_label(r->first_year + t, y, sizeof y), bs_rules[k]->key);
+                text_put(f, why);
+                fputc('\n', f);
             }
 }
 
@@ -54,7 +57,9 @@ static void broken_years(const bs_result *r, int k, char *buf, size_t size)
 static void text_rules(FILE *f, const char *title, const bs_scenario *sc, const bs_result *r)
 {
     char y[16], years[600], why[600], a[48];
-    fprintf(f, "\n%s\n", title);
+    fputc('\n', f);
+    text_put(f, title);
+    fputc('\n', f);
     for (int k = 0; k < BS_NRULES; k++) {
         int applies = 0;
         for (int t = 0; t < r->nyears; t++)
@@ -81,7 +86,9 @@ static void text_rules(FILE *f, const char *title, const bs_scenario *sc, const 
         for (int t = 0; t < r->nyears; t++)
             if (r->rule_applies[k][t] && !r->rule_ok[k][t]) {
                 rule_reason(sc, r, k, t, why, sizeof why);
-                fprintf(f, "            %s: %s\n", bs_year_label(r->first_year + t, y, sizeof y), why);
+                fprintf(f, "            %s: ", bs_year_label(r->first_year + t, y, sizeof y));
+                text_put(f, why);
+                fputc('\n', f);
             }
     }
     int notes = 0;
@@ -137,9 +144,10 @@ static json_t *json_rows(const bs_table *tb)
     const char *section = "";
     int i = 0;
     for (const bs_row *row; (row = next_row(tb, &i, &section)) != NULL;) {
-        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o}", "key", row->key, "section", section, "label",
-                              row->label, "unit", table_unit(row->kind), "values", tab_json_series(row->v, row->na, tb->nyears));
-        json_array_append_new(rows, o);
+        json_t *o = json_pack("{s:o, s:o, s:o, s:s, s:o}", "key", bs_json_text(row->key), "section",
+                              bs_json_text(section), "label", bs_json_text(row->label), "unit", table_unit(row->kind),
+                              "values", tab_json_series(row->v, row->na, tb->nyears));
+        bs_json_append(rows, o);
     }
     return rows;
 }
@@ -158,9 +166,9 @@ static json_t *json_rules(const bs_scenario *sc, const bs_result *r)
                                   bs_year_label(r->first_year + t, y, sizeof y), "ok", r->rule_ok[k][t]);
             if (!r->rule_ok[k][t]) {
                 rule_reason(sc, r, k, t, why, sizeof why);
-                json_object_set_new(o, "reason", json_string(why));
+                bs_json_set(o, "reason", bs_json_text(why));
             }
-            json_array_append_new(a, o);
+            bs_json_append(a, o);
         }
     return a;
 }
@@ -217,7 +225,7 @@ static json_t *run_json(const bs_scenario *sc, const bs_result *r, const bs_tabl
                              tab_json_years(r->first_year, r->nyears), "rows", json_rows(tb), "rules",
                              json_rules(sc, r), "broken_rules", budget_broken_count(r));
     if (root && ballot)
-        json_object_set_new(root, "vote", output_vote_json(ballot));
+        bs_json_set(root, "vote", output_vote_json(ballot));
     return root;
 }
 
@@ -238,6 +246,21 @@ int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r
         rc = output_json(f, run_json(sc, r, &tb, ballot), 10, err);
     table_free(&tb);
     return rc;
+}
+
+void output_scenario_head(FILE *f, const char *title, const char *name, const char *file,
+                          const bs_override *overrides, int noverrides, const char *with)
+{
+    fputs(title, f);
+    text_put(f, name);
+    fputs(" (", f);
+    text_put(f, file);
+    fputs(")\n", f);
+    for (int i = 0; i < noverrides; i++) {
+        fprintf(f, "%s--set ", with);
+        text_put(f, overrides[i].text);
+        fputc('\n', f);
+    }
 }
 
 /* ------------------------------------------------------------------ */

@@ -40,6 +40,12 @@ struct json_t *output_vote_json(const bs_ballot *b);
  * year's column; `who` (may be NULL) is an extra column before the values. */
 void output_vote_csv(FILE *f, const bs_ballot *b, const char *who, int nyears);
 
+/* The head of a text output of solve, sensitivity and montecarlo: "TITLE
+ * NAME (FILE)", then "WITH--set TEXT" for each override, the texts shown
+ * with escapes (write/text.h). */
+void output_scenario_head(FILE *f, const char *title, const char *name, const char *file,
+                          const bs_override *overrides, int noverrides, const char *with);
+
 /* solve: the solution, the metric at it and at the ends of the range, the
  * iterations (for BS_SOLVE_FOUND and BS_SOLVE_NOT_CONVERGED). file is the
  * scenario's path and overrides the --set options, as given. */

@@ -7,6 +7,7 @@
 #include "write/plot.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "write/emit.h"
 #include "write/gnuplot.h"
 #include "write/outfile.h"
+#include "write/text.h"
 
 const char *const chart_palette[6] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"};
 
@@ -36,55 +38,176 @@ const char *plot_extension(bs_image_format f)
 
 void plot_quote(const char *s, char *buf, size_t size)
 {
+    char shown[4200];
     size_t o = 0;
     if (size < 3) {
         if (size)
             buf[0] = '\0';
         return;
     }
+    text_display(s, shown, sizeof shown);
     buf[o++] = '\'';
-    for (; *s && o + 3 < size; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c < 0x20 || c == 0x7f) {
-            buf[o++] = ' ';
-        } else if (c == '\'') {
+    for (const char *p = shown; *p;) {
+        int n = text_char_len(p);
+        n = n ? n : 1; /* shown text is valid UTF-8: never 0 */
+        size_t need = *p == '\'' ? 2 : (size_t)n;
+        if (o + need + 2 > size) /* room for the closing quote and the NUL */
+            break;
+        if (*p == '\'')
             buf[o++] = '\'';
-            buf[o++] = '\'';
-        } else {
-            buf[o++] = (char)c;
-        }
+        memcpy(buf + o, p, (size_t)n);
+        o += (size_t)n;
+        p += n;
     }
     buf[o++] = '\'';
     buf[o] = '\0';
 }
 
-/* A double quote would start a quoted field for gnuplot, and it reads "\n"
- * in a data string as a line break: hence the typographic quote and the
- * doubled backslash. */
+/* Shown text (text_display, with '\n' where a label is wrapped) as one
+ * quoted field: gnuplot ends a quoted field at any double quote, hence the
+ * typographic one; it reads \n, \t and \\ in a quoted field as escapes,
+ * hence the doubled backslash (and \n for a wrapped label's line break). */
+static void field_shown(FILE *f, const char *shown)
+{
+    fputc('"', f);
+    for (const char *p = shown; *p; p++) {
+        if (*p == '"')
+            fputs(CHART_DQUOTE, f);
+        else if (*p == '\\')
+            fputs("\\\\", f);
+        else if (*p == '\n')
+            fputs("\\n", f);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
 void chart_field(FILE *f, const char *s)
 {
-    if (!*s) {
-        fputs("-", f);
+    char shown[4200];
+    field_shown(f, text_display(s, shown, sizeof shown));
+}
+
+void chart_field_label(FILE *f, const char *label)
+{
+    field_shown(f, label);
+}
+
+char *chart_label(const char *name, int width, int lines, char *buf, size_t size)
+{
+    return text_wrap(name, width, lines, buf, size);
+}
+
+void chart_whole(FILE *f, const char *name, const char *label)
+{
+    char shown[4200], flat[4200];
+    text_display(name, shown, sizeof shown);
+    bs_strlcpy(flat, label, sizeof flat);
+    for (char *p = flat; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+    if (strcmp(flat, name) == 0 && !strchr(name, '"'))
         return;
-    }
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c < 0x20 || c == 0x7f)
-            fputc(' ', f);
-        else if (c == '"')
-            fputs("\xe2\x80\x9d", f);
-        else if (c == '\\')
-            fputs("\\\\", f);
-        else
-            fputc(c, f);
-    }
+    fputs("# whole name: ", f);
+    fputs(shown, f);
+    fputc('\n', f);
 }
 
 void chart_string(FILE *f, const char *s)
 {
-    char buf[1200];
-    plot_quote(s, buf, sizeof buf);
+    char shown[4200], buf[8400];
+    const char *p = text_display(s, shown, sizeof shown);
+    /* gnuplot reads '' just after a string's opening quote as an empty
+     * string: a leading ' is written "\047" (octal: a quote character
+     * there would mislead gnuplot's search for @macros and `commands`,
+     * which would then find them in the single-quoted string after it) */
+    for (; *p == '\''; p++)
+        fputs("\"\\047\".", f);
+    plot_quote(p, buf, sizeof buf);
     fputs(buf, f);
+}
+
+void chart_string_fit(FILE *f, const char *s, int width, int lines)
+{
+    char wrapped[4200];
+    text_wrap(s, width, lines, wrapped, sizeof wrapped);
+    char *line = wrapped;
+    for (int first = 1;; first = 0) {
+        char *end = strchr(line, '\n');
+        if (end)
+            *end = '\0';
+        fputs(first ? "" : ".\"\\n\".", f);
+        chart_string(f, line);
+        if (!end)
+            break;
+        line = end + 1;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Room for text                                                       */
+/* ------------------------------------------------------------------ */
+
+int chart_title_width(int width)
+{
+    return (int)((width - 60) / CHART_TEXT_PX(15));
+}
+
+int chart_key_width(int width, double share)
+{
+    return (int)(width * share / CHART_TEXT_PX(11));
+}
+
+void chart_xaxis_layout(chart_xaxis *a, double lo, double hi, int width, int height, int lmargin, int rmargin,
+                        int bmargin)
+{
+    const double span = hi - lo > 0 ? hi - lo : 1;
+    const double sides = (lmargin + rmargin) * CHART_CHAR_PX;
+    a->width = width;
+    a->height = height;
+    a->lmargin = lmargin;
+    a->rmargin = rmargin;
+    a->bmargin = bmargin;
+    a->slot = (width - sides) / span;
+    /* at 30 degrees labels a slot apart are slot / 2 apart across their
+     * lines; upright, a slot apart: never closer than a line of the tic font */
+    a->rotate = a->slot >= 34 ? 30 : 90;
+    if (a->rotate == 90) {
+        a->bmargin += 3;
+        a->height += (int)(3 * CHART_LINE_PX + 0.5);
+        if (a->slot < 18) {
+            a->slot = 18;
+            a->width = (int)ceil(sides + 18 * span);
+        }
+    }
+    a->x0 = lmargin * CHART_CHAR_PX - lo * a->slot;
+}
+
+int chart_xaxis_cap(const chart_xaxis *a, int k)
+{
+    const double cw = CHART_TEXT_PX(11), line = CHART_TEXT_LINE_PX(11);
+    /* below the plot: the tics' gap, then the labels, then the source line */
+    double room = (a->bmargin - 2.5) * CHART_LINE_PX, cap;
+    double x = a->x0 + k * a->slot, right = a->width - a->rmargin * CHART_CHAR_PX;
+    if (a->rotate == 90) {
+        cap = room / cw;
+    } else {
+        const double sn = 0.5, cs = 0.8660254;
+        cap = (room - line * cs) / (cw * sn);
+        cap = fmin(cap, (x - 8) / (cw * cs));
+        /* gnuplot's estimate: the label's length in the terminal's font,
+         * reaching right of its tic, less the room left in the plot */
+        cap = fmin(cap, (a->width / 4.0 + (right - x)) / (CHART_CHAR_PX * cs) - 2);
+    }
+    int n = (int)floor(cap);
+    return n < 4 ? 4 : n > 60 ? 60 : n;
+}
+
+void chart_xaxis_script(FILE *f, const chart_xaxis *a)
+{
+    fprintf(f, "set lmargin %d\nset rmargin %d\nset bmargin %d\n", a->lmargin, a->rmargin, a->bmargin);
+    fprintf(f, "set xtics rotate by %d right font ',11'\n", a->rotate);
 }
 
 /* ------------------------------------------------------------------ */
@@ -93,19 +216,26 @@ void chart_string(FILE *f, const char *s)
 
 void chart_source_line(FILE *f, int label, const char *text)
 {
+    char shown[1200];
     fprintf(f, "set label %d ", label);
-    chart_string(f, text);
+    chart_string(f, text_shorten(text, (int)(980 / CHART_TEXT_PX(9)), TEXT_KEEP_START, shown, sizeof shown));
     fputs(" at screen 0.01, screen 0.015 font ',9' tc rgb '#555555' noenhanced\n", f);
+}
+
+char *chart_file_name(const char *path, char *buf, size_t size)
+{
+    return text_shorten(path, 50, TEXT_KEEP_END, buf, size);
 }
 
 void chart_source(FILE *f, const chart_ctx *c, int label)
 {
-    char source[1400];
+    char source[1400], a[400], b[400];
+    chart_file_name(c->in[0].sc->source_file, a, sizeof a);
     if (c->n == 2)
-        snprintf(source, sizeof source, "Source: budgetsim; scenarios %s and %s", c->in[0].sc->source_file,
-                 c->in[1].sc->source_file);
+        snprintf(source, sizeof source, "Source: budgetsim; scenarios %s and %s", a,
+                 chart_file_name(c->in[1].sc->source_file, b, sizeof b));
     else
-        snprintf(source, sizeof source, "Source: budgetsim; scenario %s", c->in[0].sc->source_file);
+        snprintf(source, sizeof source, "Source: budgetsim; scenario %s", a);
     chart_source_line(f, label, source);
 }
 
@@ -113,34 +243,71 @@ void chart_head(FILE *f, const chart_ctx *c, const char *name, const char *title
 {
     const char *ext = plot_extension(c->fmt);
     fprintf(f, "# budgetsim chart. Re-run by hand in this folder: gnuplot %s.gp\n", name);
-    fprintf(f, "# The data are in %s.dat (tab-separated, with a header line).\n", name);
+    fprintf(f, "# The data are in %s.dat (tab-separated, text in double quotes, with a header line).\n", name);
     fprintf(f, "if (!exists(\"outfile\")) outfile = '%s.%s'\n", name, ext);
     if (c->fmt == BS_IMG_SVG)
         fprintf(f, "set terminal svg size %d,%d dynamic font 'Helvetica,13' background rgb 'white'\n", width, height);
     else if (c->fmt == BS_IMG_PNG)
         fprintf(f, "set terminal pngcairo size %d,%d font 'Helvetica,11' background rgb 'white'\n", width, height);
     else
-        fprintf(f, "set terminal pdfcairo size %.1fin,%.1fin font 'Helvetica,10'\n", width / 100.0, height / 100.0);
+        fprintf(f, "set terminal pdfcairo size %.2fin,%.2fin font 'Helvetica,10'\n", width / 100.0, height / 100.0);
     fputs("set output outfile\nset datafile separator '\\t'\nset datafile columnheaders\n", f);
     fputs("set border 3 lc rgb '#555555'\nset tics nomirror\nset grid ytics lc rgb '#dddddd'\n", f);
     fputs("set key noenhanced\nset xtics noenhanced\nset ytics noenhanced\n", f);
-    fputs("set title ", f);
-    chart_string(f, title);
-    fputs(" noenhanced font ',15'\n", f);
+    chart_title(f, title, chart_title_width(width));
     chart_source(f, c, 99);
     fputs("set bmargin 5\n", f);
+}
+
+void chart_title(FILE *f, const char *title, int columns)
+{
+    fputs("set title ", f);
+    chart_string_fit(f, title, columns, 3);
+    fputs(" noenhanced font ',15'\n", f);
+}
+
+void chart_header(FILE *f, const char *names)
+{
+    char name[200];
+    for (const char *p = names; *p;) {
+        size_t n = strcspn(p, "\t");
+        snprintf(name, sizeof name, "%.*s", (int)n, p);
+        fputs(p == names ? "" : "\t", f);
+        chart_field(f, name);
+        p += n;
+        if (*p == '\t')
+            p++;
+    }
+}
+
+/* A step for an axis over span (> 0): 1, 2 or 5 times a power of ten, near
+ * a fifth of it. */
+static double nice_step(double span)
+{
+    double raw = span / 5, p = pow(10, floor(log10(raw))), m = raw / p;
+    return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
 }
 
 void chart_y_range(FILE *f, double lo, double hi, int from_zero)
 {
     if (from_zero && lo >= 0)
         lo = 0;
-    if (hi - lo < 1e-9)
+    if (hi - lo < 1e-9) {
         fprintf(f, "set yrange [%.6g:%.6g]\n", lo - 1, hi + 1);
-    else if (from_zero && lo == 0)
-        fputs("set yrange [0:*]\n", f);
-    else
-        fputs("set yrange [*:*]\n", f);
+        return;
+    }
+    /* Not autoscaled: gnuplot warns about an empty range when every value
+     * is the same (bars of one height), whatever the range's limits. A
+     * tenth more at each end away from 0 (room for a value above a bar),
+     * rounded out to a step of the axis. */
+    double span = hi - lo, pad = span * 0.1, step = nice_step(span + 2 * pad) / 2;
+    if (fabs(lo) < span * 1e-3) /* a rounding's worth below 0 is 0 */
+        lo = 0;
+    if (fabs(hi) < span * 1e-3)
+        hi = 0;
+    double a = lo < 0 ? floor((lo - pad) / step) * step : lo > 0 ? floor(lo / step) * step : 0;
+    double b = hi > 0 ? ceil((hi + pad) / step) * step : hi < 0 ? ceil(hi / step) * step : 0;
+    fprintf(f, "set yrange [%.10g:%.10g]\n", a, b);
 }
 
 char *chart_year0(const chart_ctx *c, char *buf, size_t n)

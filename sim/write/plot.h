@@ -2,11 +2,15 @@
  * can re-run by hand (`gnuplot NAME.gp` in the chart folder), and the chart
  * rendered by running gnuplot (without a shell).
  *
- * Text from a scenario (titles, line, group and member names) reaches
- * gnuplot only inside data files or as single-quoted strings with control
- * characters removed and quotes doubled, and is printed with `noenhanced`:
- * nothing in a scenario is ever executed or expanded by gnuplot. Every file
- * is written under a temporary name and renamed when complete.
+ * Text from a scenario (titles, line, group and member names) is first
+ * shown with escapes (write/text.h: no control character, no byte that is
+ * not UTF-8), then reaches gnuplot only as a quoted field of a data file
+ * (every row is data, whatever its text; a label shortened to fit, the whole
+ * name in a comment line before its row) or as a single-quoted string with
+ * its quotes doubled, and is printed with `noenhanced`: nothing in a
+ * scenario is ever executed or expanded by gnuplot. A chart is kept only
+ * when gnuplot says nothing and draws a whole chart (write/gnuplot.h). Every
+ * file is written under a temporary name and renamed when complete.
  *
  * This file may use: core/, analyse/, write/, the C library and POSIX; gnuplot
  * runs as a program. */
@@ -59,9 +63,12 @@ int plot_sweep_line(const char *dir, const bs_scenario *sc, const char *path, co
 int plot_sweep_heat(const char *dir, const bs_scenario *sc, const char *xpath, const double *x, long long nx,
                     const char *ypath, const double *y, long long ny, int year, const double *gap, bs_error *err);
 
-/* Text made safe for a gnuplot single-quoted string: control characters
- * become spaces and each ' is doubled; written with its quotes into buf.
- * Exposed for tests. */
+/* Text made safe for a gnuplot single-quoted string: shown with escapes
+ * (write/text.h: control characters and bytes that are not UTF-8 as \xHH),
+ * each ' doubled, cut at a character when buf is too small; written with its
+ * quotes into buf. gnuplot reads '' just after the opening quote as an empty
+ * string, so a text that starts with ' must be written otherwise (the chart
+ * writers write such quotes as "\047"). Exposed for tests. */
 void plot_quote(const char *s, char *buf, size_t size);
 
 /* A tornado chart of a sensitivity run (tornado.gp, tornado.dat and the

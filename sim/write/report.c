@@ -3,6 +3,9 @@
  * each format a dialect that writes the cells; the prose around them and the
  * charts (linked in Markdown, embedded in HTML) are each format's own.
  *
+ * Every text from a scenario (names, labels, titles, file names) is escaped
+ * for the document it goes into: Markdown (md, md_code) or HTML (html).
+ *
  * This file may use: core/, analyse/, write/ and the C library. */
 #include "write/report.h"
 
@@ -12,34 +15,75 @@
 #include "core/table.h"
 #include "write/emit.h"
 #include "write/outfile.h"
+#include "write/text.h"
 
 /* ------------------------------------------------------------------ */
 /* Text                                                                */
 /* ------------------------------------------------------------------ */
 
-/* Text for HTML: & < > " ' escaped, control characters as spaces. */
+/* Text for HTML: shown with escapes (write/text.h: control characters and
+ * bytes that are not UTF-8 as \xHH, so the page is UTF-8), then & < > " '
+ * as entities. */
 static void html(FILE *f, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
+    char shown[4200];
+    for (const char *p = text_display(s, shown, sizeof shown); *p; p++) {
+        switch (*p) {
         case '&': fputs("&amp;", f); break;
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '"': fputs("&quot;", f); break;
         case '\'': fputs("&#39;", f); break;
-        default: fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+        default: fputc(*p, f);
         }
     }
 }
 
-/* Text for a Markdown table cell: | and ` and * _ [ ] < > escaped. */
+/* Text for Markdown, as it stands in this report (after "# ", in a table's
+ * cell, never at a line's start): shown with escapes (text.h), then & < >
+ * as entities (no HTML gets through) and the characters Markdown reads as
+ * markup within a line backslash-escaped: emphasis * _ ~, code `, links and
+ * images [ ] (so no ( ) or ! can make one), headings #, tables |, math $,
+ * and the backslash itself. */
 static void md(FILE *f, const char *s)
 {
-    for (; *s; s++) {
-        if (strchr("|`*_[]<>\\#", *s))
-            fputc('\\', f);
-        fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+    char shown[4200];
+    for (const char *p = text_display(s, shown, sizeof shown); *p; p++) {
+        if (*p == '&')
+            fputs("&amp;", f);
+        else if (*p == '<')
+            fputs("&lt;", f);
+        else if (*p == '>')
+            fputs("&gt;", f);
+        else {
+            if (strchr("\\`*_~[]#|$", *p))
+                fputc('\\', f);
+            fputc(*p, f);
+        }
     }
+}
+
+/* A file's name in Markdown as code: shown with escapes, between runs of
+ * backquotes longer than any run in it (CommonMark), spaced from them when
+ * it starts or ends with one. */
+static void md_code(FILE *f, const char *s)
+{
+    char shown[4200];
+    int run = 0, longest = 0;
+    text_display(s, shown, sizeof shown);
+    for (const char *p = shown; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        longest = run > longest ? run : longest;
+    }
+    size_t n = strlen(shown);
+    int pad = n > 0 && (shown[0] == '`' || shown[n - 1] == '`');
+    for (int i = 0; i <= longest; i++)
+        fputc('`', f);
+    fputs(pad ? " " : "", f);
+    fputs(shown, f);
+    fputs(pad ? " " : "", f);
+    for (int i = 0; i <= longest; i++)
+        fputc('`', f);
 }
 
 /* "BASE and ALTERNATIVE", the scenarios' names escaped by esc. */
@@ -82,12 +126,13 @@ typedef struct {
     const char *open, *close, *row_open, *row_close;
 } dialect;
 
-/* Markdown: headings as written, a rule of ---|---: under them, the
- * group's label on its first row and an empty cell on the others. */
+/* Markdown: headings escaped as any text (a scenario's label is one), a
+ * rule of ---|---: under them, the group's label on its first row and an
+ * empty cell on the others. */
 static void md_heading(FILE *f, const char *s)
 {
     fputs(*s ? " " : "", f);
-    fputs(s, f);
+    md(f, s);
     fputs(" |", f);
 }
 
@@ -303,8 +348,11 @@ static void write_md(FILE *f, const rep *r)
     fputs("# ", f);
     both_names(f, md, r->in);
     fputs("\n\n", f);
-    fprintf(f, "Written by budgetsim from `%s` (base) and `%s` (alternative). Money in £m unless stated.\n\n",
-            a->source_file, b->source_file);
+    fputs("Written by budgetsim from ", f);
+    md_code(f, a->source_file);
+    fputs(" (base) and ", f);
+    md_code(f, b->source_file);
+    fputs(" (alternative). Money in £m unless stated.\n\n", f);
     fputs("## Year by year\n\n", f);
     year_table(f, &markdown, r);
     fprintf(f, "\n## Line by line, %s\n\n", bs_year_label(r->in[0].r->first_year, y, sizeof y));
@@ -353,7 +401,9 @@ static void html_charts(FILE *f, const rep *r)
             fprintf(f, "<p><a href=\"%s.pdf\">%s.pdf</a></p>\n", charts->name[i], charts->name[i]);
             continue;
         }
-        fprintf(f, "<img alt=\"\" src=\"data:%s;base64,", mime);
+        fputs("<img alt=\"", f);
+        html(f, charts->title[i]);
+        fprintf(f, "\" src=\"data:%s;base64,", mime);
         base64_file(f, path);
         fprintf(f, "\">\n<p class=\"src\">Script: %s.gp, data: %s.dat</p>\n", charts->name[i], charts->name[i]);
     }

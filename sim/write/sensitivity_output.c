@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "write/output.h"
+#include "write/text.h"
 
 /* Decimals for the quantity in text: a thousandth of a £m (£1,000), a penny,
  * a thousandth of a point; finer than `run` shows, since effects are small. */
@@ -129,10 +130,10 @@ static void text_sensitivity(FILE *f, const char *file, const bs_override *overr
     pct(res->swing_pct, sw, sizeof sw);
     const char *unit = table_unit(res->kind);
     int dec = decimals(res->kind);
-    fprintf(f, "Scenario: %s (%s)\n", res->name, file);
-    for (int i = 0; i < noverrides; i++)
-        fprintf(f, "With:     --set %s\n", overrides[i].text);
-    fprintf(f, "Metric:   %s in %s (%s%s%s)\n", res->metric, y, res->label, unit[0] ? ", " : "", unit);
+    char metric[sizeof res->metric * 4], label[sizeof res->label * 4];
+    output_scenario_head(f, "Scenario: ", res->name, file, overrides, noverrides, "With:     ");
+    fprintf(f, "Metric:   %s in %s (%s%s%s)\n", text_display(res->metric, metric, sizeof metric), y,
+            text_display(res->label, label, sizeof label), unit[0] ? ", " : "", unit);
     fprintf(f, "Base:     %s\n", bs_fmt_grouped(res->base_metric, dec, 0, m, sizeof m));
     fprintf(f, "Swing:    each setting %s%% down and %s%% up, one at a time (a per-year setting in every year)\n",
             sw, sw);
@@ -206,14 +207,14 @@ static json_t *json_sensitivity(const char *file, const bs_override *overrides, 
     char y[16];
     json_t *with = json_array(), *rows = json_array(), *skipped = json_array();
     for (int i = 0; with && i < noverrides; i++)
-        json_array_append_new(with, json_string(overrides[i].text));
+        bs_json_append(with, bs_json_text(overrides[i].text));
     for (int i = 0; skipped && i < res->nskipped; i++)
-        json_array_append_new(skipped, json_string(res->skipped[i]));
+        bs_json_append(skipped, bs_json_text(res->skipped[i]));
     for (int i = 0; rows && i < res->n; i++) {
         const bs_sens_row *r = &res->rows[i];
-        json_array_append_new(
-            rows, json_pack("{s:i, s:s, s:b, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:o}", "rank",
-                            i + 1, "setting", r->path, "per_year", r->per_year, "base_value", jnum(r->base_value, 0),
+        bs_json_append(
+            rows, json_pack("{s:i, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:o}", "rank",
+                            i + 1, "setting", bs_json_text(r->path), "per_year", r->per_year, "base_value", jnum(r->base_value, 0),
                             "min_value", jnum(r->min_value, 0), "max_value", jnum(r->max_value, 0), "value_low",
                             jnum(r->value_low, 0), "value_high", jnum(r->value_high, 0), "clamped_low",
                             r->clamped_low, "clamped_high", r->clamped_high, "metric_low",
@@ -222,10 +223,11 @@ static json_t *json_sensitivity(const char *file, const bs_override *overrides, 
                             jnum(r->metric_high - res->base_metric, r->na_high), "effect",
                             jnum(r->effect, isnan(r->effect))));
     }
-    return json_pack("{s:{s:s, s:s, s:s}, s:s, s:o, s:{s:s, s:s, s:s, s:s, s:o}, s:o, s:o, s:o, s:i, s:i}",
-                     "scenario", "name", res->name, "label", res->scenario_label, "council", res->council,
-                     "file", file, "with", with,
-                     "metric", "key", res->metric, "label", res->label, "unit", table_unit(res->kind),
+    return json_pack("{s:{s:o, s:o, s:o}, s:o, s:o, s:{s:o, s:o, s:s, s:s, s:o}, s:o, s:o, s:o, s:i, s:i}",
+                     "scenario", "name", bs_json_text(res->name), "label", bs_json_text(res->scenario_label),
+                     "council", bs_json_text(res->council), "file", bs_json_text(file), "with", with,
+                     "metric", "key", bs_json_text(res->metric), "label", bs_json_text(res->label), "unit",
+                     table_unit(res->kind),
                      "year", bs_year_label(res->year, y, sizeof y), "base", jnum(res->base_metric, 0),
                      "swing_pct", jnum(res->swing_pct, 0), "settings", rows, "skipped_zero", skipped,
                      "left_out_council", res->nleft_out, "evaluations", res->evaluations);

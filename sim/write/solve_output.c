@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "write/output.h"
+#include "write/text.h"
 
 /* Numbers for people: six significant figures, no "-0". */
 static char *short_number(double v, char *buf, size_t size)
@@ -81,15 +82,17 @@ static void text_solve(FILE *f, const char *file, const bs_override *overrides, 
     short_number(res->x, x, sizeof x);
     snprintf(t, sizeof t, "%.10g", spec->target);
     const char *unit = table_unit(res->kind);
-    fprintf(f, "Scenario: %s (%s)\n", res->name, file);
-    for (int i = 0; i < noverrides; i++)
-        fprintf(f, "With:     --set %s\n", overrides[i].text);
-    fprintf(f, "Vary:     %s from %s to %s\n", spec->path, lo, hi);
-    fprintf(f, "Target:   %s in %s = %s (%s%s%s)\n", spec->metric, y, t, res->label, unit[0] ? ", " : "", unit);
+    char path[sizeof spec->path * 4], metric[sizeof spec->metric * 4], label[sizeof res->label * 4];
+    text_display(spec->path, path, sizeof path);
+    text_display(spec->metric, metric, sizeof metric);
+    text_display(res->label, label, sizeof label);
+    output_scenario_head(f, "Scenario: ", res->name, file, overrides, noverrides, "With:     ");
+    fprintf(f, "Vary:     %s from %s to %s\n", path, lo, hi);
+    fprintf(f, "Target:   %s in %s = %s (%s%s%s)\n", metric, y, t, label, unit[0] ? ", " : "", unit);
     fputc('\n', f);
-    fprintf(f, "Solution: %s = %s\n", spec->path, x);
+    fprintf(f, "Solution: %s = %s\n", path, x);
     /* To the millionth: £1 for a £m row; the target's own figures beside. */
-    fprintf(f, "Metric:   %s in %s = %s (%s at %s, %s at %s)\n", spec->metric, y,
+    fprintf(f, "Metric:   %s in %s = %s (%s at %s, %s at %s)\n", metric, y,
             bs_fmt_grouped(res->metric_x, 6, 0, m, sizeof m), a, lo, b, hi);
     if (res->outcome == BS_SOLVE_NOT_CONVERGED)
         fprintf(f, "Method:   Brent, %d iterations: did not converge (the bracket is still %.3g wide)\n",
@@ -135,16 +138,18 @@ static json_t *json_solve(const char *file, const bs_override *overrides, int no
     char y[16];
     json_t *with = json_array();
     for (int i = 0; with && i < noverrides; i++)
-        json_array_append_new(with, json_string(overrides[i].text));
+        bs_json_append(with, bs_json_text(overrides[i].text));
     /* json_real of -0.0 would print "-0.0" */
 #define J(v) json_real((v) == 0.0 ? 0.0 : (v))
-    return json_pack("{s:{s:s, s:s, s:s, s:s, s:s}, s:o, s:{s:s, s:o, s:o}, s:{s:s, s:s, s:s, s:s, s:o}, "
+    return json_pack("{s:{s:o, s:o, s:o, s:o, s:o}, s:o, s:{s:o, s:o, s:o}, s:{s:o, s:o, s:s, s:s, s:o}, "
                      "s:b, s:o, s:o, s:o, s:o, s:[o, o], s:i, s:i}",
-                     "scenario", "name", res->name, "label", res->scenario_label, "council", res->council,
-                     "description", res->description, "file", file,
+                     "scenario", "name", bs_json_text(res->name), "label", bs_json_text(res->scenario_label),
+                     "council", bs_json_text(res->council), "description", bs_json_text(res->description),
+                     "file", bs_json_text(file),
                      "with", with,
-                     "vary", "path", spec->path, "lo", J(spec->lo), "hi", J(spec->hi),
-                     "target", "metric", spec->metric, "label", res->label, "unit", table_unit(res->kind),
+                     "vary", "path", bs_json_text(spec->path), "lo", J(spec->lo), "hi", J(spec->hi),
+                     "target", "metric", bs_json_text(spec->metric), "label", bs_json_text(res->label), "unit",
+                     table_unit(res->kind),
                      "year", bs_year_label(res->year, y, sizeof y), "value", J(spec->target),
                      "converged", res->outcome == BS_SOLVE_FOUND,
                      "solution", J(res->x), "metric_value", J(res->metric_x),

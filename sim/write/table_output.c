@@ -4,7 +4,10 @@
  * This file may use: core/, analyse/, write/, jansson and the C library. */
 #include "write/table_output.h"
 
+#include <string.h>
+
 #include "write/emit.h"
+#include "write/text.h"
 
 #define LABEL_W 54 /* width of the label column in text tables */
 #define VALUE_W 10 /* width of a year column */
@@ -29,31 +32,36 @@ static char *fmt_value(bs_row_kind k, double v, int plus, char *buf, size_t size
 
 int tab_text_width(const char *s)
 {
-    int w = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xc0) != 0x80)
-            w++;
-    return w;
+    char shown[4200];
+    return text_width(text_display(s, shown, sizeof shown));
 }
 
 void tab_put_padded(FILE *f, const char *s, int w)
 {
-    int tw = tab_text_width(s);
+    char shown[4200];
+    text_display(s, shown, sizeof shown);
+    int tw = text_width(shown);
     if (tw < w) {
-        fputs(s, f);
+        fputs(shown, f);
         for (int i = tw; i < w; i++)
             fputc(' ', f);
         return;
     }
-    int shown = 0;
-    for (const char *p = s; *p; p++) {
-        if (((unsigned char)*p & 0xc0) != 0x80) {
-            if (shown == w - 4)
-                break;
-            shown++;
-        }
-        fputc(*p, f);
+    /* as many whole characters as fit in w - 4 columns, then "... " */
+    int used = 0;
+    for (const char *p = shown; *p;) {
+        int n = text_char_len(p), cw;
+        char one[8] = "";
+        memcpy(one, p, (size_t)(n ? n : 1));
+        cw = text_width(one);
+        if (used + cw > w - 4)
+            break;
+        fwrite(p, 1, (size_t)(n ? n : 1), f);
+        used += cw;
+        p += n ? n : 1;
     }
+    for (; used < w - 4; used++)
+        fputc(' ', f);
     fputs("... ", f);
 }
 
@@ -72,7 +80,8 @@ void tab_text_row(FILE *f, const bs_row *row, const char *label, const char *tag
     char buf[64], lab[BS_NAME_MAX + 48];
     snprintf(lab, sizeof lab, "%s%s", row->indent ? "  " : "", label);
     if (row->kind == BS_ROW_HEADING) {
-        fprintf(f, "%s\n", lab);
+        text_put(f, lab);
+        fputc('\n', f);
         return;
     }
     tab_put_padded(f, lab, LABEL_W);
@@ -134,12 +143,13 @@ json_t *tab_json_years(int first_year, int n)
     json_t *a = json_array();
     char y[16];
     for (int t = 0; t < n; t++)
-        json_array_append_new(a, json_string(bs_year_label(first_year + t, y, sizeof y)));
+        bs_json_append(a, json_string(bs_year_label(first_year + t, y, sizeof y)));
     return a;
 }
 
 json_t *tab_json_scenario(const bs_scenario *sc)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", sc->name, "label", sc->label, "council", sc->council,
-                     "description", sc->description, "file", sc->source_file);
+    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", bs_json_text(sc->name), "label", bs_json_text(sc->label),
+                     "council", bs_json_text(sc->council), "description", bs_json_text(sc->description), "file",
+                     bs_json_text(sc->source_file));
 }

@@ -12,11 +12,12 @@
 
 #include "core/table.h"
 
-/* Display width of UTF-8 text (code points; good enough for names). */
+/* The columns s takes on a terminal, shown as tab_put_padded shows it. */
 int tab_text_width(const char *s);
 
-/* Print s padded to width w, keeping one space free at the end (truncated
- * with "..." when longer). */
+/* Print s for people (control characters and bytes that are not UTF-8 as
+ * escapes, write/text.h) padded to width w, keeping one space free at the
+ * end (cut at a character and ended with "... " when longer). */
 void tab_put_padded(FILE *f, const char *s, int w);
 
 /* The heading line of a text table: title in the label column (widened by
@@ -25,7 +26,8 @@ void tab_year_header(FILE *f, const char *title, int first_year, int n, int extr
 
 /* One text row: label (indented as row says), a tag column of width tag_w
  * (none when 0), then n values formatted as row's kind ("-" where na; plus:
- * signed). A heading row is its label alone. */
+ * signed). A heading row is its label alone. Text is shown as
+ * tab_put_padded shows it. */
 void tab_text_row(FILE *f, const bs_row *row, const char *label, const char *tag, int tag_w, int n,
                   const double *v, const unsigned char *na, int plus);
 

@@ -3,9 +3,15 @@
  *
  * This file may use: core/, analyse/, write/, jansson and the C library. */
 #include <jansson.h>
+#include <stdarg.h>
 
 #include "analyse/ballot.h"
 #include "write/output.h"
+#include "write/table_output.h"
+#include "write/text.h"
+
+/* Room for a name of the scenario shown with escapes (write/text.h). */
+#define SHOWN (BS_NAME_MAX * 4)
 
 /* The name of group g, or "Mayor" for -1. */
 static const char *group_name(const bs_council *c, int g)
@@ -59,8 +65,10 @@ static void text_tally(FILE *f, const bs_council *c, const bs_stances *st, const
             "Absent");
     for (int g = 0; g < c->ngroups; g++) {
         group_reason(c, st, g, reason, sizeof reason);
-        fprintf(f, "  %-36.36s %5d  %-22s %5d %8d %8d %7d\n", c->groups[g].name, c->groups[g].seats, reason,
-                v->group_count[g][0], v->group_count[g][1], v->group_count[g][2], v->group_count[g][3]);
+        fputs("  ", f);
+        tab_put_padded(f, c->groups[g].name, 37);
+        fprintf(f, "%5d  %-22s %5d %8d %8d %7d\n", c->groups[g].seats, reason, v->group_count[g][0],
+                v->group_count[g][1], v->group_count[g][2], v->group_count[g][3]);
     }
     if (v->mayor_vote != BS_POS_WHIP)
         fprintf(f, "  %-36.36s %5d  %-22s %5d %8d %8d %7d\n", "Mayor", 1, vote_position_name(v->mayor_vote),
@@ -94,8 +102,11 @@ static void text_result(FILE *f, const bs_council *c, const bs_vote_result *v)
         fputs("         They could come from:", f);
         int any = 0;
         for (int g = 0; g < c->ngroups; g++)
-            if (v->swing_pool[g] > 0)
-                fprintf(f, "%s %s (%d)", any++ ? "," : "", c->groups[g].name, v->swing_pool[g]);
+            if (v->swing_pool[g] > 0) {
+                fputs(any++ ? ", " : " ", f);
+                text_put(f, c->groups[g].name);
+                fprintf(f, " (%d)", v->swing_pool[g]);
+            }
         if (v->swing_pool_mayor > 0)
             fprintf(f, "%s the Mayor", any++ ? "," : "");
         fputs(".\n", f);
@@ -108,13 +119,15 @@ static void text_result(FILE *f, const bs_council *c, const bs_vote_result *v)
 static void text_red_lines(FILE *f, const bs_scenario *sc, const bs_stances *st)
 {
     const bs_council *c = &sc->chamber;
-    char y[16], val[48], lim[48];
+    char y[16], val[48], lim[48], who[SHOWN], metric[SHOWN];
     if (c->nred_lines == 0)
         return;
     fputs("\nRed lines, read against this budget\n", f);
     for (int i = 0; i < c->nred_lines; i++) {
         const bs_red_line *rl = &c->red_lines[i];
-        const char *who = rl->group_index >= 0 ? c->groups[rl->group_index].name : c->members[rl->member_index].name;
+        text_display(rl->group_index >= 0 ? c->groups[rl->group_index].name : c->members[rl->member_index].name, who,
+                     sizeof who);
+        text_display(rl->metric, metric, sizeof metric);
         bs_fmt_grouped(st->red_line_value[i], 2, 0, val, sizeof val);
         if (rl->has_above && rl->has_below)
             snprintf(lim, sizeof lim, "outside %g to %g", rl->below, rl->above);
@@ -123,7 +136,7 @@ static void text_red_lines(FILE *f, const bs_scenario *sc, const bs_stances *st)
         else
             snprintf(lim, sizeof lim, "below %g", rl->below);
         fprintf(f, "  %-8s %s: %s if %s is %s in %s; it is %s\n", st->red_line_crossed[i] ? "CROSSED" : "held", who,
-                vote_position_name(rl->vote), rl->metric, lim, bs_year_label(rl->year, y, sizeof y), val);
+                vote_position_name(rl->vote), metric, lim, bs_year_label(rl->year, y, sizeof y), val);
     }
 }
 
@@ -140,8 +153,10 @@ static void text_recorded(FILE *f, const bs_council *c, const bs_vote_result *v)
             if (v->member_vote[m] != (bs_position)p)
                 continue;
             const bs_member *mb = &c->members[m];
-            fprintf(f, "  %-10s %s (%s%s%s)\n", any ? "" : titles[p], mb->name, c->groups[mb->group_index].name,
-                    mb->ward[0] ? ", " : "", mb->ward);
+            char name[SHOWN], group[SHOWN], ward[SHOWN];
+            fprintf(f, "  %-10s %s (%s%s%s)\n", any ? "" : titles[p], text_display(mb->name, name, sizeof name),
+                    text_display(c->groups[mb->group_index].name, group, sizeof group), mb->ward[0] ? ", " : "",
+                    text_display(mb->ward, ward, sizeof ward));
             any = 1;
         }
     }
@@ -180,9 +195,11 @@ static const char *ballot_at(const bs_scenario *sc, const bs_ballot *b, int a, c
 /* Who the mayor is and whether the mayor votes. */
 static void text_mayor(FILE *f, const bs_council *c)
 {
-    fprintf(f, "Mayor: %s%s%s%s, %s.\n", c->mayor_name[0] ? c->mayor_name : "the elected mayor",
-            c->mayor_group_index >= 0 ? " (" : "", c->mayor_group_index >= 0 ? c->groups[c->mayor_group_index].name : "",
-            c->mayor_group_index >= 0 ? ")" : "", c->mayor_votes ? "votes" : "does not vote");
+    char name[SHOWN], group[SHOWN];
+    text_display(c->mayor_name[0] ? c->mayor_name : "the elected mayor", name, sizeof name);
+    text_display(c->mayor_group_index >= 0 ? c->groups[c->mayor_group_index].name : "", group, sizeof group);
+    fprintf(f, "Mayor: %s%s%s%s, %s.\n", name, group[0] ? " (" : "", group, group[0] ? ")" : "",
+            c->mayor_votes ? "votes" : "does not vote");
 }
 
 /* The odds: the exact probability of passing, the votes for (mean and the
@@ -213,14 +230,18 @@ static void vote_text(FILE *f, const bs_scenario *sc, const bs_ballot *b, const 
     const bs_council *c = &b->final->chamber;
     bs_text_title(f, sc);
     fputc('\n', f);
-    fprintf(f, "Rule: %s.\n", rule);
+    fputs("Rule: ", f);
+    text_put(f, rule);
+    fputs(".\n", f);
     if (c->has_mayor)
         text_mayor(f, c);
     for (int a = 0; a < b->namendments; a++) {
         const bs_amendment *am = &sc->chamber.amendments[a];
-        fprintf(f, "\nAmendment %d: %s, moved by %s\n", a + 1, am->name, group_name(c, am->mover_group));
+        char name[SHOWN], mover[SHOWN], change[BS_SET_MAX * 4];
+        fprintf(f, "\nAmendment %d: %s, moved by %s\n", a + 1, text_display(am->name, name, sizeof name),
+                text_display(group_name(c, am->mover_group), mover, sizeof mover));
         for (int k = 0; k < am->nset; k++)
-            fprintf(f, "  changes %s\n", am->set[k]);
+            fprintf(f, "  changes %s\n", text_display(am->set[k], change, sizeof change));
         text_ballot(f, sc, &b->amendment_stances[a], &b->amendment_vote[a]);
     }
     fprintf(f, "\nThe vote on the budget%s\n", amendments_passed(b) ? ", as amended" : "");
@@ -231,23 +252,51 @@ static void vote_text(FILE *f, const bs_scenario *sc, const bs_ballot *b, const 
         text_uncertainty(f, b);
 }
 
+/* One row "ballot,key,value" of the vote's CSV, the ballot and the key as
+ * CSV fields (they are identifiers, but every text goes through
+ * bs_csv_field), the value printed by fmt (a number or a fixed word). */
+static void csv_key_row(FILE *f, const char *ballot, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void csv_key_row(FILE *f, const char *ballot, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    bs_csv_field(f, ballot);
+    fputc(',', f);
+    bs_csv_field(f, key);
+    fputc(',', f);
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    fputs("\r\n", f);
+}
+
 /* One ballot as "ballot,key,value" rows: the result, the totals, each
  * group's position and counts, each named member's vote. */
 static void csv_ballot(FILE *f, const bs_council *c, const char *ballot, const bs_vote_result *v,
                        const bs_stances *st)
 {
     static const char *const pos[4] = {"for", "against", "abstain", "absent"};
-    fprintf(f, "%s,passed,%d\r\n%s,tie,%d\r\n%s,margin,%d\r\n%s,swing,%d\r\n", ballot, v->passed, ballot,
-            v->tie, ballot, v->margin, ballot, v->swing);
-    for (int p = 0; p < 4; p++)
-        fprintf(f, "%s,total.%s,%d\r\n", ballot, pos[p], v->count[p]);
-    for (int g = 0; g < c->ngroups; g++) {
-        fprintf(f, "%s,group.%s.position,%s\r\n", ballot, c->groups[g].id, vote_position_name(st->group_pos[g]));
-        for (int p = 0; p < 4; p++)
-            fprintf(f, "%s,group.%s.%s,%d\r\n", ballot, c->groups[g].id, pos[p], v->group_count[g][p]);
+    static const char *const totals[4] = {"passed", "tie", "margin", "swing"};
+    const int total[4] = {v->passed, v->tie, v->margin, v->swing};
+    char key[BS_ID_MAX + 32];
+    for (int k = 0; k < 4; k++)
+        csv_key_row(f, ballot, totals[k], "%d", total[k]);
+    for (int p = 0; p < 4; p++) {
+        snprintf(key, sizeof key, "total.%s", pos[p]);
+        csv_key_row(f, ballot, key, "%d", v->count[p]);
     }
-    for (int m = 0; m < c->nmembers; m++)
-        fprintf(f, "%s,member.%s.vote,%s\r\n", ballot, c->members[m].id, vote_position_name(v->member_vote[m]));
+    for (int g = 0; g < c->ngroups; g++) {
+        snprintf(key, sizeof key, "group.%s.position", c->groups[g].id);
+        csv_key_row(f, ballot, key, "%s", vote_position_name(st->group_pos[g]));
+        for (int p = 0; p < 4; p++) {
+            snprintf(key, sizeof key, "group.%s.%s", c->groups[g].id, pos[p]);
+            csv_key_row(f, ballot, key, "%d", v->group_count[g][p]);
+        }
+    }
+    for (int m = 0; m < c->nmembers; m++) {
+        snprintf(key, sizeof key, "member.%s.vote", c->members[m].id);
+        csv_key_row(f, ballot, key, "%s", vote_position_name(v->member_vote[m]));
+    }
 }
 
 /* Every ballot, then the odds of the budget's. */
@@ -274,16 +323,16 @@ static json_t *json_ballot(const bs_council *c, const char *ballot, const bs_vot
 {
     json_t *groups = json_array(), *members = json_array();
     for (int g = 0; g < c->ngroups; g++)
-        json_array_append_new(groups, json_pack("{s:s, s:s, s:i, s:s, s:i, s:i, s:i, s:i}", "id", c->groups[g].id,
-                                                "name", c->groups[g].name, "seats", c->groups[g].seats, "position",
+        bs_json_append(groups, json_pack("{s:o, s:o, s:i, s:s, s:i, s:i, s:i, s:i}", "id",
+                                         bs_json_text(c->groups[g].id), "name", bs_json_text(c->groups[g].name), "seats", c->groups[g].seats, "position",
                                                 vote_position_name(st->group_pos[g]), "for", v->group_count[g][0],
                                                 "against", v->group_count[g][1], "abstain", v->group_count[g][2],
                                                 "absent", v->group_count[g][3]));
     for (int m = 0; m < c->nmembers; m++)
-        json_array_append_new(members, json_pack("{s:s, s:s, s:s, s:s}", "id", c->members[m].id, "name",
-                                                 c->members[m].name, "group", c->members[m].group, "vote",
+        bs_json_append(members, json_pack("{s:o, s:o, s:o, s:s}", "id", bs_json_text(c->members[m].id), "name",
+                                          bs_json_text(c->members[m].name), "group", bs_json_text(c->members[m].group), "vote",
                                                  vote_position_name(v->member_vote[m])));
-    return json_pack("{s:s, s:b, s:b, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o}", "ballot", ballot, "passed",
+    return json_pack("{s:o, s:b, s:b, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o}", "ballot", bs_json_text(ballot), "passed",
                      v->passed, "tie", v->tie, "for", v->count[0], "against", v->count[1], "abstain", v->count[2],
                      "absent", v->count[3], "margin", v->margin, "swing", v->swing, "groups", groups, "members",
                      members);
@@ -297,15 +346,15 @@ static json_t *vote_json(const bs_scenario *sc, const bs_ballot *b, const char *
         const bs_vote_result *v;
         const bs_stances *st;
         const char *ballot = ballot_at(sc, b, a, &v, &st);
-        json_array_append_new(ballots, json_ballot(&b->final->chamber, ballot, v, st));
+        bs_json_append(ballots, json_ballot(&b->final->chamber, ballot, v, st));
     }
     json_t *dist = json_array();
     for (int k = 0; k <= b->nvoters; k++)
-        json_array_append_new(dist, json_real(b->dist_for[k]));
-    json_t *root = json_pack("{s:s, s:s, s:s, s:o, s:f, s:o}", "scenario", sc->name, "file", sc->source_file, "rule",
-                             rule, "ballots", ballots, "p_pass", b->p_pass, "p_for", dist);
+        bs_json_append(dist, json_real(b->dist_for[k]));
+    json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:f, s:o}", "scenario", bs_json_text(sc->name), "file",
+                             bs_json_text(sc->source_file), "rule", bs_json_text(rule), "ballots", ballots, "p_pass", b->p_pass, "p_for", dist);
     if (root && b->have_monte_carlo)
-        json_object_set_new(root, "monte_carlo", json_pack("{s:f, s:f, s:I, s:I}", "p_pass", b->mc_p_pass, "stderr",
+        bs_json_set(root, "monte_carlo", json_pack("{s:f, s:f, s:I, s:I}", "p_pass", b->mc_p_pass, "stderr",
                                                            b->mc_stderr, "draws", (json_int_t)b->mc_draws, "seed",
                                                            (json_int_t)b->mc_seed));
     return root;
@@ -344,8 +393,10 @@ void output_vote_csv(FILE *f, const bs_ballot *b, const char *who, int nyears)
     for (int k = 0; k < 7; k++) {
         fprintf(f, "vote.%s,%s%s,", keys[k], who ? "" : "Vote,", items[k]);
         fputs(k == 5 ? "probability" : "", f);
-        if (who)
-            fprintf(f, ",%s", who);
+        if (who) {
+            fputc(',', f);
+            bs_csv_field(f, who);
+        }
         fprintf(f, ",%.10g", vals[k]);
         for (int t = 1; t < nyears; t++)
             fputc(',', f);

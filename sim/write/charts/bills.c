@@ -7,48 +7,106 @@
 
 #include "write/charts/chart.h"
 
-/* One row a band: this council's council tax, the other precepts, then the
- * price of each charge. */
+/* The charges drawn on their own; any others are drawn as one. */
+#define BILLS_OWN 10
+
+/* The charges of the scenario charted. */
+typedef struct {
+    int n;                     /* how many */
+    int idx[BS_MAX_MEASURES];  /* their measures, in the file's order */
+    int own[BS_MAX_MEASURES];  /* 1: among the BILLS_OWN dearest in the first year */
+} charge_set;
+
+/* The charges of sc, each marked when it is drawn on its own: the
+ * BILLS_OWN dearest (the first in the file among equal prices). */
+static void charge_list(const bs_scenario *sc, const bs_result *r, charge_set *cs)
+{
+    cs->n = 0;
+    for (int i = 0; i < sc->nmeasures; i++)
+        if (sc->measures[i].type == BS_CHARGE)
+            cs->idx[cs->n++] = i;
+    for (int a = 0; a < cs->n; a++) {
+        double pa = r->charge_price_pounds[cs->idx[a]][0];
+        int rank = 0;
+        for (int b = 0; b < cs->n; b++) {
+            double pb = r->charge_price_pounds[cs->idx[b]][0];
+            rank += pb > pa || (pb == pa && b < a);
+        }
+        cs->own[a] = rank < BILLS_OWN;
+    }
+}
+
+/* The columns of a charge's entry in the key (its header in the data):
+ * inside the plot for one or two charges, beside it for more. */
+#define CHARGE_KEY_WIDTH(n) chart_key_width(1000, (n) > 2 ? 0.3 : 0.4)
+
+/* One row a band: this council's council tax, the other precepts, the
+ * price of each charge and, when there are more than BILLS_OWN, the sum of
+ * those not drawn on their own; the charges' labels in the header (the
+ * key's entries), their whole names in comment lines before it. */
 static void bills_data(FILE *f, chart_ctx *c, const void *arg)
 {
     const chart_pick *p = arg;
     const bs_scenario *sc = c->in[p->which].sc;
     const bs_result *r = c->in[p->which].r;
-    fputs("band\tcouncil\tother_precepts", f);
-    for (int i = 0; i < sc->nmeasures; i++)
-        if (sc->measures[i].type == BS_CHARGE) {
-            fputc('\t', f);
-            chart_field(f, sc->measures[i].name);
-        }
-    fputc('\n', f);
+    char label[800], band[2] = "";
+    charge_set cs;
+    charge_list(sc, r, &cs);
+    for (int k = 0; k < cs.n; k++)
+        chart_whole(f, sc->measures[cs.idx[k]].name,
+                    chart_label(sc->measures[cs.idx[k]].name, CHARGE_KEY_WIDTH(cs.n), 1, label, sizeof label));
+    chart_header(f, "band\tcouncil\tother_precepts");
+    for (int k = 0; k < cs.n; k++) {
+        fputc('\t', f);
+        chart_field_label(f, chart_label(sc->measures[cs.idx[k]].name, CHARGE_KEY_WIDTH(cs.n), 1, label, sizeof label));
+    }
+    fputs(cs.n > BILLS_OWN ? "\t\"other_charges\"\n" : "\n", f);
     for (int b = 0; b < BS_NBANDS; b++) {
-        fprintf(f, "%c\t%.2f\t%.2f", bs_band_name[b], r->bill_pounds[0][b],
-                r->bill_total_pounds[0][b] - r->bill_pounds[0][b]);
-        for (int i = 0; i < sc->nmeasures; i++)
-            if (sc->measures[i].type == BS_CHARGE)
-                fprintf(f, "\t%.2f", r->charge_price_pounds[i][0]);
+        double others = 0;
+        band[0] = bs_band_name[b];
+        chart_field(f, band);
+        fprintf(f, "\t%.2f\t%.2f", r->bill_pounds[0][b], r->bill_total_pounds[0][b] - r->bill_pounds[0][b]);
+        for (int k = 0; k < cs.n; k++) {
+            double price = r->charge_price_pounds[cs.idx[k]][0];
+            fprintf(f, "\t%.2f", price);
+            others += cs.own[k] ? 0 : price;
+        }
+        if (cs.n > BILLS_OWN)
+            fprintf(f, "\t%.2f", others);
         fputc('\n', f);
     }
 }
 
-/* Bars stacked by band: council tax, other precepts, then each charge. */
+/* Bars stacked by band: council tax, other precepts, then each charge drawn
+ * on its own and the others as one. */
 static void bills_script(FILE *f, chart_ctx *c, const void *arg)
 {
     const chart_pick *p = arg;
     const bs_scenario *sc = c->in[p->which].sc;
     char title[600], y[16];
+    charge_set cs;
+    charge_list(sc, c->in[p->which].r, &cs);
     snprintf(title, sizeof title, "Household bills by band, %s: %s", chart_year0(c, y, sizeof y), sc->name);
     chart_head(f, c, p->name, title, 1000, 600);
     fputs("set style data histogram\nset style histogram rowstacked\nset style fill solid 0.9 border -1\n", f);
     fputs("set boxwidth 0.7\nset ylabel '£ a year' noenhanced\nset xlabel 'Council tax band' noenhanced\n", f);
-    fputs("set key top left autotitle columnheader\n", f);
-    int ncol = 3;
-    for (int i = 0; i < sc->nmeasures; i++)
-        ncol += sc->measures[i].type == BS_CHARGE;
+    /* more than a few entries would hide the bars: the key beside them */
+    if (cs.n > 2) {
+        fputs("set key outside right top autotitle columnheader\n", f);
+        chart_title(f, title, chart_title_width(640)); /* over the bars, beside the key */
+    } else {
+        fputs("set key top left autotitle columnheader\n", f);
+    }
     fprintf(f, "plot '%s.dat' using 2:xtic(1) title 'Council tax, this council' lc rgb '%s', '' using 3 title 'Other precepts' lc rgb '%s'",
             p->name, chart_palette[0], chart_palette[4]);
-    for (int k = 4; k <= ncol; k++)
-        fprintf(f, ", '' using %d title columnheader(%d) lc rgb '%s'", k, k, chart_palette[(k - 2) % 6 == 0 ? 1 : (k - 2) % 6]);
+    for (int k = 0, j = 0; k < cs.n; k++)
+        if (cs.own[k]) {
+            int shade = (j++ + 2) % 6; /* the palette after the council tax's and the precepts' */
+            fprintf(f, ", '' using %d title columnheader(%d) lc rgb '%s'", 4 + k, 4 + k, chart_palette[shade ? shade : 1]);
+        }
+    if (cs.n > BILLS_OWN)
+        fprintf(f, ", '' using %d title '%d other charges (each in %s.dat)' lc rgb '#999999'", 4 + cs.n, cs.n - BILLS_OWN,
+                p->name);
     fputc('\n', f);
 }
 

@@ -34,26 +34,123 @@ typedef struct {
     char name[96];
 } chart_pick;
 
-/* s as one field of a tab-separated data file: control characters become
- * spaces, a double quote a typographic one, a backslash is doubled; "-" for
- * an empty s. */
+/* Text in a chart. Every text field of a data file is quoted, so that a
+ * row is data to gnuplot whatever its text (a line whose first field began
+ * with # would be a comment); a label is shortened or wrapped to fit the
+ * chart, and the whole name is kept in a comment line before its row.
+ * Scenario text reaches a script only as a single-quoted string. All of it
+ * is first shown with escapes (write/text.h): control characters and bytes
+ * that are not UTF-8 never reach gnuplot, nor an SVG or PDF. */
+
+/* The double quote a " of a name becomes inside a quoted field: ” (U+201D). */
+#define CHART_DQUOTE "\xe2\x80\x9d"
+
+/* s as one quoted field of a tab-separated data file: shown with escapes,
+ * a double quote as CHART_DQUOTE, a backslash doubled ("" for an empty s). */
 void chart_field(FILE *f, const char *s);
 
-/* s as a gnuplot single-quoted string (plot_quote). */
+/* A label made by chart_label as one quoted field, likewise; its line
+ * breaks are written as \n, which gnuplot reads as line breaks. */
+void chart_field_label(FILE *f, const char *label);
+
+/* The label of name in a chart: shown with escapes and wrapped onto at
+ * most `lines` lines of at most width columns, the last ended with "…"
+ * when it is cut (text_wrap). Returns buf. */
+char *chart_label(const char *name, int width, int lines, char *buf, size_t size);
+
+/* When label (chart_label of name) does not show name exactly (it is
+ * shortened or wrapped, or shows an escape or a ” for a "), the comment line
+ * "# whole name: NAME" (with escapes): written before the row or the header
+ * that holds the label, so that a reader of the data file loses nothing. */
+void chart_whole(FILE *f, const char *name, const char *label);
+
+/* s as a gnuplot string expression: a single-quoted string (plot_quote),
+ * after "\047". for each ' s starts with (gnuplot would read '' there as an
+ * empty string; a quote character in double quotes would mislead its search
+ * for @macros and backquotes). */
 void chart_string(FILE *f, const char *s);
 
-/* A source line at the foot of a chart: "set label LABEL 'text' ...". */
+/* s wrapped onto at most `lines` lines of width columns (text_wrap), as
+ * single-quoted strings joined by ."\n". (a string expression gnuplot
+ * reads wherever it takes a string: a title, a label, a key entry). */
+void chart_string_fit(FILE *f, const char *s, int width, int lines);
+
+/* How big text is, in pixels of a chart 1000 pixels wide. gnuplot's own
+ * measure of a character of the terminal's font (the SVG terminal's at 13
+ * points; pngcairo's at 11 is as wide), which sizes margins and which it
+ * uses to warn (budgetsim then fails) when it estimates that tic labels
+ * reach more than a quarter of the chart's width beyond the plot's right
+ * edge; and a line of that font (pngcairo's, the shortest of the three). */
+#define CHART_CHAR_PX 9.1
+#define CHART_LINE_PX 17.0
+
+/* A character of text at `points` points as it is drawn, and its line:
+ * pngcairo (96 dots an inch, DejaVu Sans for Helvetica) draws the widest
+ * of the three terminals, about 0.7 to 0.8 points a character for most text
+ * (capitals such as W and M are wider); pdfcairo about as wide. Labels are
+ * shortened so that text of this width fits. */
+#define CHART_TEXT_PX(points) (0.8 * (points))
+#define CHART_TEXT_LINE_PX(points) (1.55 * (points))
+
+/* The columns of one line of a title (15 points) in a chart width pixels
+ * wide, and of a key's entry (13 points) in a key a share of the width. */
+int chart_title_width(int width);
+int chart_key_width(int width, double share);
+
+/* Labels along a chart's x axis (xtic from the data): labels at x = 0, 1,
+ * ... of an axis shown from lo to hi, in a plot lmargin and rmargin
+ * characters from the chart's sides, in the tic font (11 points). */
+typedef struct {
+    int width, height; /* the chart's size in pixels, grown for many labels */
+    int rotate;        /* degrees: 30, or 90 when they are too close for 30 */
+    int lmargin, rmargin, bmargin; /* the plot's margins, in characters and lines */
+    double x0;         /* where x = 0 is, pixels from the left */
+    double slot;       /* pixels from one label to the next */
+} chart_xaxis;
+
+/* Lay out the labels of an x axis from lo to hi (chart_xaxis) in a chart
+ * width by height pixels, with the plot's margins; bmargin holds labels at
+ * 30 degrees, and grows with the chart's height when they must stand up. */
+void chart_xaxis_layout(chart_xaxis *a, double lo, double hi, int width, int height, int lmargin, int rmargin,
+                        int bmargin);
+
+/* The columns the label at x = k may take: within the lines below the
+ * plot (above the source line), within the chart on the left, and short
+ * enough that gnuplot does not warn on the right. */
+int chart_xaxis_cap(const chart_xaxis *a, int k);
+
+/* The margins and "set xtics rotate by R right font ',11'", for a. */
+void chart_xaxis_script(FILE *f, const chart_xaxis *a);
+
+/* A source line at the foot of a chart: "set label LABEL 'text' ...", the
+ * text shortened to fit a chart 1000 pixels wide. */
 void chart_source_line(FILE *f, int label, const char *text);
 
+/* A file's name for a chart: its last 50 columns (text_shorten). Returns buf. */
+char *chart_file_name(const char *path, char *buf, size_t size);
+
 /* The usual source line, as label LABEL: "Source: budgetsim; scenario
- * FILE" (or "scenarios FILE and FILE" for a pair). */
+ * FILE" (or "scenarios FILE and FILE" for a pair), each FILE as
+ * chart_file_name shows it. */
 void chart_source(FILE *f, const chart_ctx *c, int label);
 
-/* The common start of a script: terminal, output, fonts, title, source line. */
+/* The common start of a script: terminal, output, fonts, the title (wrapped
+ * onto at most three lines of chart_title_width), the source line. */
 void chart_head(FILE *f, const chart_ctx *c, const char *name, const char *title, int width, int height);
 
-/* A y range for values between lo and hi: from 0 when from_zero and nothing
- * is below it, and never empty (gnuplot warns about an empty range). */
+/* The title again, wrapped onto at most three lines of `columns`: for a
+ * chart whose plot, over which gnuplot centres the title, is narrower than
+ * the chart (a key beside it). */
+void chart_title(FILE *f, const char *title, int columns);
+
+/* The header line of a data file, without its line end: names, plain
+ * column names separated by tabs, each written as a quoted field. */
+void chart_header(FILE *f, const char *names);
+
+/* A y range for values between lo and hi (from 0 when from_zero and
+ * nothing is below it), a tenth wider at the ends away from 0 and rounded
+ * to a step of the axis; never empty (gnuplot warns about an empty range,
+ * which it finds whenever every value is the same, as bars of one height). */
 void chart_y_range(FILE *f, double lo, double hi, int from_zero);
 
 /* The first year of the set as a label ("2022/23") in buf; returns buf. */

@@ -23,11 +23,12 @@ static void fan_data(FILE *f, chart_ctx *c, const void *arg)
     const fan_chart *fc = arg;
     const bs_mc_result *res = fc->res;
     char y[16];
-    fputs("year\tbase\tp5\tp25\tp50\tp75\tp95\tminimum\n", f);
+    chart_header(f, "year\tbase\tp5\tp25\tp50\tp75\tp95\tminimum");
+    fputc('\n', f);
     for (int t = 0; t < res->nyears; t++) {
         const double *q = fc->reserve ? res->reserve_m[t] : res->gap_m[t];
-        fprintf(f, "%s\t%.6f", bs_year_label(res->first_year + t, y, sizeof y),
-                fc->reserve ? res->base_reserve_m[t] : res->base_gap_m[t]);
+        chart_field(f, bs_year_label(res->first_year + t, y, sizeof y));
+        fprintf(f, "\t%.6f", fc->reserve ? res->base_reserve_m[t] : res->base_gap_m[t]);
         for (int k = 0; k < BS_MC_NPCT; k++)
             fprintf(f, "\t%.6f", q[k]);
         fprintf(f, "\t%.6f\n", c->in[0].sc->reserves[0].minimum_m);
@@ -40,13 +41,14 @@ static void fan_script(FILE *f, chart_ctx *c, const void *arg)
 {
     const fan_chart *fc = arg;
     const bs_mc_result *res = fc->res;
-    char title[700], source[1000];
+    char title[700], source[1000], file[400];
     snprintf(title, sizeof title, "%s: %s", fc->reserve ? "General reserve at year end" : "Gap after measures",
              c->in[0].sc->name);
     chart_head(f, c, fc->name, title, 1000, 600);
+    chart_title(f, title, chart_title_width(760)); /* over the plot, beside the key */
     /* the source line again, with the draws and the seed that repeat the run */
     snprintf(source, sizeof source, "Source: budgetsim montecarlo, %ld draws, seed %lu; scenario %s", res->draws,
-             res->seed, c->in[0].sc->source_file);
+             res->seed, chart_file_name(c->in[0].sc->source_file, file, sizeof file));
     chart_source_line(f, 99, source);
     double lo = 0.0, hi = 0.0;
     for (int t = 0; t < res->nyears; t++) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "write/charts/chart.h"
+#include "write/text.h"
 
 /* A seat: where it is, and its angle (0 at the right, pi at the left). */
 typedef struct {
@@ -24,7 +25,8 @@ static int seat_cmp(const void *a, const void *b)
 }
 
 /* Place n seats in s, in rows whose seats are in proportion to their
- * radius (1 to 2), sorted from the left; *radius receives a seat's radius.
+ * radius (1 to 2), sorted from the left; *radius receives a seat's radius
+ * (at most 0.11).
  * Returns the seats placed (at most n). */
 static int hemicycle(int n, seat *s, double *radius)
 {
@@ -52,6 +54,8 @@ static int hemicycle(int n, seat *s, double *radius)
     double spacing = rows > 1 ? 1.0 / (rows - 1) : 0.5;
     double arc = n > 1 ? M_PI * 2.0 / (n / (double)rows) : 1.0;
     *radius = 0.42 * (spacing < arc ? spacing : arc);
+    if (*radius > 0.11) /* a small council: seats clear of the chart's edges and of the result below */
+        *radius = 0.11;
     return k;
 }
 
@@ -69,7 +73,8 @@ static void council_data(FILE *f, chart_ctx *c, const void *arg)
     if (!s)
         return;
     int k = hemicycle(n, s, &rad), idx = 0;
-    fputs("x\ty\tr\tcolour\tvote\tgroup\n", f);
+    chart_header(f, "x\ty\tr\tcolour\tvote\tgroup");
+    fputc('\n', f);
     for (int g = 0; g <= cn->ngroups; g++) {
         for (int v = 0; v < 4; v++) {
             int count = g < cn->ngroups ? b->vote.group_count[g][v] : b->vote.mayor_count[v];
@@ -77,8 +82,11 @@ static void council_data(FILE *f, chart_ctx *c, const void *arg)
             if (g < cn->ngroups)
                 sscanf(cn->groups[g].colour + 1, "%x", &colour);
             for (int i = 0; i < count && idx < k; i++, idx++) {
+                const char *name = g < cn->ngroups ? cn->groups[g].name : "Mayor";
+                char shown[800];
+                chart_whole(f, name, text_display(name, shown, sizeof shown));
                 fprintf(f, "%.5f\t%.5f\t%.5f\t%u\t%d\t", s[idx].x, s[idx].y, rad, colour, v);
-                chart_field(f, g < cn->ngroups ? cn->groups[g].name : "Mayor");
+                chart_field(f, name);
                 fputc('\n', f);
             }
         }
@@ -96,6 +104,7 @@ static void council_script(FILE *f, chart_ctx *c, const void *arg)
     char title[700];
     snprintf(title, sizeof title, "The council vote: %s", c->in[p->which].sc->name);
     chart_head(f, c, p->name, title, 1000, 620);
+    chart_title(f, title, chart_title_width(620)); /* over the seats, beside the key */
     fputs("set size ratio -1\nunset border\nunset tics\nunset grid\nset xrange [-2.3:2.3]\nset yrange [-0.45:2.3]\n", f);
     fputs("set key outside right center\n", f);
     /* The majority line: half the seats plus one, counted from the left. */
@@ -117,9 +126,11 @@ static void council_script(FILE *f, chart_ctx *c, const void *arg)
     fprintf(f, "     '' using 1:($5==1?$2:NaN):3:4 with circles fill empty border lw 2.5 lc rgb variable notitle, \\\n");
     fprintf(f, "     '' using 1:($5==2?$2:NaN):3:4 with circles fill transparent solid 0.3 noborder lc rgb variable notitle, \\\n");
     fprintf(f, "     '' using 1:($5==3?$2:NaN):3 with circles fill solid 1.0 noborder lc rgb '#cccccc' notitle");
+    /* the key beside the seats: a narrower entry when there are many */
+    int key = chart_key_width(1000, cn->ngroups > 16 ? 0.17 : 0.3);
     for (int g = 0; g < cn->ngroups; g++) {
         fprintf(f, ", \\\n     keyentry with boxes fill solid lc rgb '%s' title ", cn->groups[g].colour);
-        chart_string(f, cn->groups[g].name);
+        chart_string_fit(f, cn->groups[g].name, key, 1);
     }
     fputc('\n', f);
 }

@@ -11,14 +11,10 @@ static void reserves_data(FILE *f, chart_ctx *c, const void *arg)
 {
     (void)arg;
     char y[16];
-    fputs("year", f);
-    for (int k = 0; k < c->n; k++)
-        fprintf(f, "\tclosing_%d", k + 1);
-    for (int k = 0; k < c->n; k++)
-        fprintf(f, "\tminimum_%d", k + 1);
+    chart_header(f, c->n == 2 ? "year\tclosing_1\tclosing_2\tminimum_1\tminimum_2" : "year\tclosing_1\tminimum_1");
     fputc('\n', f);
     for (int t = 0; t < c->in[0].r->nyears; t++) {
-        fputs(bs_year_label(c->in[0].r->first_year + t, y, sizeof y), f);
+        chart_field(f, bs_year_label(c->in[0].r->first_year + t, y, sizeof y));
         for (int k = 0; k < c->n; k++)
             fprintf(f, "\t%.6f", c->in[k].r->reserve_close_m[0][t]);
         for (int k = 0; k < c->n; k++)
@@ -47,16 +43,17 @@ static void reserves_script(FILE *f, chart_ctx *c, const void *arg)
     fputs("set ylabel '£m at the end of the year' noenhanced\nset key bottom left\nset xzeroaxis lt -1\n", f);
     fputs("set offsets 0.2, 0.2, 0, 0\n", f);
     fputs("plot ", f);
+    int key = chart_key_width(1000, 0.45);
     for (int k = 0; k < c->n; k++) {
         fprintf(f, "%s'reserves.dat' using 0:%d:xtic(1) with linespoints lw 3 pt 7 lc rgb '%s' title ", k ? ", " : "",
                 2 + k, chart_palette[k]);
-        chart_string(f, c->in[k].sc->name);
+        chart_string_fit(f, c->in[k].sc->name, key, 1);
     }
     for (int k = 0; k < c->n; k++) {
         char t[400];
         snprintf(t, sizeof t, "minimum (%s)", c->in[k].sc->label);
         fprintf(f, ", 'reserves.dat' using 0:%d with lines dt 2 lw 2 lc rgb '%s' title ", 2 + c->n + k, chart_palette[k]);
-        chart_string(f, t);
+        chart_string_fit(f, t, key, 1);
     }
     fputc('\n', f);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "write/charts/chart.h"
+#include "write/text.h"
 
 /* A sweep to chart: the settings varied (ypath "" for one), their values,
  * and the gap after measures, nyears values a point (x slowest). */
@@ -19,6 +20,14 @@ typedef struct {
     const double *gap; /* nyears values per point */
 } sweep_chart;
 
+/* A setting's path as an axis's label, shortened in the middle to width
+ * columns: its head and the setting's own name say most. */
+static void axis_label(FILE *f, const char *path, int width)
+{
+    char label[800];
+    chart_string(f, text_shorten(path, width, TEXT_KEEP_ENDS, label, sizeof label));
+}
+
 /* One row a value of x: the gap in each year. */
 static void sweep_line_data(FILE *f, chart_ctx *c, const void *arg)
 {
@@ -26,8 +35,10 @@ static void sweep_line_data(FILE *f, chart_ctx *c, const void *arg)
     const bs_scenario *sc = c->in[0].sc;
     char y[16];
     chart_field(f, s->xpath);
-    for (int t = 0; t < sc->nyears; t++)
-        fprintf(f, "\t%s", bs_year_label(sc->first_year + t, y, sizeof y));
+    for (int t = 0; t < sc->nyears; t++) {
+        fputc('\t', f);
+        chart_field(f, bs_year_label(sc->first_year + t, y, sizeof y));
+    }
     fputc('\n', f);
     for (long long i = 0; i < s->nx; i++) {
         fprintf(f, "%.10g", s->x[i]);
@@ -45,6 +56,7 @@ static void sweep_line_script(FILE *f, chart_ctx *c, const void *arg)
     char title[700];
     snprintf(title, sizeof title, "Gap after measures by %s: %s", s->xpath, sc->name);
     chart_head(f, c, "sweep", title, 1000, 600);
+    chart_title(f, title, chart_title_width(880)); /* over the plot, beside the key */
     double lo = 0, hi = 0;
     for (long long i = 0; i < s->nx * sc->nyears; i++) {
         lo = s->gap[i] < lo ? s->gap[i] : lo;
@@ -52,7 +64,7 @@ static void sweep_line_script(FILE *f, chart_ctx *c, const void *arg)
     }
     chart_y_range(f, lo, hi, 0);
     fputs("set xlabel ", f);
-    chart_string(f, s->xpath);
+    axis_label(f, s->xpath, 80);
     fputs(" noenhanced\nset ylabel '£m (negative: a surplus)' noenhanced\n", f);
     fputs("set xzeroaxis lt -1\nset key outside right top noenhanced\n", f);
     fprintf(f, "plot for [i=2:%d] 'sweep.dat' using 1:i with lines lw 2 title columnheader(i)\n", sc->nyears + 1);
@@ -66,7 +78,9 @@ static void sweep_heat_data(FILE *f, chart_ctx *c, const void *arg)
     chart_field(f, s->xpath);
     fputc('\t', f);
     chart_field(f, s->ypath);
-    fputs("\tgap_after_m\n", f);
+    fputc('\t', f);
+    chart_field(f, "gap_after_m");
+    fputc('\n', f);
     for (long long i = 0; i < s->nx; i++) {
         if (i)
             fputc('\n', f); /* one block per value of x, for splot */
@@ -86,9 +100,9 @@ static void sweep_heat_script(FILE *f, chart_ctx *c, const void *arg)
              bs_year_label(sc->first_year + s->year, y, sizeof y), sc->name);
     chart_head(f, c, "sweep-heat", title, 1000, 760);
     fputs("set xlabel ", f);
-    chart_string(f, s->xpath);
+    axis_label(f, s->xpath, 80);
     fputs(" noenhanced\nset ylabel ", f);
-    chart_string(f, s->ypath);
+    axis_label(f, s->ypath, 50);
     fputs(" noenhanced\nset cblabel '£m (negative: a surplus)' noenhanced\n", f);
     fprintf(f, "set xrange [%.10g:%.10g]\nset yrange [%.10g:%.10g]\n", s->x[0], s->x[s->nx - 1], s->y[0],
             s->y[s->ny - 1]);

@@ -12,7 +12,8 @@ static void tally_data(FILE *f, chart_ctx *c, const void *arg)
 {
     const chart_pick *p = arg;
     const bs_ballot *b = c->in[p->which].ballot;
-    fputs("votes_for\tprobability\n", f);
+    chart_header(f, "votes_for\tprobability");
+    fputc('\n', f);
     for (int k = 0; k <= b->nvoters; k++)
         fprintf(f, "%d\t%.10g\n", k, b->dist_for[k]);
 }

@@ -9,6 +9,10 @@
 
 #include "core/table.h"
 #include "write/charts/chart.h"
+#include "write/text.h"
+
+/* The columns of a setting's label beside its bars. */
+#define TORNADO_LABEL 44
 
 /* The bars drawn: the first rows of a ranked run that have an effect. */
 static int tornado_bars(const bs_sens_result *res)
@@ -27,12 +31,17 @@ static void tornado_data(FILE *f, chart_ctx *c, const void *arg)
     const bs_sens_result *res = arg;
     int n = tornado_bars(res);
     double base = res->base_metric;
-    fputs("setting\ty\tbase\tmetric_low\tmetric_high\tlow_from\tlow_to\thigh_from\thigh_to\tchange_low\tchange_high\n",
-          f);
+    chart_header(f, "setting\ty\tbase\tmetric_low\tmetric_high\tlow_from\tlow_to\thigh_from\thigh_to\tchange_low\t"
+                    "change_high");
+    fputc('\n', f);
     for (int i = 0; i < n; i++) {
         const bs_sens_row *row = &res->rows[i];
         double lo = row->na_low ? base : row->metric_low, hi = row->na_high ? base : row->metric_high;
-        chart_field(f, row->path);
+        char label[800];
+        /* a path's two ends say most: its head and the setting's own name */
+        text_shorten(row->path, TORNADO_LABEL, TEXT_KEEP_ENDS, label, sizeof label);
+        chart_whole(f, row->path, label);
+        chart_field_label(f, label);
         fprintf(f, "\t%d\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\n", n - i, base, lo, hi,
                 lo < base ? lo : base, lo < base ? base : lo, hi < base ? hi : base, hi < base ? base : hi,
                 lo - base, hi - base);
@@ -77,7 +86,7 @@ static void tornado_script(FILE *f, chart_ctx *c, const void *arg)
     snprintf(text, sizeof text, "%s, %s%s%s (the dashed line: the base, %.6g)", res->label, y, unit[0] ? ", " : "",
              unit, base);
     fputs("set xlabel ", f);
-    chart_string(f, text);
+    chart_string_fit(f, text, chart_title_width(1100), 1);
     fputs(" noenhanced\n", f);
     fprintf(f, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead dt 2 lw 2 lc rgb '#333333' front\n", base,
             base);
