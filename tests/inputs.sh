@@ -120,4 +120,29 @@ ln -s ../linked-target.dat linked/lines.dat
 rc=0; "$bin" plot $A $N -o linked >/dev/null 2>err || rc=$?
 check "plot: a chart file that is a link stays a link (exit $rc)" "[ -L linked/lines.dat ] && ! grep -qx old linked-target.dat"
 
+# 6. The same as an unprivileged user (as root, with setpriv): the whole
+#    script again as user 65534 on a copy of the program and the scenarios
+#    that user can read (SKIP when it cannot run).
+if [ "$(id -u)" = 0 ] && [ -z "${INPUTS_UNPRIVILEGED:-}" ] && command -v setpriv >/dev/null; then
+    pub=$(mktemp -d)
+    chmod 755 "$pub"
+    mkdir -p "$pub/tests"
+    cp -r "$root/scenarios" "$pub/"
+    cp "$root/tests/inputs.sh" "$root/tests/lib.sh" "$pub/tests/"
+    install -m 755 "$bin" "$pub/budgetsim"
+    chmod -R a+rX "$pub"
+    if (cd "$pub" && setpriv --reuid=65534 --regid=65534 --clear-groups ./budgetsim --version >/dev/null 2>&1); then
+        if (cd "$pub" && INPUTS_UNPRIVILEGED=1 setpriv --reuid=65534 --regid=65534 --clear-groups \
+                bash tests/inputs.sh "$pub/budgetsim" >"$tmp/unpriv.log" 2>&1); then
+            ok
+        else
+            bad "as user 65534: $(grep -E 'FAIL|passed' "$tmp/unpriv.log" | tr '\n' ' ')"
+        fi
+        echo "inputs: as user 65534 too ($(tail -n 1 "$tmp/unpriv.log" | sed 's/^inputs: //'))"
+    else
+        echo "SKIP inputs: user 65534 cannot run the program"
+    fi
+    rm -rf "$pub"
+fi
+
 finish
