@@ -37,18 +37,7 @@
 #include "core/util.h"
 #include "core/vote.h"
 #include "analyse/vote_mc.h"
-
-/* ballot_run on the scenario file at path, read into a source for the call. */
-static int ballot_path(const char *path, const bs_override *ov, int nov, const bs_scenario *sc, long draws,
-                       unsigned long seed, bs_ballot *b, bs_error *err)
-{
-    bs_source *src;
-    if (source_read(path, &src, err) != 0)
-        return -1;
-    int rc = ballot_run(src, ov, nov, sc, draws, seed, b, err);
-    source_free(src);
-    return rc;
-}
+#include "source_helpers.h"
 
 /* cmocka 1.1's assert_float_equal converts to float; this compares doubles
  * and prints both on failure. Written as !(diff <= tol) so a NaN fails. */
