@@ -184,8 +184,9 @@ clean:
 # tests/fuzz/scenario.dict, those of the option values in tests/fuzz/args.dict.
 FUZZ_SECONDS ?= 300
 FUZZ_BRIEF   ?= 7
-FUZZERS      := reader set quote args
+FUZZERS      := reader_mem reader set quote args
 FUZZ_SEEDS_reader := scenarios tests/bad tests/fuzz/include-seeds
+FUZZ_SEEDS_reader_mem := $(FUZZ_SEEDS_reader)
 FUZZ_SEEDS_set    := tests/fuzz/set-seeds
 FUZZ_SEEDS_quote  := tests/fuzz/set-seeds
 FUZZ_SEEDS_args   := tests/fuzz/args-seeds
@@ -202,7 +203,7 @@ define fuzz_each
 	@for t in $(FUZZERS); do \
 	  mkdir -p build-fuzz/corpus-$$t; \
 	  dict=-dict=tests/fuzz/scenario.dict; \
-	  case $$t in reader) seeds="$(FUZZ_SEEDS_reader)";; set) seeds="$(FUZZ_SEEDS_set)";; \
+	  case $$t in reader|reader_mem) seeds="$(FUZZ_SEEDS_reader)";; set) seeds="$(FUZZ_SEEDS_set)";; \
 	    args) seeds="$(FUZZ_SEEDS_args)"; dict=-dict=tests/fuzz/args.dict;; *) seeds="$(FUZZ_SEEDS_quote)"; dict=;; esac; \
 	  echo "fuzz $$t: $(1) s"; \
 	  $(FUZZ_RUN) ./build-fuzz/fuzz_$$t -max_total_time=$(1) -timeout=20 -print_final_stats=1 $$dict \

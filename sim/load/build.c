@@ -50,7 +50,7 @@ static bs_container container_of(const char *path, char *id, size_t idsize, int 
 /* Where the entry that set setting def of instance inst of c is kept. */
 static const entry **src_slot(builder *b, bs_container c, int inst, size_t def)
 {
-    return &b->src[((size_t)c * MAX_INSTANCES + (size_t)inst) * bs_nsettings + def];
+    return &b->src[(b->src_base[c] + (size_t)inst) * bs_nsettings + def];
 }
 
 /* The count of instances of container c. */
@@ -339,7 +339,8 @@ static int assign_entry(builder *b, const entry *e, bs_error *err)
     int wrong_measure_type = 0;
     for (size_t k = 0; k < bs_nsettings; k++) {
         const bs_setting_def *d = &bs_settings[k];
-        if (!schema_match(d->path, e->path))
+        /* a setting's path starts with its container's: the others cannot match */
+        if (d->container != c || !schema_match(d->path, e->path))
             continue;
         if (d->container == BS_IN_MEASURE && !(d->measure_mask & (1u << sc->measures[inst].type))) {
             wrong_measure_type = 1;
@@ -540,6 +541,24 @@ static void default_label(bs_scenario *sc, const char *top_file)
 /* The whole                                                           */
 /* ------------------------------------------------------------------ */
 
+/* Room for where each setting of each instance was set (b->src), once
+ * find_instances() has counted them: only as many as there are, so that a
+ * small scenario does not clear megabytes at each build. Returns 0, or -1
+ * with err. */
+static int alloc_sources(builder *b, bs_error *err)
+{
+    size_t total = 0;
+    for (int c = 0; c < NCONTAINERS; c++) {
+        const int *count = count_of(b->sc, (bs_container)c);
+        b->src_base[c] = total;
+        total += count ? (size_t)*count : 1;
+    }
+    b->src = calloc(total * bs_nsettings, sizeof *b->src);
+    if (!b->src)
+        return bs_fail_status(err, BS_EXIT_ENV, b->top_file, 0, "", "out of memory");
+    return 0;
+}
+
 /* The passes of build_scenario(), on b. */
 static int build_passes(builder *b, entry_set *es, bs_error *err)
 {
@@ -550,7 +569,8 @@ static int build_passes(builder *b, entry_set *es, bs_error *err)
     bs_strlcpy(sc->source_file, b->top_file, sizeof sc->source_file);
     assign_defaults(sc, BS_IN_TOP, 0);
     bs_strlcpy(sc->reserves[0].name, "General reserve", BS_NAME_MAX);
-    if (find_instances(b, es, err) != 0 || assign_horizon(b, es, err) != 0 || assign_types(b, es, err) != 0)
+    if (find_instances(b, es, err) != 0 || alloc_sources(b, err) != 0 || assign_horizon(b, es, err) != 0 ||
+        assign_types(b, es, err) != 0)
         return -1;
     for (int i = 0; i < es->n; i++)
         if (assign_entry(b, &es->v[i], err) != 0)
@@ -569,9 +589,6 @@ int build_scenario(entry_set *es, const char *top_file, bs_scenario *sc, bs_erro
     memset(&b, 0, sizeof b);
     b.sc = sc;
     b.top_file = top_file;
-    b.src = calloc((size_t)NCONTAINERS * MAX_INSTANCES * bs_nsettings, sizeof *b.src);
-    if (!b.src)
-        return bs_fail_status(err, BS_EXIT_ENV, top_file, 0, "", "out of memory");
     int rc = build_passes(&b, es, err);
     free(b.src);
     return rc;
