@@ -204,54 +204,96 @@ static int amendment_error(const bs_amendment *am, const bs_error *sub, bs_error
     return bs_fail(err, am->set_file, am->set_line, setting, "%s: %s", sub->setting, sub->message);
 }
 
+/* Scratch space for the trial builds of check_amendments(). */
+typedef struct {
+    bs_scenario *sc[2];
+    bs_result *r[2];
+    bs_override *all; /* the overrides, then the changes of up to two amendments */
+} trials;
+
+/* Build src with the overrides and the changes of amendment a (and first
+ * those of amendment b, -1 for none) into slot k of t. Returns 0, or -1 with
+ * err. */
+static int trial_build(const bs_source *src, const bs_override *overrides, int noverrides, const bs_council *c,
+                       int b, int a, trials *t, int k, bs_error *err)
+{
+    int n = 0;
+    for (int i = 0; i < noverrides; i++)
+        t->all[n++] = overrides[i];
+    for (int which = 0; which < 2; which++) {
+        int x = which == 0 ? b : a;
+        for (int j = 0; x >= 0 && j < c->amendments[x].nset; j++)
+            t->all[n++].text = c->amendments[x].set[j];
+    }
+    return build_checked(src, t->all, n, t->sc[k], t->r[k], 0, err);
+}
+
+/* Amendment a leaves the budget sc (r) as it is: does it change anything
+ * once another is carried (an amendment may undo one voted before it)?
+ * Returns 1, 0, or -1 with err. */
+static int changes_after_another(const bs_source *src, const bs_override *overrides, int noverrides,
+                                 const bs_council *c, int a, trials *t, bs_error *err)
+{
+    for (int b = 0; b < c->namendments; b++) {
+        bs_error ignored = {0};
+        if (b == a || trial_build(src, overrides, noverrides, c, -1, b, t, 0, &ignored) != 0 ||
+            trial_build(src, overrides, noverrides, c, b, a, t, 1, &ignored) != 0)
+            continue; /* b's own failure is reported for b */
+        int same = same_outcome(t->sc[0], t->r[0], t->sc[1], t->r[1]);
+        if (same <= 0)
+            return same < 0 ? bs_fail_status(err, BS_EXIT_ENV, src->path, 0, "", "out of memory") : 1;
+    }
+    return 0;
+}
+
 /* Each amendment must apply cleanly and change something: build the
- * scenario sc (its budget r) again with the amendment's changes. One whose
- * changes are among the overrides already (the ballot of analyse/ballot.c
- * lays those of the amendments carried over the scenario) is not compared:
- * sc is not the scenario without it. */
+ * scenario sc (its budget r) again with the amendment's changes. One that
+ * leaves the budget and the council as they are, on their own and after
+ * any other amendment, is refused. One whose changes are among the
+ * overrides already (the ballot of analyse/ballot.c lays those of the
+ * amendments carried over the scenario) is not compared: sc is not the
+ * scenario without it. */
 static int check_amendments(const bs_source *src, const bs_override *overrides, int noverrides,
                             const bs_scenario *sc, const bs_result *r, bs_error *err)
 {
     const bs_council *c = &sc->chamber;
     if (c->namendments == 0)
         return 0;
-    bs_scenario *trial = malloc(sizeof *trial);
-    bs_result *tr = malloc(sizeof *tr);
-    bs_override *all = calloc((size_t)noverrides + BS_MAX_AMEND_SETS, sizeof *all);
-    int rc = 0;
-    if (!trial || !tr || !all)
-        rc = bs_fail_status(err, BS_EXIT_ENV, src->path, 0, "", "out of memory");
+    trials t = {{malloc(sizeof *sc), malloc(sizeof *sc)}, {malloc(sizeof *r), malloc(sizeof *r)},
+                calloc((size_t)noverrides + 2 * BS_MAX_AMEND_SETS, sizeof *t.all)};
+    int rc = t.sc[0] && t.sc[1] && t.r[0] && t.r[1] && t.all
+                 ? 0
+                 : bs_fail_status(err, BS_EXIT_ENV, src->path, 0, "", "out of memory");
     for (int a = 0; rc == 0 && a < c->namendments; a++) {
         const bs_amendment *am = &c->amendments[a];
-        int n = 0;
-        for (int i = 0; i < noverrides; i++)
-            all[n++] = overrides[i];
-        for (int k = 0; k < am->nset; k++)
-            all[n++].text = am->set[k];
         bs_error sub = {0};
-        if (build_checked(src, all, n, trial, tr, 0, &sub) != 0) {
+        if (trial_build(src, overrides, noverrides, c, -1, a, &t, 0, &sub) != 0) {
             rc = amendment_error(am, &sub, err);
             break;
         }
-        /* against the scenario without it: when one of its changes is among
-         * the overrides already (a ballot carrying it), sc is not that */
         int carried = 0;
         for (int i = 0; i < noverrides; i++)
             for (int k = 0; k < am->nset; k++)
                 carried |= strcmp(overrides[i].text, am->set[k]) == 0;
-        int same = carried ? 0 : same_outcome(sc, r, trial, tr);
+        int same = carried ? 0 : same_outcome(sc, r, t.sc[0], t.r[0]);
+        int later = same == 1 ? changes_after_another(src, overrides, noverrides, c, a, &t, err) : 1;
         if (same < 0)
             rc = bs_fail_status(err, BS_EXIT_ENV, src->path, 0, "", "out of memory");
-        else if (same) {
+        else if (later < 0)
+            rc = -1;
+        else if (later == 0) {
             char setting[MAX_PATH_LEN + 80];
             snprintf(setting, sizeof setting, "amendments.%s.set", am->id);
             rc = bs_fail(err, am->set_file, am->set_line, setting,
-                         "changes nothing: the budget and the council come out the same with it as without it");
+                         "changes nothing: the budget and the council come out the same with it as without it, "
+                         "and after any other amendment");
         }
     }
-    free(trial);
-    free(tr);
-    free(all);
+    for (int k = 0; k < 2; k++) {
+        free(t.sc[k]);
+        free(t.r[k]);
+    }
+    free(t.all);
     return rc;
 }
 
