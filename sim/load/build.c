@@ -440,6 +440,36 @@ static int check_early_entries(const bs_scenario *sc, const bs_measure *ms, entr
     return 0;
 }
 
+/* A saving's phasing is the cumulative share delivered: it cannot go down
+ * from one year to the next, and a one-year saving (recurring = false),
+ * delivered in full in its start year, has none. */
+static int check_phasing(const bs_measure *ms, entry_set *es, bs_error *err)
+{
+    if (ms->type != BS_SAVING)
+        return 0;
+    char path[MAX_PATH_LEN + 80], a[40], b[40];
+    snprintf(path, sizeof path, "measures.%s.phasing_pct", ms->id);
+    const entry *e = entries_find(es, path);
+    if (!e)
+        return 0;
+    if (!ms->recurring) {
+        snprintf(a, sizeof a, "measures.%s.recurring", ms->id);
+        const entry *r = entries_find(es, a);
+        return bs_fail(err, e->file, e->line, path,
+                       "has no effect: the saving is for one year only (%s = false at %s:%d), delivered in full in "
+                       "its start year",
+                       a, r ? r->file : e->file, r ? r->line : e->line);
+    }
+    for (int k = 1; k < ms->nphasing; k++)
+        if (ms->phasing_pct[k] < ms->phasing_pct[k - 1])
+            return bs_fail(err, e->file, e->line, path,
+                           "entry %d (%s%%) is below entry %d (%s%%): phasing is the cumulative share delivered, "
+                           "which cannot go down",
+                           k + 1, assign_num_text(ms->phasing_pct[k], a, sizeof a), k,
+                           assign_num_text(ms->phasing_pct[k - 1], b, sizeof b));
+    return 0;
+}
+
 /* Measure m: its start year inside the horizon, its line and reserve known,
  * a reference price when one is needed. */
 static int check_measure(builder *b, entry_set *es, int m, bs_error *err)
@@ -476,7 +506,7 @@ static int check_measure(builder *b, entry_set *es, int m, bs_error *err)
             return bs_fail(err, e->file, e->line, path,
                            "no reserve \"%s\" (use \"general\" or an id under reserves.earmarked)", ms->reserve);
     }
-    if (check_early_entries(sc, ms, es, err) != 0)
+    if (check_early_entries(sc, ms, es, err) != 0 || check_phasing(ms, es, err) != 0)
         return -1;
     if (ms->type == BS_CHARGE && ms->reference_price_pounds == 0) {
         double p = ms->price_pounds[ms->start_year - sc->first_year];

@@ -60,6 +60,51 @@ static const entry *where(entry_set *es, const entry *fallback, const char *fmt,
 
 typedef char path_buf[MAX_PATH_LEN + 80];
 
+/* The entry of the setting leaf of group g when it is written, else NULL
+ * (its path into path). */
+static const entry *group_entry(entry_set *es, const bs_group *gr, const char *leaf, char *path, size_t size)
+{
+    snprintf(path, size, "council.groups.%s.%s", gr->id, leaf);
+    return entries_find(es, path);
+}
+
+/* Settings of group g that would change nothing where they are written: a
+ * share for a free vote when the whip is not free, how rebels vote when
+ * there are none, a chance no member takes (every member named with their
+ * own, or counted absent, abstaining or rebelling: in a vote on an
+ * amendment those who abstain or rebel on the budget follow the whip). */
+static int check_group_effect(const bs_council *c, entry_set *es, const bs_group *gr, int named, bs_error *err)
+{
+    static const char *const whip_word[] = {"for", "against", "abstain", "absent", "free"};
+    path_buf path;
+    const entry *e;
+    if (gr->whip != BS_POS_FREE && (e = group_entry(es, gr, "free_for_pct", path, sizeof path)))
+        return bs_fail(err, e->file, e->line, path,
+                       "has no effect: it is the share voting for in a free vote, and the group's whip is \"%s\", "
+                       "not \"free\"",
+                       whip_word[gr->whip]);
+    if (gr->rebels == 0 && (e = group_entry(es, gr, "rebels_vote", path, sizeof path)))
+        return bs_fail(err, e->file, e->line, path, "has no effect: the group has no rebels (rebels is 0)");
+    static const char *const chance[] = {"p_rebel", "p_abstain", "p_absent"};
+    int takers = gr->seats - named - gr->absent - (c->namendments ? 0 : gr->abstain + gr->rebels);
+    for (int k = 0; k < 3; k++) {
+        if (!(e = group_entry(es, gr, chance[k], path, sizeof path)))
+            continue;
+        int n = takers;
+        for (int m = 0; m < c->nmembers && n <= 0; m++) {
+            const bs_member *mb = &c->members[m];
+            double own = k == 0 ? mb->p_rebel : k == 1 ? mb->p_abstain : mb->p_absent;
+            n += strcmp(mb->group, gr->id) == 0 && mb->vote == BS_POS_WHIP && own < 0;
+        }
+        if (n <= 0)
+            return bs_fail(err, e->file, e->line, path,
+                           "has no effect: no member of the group takes the group's chance (each is named with a "
+                           "vote or a %s of their own, or counted absent, abstaining or rebelling)",
+                           chance[k]);
+    }
+    return 0;
+}
+
 /* Group g: its colour (a default from the palette), its probabilities, and
  * room in its seats for its named members and those it says deviate. */
 static int check_group(builder *b, entry_set *es, int g, bs_error *err)
@@ -97,7 +142,7 @@ static int check_group(builder *b, entry_set *es, int g, bs_error *err)
                        "%d named members, %d absent, %d abstaining and %d rebels are more than the group's %d seats",
                        named, gr->absent, gr->abstain, gr->rebels, gr->seats);
     }
-    return 0;
+    return check_group_effect(c, es, gr, named, err);
 }
 
 /* The named members: each in a known group, with probabilities (their own
@@ -142,6 +187,13 @@ static int check_offices(bs_council *c, entry_set *es, const char *known, bs_err
         return bs_fail(err, e->file, e->line, "council.chair.group", "no group \"%s\" (known: %s)", c->chair_group,
                        known);
     }
+    /* settings that would change nothing where they are written */
+    if (!c->mayor_votes && (e = entries_find(es, "council.mayor.vote")))
+        return bs_fail(err, e->file, e->line, "council.mayor.vote",
+                       "has no effect: the mayor does not vote (council.mayor.votes is false)");
+    if (!c->casting_vote && (e = entries_find(es, "council.chair.casting")))
+        return bs_fail(err, e->file, e->line, "council.chair.casting",
+                       "has no effect: the chair has no casting vote (council.chair.casting_vote is false)");
     if (c->numerator > c->denominator) {
         e = entries_find(es, "council.rule.numerator");
         return bs_fail(err, e->file, e->line, "council.rule.numerator", "%d is more than the denominator %d",
