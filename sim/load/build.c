@@ -10,6 +10,7 @@
 #include "core/council.h"
 #include "load/assign.h"
 #include "load/check.h"
+#include "load/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -553,6 +554,31 @@ static int check_parts(builder *b, entry_set *es, bs_error *err)
     return 0;
 }
 
+/* A file name as the scenario keeps it for messages and outputs (tables,
+ * JSON, charts): a control character (C0, DEL, C1) or a byte that is not
+ * part of valid UTF-8 becomes '?', so that a terminal escape in a name is
+ * never written raw and a JSON writer never refuses the text. */
+static void printable_name(const char *name, char *out, size_t size)
+{
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p && o + 1 < size;) {
+        int len = text_utf8_bad_line(p, 1) == 0 ? 1 : 0;
+        for (int k = 2; !len && k <= 4; k++)
+            if (strnlen((const char *)p, (size_t)k) == (size_t)k && text_utf8_bad_line(p, (size_t)k) == 0)
+                len = k;
+        int control = len == 0 || *p < 0x20 || *p == 0x7f || (len == 2 && *p == 0xc2 && p[1] <= 0x9f);
+        if (control || o + (size_t)len >= size) {
+            out[o++] = '?';
+            p += len ? (size_t)len : 1;
+            continue;
+        }
+        memcpy(out + o, p, (size_t)len);
+        o += (size_t)len;
+        p += len;
+    }
+    out[o] = '\0';
+}
+
 /* The label, when none is given: the file's name without its folder and
  * its extension. */
 static void default_label(bs_scenario *sc, const char *top_file)
@@ -561,7 +587,7 @@ static void default_label(bs_scenario *sc, const char *top_file)
         return;
     const char *base = strrchr(top_file, '/');
     base = base ? base + 1 : top_file;
-    bs_strlcpy(sc->label, base, sizeof sc->label);
+    printable_name(base, sc->label, sizeof sc->label);
     char *dot = strrchr(sc->label, '.');
     if (dot && dot != sc->label)
         *dot = '\0';
@@ -596,7 +622,7 @@ static int build_passes(builder *b, entry_set *es, bs_error *err)
     memset(sc, 0, sizeof *sc);
     sc->nreserves = 1;
     bs_strlcpy(sc->reserves[0].id, "general", BS_ID_MAX);
-    bs_strlcpy(sc->source_file, b->top_file, sizeof sc->source_file);
+    printable_name(b->top_file, sc->source_file, sizeof sc->source_file);
     assign_defaults(sc, BS_IN_TOP, 0);
     bs_strlcpy(sc->reserves[0].name, "General reserve", BS_NAME_MAX);
     if (find_instances(b, es, err) != 0 || alloc_sources(b, err) != 0 || assign_horizon(b, es, err) != 0 ||
