@@ -443,7 +443,8 @@ static int check_early_entries(const bs_scenario *sc, const bs_measure *ms, entr
 
 /* A saving's phasing is the cumulative share delivered: it cannot go down
  * from one year to the next, and a one-year saving (recurring = false),
- * delivered in full in its start year, has none. */
+ * delivered in full in its start year, has none (unless recurring = false
+ * was written over it: an alternative making a base's saving one-year). */
 static int check_phasing(const bs_measure *ms, entry_set *es, bs_error *err)
 {
     if (ms->type != BS_SAVING)
@@ -453,9 +454,9 @@ static int check_phasing(const bs_measure *ms, entry_set *es, bs_error *err)
     const entry *e = entries_find(es, path);
     if (!e)
         return 0;
-    if (!ms->recurring) {
-        snprintf(a, sizeof a, "measures.%s.recurring", ms->id);
-        const entry *r = entries_find(es, a);
+    snprintf(a, sizeof a, "measures.%s.recurring", ms->id);
+    const entry *r = entries_find(es, a);
+    if (!ms->recurring && !entries_laid_over(r, e)) {
         return bs_fail(err, e->file, e->line, path,
                        "has no effect: the saving is for one year only (%s = false at %s:%d), delivered in full in "
                        "its start year",

@@ -72,23 +72,33 @@ static const entry *group_entry(entry_set *es, const bs_group *gr, const char *l
  * share for a free vote when the whip is not free, how rebels vote when
  * there are none, a chance no member takes (every member named with their
  * own, or counted absent, abstaining or rebelling: in a vote on an
- * amendment those who abstain or rebel on the budget follow the whip). */
+ * amendment those who abstain or rebel on the budget follow the whip).
+ * Each is refused unless what makes it moot was written in a file laid
+ * over it (an alternative whipping a group its base gave a free vote). */
 static int check_group_effect(const bs_council *c, entry_set *es, const bs_group *gr, int named, bs_error *err)
 {
     static const char *const whip_word[] = {"for", "against", "abstain", "absent", "free"};
-    path_buf path;
+    path_buf path, dpath;
     const entry *e;
-    if (gr->whip != BS_POS_FREE && (e = group_entry(es, gr, "free_for_pct", path, sizeof path)))
+    if (gr->whip != BS_POS_FREE && (e = group_entry(es, gr, "free_for_pct", path, sizeof path)) &&
+        !entries_laid_over(group_entry(es, gr, "whip", dpath, sizeof dpath), e))
         return bs_fail(err, e->file, e->line, path,
                        "has no effect: it is the share voting for in a free vote, and the group's whip is \"%s\", "
                        "not \"free\"",
                        whip_word[gr->whip]);
-    if (gr->rebels == 0 && (e = group_entry(es, gr, "rebels_vote", path, sizeof path)))
+    if (gr->rebels == 0 && (e = group_entry(es, gr, "rebels_vote", path, sizeof path)) &&
+        !entries_laid_over(group_entry(es, gr, "rebels", dpath, sizeof dpath), e))
         return bs_fail(err, e->file, e->line, path, "has no effect: the group has no rebels (rebels is 0)");
-    static const char *const chance[] = {"p_rebel", "p_abstain", "p_absent"};
+    static const char *const chance[] = {"p_rebel", "p_abstain", "p_absent"}, *const counts[] = {"seats", "absent",
+                                                                                                 "abstain", "rebels"};
     int takers = gr->seats - named - gr->absent - (c->namendments ? 0 : gr->abstain + gr->rebels);
     for (int k = 0; k < 3; k++) {
         if (!(e = group_entry(es, gr, chance[k], path, sizeof path)))
+            continue;
+        int later = 0; /* the counts that leave no one to take it were changed over it */
+        for (int j = 0; j < 4; j++)
+            later |= entries_laid_over(group_entry(es, gr, counts[j], dpath, sizeof dpath), e);
+        if (later)
             continue;
         int n = takers;
         for (int m = 0; m < c->nmembers && n <= 0; m++) {
@@ -187,11 +197,14 @@ static int check_offices(bs_council *c, entry_set *es, const char *known, bs_err
         return bs_fail(err, e->file, e->line, "council.chair.group", "no group \"%s\" (known: %s)", c->chair_group,
                        known);
     }
-    /* settings that would change nothing where they are written */
-    if (!c->mayor_votes && (e = entries_find(es, "council.mayor.vote")))
+    /* settings that would change nothing where they are written (unless
+     * what makes them moot was written over them, as for a group) */
+    if (!c->mayor_votes && (e = entries_find(es, "council.mayor.vote")) &&
+        !entries_laid_over(entries_find(es, "council.mayor.votes"), e))
         return bs_fail(err, e->file, e->line, "council.mayor.vote",
                        "has no effect: the mayor does not vote (council.mayor.votes is false)");
-    if (!c->casting_vote && (e = entries_find(es, "council.chair.casting")))
+    if (!c->casting_vote && (e = entries_find(es, "council.chair.casting")) &&
+        !entries_laid_over(entries_find(es, "council.chair.casting_vote"), e))
         return bs_fail(err, e->file, e->line, "council.chair.casting",
                        "has no effect: the chair has no casting vote (council.chair.casting_vote is false)");
     if (c->numerator > c->denominator) {

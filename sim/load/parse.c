@@ -382,6 +382,7 @@ int parse_override(const char *text, entry_set *out, bs_error *err)
     entry e = {0};
     e.file = entries_intern(out, "--set");
     e.line = 0;
+    e.layer = ENTRY_LAYER_SET;
     if (!e.file || !(e.path = strdup(path)))
         return bs_fail_status(err, BS_EXIT_ENV, "--set", 0, path, "out of memory");
     int parsed = read_value(path, value, &e, err);

@@ -61,15 +61,17 @@ static int read_file(const char *path, file_stack *st, const char *from_file, in
 }
 
 /* Lay the entries of mine (a file's own, but its base setting) over out,
- * emptying mine. Setting a group in an alternative does not clear the
+ * emptying mine, in a layer over those already there. Setting a group in an alternative does not clear the
  * base's contents, so a group entry only updates the location. Returns 0,
  * or -1 with err. */
 static int lay_over(entry_set *mine, entry_set *out, const char *path, bs_error *err)
 {
+    int layer = out->layers++;
     for (int i = 0; i < mine->n; i++) {
         if (strcmp(mine->v[i].path, "base") == 0)
             continue;
         entry e = mine->v[i];
+        e.layer = layer;
         memset(&mine->v[i], 0, sizeof mine->v[i]);
         e.file = entries_intern(out, e.file);
         if (!e.file) {
