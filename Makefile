@@ -4,7 +4,7 @@
 #   make demo     install missing Debian packages, build, run the Liverpool comparison
 #   make test     install missing packages, build, run every test (and again under ASan+UBSan)
 #   make install PREFIX=/usr/local DESTDIR=
-#   make fuzz     run the libFuzzer harnesses (tests/fuzz/) for FUZZ_SECONDS each (default 300)
+#   make fuzz     run the libFuzzer harnesses (tests/fuzz/) for FUZZ_SECONDS each (default 300; FUZZERS=NAME for one)
 #   make test-valgrind  the golden tests under valgrind (slow)
 #   make bench    time a 1000 x 1000 sweep (and Monte Carlo draws): points a second, peak memory
 #   make docs     regenerate the settings reference in docs/ and budgetsim.1
@@ -175,8 +175,10 @@ clean:
 	rm -rf build build-san build-fuzz budgetsim plots/liverpool
 
 # ---- fuzzing (libFuzzer) ----
-# make fuzz              run each harness for FUZZ_SECONDS (default 300)
+# make fuzz              run each harness for FUZZ_SECONDS (default 300), one after
+#                        another on one core; FUZZERS=reader_mem runs only that one
 # make test-fuzz         run each briefly (part of make test); a crash fails
+# reader_mem is the reader in memory (the fast one), reader the reader on disk.
 # Harnesses are in tests/fuzz/; the library is built again with clang into
 # build-fuzz/. New inputs go to build-fuzz/corpus-NAME/, crashes to
 # build-fuzz/crash-*; the seeds are the scenario files, tests/fuzz/include-seeds/,
