@@ -287,12 +287,13 @@ void text_clean_path(const char *path, char *buf, size_t size)
         keep = 1;
     }
     for (const char *p = path; *p;) {
-        size_t n = strcspn(p, "/");
+        size_t n = strcspn(p, "/"), end = o;
+        while (end > keep && buf[end - 1] == '/')
+            end--; /* the end of the last name kept, when there is one to take out */
         if ((n == 1 && p[0] == '.') || n == 0) {
             /* nothing to add */
-        } else if (n == 2 && p[0] == '.' && p[1] == '.' && o > keep) {
-            while (o > keep && buf[o - 1] == '/')
-                o--;
+        } else if (n == 2 && p[0] == '.' && p[1] == '.' && end > keep) {
+            o = end;
             while (o > keep && buf[o - 1] != '/')
                 o--;
         } else {
