@@ -206,6 +206,8 @@ static int amendment_error(const bs_amendment *am, const bs_error *sub, bs_error
     return bs_fail(err, am->set_file, am->set_line, setting, "%s: %s", sub->setting, sub->message);
 }
 
+static const entry *amendment_of(const bs_source *src, const char *text);
+
 /* Scratch space for the trial builds of check_amendments(). */
 typedef struct {
     bs_scenario *sc[2];
@@ -251,10 +253,11 @@ static int changes_after_another(const bs_source *src, const bs_override *overri
 /* Each amendment must apply cleanly and change something: build the
  * scenario sc (its budget r) again with the amendment's changes. One that
  * leaves the budget and the council as they are, on their own and after
- * any other amendment, is refused. One whose changes are among the
- * overrides already (the ballot of analyse/ballot.c lays those of the
- * amendments carried over the scenario) is not compared: sc is not the
- * scenario without it. */
+ * any other amendment, is refused. When the changes of some amendment are
+ * among the overrides already (the ballot of analyse/ballot.c lays those of
+ * the amendments carried over the scenario), none is compared: sc is not
+ * the scenario without them, and each was compared when the scenario was
+ * built without them. */
 static int check_amendments(const bs_source *src, const bs_override *overrides, int noverrides,
                             const bs_scenario *sc, const bs_result *r, bs_error *err)
 {
@@ -266,6 +269,9 @@ static int check_amendments(const bs_source *src, const bs_override *overrides, 
     int rc = t.sc[0] && t.sc[1] && t.r[0] && t.r[1] && t.all
                  ? 0
                  : bs_fail_status(err, BS_EXIT_ENV, src->path, 0, "", "out of memory");
+    int carried = 0; /* some amendment's change is among the overrides: sc is not the scenario without them */
+    for (int i = 0; i < noverrides && !carried; i++)
+        carried = amendment_of(src, overrides[i].text) != NULL;
     for (int a = 0; rc == 0 && a < c->namendments; a++) {
         const bs_amendment *am = &c->amendments[a];
         bs_error sub = {0};
@@ -273,10 +279,6 @@ static int check_amendments(const bs_source *src, const bs_override *overrides, 
             rc = amendment_error(am, &sub, err);
             break;
         }
-        int carried = 0;
-        for (int i = 0; i < noverrides; i++)
-            for (int k = 0; k < am->nset; k++)
-                carried |= strcmp(overrides[i].text, am->set[k]) == 0;
         int same = carried ? 0 : same_outcome(sc, r, t.sc[0], t.r[0]);
         int later = same == 1 ? changes_after_another(src, overrides, noverrides, c, a, &t, err) : 1;
         if (same < 0)
