@@ -131,9 +131,12 @@ static int instance(builder *b, bs_container c, const char *id, const entry *e, 
     if (!count)
         return 0;
     int first = c == BS_IN_EARMARKED ? 1 : 0;
+    int last = b->last[c]; /* an instance's settings come one after another: try the last one found first */
+    if (last >= first && last < *count && strcmp(id_of(sc, c, last), id) == 0)
+        return last;
     for (int i = first; i < *count; i++)
         if (strcmp(id_of(sc, c, i), id) == 0)
-            return i;
+            return b->last[c] = i;
     if (strlen(id) >= BS_ID_MAX)
         return bs_fail(err, e->file, e->line, e->path, "identifier is too long (the limit is %d characters)",
                        BS_ID_MAX - 1);
@@ -147,7 +150,7 @@ static int instance(builder *b, bs_container c, const char *id, const entry *e, 
                        max_instances(c));
     int i = (*count)++;
     bs_strlcpy(id_of(sc, c, i), id, BS_ID_MAX);
-    return i;
+    return b->last[c] = i;
 }
 
 /* The defaults of a new instance inst of c. */
