@@ -513,6 +513,16 @@ static int check_measure(builder *b, entry_set *es, int m, bs_error *err)
     }
     if (check_early_entries(sc, ms, es, err) != 0 || check_phasing(ms, es, err) != 0)
         return -1;
+    if (ms->type == BS_CHARGE && ms->elasticity == 0) {
+        /* take-up moves with the price only through elasticity */
+        snprintf(path, sizeof path, "measures.%s.reference_price_pounds", ms->id);
+        const entry *ref = entries_find(es, path);
+        char epath[MAX_PATH_LEN + 80];
+        snprintf(epath, sizeof epath, "measures.%s.elasticity", ms->id);
+        if (ref && !entries_laid_over(entries_find(es, epath), ref))
+            return bs_fail(err, ref->file, ref->line, path,
+                           "has no effect: take-up moves with the price only through elasticity, which is 0");
+    }
     if (ms->type == BS_CHARGE && ms->reference_price_pounds == 0) {
         double p = ms->price_pounds[ms->start_year - sc->first_year];
         if (p <= 0 && ms->elasticity != 0) {
