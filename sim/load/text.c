@@ -315,9 +315,54 @@ void text_clean_path(const char *path, char *buf, size_t size)
     buf[o] = '\0';
 }
 
+/* Is dir (cleaned) a folder of files: the start of the name of some file
+ * held in memory, up to a '/'? */
+static int memory_folder(const bs_files *files, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (n == 0)
+        return 1; /* the folder names are relative to */
+    for (int i = 0; i < files->nmem; i++)
+        if (files->mem[i].name_len > n && memcmp(files->mem[i].name, dir, n) == 0 &&
+            (files->mem[i].name[n] == '/' || dir[n - 1] == '/'))
+            return 1;
+    return 0;
+}
+
+/* Does each ".." of path follow a folder held in memory? The disk would
+ * refuse "nowhere/../x" (nowhere must be a folder), so must the set. */
+static int memory_dots_ok(const bs_files *files, const char *path)
+{
+    char prefix[PATH_MAX];
+    for (const char *p = strstr(path, ".."); p; p = strstr(p + 2, "..")) {
+        int segment = (p == path || p[-1] == '/') && (p[2] == '/' || p[2] == '\0');
+        if (!segment || (size_t)(p - path) >= sizeof prefix)
+            continue;
+        memcpy(prefix, path, (size_t)(p - path));
+        prefix[p - path] = '\0';
+        char dir[PATH_MAX];
+        text_clean_path(prefix, dir, sizeof dir);
+        size_t k = strlen(dir);
+        /* "../..": above the names, as they were, unchecked */
+        int leading = k >= 2 && strcmp(dir + k - 2, "..") == 0 && (k == 2 || dir[k - 3] == '/');
+        if (!leading && !memory_folder(files, dir))
+            return 0;
+    }
+    return 1;
+}
+
+/* Does path name a folder of the files held in memory (as the disk would
+ * find it)? */
+static int memory_is_folder(const bs_files *files, const char *path)
+{
+    char dir[PATH_MAX];
+    text_clean_path(path, dir, sizeof dir);
+    return dir[0] && memory_dots_ok(files, path) && memory_folder(files, dir);
+}
+
 const text_memory *text_memory_find(const bs_files *files, const char *path)
 {
-    if (!files || files->nmem == 0)
+    if (!files || files->nmem == 0 || !memory_dots_ok(files, path))
         return NULL;
     char key[PATH_MAX];
     text_clean_path(path, key, sizeof key);
@@ -425,6 +470,8 @@ int text_read_once(bs_files *files, const char *path, char **text, bs_error *err
     text_memory *m = (text_memory *)text_memory_find(files, path);
     if (m)
         return read_memory(m, path, text, err);
+    if (files->memory_only && memory_is_folder(files, path))
+        return bs_fail(err, path, 0, "", "is a directory, not a scenario file");
     if (files->memory_only)
         return bs_fail(err, path, 0, "", "cannot open: %s", strerror(ENOENT));
     /* stat opens nothing: the same file named again is not read again */
@@ -473,8 +520,9 @@ int text_push(file_stack *st, const char *path, const char *from_file, int from_
               bs_error *err)
 {
     char real[PATH_MAX];
-    if (text_memory_find(st->files, path)) {
-        /* held in memory: its cleaned name, after a byte no real path starts with */
+    if (text_memory_find(st->files, path) || (st->files && st->files->memory_only && memory_is_folder(st->files, path))) {
+        /* held in memory (a file, or a folder text_read_once refuses): its
+         * cleaned name, after a byte no real path starts with */
         real[0] = '\001';
         text_clean_path(path, real + 1, sizeof real - 1);
     } else if (st->files && st->files->memory_only) {
