@@ -211,7 +211,8 @@ define fuzz_each
 	  $(FUZZ_RUN) ./build-fuzz/fuzz_$$t -max_total_time=$(1) -timeout=20 -print_final_stats=1 $$dict \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus-$$t $$seeds > build-fuzz/fuzz_$$t.log 2>&1 || \
 	    { tail -n 60 build-fuzz/fuzz_$$t.log; echo "fuzz $$t: crash (input in build-fuzz/, log in build-fuzz/fuzz_$$t.log)"; exit 1; }; \
-	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' build-fuzz/fuzz_$$t.log | tr '\n' ' '; echo; \
+	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' build-fuzz/fuzz_$$t.log | tr '\n' ' '; \
+	  grep -oE 'cov: [0-9]+ ft: [0-9]+' build-fuzz/fuzz_$$t.log | tail -n 1; \
 	done
 endef
 
