@@ -4,7 +4,8 @@
  * The walk follows libconfig's grammar far enough to know the dotted path
  * of the setting each token belongs to, and the kind of the token before
  * it. Most of what it refuses is a libconfig 1.5 workaround, each marked as
- * such below: integer literals libconfig wraps, a comment never closed,
+ * such below: integer literals libconfig wraps (a '-' before the digits
+ * counted, as libconfig counts it), a \x00 it drops from a text, a comment never closed,
  * floats that read as 0, [ ] arrays that mix 2 and 2.5, texts it cannot
  * place (it leaks them), and sizes that take it time in their square. The
  * rest is a limit of the reader's own (groups and lists nested 64 deep) or
