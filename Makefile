@@ -4,7 +4,7 @@
 #   make demo     install missing Debian packages, build, run the Liverpool comparison
 #   make test     install missing packages, build, run every test (and again under ASan+UBSan)
 #   make install PREFIX=/usr/local DESTDIR=
-#   make fuzz     run the libFuzzer harnesses (tests/fuzz/) for FUZZ_SECONDS each (default 300)
+#   make fuzz     run the libFuzzer harnesses (tests/fuzz/) for FUZZ_SECONDS each (default 300; FUZZERS=NAME for one)
 #   make test-valgrind  the golden tests under valgrind (slow)
 #   make bench    time a 1000 x 1000 sweep (and Monte Carlo draws): points a second, peak memory
 #   make docs     regenerate the settings reference in docs/ and budgetsim.1
@@ -180,8 +180,10 @@ clean:
 	rm -rf build build-san build-fuzz budgetsim plots/liverpool
 
 # ---- fuzzing (libFuzzer) ----
-# make fuzz              run each harness for FUZZ_SECONDS (default 300)
+# make fuzz              run each harness for FUZZ_SECONDS (default 300), one after
+#                        another on one core; FUZZERS=reader_mem runs only that one
 # make test-fuzz         run each briefly (part of make test); a crash fails
+# reader_mem is the reader in memory (the fast one), reader the reader on disk.
 # Harnesses are in tests/fuzz/; the library is built again with clang into
 # build-fuzz/. New inputs go to build-fuzz/corpus-NAME/, crashes to
 # build-fuzz/crash-*; the seeds are the scenario files, tests/fuzz/include-seeds/,
@@ -189,8 +191,9 @@ clean:
 # tests/fuzz/scenario.dict, those of the option values in tests/fuzz/args.dict.
 FUZZ_SECONDS ?= 300
 FUZZ_BRIEF   ?= 7
-FUZZERS      := reader set quote args
+FUZZERS      := reader_mem reader set quote args
 FUZZ_SEEDS_reader := scenarios tests/bad tests/fuzz/include-seeds
+FUZZ_SEEDS_reader_mem := $(FUZZ_SEEDS_reader)
 FUZZ_SEEDS_set    := tests/fuzz/set-seeds
 FUZZ_SEEDS_quote  := tests/fuzz/set-seeds
 FUZZ_SEEDS_args   := tests/fuzz/args-seeds
@@ -207,13 +210,14 @@ define fuzz_each
 	@for t in $(FUZZERS); do \
 	  mkdir -p build-fuzz/corpus-$$t; \
 	  dict=-dict=tests/fuzz/scenario.dict; \
-	  case $$t in reader) seeds="$(FUZZ_SEEDS_reader)";; set) seeds="$(FUZZ_SEEDS_set)";; \
+	  case $$t in reader|reader_mem) seeds="$(FUZZ_SEEDS_reader)";; set) seeds="$(FUZZ_SEEDS_set)";; \
 	    args) seeds="$(FUZZ_SEEDS_args)"; dict=-dict=tests/fuzz/args.dict;; *) seeds="$(FUZZ_SEEDS_quote)"; dict=;; esac; \
 	  echo "fuzz $$t: $(1) s"; \
 	  $(FUZZ_RUN) ./build-fuzz/fuzz_$$t -max_total_time=$(1) -timeout=20 -print_final_stats=1 $$dict \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus-$$t $$seeds > build-fuzz/fuzz_$$t.log 2>&1 || \
 	    { tail -n 60 build-fuzz/fuzz_$$t.log; echo "fuzz $$t: crash (input in build-fuzz/, log in build-fuzz/fuzz_$$t.log)"; exit 1; }; \
-	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' build-fuzz/fuzz_$$t.log | tr '\n' ' '; echo; \
+	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' build-fuzz/fuzz_$$t.log | tr '\n' ' '; \
+	  grep -oE 'cov: [0-9]+ ft: [0-9]+' build-fuzz/fuzz_$$t.log | tail -n 1; \
 	done
 endef
 

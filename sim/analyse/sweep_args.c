@@ -6,6 +6,7 @@
 #include "analyse/sweep.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,15 +175,32 @@ long long sweep_count(const bs_sweep_spec *spec)
     return n;
 }
 
-/* Is v allowed for the setting of b? */
-static int in_range(const bs_binding *b, double v)
+#define END_ULPS 4 /* a grid's value this many ulps past an end of the range is at that end */
+
+/* Is v, a value of axis a, at the end e of a range? Within END_ULPS ulps of
+ * the largest of |e|, |FROM| and |v|: FROM + k x STEP rounds, and
+ * 0:100:9.090909090909092 ends at 100.00000000000001. A list's values are
+ * as written: only an exact end. */
+static int at_end(const bs_sweep_axis *a, double v, double e)
+{
+    if (v == e)
+        return 1;
+    if (!a->is_grid)
+        return 0;
+    double scale = fmax(fabs(e), fmax(fabs(a->from), fabs(v)));
+    return fabs(v - e) <= END_ULPS * DBL_EPSILON * scale;
+}
+
+/* Is v, a value of axis a, allowed for the setting of b? */
+static int in_range(const bs_sweep_axis *a, const bs_binding *b, double v)
 {
     const bs_setting_def *d = b->def;
-    if (v < d->min || v > d->max)
+    int at_min = at_end(a, v, d->min), at_max = at_end(a, v, d->max);
+    if ((v < d->min && !at_min) || (v > d->max && !at_max))
         return 0;
-    if ((d->flags & BS_F_MIN_OPEN) && v == d->min)
+    if ((d->flags & BS_F_MIN_OPEN) && at_min)
         return 0;
-    if ((d->flags & BS_F_MAX_OPEN) && v == d->max)
+    if ((d->flags & BS_F_MAX_OPEN) && at_max)
         return 0;
     return 1;
 }
@@ -199,7 +217,7 @@ int sweep_check(bs_scenario *sc, const bs_sweep_spec *spec, bs_error *err)
                 return bs_fail(err, "", 0, a->arg, "%s is varied twice", a->path);
         for (long long k = 0; k < a->n; k++) {
             double v = sweep_axis_value(a, k);
-            if (!in_range(&b, v)) {
+            if (!in_range(a, &b, v)) {
                 const bs_setting_def *d = b.def;
                 char vb[BS_SWEEP_NUMBER_MAX];
                 snprintf(vb, sizeof vb, "%.10g", v);

@@ -42,12 +42,22 @@ int bs_fail_status(bs_error *err, int status, const char *file, int line,
     return -1;
 }
 
-/* Replace control characters so that a message stays on one line. */
+/* Replace control characters so that a message stays on one line and a
+ * terminal reads none as a command: C0 (newlines, ESC) and DEL each
+ * become '?', and so does a C1 control written in UTF-8 (U+0080 to
+ * U+009F, two bytes: U+009B is a CSI to some terminals). */
 static void one_line(char *s)
 {
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7f)
-            *s = '?';
+    char *o = s;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+            p++;
+            *o++ = '?';
+        } else {
+            *o++ = *p < 0x20 || *p == 0x7f ? '?' : (char)*p;
+        }
+    }
+    *o = '\0';
 }
 
 const char *bs_printable(const char *text, char *buf, size_t size)

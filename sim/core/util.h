@@ -50,11 +50,14 @@ int bs_fail_status(bs_error *err, int status, const char *file, int line,
                    const char *setting, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
-/* Format the error as one line (no newline) into buf. */
+/* Format the error as one line (no newline) into buf: control characters
+ * in the file name, the setting and the message (C0, DEL, and C1 written
+ * in UTF-8) are shown as '?'. */
 void bs_error_format(const bs_error *err, char *buf, size_t size);
 
 /* Copy text from a user (an argument) into buf for a message: control
- * characters become '?', and text longer than the buffer ends in "...". */
+ * characters (as bs_error_format shows them) become '?', and text longer
+ * than the buffer ends in "...". */
 const char *bs_printable(const char *text, char *buf, size_t size);
 
 /* Copy src into dst (size bytes), always NUL-terminating. Returns 0, or -1 when

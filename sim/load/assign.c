@@ -132,13 +132,20 @@ static int assign_text(const bs_setting_def *d, const entry *e, void *addr, bs_e
         return bs_fail(err, e->file, e->line, e->path, "is empty");
     if (d->type == BS_T_ID && len > 0 && !assign_valid_id(e->str))
         return bs_fail(err, e->file, e->line, e->path, "\"%.40s\" is not an identifier", e->str);
-    char *dst = addr;
-    memcpy(dst, e->str, len + 1);
-    /* Names are data shown in tables and charts: fold control
-     * characters (tabs, newlines) into spaces so a name stays on one line. */
-    for (char *p = dst; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            *p = ' ';
+    char *dst = addr, *o = dst;
+    /* Names are data shown in tables and charts: fold control characters
+     * (tabs, newlines, ESC, DEL, and the C1 controls U+0080 to U+009F,
+     * two bytes in UTF-8) into spaces so a name stays on one line and no
+     * terminal reads it as a command. */
+    for (const unsigned char *p = (const unsigned char *)e->str; *p; p++) {
+        if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+            p++;
+            *o++ = ' ';
+        } else {
+            *o++ = *p < 0x20 || *p == 0x7f ? ' ' : (char)*p;
+        }
+    }
+    *o = '\0';
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "core/council.h"
 #include "load/assign.h"
 #include "load/check.h"
+#include "load/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +51,7 @@ static bs_container container_of(const char *path, char *id, size_t idsize, int 
 /* Where the entry that set setting def of instance inst of c is kept. */
 static const entry **src_slot(builder *b, bs_container c, int inst, size_t def)
 {
-    return &b->src[((size_t)c * MAX_INSTANCES + (size_t)inst) * bs_nsettings + def];
+    return &b->src[(b->src_base[c] + (size_t)inst) * bs_nsettings + def];
 }
 
 /* The count of instances of container c. */
@@ -130,9 +131,12 @@ static int instance(builder *b, bs_container c, const char *id, const entry *e, 
     if (!count)
         return 0;
     int first = c == BS_IN_EARMARKED ? 1 : 0;
+    int last = b->last[c]; /* an instance's settings come one after another: try the last one found first */
+    if (last >= first && last < *count && strcmp(id_of(sc, c, last), id) == 0)
+        return last;
     for (int i = first; i < *count; i++)
         if (strcmp(id_of(sc, c, i), id) == 0)
-            return i;
+            return b->last[c] = i;
     if (strlen(id) >= BS_ID_MAX)
         return bs_fail(err, e->file, e->line, e->path, "identifier is too long (the limit is %d characters)",
                        BS_ID_MAX - 1);
@@ -146,7 +150,7 @@ static int instance(builder *b, bs_container c, const char *id, const entry *e, 
                        max_instances(c));
     int i = (*count)++;
     bs_strlcpy(id_of(sc, c, i), id, BS_ID_MAX);
-    return i;
+    return b->last[c] = i;
 }
 
 /* The defaults of a new instance inst of c. */
@@ -339,7 +343,8 @@ static int assign_entry(builder *b, const entry *e, bs_error *err)
     int wrong_measure_type = 0;
     for (size_t k = 0; k < bs_nsettings; k++) {
         const bs_setting_def *d = &bs_settings[k];
-        if (!schema_match(d->path, e->path))
+        /* a setting's path starts with its container's: the others cannot match */
+        if (d->container != c || !schema_match(d->path, e->path))
             continue;
         if (d->container == BS_IN_MEASURE && !(d->measure_mask & (1u << sc->measures[inst].type))) {
             wrong_measure_type = 1;
@@ -439,6 +444,37 @@ static int check_early_entries(const bs_scenario *sc, const bs_measure *ms, entr
     return 0;
 }
 
+/* A saving's phasing is the cumulative share delivered: it cannot go down
+ * from one year to the next, and a one-year saving (recurring = false),
+ * delivered in full in its start year, has none (unless recurring = false
+ * was written over it: an alternative making a base's saving one-year). */
+static int check_phasing(const bs_measure *ms, entry_set *es, bs_error *err)
+{
+    if (ms->type != BS_SAVING)
+        return 0;
+    char path[MAX_PATH_LEN + 80], a[40], b[40];
+    snprintf(path, sizeof path, "measures.%s.phasing_pct", ms->id);
+    const entry *e = entries_find(es, path);
+    if (!e)
+        return 0;
+    snprintf(a, sizeof a, "measures.%s.recurring", ms->id);
+    const entry *r = entries_find(es, a);
+    if (!ms->recurring && !entries_laid_over(r, e)) {
+        return bs_fail(err, e->file, e->line, path,
+                       "has no effect: the saving is for one year only (%s = false at %s:%d), delivered in full in "
+                       "its start year",
+                       a, r ? r->file : e->file, r ? r->line : e->line);
+    }
+    for (int k = 1; k < ms->nphasing; k++)
+        if (ms->phasing_pct[k] < ms->phasing_pct[k - 1])
+            return bs_fail(err, e->file, e->line, path,
+                           "entry %d (%s%%) is below entry %d (%s%%): phasing is the cumulative share delivered, "
+                           "which cannot go down",
+                           k + 1, assign_num_text(ms->phasing_pct[k], a, sizeof a), k,
+                           assign_num_text(ms->phasing_pct[k - 1], b, sizeof b));
+    return 0;
+}
+
 /* Measure m: its start year inside the horizon, its line and reserve known,
  * a reference price when one is needed. */
 static int check_measure(builder *b, entry_set *es, int m, bs_error *err)
@@ -475,8 +511,18 @@ static int check_measure(builder *b, entry_set *es, int m, bs_error *err)
             return bs_fail(err, e->file, e->line, path,
                            "no reserve \"%s\" (use \"general\" or an id under reserves.earmarked)", ms->reserve);
     }
-    if (check_early_entries(sc, ms, es, err) != 0)
+    if (check_early_entries(sc, ms, es, err) != 0 || check_phasing(ms, es, err) != 0)
         return -1;
+    if (ms->type == BS_CHARGE && ms->elasticity == 0) {
+        /* take-up moves with the price only through elasticity */
+        snprintf(path, sizeof path, "measures.%s.reference_price_pounds", ms->id);
+        const entry *ref = entries_find(es, path);
+        char epath[MAX_PATH_LEN + 80];
+        snprintf(epath, sizeof epath, "measures.%s.elasticity", ms->id);
+        if (ref && !entries_laid_over(entries_find(es, epath), ref))
+            return bs_fail(err, ref->file, ref->line, path,
+                           "has no effect: take-up moves with the price only through elasticity, which is 0");
+    }
     if (ms->type == BS_CHARGE && ms->reference_price_pounds == 0) {
         double p = ms->price_pounds[ms->start_year - sc->first_year];
         if (p <= 0 && ms->elasticity != 0) {
@@ -522,6 +568,31 @@ static int check_parts(builder *b, entry_set *es, bs_error *err)
     return 0;
 }
 
+/* A file name as the scenario keeps it for messages and outputs (tables,
+ * JSON, charts): a control character (C0, DEL, C1) or a byte that is not
+ * part of valid UTF-8 becomes '?', so that a terminal escape in a name is
+ * never written raw and a JSON writer never refuses the text. */
+static void printable_name(const char *name, char *out, size_t size)
+{
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p && o + 1 < size;) {
+        int len = text_utf8_bad_line(p, 1) == 0 ? 1 : 0;
+        for (int k = 2; !len && k <= 4; k++)
+            if (strnlen((const char *)p, (size_t)k) == (size_t)k && text_utf8_bad_line(p, (size_t)k) == 0)
+                len = k;
+        int control = len == 0 || *p < 0x20 || *p == 0x7f || (len == 2 && *p == 0xc2 && p[1] <= 0x9f);
+        if (control || o + (size_t)len >= size) {
+            out[o++] = '?';
+            p += len ? (size_t)len : 1;
+            continue;
+        }
+        memcpy(out + o, p, (size_t)len);
+        o += (size_t)len;
+        p += len;
+    }
+    out[o] = '\0';
+}
+
 /* The label, when none is given: the file's name without its folder and
  * its extension. */
 static void default_label(bs_scenario *sc, const char *top_file)
@@ -530,7 +601,7 @@ static void default_label(bs_scenario *sc, const char *top_file)
         return;
     const char *base = strrchr(top_file, '/');
     base = base ? base + 1 : top_file;
-    bs_strlcpy(sc->label, base, sizeof sc->label);
+    printable_name(base, sc->label, sizeof sc->label);
     char *dot = strrchr(sc->label, '.');
     if (dot && dot != sc->label)
         *dot = '\0';
@@ -540,6 +611,24 @@ static void default_label(bs_scenario *sc, const char *top_file)
 /* The whole                                                           */
 /* ------------------------------------------------------------------ */
 
+/* Room for where each setting of each instance was set (b->src), once
+ * find_instances() has counted them: only as many as there are, so that a
+ * small scenario does not clear megabytes at each build. Returns 0, or -1
+ * with err. */
+static int alloc_sources(builder *b, bs_error *err)
+{
+    size_t total = 0;
+    for (int c = 0; c < NCONTAINERS; c++) {
+        const int *count = count_of(b->sc, (bs_container)c);
+        b->src_base[c] = total;
+        total += count ? (size_t)*count : 1;
+    }
+    b->src = calloc(total * bs_nsettings, sizeof *b->src);
+    if (!b->src)
+        return bs_fail_status(err, BS_EXIT_ENV, b->top_file, 0, "", "out of memory");
+    return 0;
+}
+
 /* The passes of build_scenario(), on b. */
 static int build_passes(builder *b, entry_set *es, bs_error *err)
 {
@@ -547,10 +636,11 @@ static int build_passes(builder *b, entry_set *es, bs_error *err)
     memset(sc, 0, sizeof *sc);
     sc->nreserves = 1;
     bs_strlcpy(sc->reserves[0].id, "general", BS_ID_MAX);
-    bs_strlcpy(sc->source_file, b->top_file, sizeof sc->source_file);
+    printable_name(b->top_file, sc->source_file, sizeof sc->source_file);
     assign_defaults(sc, BS_IN_TOP, 0);
     bs_strlcpy(sc->reserves[0].name, "General reserve", BS_NAME_MAX);
-    if (find_instances(b, es, err) != 0 || assign_horizon(b, es, err) != 0 || assign_types(b, es, err) != 0)
+    if (find_instances(b, es, err) != 0 || alloc_sources(b, err) != 0 || assign_horizon(b, es, err) != 0 ||
+        assign_types(b, es, err) != 0)
         return -1;
     for (int i = 0; i < es->n; i++)
         if (assign_entry(b, &es->v[i], err) != 0)
@@ -569,9 +659,6 @@ int build_scenario(entry_set *es, const char *top_file, bs_scenario *sc, bs_erro
     memset(&b, 0, sizeof b);
     b.sc = sc;
     b.top_file = top_file;
-    b.src = calloc((size_t)NCONTAINERS * MAX_INSTANCES * bs_nsettings, sizeof *b.src);
-    if (!b.src)
-        return bs_fail_status(err, BS_EXIT_ENV, top_file, 0, "", "out of memory");
     int rc = build_passes(&b, es, err);
     free(b.src);
     return rc;

@@ -19,6 +19,8 @@ typedef struct {
     bs_scenario *sc;
     const entry *group[NCONTAINERS][MAX_INSTANCES]; /* where each instance is written: its group entry, else its first setting */
     const entry **src;                              /* [container][instance][def]: the entry that set it, or NULL */
+    size_t src_base[NCONTAINERS];                   /* the first instance of each container in src */
+    int last[NCONTAINERS];                          /* the instance of each container found last */
     const char *top_file;                           /* the scenario file */
 } builder;
 

@@ -60,6 +60,61 @@ static const entry *where(entry_set *es, const entry *fallback, const char *fmt,
 
 typedef char path_buf[MAX_PATH_LEN + 80];
 
+/* The entry of the setting leaf of group g when it is written, else NULL
+ * (its path into path). */
+static const entry *group_entry(entry_set *es, const bs_group *gr, const char *leaf, char *path, size_t size)
+{
+    snprintf(path, size, "council.groups.%s.%s", gr->id, leaf);
+    return entries_find(es, path);
+}
+
+/* Settings of group g that would change nothing where they are written: a
+ * share for a free vote when the whip is not free, how rebels vote when
+ * there are none, a chance no member takes (every member named with their
+ * own, or counted absent, abstaining or rebelling: in a vote on an
+ * amendment those who abstain or rebel on the budget follow the whip).
+ * Each is refused unless what makes it moot was written in a file laid
+ * over it (an alternative whipping a group its base gave a free vote). */
+static int check_group_effect(const bs_council *c, entry_set *es, const bs_group *gr, int named, bs_error *err)
+{
+    static const char *const whip_word[] = {"for", "against", "abstain", "absent", "free"};
+    path_buf path, dpath;
+    const entry *e;
+    if (gr->whip != BS_POS_FREE && (e = group_entry(es, gr, "free_for_pct", path, sizeof path)) &&
+        !entries_laid_over(group_entry(es, gr, "whip", dpath, sizeof dpath), e))
+        return bs_fail(err, e->file, e->line, path,
+                       "has no effect: it is the share voting for in a free vote, and the group's whip is \"%s\", "
+                       "not \"free\"",
+                       whip_word[gr->whip]);
+    if (gr->rebels == 0 && (e = group_entry(es, gr, "rebels_vote", path, sizeof path)) &&
+        !entries_laid_over(group_entry(es, gr, "rebels", dpath, sizeof dpath), e))
+        return bs_fail(err, e->file, e->line, path, "has no effect: the group has no rebels (rebels is 0)");
+    static const char *const chance[] = {"p_rebel", "p_abstain", "p_absent"}, *const counts[] = {"seats", "absent",
+                                                                                                 "abstain", "rebels"};
+    int takers = gr->seats - named - gr->absent - (c->namendments ? 0 : gr->abstain + gr->rebels);
+    for (int k = 0; k < 3; k++) {
+        if (!(e = group_entry(es, gr, chance[k], path, sizeof path)))
+            continue;
+        int later = 0; /* the counts that leave no one to take it were changed over it */
+        for (int j = 0; j < 4; j++)
+            later |= entries_laid_over(group_entry(es, gr, counts[j], dpath, sizeof dpath), e);
+        if (later)
+            continue;
+        int n = takers;
+        for (int m = 0; m < c->nmembers && n <= 0; m++) {
+            const bs_member *mb = &c->members[m];
+            double own = k == 0 ? mb->p_rebel : k == 1 ? mb->p_abstain : mb->p_absent;
+            n += strcmp(mb->group, gr->id) == 0 && mb->vote == BS_POS_WHIP && own < 0;
+        }
+        if (n <= 0)
+            return bs_fail(err, e->file, e->line, path,
+                           "has no effect: no member of the group takes the group's chance (each is named with a "
+                           "vote or a %s of their own, or counted absent, abstaining or rebelling)",
+                           chance[k]);
+    }
+    return 0;
+}
+
 /* Group g: its colour (a default from the palette), its probabilities, and
  * room in its seats for its named members and those it says deviate. */
 static int check_group(builder *b, entry_set *es, int g, bs_error *err)
@@ -97,7 +152,7 @@ static int check_group(builder *b, entry_set *es, int g, bs_error *err)
                        "%d named members, %d absent, %d abstaining and %d rebels are more than the group's %d seats",
                        named, gr->absent, gr->abstain, gr->rebels, gr->seats);
     }
-    return 0;
+    return check_group_effect(c, es, gr, named, err);
 }
 
 /* The named members: each in a known group, with probabilities (their own
@@ -142,6 +197,16 @@ static int check_offices(bs_council *c, entry_set *es, const char *known, bs_err
         return bs_fail(err, e->file, e->line, "council.chair.group", "no group \"%s\" (known: %s)", c->chair_group,
                        known);
     }
+    /* settings that would change nothing where they are written (unless
+     * what makes them moot was written over them, as for a group) */
+    if (!c->mayor_votes && (e = entries_find(es, "council.mayor.vote")) &&
+        !entries_laid_over(entries_find(es, "council.mayor.votes"), e))
+        return bs_fail(err, e->file, e->line, "council.mayor.vote",
+                       "has no effect: the mayor does not vote (council.mayor.votes is false)");
+    if (!c->casting_vote && (e = entries_find(es, "council.chair.casting")) &&
+        !entries_laid_over(entries_find(es, "council.chair.casting_vote"), e))
+        return bs_fail(err, e->file, e->line, "council.chair.casting",
+                       "has no effect: the chair has no casting vote (council.chair.casting_vote is false)");
     if (c->numerator > c->denominator) {
         e = entries_find(es, "council.rule.numerator");
         return bs_fail(err, e->file, e->line, "council.rule.numerator", "%d is more than the denominator %d",
@@ -402,37 +467,25 @@ static int check_metric(const bs_red_line *rl, const bs_table *t, bs_error *err)
                    "no quantity \"%s\" in this budget (the keys are those of budgetsim run --format csv)", rl->metric);
 }
 
-int check_metrics(bs_scenario *sc, bs_error *err)
+int check_metrics(const bs_scenario *sc, const bs_result *r, bs_error *err)
 {
-    bs_council *c = &sc->chamber;
+    const bs_council *c = &sc->chamber;
     if (c->nred_lines == 0)
         return 0;
-    bs_result *r = malloc(sizeof *r);
     bs_table t = {0};
-    if (!r)
-        return bs_fail_status(err, BS_EXIT_ENV, sc->source_file, 0, "", "out of memory");
-    budget_run(sc, r);
     int rc = table_from_result(sc, r, &t) == 0 ? 0 : bs_fail_status(err, BS_EXIT_ENV, sc->source_file, 0, "", "out of memory");
     for (int i = 0; rc == 0 && i < c->nred_lines; i++)
         rc = check_metric(&c->red_lines[i], &t, err);
     table_free(&t);
-    free(r);
     return rc;
 }
 
-int check_finite(entry_set *es, const bs_scenario *sc, bs_error *err)
+int check_finite(entry_set *es, const bs_scenario *sc, const bs_result *r, bs_error *err)
 {
-    bs_result *r = malloc(sizeof *r);
-    if (!r)
-        return bs_fail_status(err, BS_EXIT_ENV, sc->source_file, 0, "", "out of memory");
-    budget_run(sc, r);
-    if (budget_finite(sc, r)) {
-        free(r);
+    if (budget_finite(sc, r))
         return 0;
-    }
     char message[600];
     guard_message(sc, r, message, sizeof message);
-    free(r);
 
     enum { MAX_BIND = 8192 };
     bs_scenario *copy = malloc(sizeof *copy);
@@ -454,4 +507,95 @@ int check_finite(entry_set *es, const bs_scenario *sc, bs_error *err)
     free(copy);
     free(b);
     return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Savings no larger than what they save on                            */
+/* ------------------------------------------------------------------ */
+
+/* Two sums of money for one message, with as many decimals (1 to 6) as
+ * it takes to tell them apart, into a and b. */
+static void two_sums(double x, double y, char *a, char *b, size_t size)
+{
+    for (int d = 1; d <= 6; d++) {
+        bs_fmt_gbp_m(x, d, a, size);
+        bs_fmt_gbp_m(y, d, b, size);
+        if (strcmp(a, b) != 0)
+            break;
+    }
+}
+
+/* The saving that takes its line below zero in year t: the enabled saving
+ * on line s at which the line's savings, added in the order of the
+ * measures, first pass its gross spending (the last on the line if
+ * rounding hides it). */
+static int culprit_saving(const bs_scenario *sc, const bs_result *r, int s, int t)
+{
+    double saved = 0.0;
+    int last = -1;
+    for (int m = 0; m < sc->nmeasures; m++) {
+        const bs_measure *ms = &sc->measures[m];
+        if (ms->type != BS_SAVING || !ms->enabled || ms->line_index != s || r->measure_m[m][t] == 0.0)
+            continue;
+        saved += r->measure_m[m][t];
+        last = m;
+        if (saved > r->service_gross_m[s][t] + BS_MONEY_EPS)
+            return m;
+    }
+    return last;
+}
+
+/* Savings on no line: with the others, no more than all the lines spend
+ * (net spending not below zero); the message names the saving on no line
+ * at which they first pass it. */
+static int check_total_savings(entry_set *es, const bs_scenario *sc, const bs_result *r, bs_error *err)
+{
+    for (int t = 0; t < sc->nyears; t++) {
+        double gross = r->spending_gross_m[t], saved = r->savings_m[t] - r->unallocated_savings_m[t];
+        if (!(r->savings_m[t] > gross + BS_MONEY_EPS))
+            continue;
+        int m, culprit = -1;
+        for (m = 0; m < sc->nmeasures && culprit < 0; m++) {
+            const bs_measure *ms = &sc->measures[m];
+            if (ms->type == BS_SAVING && ms->enabled && ms->line_index < 0 && r->measure_m[m][t] != 0.0 &&
+                (saved += r->measure_m[m][t]) > gross + BS_MONEY_EPS)
+                culprit = m;
+        }
+        if (culprit < 0)
+            continue; /* cannot happen: check_savings() found no line below zero */
+        path_buf path;
+        char y[16], a[48], b[48];
+        snprintf(path, sizeof path, "measures.%s.amount_m", sc->measures[culprit].id);
+        const entry *e = entries_find(es, path);
+        two_sums(r->savings_m[t], gross, a, b, sizeof a);
+        return bs_fail(err, e ? e->file : sc->source_file, e ? e->line : 0, path,
+                       "takes net spending below zero in %s: the savings that year are %s but gross spending is %s "
+                       "(savings cannot be more than the council spends)",
+                       bs_year_label(sc->first_year + t, y, sizeof y), a, b);
+    }
+    return 0;
+}
+
+int check_savings(entry_set *es, const bs_scenario *sc, const bs_result *r, bs_error *err)
+{
+    for (int s = 0; s < sc->nservices; s++)
+        for (int t = 0; t < sc->nyears; t++) {
+            double gross = r->service_gross_m[s][t], saved = r->service_savings_m[s][t];
+            if (!(saved > gross + BS_MONEY_EPS))
+                continue;
+            int m = culprit_saving(sc, r, s, t);
+            if (m < 0)
+                continue; /* cannot happen: savings on the line come from its measures */
+            const bs_measure *ms = &sc->measures[m];
+            path_buf path;
+            char y[16], a[48], b[48];
+            snprintf(path, sizeof path, "measures.%s.amount_m", ms->id);
+            const entry *e = entries_find(es, path);
+            two_sums(saved, gross, a, b, sizeof a);
+            return bs_fail(err, e ? e->file : sc->source_file, e ? e->line : 0, path,
+                           "takes service line \"%s\" below zero in %s: its savings that year are %s but its gross "
+                           "spending is %s (a saving cannot be more than the line spends)",
+                           sc->services[s].id, bs_year_label(sc->first_year + t, y, sizeof y), a, b);
+        }
+    return check_total_savings(es, sc, r, err);
 }

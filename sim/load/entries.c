@@ -132,6 +132,11 @@ int entries_copy(const entry_set *from, entry_set *to, bs_error *err)
     return 0;
 }
 
+int entries_laid_over(const entry *d, const entry *s)
+{
+    return d && d->layer > s->layer;
+}
+
 int entries_has_part(const entry_set *s, const char *prefix)
 {
     size_t n = strlen(prefix);

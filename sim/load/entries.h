@@ -27,7 +27,11 @@ typedef struct {
     const char *bad_kind; /* V_MIXED: what it is, "text" */
     const char *file;     /* interned in the entry set */
     int line;
+    int layer;            /* where its file lies when files are laid over each other: a base below the
+                           * file naming it (0 for the deepest), --set above all (ENTRY_LAYER_SET) */
 } entry;
+
+#define ENTRY_LAYER_SET 1000000
 
 typedef struct {
     entry *v;
@@ -36,6 +40,7 @@ typedef struct {
     int icap;     /* slots in index, a power of two above 2n */
     char **files; /* interned file names, owned */
     int nfiles;
+    int layers;   /* files laid into the set so far (load/source.c) */
 } entry_set;
 
 /* Free what e owns and zero it. */
@@ -59,6 +64,12 @@ int entries_put(entry_set *s, entry *e, bs_error *err);
 /* A deep copy of from (its own strings, lists and file names) into to,
  * which must be empty. Returns 0 or -1 with err (out of memory). */
 int entries_copy(const entry_set *from, entry_set *to, bs_error *err);
+
+/* Does d (NULL: not written) lie over s, written in a file laid over the
+ * one s was written in? A setting made moot by a later file (an
+ * alternative changing its base's whip) is not an error; one written with
+ * what makes it moot, or under it, is. */
+int entries_laid_over(const entry *d, const entry *s);
 
 /* Is there any entry at prefix or below it (a group, or a setting given by --set)? */
 int entries_has_part(const entry_set *s, const char *prefix);

@@ -6,9 +6,10 @@
  * shown in a syntax error (lex_line_text).
  *
  * Lines are counted at '\n' alone, as libconfig counts them: '\r' is a
- * blank, so a file with CR-only line ends is one line to both, and a CRLF
- * file numbers its lines as an LF one. A line shown in a message ends at
- * '\r' as well as at '\n'.
+ * blank, so a CRLF file numbers its lines as an LF one. A file's CR-only
+ * line ends become '\n' when it is read (text_line_ends, load/text.h), so
+ * both count them too. A line shown in a message ends at '\r' as well as at
+ * '\n'.
  *
  * This file may use: the C library. */
 #ifndef BS_LOAD_LEX_H

@@ -18,7 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_SET_VALUE 4000 /* the value of one --set, in bytes */
+#define MAX_SET_VALUE 4000  /* the value of one --set, in bytes */
+#define MAX_NEST_CLOSE 80   /* what ends a text: a newline, a value and 64 closing brackets */
 
 /* ------------------------------------------------------------------ */
 /* Flattening a libconfig tree                                         */
@@ -35,6 +36,23 @@ static const char *element_kind(int type)
     }
 }
 
+/* A text as libconfig read it, its escapes (\\xNN) read: valid UTF-8,
+ * which the check of the file's bytes (load/text.c) cannot see for an
+ * escape. which: "" for the setting itself, else "entry N ". Returns 0, or
+ * -1 with err. */
+static int check_text(const char *t, const entry *e, const char *path, int index, bs_error *err)
+{
+    if (!text_utf8_bad_line((const unsigned char *)t, strlen(t)))
+        return 0;
+    char which[32] = "";
+    if (index > 0)
+        snprintf(which, sizeof which, "entry %d ", index);
+    return bs_fail(err, e->file, e->line, path,
+                   "%sis not valid UTF-8 text once its escapes are read (a \\x escape above \\x7f is one byte of "
+                   "UTF-8, not a character)",
+                   which);
+}
+
 /* The texts of the list c (m of them, joined bytes with their newlines)
  * into e->str, joined by newlines: a V_STRLIST. Returns 0 or -1 with err;
  * on failure e->list and e->str are freed. */
@@ -48,6 +66,11 @@ static int join_texts(config_setting_t *c, int m, size_t joined, entry *e, const
     size_t o = 0;
     for (int k = 0; k < m; k++) {
         const char *t = config_setting_get_string(config_setting_get_elem(c, (unsigned)k));
+        if (check_text(t, e, path, k + 1, err) != 0) {
+            free(e->list);
+            free(e->str);
+            return -1;
+        }
         for (const char *q = t; *q; q++)
             if ((unsigned char)*q < 0x20) {
                 free(e->list);
@@ -134,6 +157,8 @@ static int flatten_value(config_setting_t *c, entry *e, const char *path, bs_err
         return 0;
     case CONFIG_TYPE_STRING:
         e->kind = V_STR;
+        if (check_text(config_setting_get_string(c), e, path, 0, err) != 0)
+            return -1;
         if (!(e->str = strdup(config_setting_get_string(c))))
             return bs_fail_status(err, BS_EXIT_ENV, e->file, e->line, path, "out of memory");
         return 0;
@@ -183,6 +208,36 @@ static int flatten(config_setting_t *s, const char *prefix, const spliced *sp, e
     return 0;
 }
 
+/* Does libconfig's error in text (as scan_check() left it) come from the
+ * text ending too soon? It does when the text with what would end it
+ * (scan_completion) reads without an error, or with one only in what was
+ * added (after the text's last line); an error before that is the text's
+ * own, which libconfig reports at its line. Returns 1, 0, or -1 when out
+ * of memory. */
+static int error_at_end(const char *text)
+{
+    char end[MAX_NEST_CLOSE];
+    scan_completion(text, end, sizeof end);
+    if (!end[0])
+        return 0;
+    size_t n = strlen(text), m = strlen(end);
+    char *whole = malloc(n + m + 1);
+    if (!whole)
+        return -1;
+    memcpy(whole, text, n);
+    memcpy(whole + n, end, m + 1);
+    int lines = 1;
+    for (size_t i = 0; i < n; i++)
+        lines += text[i] == '\n';
+    config_t cf;
+    config_init(&cf);
+    int ok = config_read_string(&cf, whole);
+    int at = ok ? 0 : config_error_line(&cf);
+    config_destroy(&cf);
+    free(whole);
+    return ok || at > lines ? 1 : 0;
+}
+
 int parse_spliced(const char *path, const spliced *sp, entry_set *out, bs_error *err)
 {
     char *parsed = strdup(sp->text ? sp->text : "");
@@ -191,8 +246,13 @@ int parse_spliced(const char *path, const spliced *sp, entry_set *out, bs_error 
     int rc = scan_check(parsed, 1, sp, err);
     config_t cf;
     config_init(&cf);
-    if (rc == 0 && !config_read_string(&cf, parsed))
-        rc = scan_parse_error(sp, config_error_line(&cf), config_error_text(&cf), err);
+    if (rc == 0 && !config_read_string(&cf, parsed)) {
+        int line = config_error_line(&cf), at_end = error_at_end(parsed);
+        if (at_end < 0)
+            rc = bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
+        else
+            rc = scan_parse_error(sp, line, config_error_text(&cf), at_end, err);
+    }
     free(parsed);
     if (rc == 0)
         rc = flatten(config_root_setting(&cf), "", sp, out, err);
@@ -322,6 +382,7 @@ int parse_override(const char *text, entry_set *out, bs_error *err)
     entry e = {0};
     e.file = entries_intern(out, "--set");
     e.line = 0;
+    e.layer = ENTRY_LAYER_SET;
     if (!e.file || !(e.path = strdup(path)))
         return bs_fail_status(err, BS_EXIT_ENV, "--set", 0, path, "out of memory");
     int parsed = read_value(path, value, &e, err);

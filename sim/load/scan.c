@@ -4,7 +4,8 @@
  * The walk follows libconfig's grammar far enough to know the dotted path
  * of the setting each token belongs to, and the kind of the token before
  * it. Most of what it refuses is a libconfig 1.5 workaround, each marked as
- * such below: integer literals libconfig wraps, a comment never closed,
+ * such below: integer literals libconfig wraps (a '-' before the digits
+ * counted, as libconfig counts it), a \x00 it drops from a text, a comment never closed,
  * floats that read as 0, [ ] arrays that mix 2 and 2.5, texts it cannot
  * place (it leaks them), and sizes that take it time in their square. The
  * rest is a limit of the reader's own (groups and lists nested 64 deep) or
@@ -44,6 +45,8 @@ typedef struct {
     char open_char;                        /* its opening bracket */
     char open_setting[MAX_PATH_LEN + 1];   /* its setting */
     char setting_at_end[MAX_PATH_LEN + 1]; /* the last setting named */
+    int nopen;                             /* groups and lists left open at the end */
+    char opens[MAX_NEST];                  /* their opening brackets, outermost first */
 } scan_info;
 
 /* The state of a walk. */
@@ -219,6 +222,16 @@ static int on_string(walk *w, const lex_token *t)
         fail_at(w, t->line, w->full, "the text in double quotes is never closed: a '\"' is missing");
         return -2;
     }
+    /* libconfig 1.5 workaround: it drops the escape \x00 (a NUL byte)
+     * from a text without a word, "a\x00b" reading as "ab" */
+    for (size_t i = 1; i + 1 < t->len; i++) {
+        if (t->start[i] != '\\')
+            continue;
+        if ((t->start[i + 1] == 'x' || t->start[i + 1] == 'X') && i + 3 < t->len && t->start[i + 2] == '0' &&
+            t->start[i + 3] == '0')
+            return fail_at(w, t->line, w->full, "the text holds \\x00, a NUL byte, which no text can hold");
+        i++;
+    }
     w->prev = 's';
     return 0;
 }
@@ -320,18 +333,25 @@ static int on_number(walk *w, const lex_token *t)
      * the suffix, one above 2^63 - 1 reads as 2^63 - 1 (a hex one wraps).
      * Refuse it, and say how to write it */
     int has_l = n > 0 && (tokn[n - 1] == 'L' || tokn[n - 1] == 'l');
+    /* libconfig reads a '-' just before the digits as part of the number
+     * (its scanner's token is [-+]?[0-9]+), so -2147483648 holds exactly;
+     * a '-' is always a token of its own here, and a name never ends in a
+     * digit's neighbour: the byte before says it */
+    int negative = !hex && t->start > w->text && t->start[-1] == '-';
     errno = 0;
     unsigned long long v = strtoull(tokn, NULL, hex ? 16 : 10);
     int range = errno == ERANGE;
-    if (!range && !(has_l ? v > (unsigned long long)INT64_MAX : v > (unsigned long long)INT32_MAX))
+    unsigned long long limit = has_l ? (unsigned long long)INT64_MAX : (unsigned long long)INT32_MAX;
+    if (!range && v <= limit + (unsigned long long)negative)
         return 0;
     char digits[128];
     if (hex && !range)
         snprintf(digits, sizeof digits, "%llu", v);
     else
-        snprintf(digits, sizeof digits, "%.*s", (int)(n - (size_t)has_l), tokn);
+        snprintf(digits, sizeof digits, "%s%.*s", negative ? "-" : "", (int)(n - (size_t)has_l), tokn);
     return fail_at(w, t->line, setting_here(w),
-                   "the whole number %s is too large to read exactly; write it as a decimal (%s.0)", tokn, digits);
+                   "the whole number %s%s is too large to read exactly; write it as a decimal (%s.0)",
+                   negative ? "-" : "", tokn, digits);
 }
 
 /* ------------------------------------------------------------------ */
@@ -410,6 +430,8 @@ static int scan_walk(char *text, int rewrite, const spliced *sp, scan_info *info
         info->open_char = w.open[w.depth - 1];
         bs_strlcpy(info->open_setting, w.path, sizeof info->open_setting);
     }
+    info->nopen = rc == 0 ? w.depth : 0;
+    memcpy(info->opens, w.open, sizeof info->opens);
     return rc;
 }
 
@@ -433,12 +455,32 @@ static void describe(const spliced *sp, int line, scan_info *info)
     scan_walk(sp->text, 0, sp, info, &ignored); /* cannot fail: the text was scanned before */
 }
 
-int scan_parse_error(const spliced *sp, int line, const char *what, bs_error *err)
+void scan_completion(const char *text, char *buf, size_t size)
+{
+    scan_info info;
+    bs_error ignored;
+    memset(&info, 0, sizeof info);
+    scan_walk((char *)text, 0, NULL, &info, &ignored); /* rewrite 0: the text is not changed */
+    size_t o = 0;
+    buf[0] = '\0';
+    if ((!info.ends_in_setting && info.nopen == 0) || size < (size_t)info.nopen + 4)
+        return;
+    buf[o++] = '\n';
+    if (info.ends_in_setting)
+        buf[o++] = '0';
+    for (int d = info.nopen - 1; d >= 0; d--)
+        buf[o++] = info.opens[d] == '{' ? '}' : info.opens[d] == '[' ? ']' : ')';
+    buf[o] = '\0';
+}
+
+int scan_parse_error(const spliced *sp, int line, const char *what, int at_end, bs_error *err)
 {
     scan_info info;
     const char *file;
     int fline;
     describe(sp, line, &info);
+    if (!at_end)
+        info.ends_in_setting = info.open_line = 0; /* a syntax error of its own, before the end */
     if (info.ends_in_setting && line >= info.last_line) {
         spliced_where(sp, info.last_line, &file, &fline);
         return bs_fail(err, file, fline, info.setting_at_end, "the file ends before its value");

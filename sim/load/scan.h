@@ -18,9 +18,19 @@
  * --set value as a value either). */
 int scan_check(char *text, int rewrite, const spliced *sp, bs_error *err);
 
+/* What would end text (which scan_check() passed) where it stops: a new
+ * line, a value when it ends after a '=', and the closing bracket of each
+ * group or list left open, innermost first, into buf. "" when nothing is
+ * left open and no value is missing. */
+void scan_completion(const char *text, char *buf, size_t size);
+
 /* Turn libconfig's error `what` at line (of the spliced text sp, which
  * scan_check() passed) into a message naming the file, the line and the
- * setting, and saying plainly what is wrong. Returns -1. */
-int scan_parse_error(const spliced *sp, int line, const char *what, bs_error *err);
+ * setting, and saying plainly what is wrong. at_end: the error comes from
+ * the text ending too soon (libconfig reads the text with
+ * scan_completion() added either without an error or with one only in what
+ * was added), so that a group left open or a missing value is named; else
+ * the error is shown at its own line, as libconfig reports it. Returns -1. */
+int scan_parse_error(const spliced *sp, int line, const char *what, int at_end, bs_error *err);
 
 #endif

@@ -16,6 +16,8 @@
  * This file may use: core/, load/ and the C library. */
 #include "load/source.h"
 
+#include "core/budget.h"
+#include "core/table.h"
 #include "load/build.h"
 #include "load/check.h"
 #include "load/entries.h"
@@ -59,15 +61,17 @@ static int read_file(const char *path, file_stack *st, const char *from_file, in
 }
 
 /* Lay the entries of mine (a file's own, but its base setting) over out,
- * emptying mine. Setting a group in an alternative does not clear the
+ * emptying mine, in a layer over those already there. Setting a group in an alternative does not clear the
  * base's contents, so a group entry only updates the location. Returns 0,
  * or -1 with err. */
 static int lay_over(entry_set *mine, entry_set *out, const char *path, bs_error *err)
 {
+    int layer = out->layers++;
     for (int i = 0; i < mine->n; i++) {
         if (strcmp(mine->v[i].path, "base") == 0)
             continue;
         entry e = mine->v[i];
+        e.layer = layer;
         memset(&mine->v[i], 0, sizeof mine->v[i]);
         e.file = entries_intern(out, e.file);
         if (!e.file) {
@@ -131,6 +135,19 @@ int source_read(const char *path, bs_source **out, bs_error *err)
     return source_read_from(NULL, path, out, err);
 }
 
+int source_read_text(const char *name, const char *text, size_t len, bs_source **out, bs_error *err)
+{
+    *out = NULL;
+    bs_files *files = files_new_memory();
+    if (!files || files_put(files, name, text, len) != 0) {
+        files_free(files);
+        return bs_fail_status(err, BS_EXIT_ENV, name, 0, "", "out of memory");
+    }
+    int rc = source_read_from(files, name, out, err);
+    files_free(files);
+    return rc;
+}
+
 const char *source_path(const bs_source *src)
 {
     return src->path;
@@ -149,48 +166,192 @@ void source_free(bs_source *src)
 /* ------------------------------------------------------------------ */
 
 static int build_checked(const bs_source *src, const bs_override *overrides, int noverrides, bs_scenario *out,
-                         int check_amend, bs_error *err);
+                         bs_result *r, int check_amend, bs_error *err);
 
-/* Each amendment must apply cleanly: build the scenario with its changes. */
+/* Do the budgets a and b (results ra, rb) come out the same in every row
+ * of their tables, and their councils alike? Both were built from zeroed
+ * memory (build_scenario), so the councils compare byte for byte. Returns
+ * 1, 0, or -1 when out of memory. */
+static int same_outcome(const bs_scenario *a, const bs_result *ra, const bs_scenario *b, const bs_result *rb)
+{
+    if (memcmp(&a->chamber, &b->chamber, sizeof a->chamber) != 0)
+        return 0;
+    bs_table ta = {0}, tb = {0};
+    int same = -1;
+    if (table_from_result(a, ra, &ta) == 0 && table_from_result(b, rb, &tb) == 0) {
+        same = ta.n == tb.n;
+        for (int i = 0; same && i < ta.n; i++)
+            same = strcmp(ta.rows[i].key, tb.rows[i].key) == 0 &&
+                   memcmp(ta.rows[i].v, tb.rows[i].v, sizeof ta.rows[i].v) == 0 &&
+                   memcmp(ta.rows[i].na, tb.rows[i].na, sizeof ta.rows[i].na) == 0;
+    }
+    table_free(&ta);
+    table_free(&tb);
+    return same;
+}
+
+/* The error sub of amendment am's trial build, reported at the amendment:
+ * "FILE:LINE: amendments.ID.set: SETTING: message" (an error that already
+ * names it stays as it is). Returns -1. */
+static int amendment_error(const bs_amendment *am, const bs_error *sub, bs_error *err)
+{
+    char setting[MAX_PATH_LEN + 80];
+    snprintf(setting, sizeof setting, "amendments.%s.set", am->id);
+    if (sub->status != BS_EXIT_INPUT || strcmp(sub->setting, setting) == 0) {
+        *err = *sub;
+        return -1;
+    }
+    if (!sub->setting[0])
+        return bs_fail(err, am->set_file, am->set_line, setting, "%s", sub->message);
+    return bs_fail(err, am->set_file, am->set_line, setting, "%s: %s", sub->setting, sub->message);
+}
+
+static const entry *amendment_of(const bs_source *src, const char *text);
+
+/* Scratch space for the trial builds of check_amendments(). */
+typedef struct {
+    bs_scenario *sc[2];
+    bs_result *r[2];
+    bs_override *all; /* the overrides, then the changes of up to two amendments */
+} trials;
+
+/* Build src with the overrides and the changes of amendment a (and first
+ * those of amendment b, -1 for none) into slot k of t. Returns 0, or -1 with
+ * err. */
+static int trial_build(const bs_source *src, const bs_override *overrides, int noverrides, const bs_council *c,
+                       int b, int a, trials *t, int k, bs_error *err)
+{
+    int n = 0;
+    for (int i = 0; i < noverrides; i++)
+        t->all[n++] = overrides[i];
+    for (int which = 0; which < 2; which++) {
+        int x = which == 0 ? b : a;
+        for (int j = 0; x >= 0 && j < c->amendments[x].nset; j++)
+            t->all[n++].text = c->amendments[x].set[j];
+    }
+    return build_checked(src, t->all, n, t->sc[k], t->r[k], 0, err);
+}
+
+/* Amendment a leaves the budget sc (r) as it is: does it change anything
+ * once another is carried (an amendment may undo one voted before it)?
+ * Returns 1, 0, or -1 with err. */
+static int changes_after_another(const bs_source *src, const bs_override *overrides, int noverrides,
+                                 const bs_council *c, int a, trials *t, bs_error *err)
+{
+    for (int b = 0; b < c->namendments; b++) {
+        bs_error ignored = {0};
+        if (b == a || trial_build(src, overrides, noverrides, c, -1, b, t, 0, &ignored) != 0 ||
+            trial_build(src, overrides, noverrides, c, b, a, t, 1, &ignored) != 0)
+            continue; /* b's own failure is reported for b */
+        int same = same_outcome(t->sc[0], t->r[0], t->sc[1], t->r[1]);
+        if (same <= 0)
+            return same < 0 ? bs_fail_status(err, BS_EXIT_ENV, src->path, 0, "", "out of memory") : 1;
+    }
+    return 0;
+}
+
+/* Each amendment must apply cleanly and change something: build the
+ * scenario sc (its budget r) again with the amendment's changes. One that
+ * leaves the budget and the council as they are, on their own and after
+ * any other amendment, is refused. When the changes of some amendment are
+ * among the overrides already (the ballot of analyse/ballot.c lays those of
+ * the amendments carried over the scenario), none is compared: sc is not
+ * the scenario without them, and each was compared when the scenario was
+ * built without them. */
 static int check_amendments(const bs_source *src, const bs_override *overrides, int noverrides,
-                            const bs_scenario *sc, bs_error *err)
+                            const bs_scenario *sc, const bs_result *r, bs_error *err)
 {
     const bs_council *c = &sc->chamber;
     if (c->namendments == 0)
         return 0;
-    bs_scenario *trial = malloc(sizeof *trial);
-    bs_override *all = calloc((size_t)noverrides + BS_MAX_AMEND_SETS, sizeof *all);
-    int rc = 0;
-    if (!trial || !all)
-        rc = bs_fail_status(err, BS_EXIT_ENV, src->path, 0, "", "out of memory");
+    trials t = {{malloc(sizeof *sc), malloc(sizeof *sc)}, {malloc(sizeof *r), malloc(sizeof *r)},
+                calloc((size_t)noverrides + 2 * BS_MAX_AMEND_SETS, sizeof *t.all)};
+    int rc = t.sc[0] && t.sc[1] && t.r[0] && t.r[1] && t.all
+                 ? 0
+                 : bs_fail_status(err, BS_EXIT_ENV, src->path, 0, "", "out of memory");
+    int carried = 0; /* some amendment's change is among the overrides: sc is not the scenario without them */
+    for (int i = 0; i < noverrides && !carried; i++)
+        carried = amendment_of(src, overrides[i].text) != NULL;
     for (int a = 0; rc == 0 && a < c->namendments; a++) {
         const bs_amendment *am = &c->amendments[a];
-        int n = 0;
-        for (int i = 0; i < noverrides; i++)
-            all[n++] = overrides[i];
-        for (int k = 0; k < am->nset; k++)
-            all[n++].text = am->set[k];
         bs_error sub = {0};
-        if (build_checked(src, all, n, trial, 0, &sub) != 0) {
+        if (trial_build(src, overrides, noverrides, c, -1, a, &t, 0, &sub) != 0) {
+            rc = amendment_error(am, &sub, err);
+            break;
+        }
+        int same = carried ? 0 : same_outcome(sc, r, t.sc[0], t.r[0]);
+        int later = same == 1 ? changes_after_another(src, overrides, noverrides, c, a, &t, err) : 1;
+        if (same < 0)
+            rc = bs_fail_status(err, BS_EXIT_ENV, src->path, 0, "", "out of memory");
+        else if (later < 0)
+            rc = -1;
+        else if (later == 0) {
             char setting[MAX_PATH_LEN + 80];
             snprintf(setting, sizeof setting, "amendments.%s.set", am->id);
-            if (sub.status == BS_EXIT_INPUT)
-                rc = bs_fail(err, am->set_file, am->set_line, setting, "%s: %s", sub.setting, sub.message);
-            else {
-                *err = sub;
-                rc = -1;
-            }
+            rc = bs_fail(err, am->set_file, am->set_line, setting,
+                         "changes nothing: the budget and the council come out the same with it as without it, "
+                         "and after any other amendment");
         }
     }
-    free(trial);
-    free(all);
+    for (int k = 0; k < 2; k++) {
+        free(t.sc[k]);
+        free(t.r[k]);
+    }
+    free(t.all);
     return rc;
 }
 
-/* Build src with the overrides into out; with check_amend, check that each
- * amendment applies cleanly too. Returns 0, or -1 with err. */
+/* The entry of the amendment of src whose set holds the change text
+ * ("path=value" as written there), else NULL. */
+static const entry *amendment_of(const bs_source *src, const char *text)
+{
+    size_t n = strlen(text);
+    for (int i = 0; i < src->entries.n; i++) {
+        const entry *e = &src->entries.v[i];
+        size_t len = strlen(e->path);
+        if (strncmp(e->path, "amendments.", 11) != 0 || len < 15 || strcmp(e->path + len - 4, ".set") != 0 ||
+            !e->str || (e->kind != V_STRLIST && e->kind != V_STR))
+            continue;
+        for (const char *p = e->str; *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t k = nl ? (size_t)(nl - p) : strlen(p);
+            if (k == n && memcmp(p, text, n) == 0)
+                return e;
+            p += k + (nl ? 1 : 0);
+        }
+    }
+    return NULL;
+}
+
+/* An error at "--set" that an amendment's change made (the ballot of
+ * analyse/ballot.c lays the changes of the amendments carried over the
+ * scenario as overrides): reported at the amendment's set, "FILE:LINE:
+ * amendments.ID.set: SETTING: message". The change is the last override
+ * whose path is the error's setting, or the start of it. */
+static void blame_amendment(const bs_source *src, const bs_override *overrides, int noverrides, bs_error *err)
+{
+    if (err->status != BS_EXIT_INPUT || strcmp(err->file, "--set") != 0)
+        return;
+    for (int i = noverrides - 1; i >= 0; i--) {
+        const char *text = overrides[i].text, *eq = strchr(text, '=');
+        size_t plen = eq ? (size_t)(eq - text) : strlen(text);
+        int names = strncmp(err->setting, text, plen) == 0 && (err->setting[plen] == '\0' || err->setting[plen] == '.');
+        if (!names && strcmp(err->setting, text) != 0)
+            continue;
+        const entry *am = amendment_of(src, text);
+        if (!am)
+            return; /* the command line's own --set */
+        bs_error sub = *err;
+        bs_fail(err, am->file, am->line, am->path, "%s: %s", sub.setting, sub.message);
+        return;
+    }
+}
+
+/* Build src with the overrides into out, its budget into r; with
+ * check_amend, check that each amendment applies cleanly and changes
+ * something. Returns 0, or -1 with err. */
 static int build_checked(const bs_source *src, const bs_override *overrides, int noverrides, bs_scenario *out,
-                         int check_amend, bs_error *err)
+                         bs_result *r, int check_amend, bs_error *err)
 {
     entry_set es = {0};
     int rc = entries_copy(&src->entries, &es, err);
@@ -198,20 +359,31 @@ static int build_checked(const bs_source *src, const bs_override *overrides, int
         rc = parse_override(overrides[i].text, &es, err);
     if (rc == 0)
         rc = build_scenario(&es, src->path, out, err);
+    if (rc == 0) {
+        budget_run(out, r);
+        rc = check_finite(&es, out, r, err);
+    }
     if (rc == 0)
-        rc = check_finite(&es, out, err);
+        rc = check_savings(&es, out, r, err);
     entries_free(&es);
     if (rc == 0)
-        rc = check_metrics(out, err);
+        rc = check_metrics(out, r, err);
+    if (rc != 0 && check_amend) /* a trial build's error is check_amendments()' to report */
+        blame_amendment(src, overrides, noverrides, err);
     if (rc == 0 && check_amend)
-        rc = check_amendments(src, overrides, noverrides, out, err);
+        rc = check_amendments(src, overrides, noverrides, out, r, err);
     return rc;
 }
 
 int source_build(const bs_source *src, const bs_override *overrides, int noverrides, bs_scenario *out,
                  bs_error *err)
 {
-    return build_checked(src, overrides, noverrides, out, 1, err);
+    bs_result *r = malloc(sizeof *r);
+    if (!r)
+        return bs_fail_status(err, BS_EXIT_ENV, src->path, 0, "", "out of memory");
+    int rc = build_checked(src, overrides, noverrides, out, r, 1, err);
+    free(r);
+    return rc;
 }
 
 int scenario_load(const char *path, const bs_override *overrides, int noverrides, bs_scenario *out,

@@ -38,6 +38,22 @@ const char *files_name(const bs_files *files, int i);
 /* source_read, reading each file through files (NULL: a set of its own). */
 int source_read_from(bs_files *files, const char *path, bs_source **out, bs_error *err);
 
+/* Files held in memory, for tests and fuzzing: files_put gives files the
+ * text (len bytes, copied; no NUL needed) of a file named name, replacing
+ * one of the same name; source_read_from then reads it from there, with the
+ * checks a file on disk gets (size, NUL bytes, UTF-8, blank), and finds a
+ * base or @include there by its name joined to the folder of the file
+ * naming it ("." and ".." taken out lexically). A set from files_new_memory
+ * never looks at the disk: a name it does not hold cannot be opened. Files
+ * held in memory are not counted by files_count. files_put returns 0, or -1
+ * when out of memory. */
+bs_files *files_new_memory(void);
+int files_put(bs_files *files, const char *name, const char *text, size_t len);
+
+/* source_read of one text held in memory, named name in messages: a base
+ * or @include it names cannot be opened. */
+int source_read_text(const char *name, const char *text, size_t len, bs_source **out, bs_error *err);
+
 /* Build and validate the scenario of src into *out, with the overrides laid
  * over the file in order (each "path=value", as --set), checking that every
  * amendment applies cleanly. Returns 0, or -1 with err (status 2 for bad

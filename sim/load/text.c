@@ -141,12 +141,26 @@ static int read_all(FILE *f, const char *path, size_t size, char **text, size_t 
     return 0;
 }
 
+void text_line_ends(char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == '\r' && (i + 1 == n || p[i + 1] != '\n'))
+            p[i] = '\n';
+}
+
 /* Check the n bytes read from path: text (no NUL), UTF-8, not blank. A byte
- * order mark, as some editors write, becomes blanks. Returns 0 or -1. */
+ * order mark, as some editors write, becomes blanks; CR-only line ends
+ * become '\n' (text_line_ends). Returns 0 or -1. */
 static int check_content(const char *path, char *buf, size_t n, bs_error *err)
 {
-    if (memchr(buf, '\0', n))
-        return bs_fail(err, path, 0, "", "is a binary file, not a scenario (it contains NUL bytes)");
+    text_line_ends(buf, n);
+    const char *nul = memchr(buf, '\0', n);
+    if (nul) {
+        int line = 1;
+        for (const char *q = buf; q < nul; q++)
+            line += *q == '\n';
+        return bs_fail(err, path, line, "", "is a binary file, not a scenario (it contains a NUL byte)");
+    }
     int bad = text_utf8_bad_line((const unsigned char *)buf, n);
     if (bad)
         return bs_fail(err, path, bad, "", "is not valid UTF-8 text");
@@ -204,7 +218,13 @@ void files_free(bs_files *files)
         free(files->v[i].name);
         free(files->v[i].text);
     }
+    for (int i = 0; i < files->nmem; i++) {
+        free(files->mem[i].name);
+        free(files->mem[i].text);
+        free(files->mem[i].good);
+    }
     free(files->v);
+    free(files->mem);
     free(files);
 }
 
@@ -244,11 +264,216 @@ static int files_add(bs_files *files, const char *path, const struct stat *st, c
     return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Files held in memory                                                */
+/* ------------------------------------------------------------------ */
+
+bs_files *files_new_memory(void)
+{
+    bs_files *files = files_new();
+    if (files)
+        files->memory_only = 1;
+    return files;
+}
+
+void text_clean_path(const char *path, char *buf, size_t size)
+{
+    size_t o = 0, keep = 0; /* keep: bytes of leading "../" (or "/") that no ".." may remove */
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    if (*path == '/') {
+        buf[o++] = '/';
+        keep = 1;
+    }
+    for (const char *p = path; *p;) {
+        size_t n = strcspn(p, "/"), end = o;
+        while (end > keep && buf[end - 1] == '/')
+            end--; /* the end of the last name kept, when there is one to take out */
+        if ((n == 1 && p[0] == '.') || n == 0) {
+            /* nothing to add */
+        } else if (n == 2 && p[0] == '.' && p[1] == '.' && end > keep) {
+            o = end;
+            while (o > keep && buf[o - 1] != '/')
+                o--;
+        } else {
+            if (o + n + 2 > size) {
+                buf[0] = '\0';
+                return;
+            }
+            if (o > 0 && buf[o - 1] != '/')
+                buf[o++] = '/';
+            memcpy(buf + o, p, n);
+            o += n;
+            if (n == 2 && p[0] == '.' && p[1] == '.')
+                keep = o;
+        }
+        p += n;
+        while (*p == '/')
+            p++;
+    }
+    buf[o] = '\0';
+}
+
+/* Is dir (cleaned) a folder of files: the start of the name of some file
+ * held in memory, up to a '/'? */
+static int memory_folder(const bs_files *files, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (n == 0)
+        return 1; /* the folder names are relative to */
+    for (int i = 0; i < files->nmem; i++)
+        if (files->mem[i].name_len > n && memcmp(files->mem[i].name, dir, n) == 0 &&
+            (files->mem[i].name[n] == '/' || dir[n - 1] == '/'))
+            return 1;
+    return 0;
+}
+
+/* Does each ".." of path follow a folder held in memory? The disk would
+ * refuse "nowhere/../x" (nowhere must be a folder), so must the set. */
+static int memory_dots_ok(const bs_files *files, const char *path)
+{
+    char prefix[PATH_MAX];
+    for (const char *p = strstr(path, ".."); p; p = strstr(p + 2, "..")) {
+        int segment = (p == path || p[-1] == '/') && (p[2] == '/' || p[2] == '\0');
+        if (!segment || (size_t)(p - path) >= sizeof prefix)
+            continue;
+        memcpy(prefix, path, (size_t)(p - path));
+        prefix[p - path] = '\0';
+        char dir[PATH_MAX];
+        text_clean_path(prefix, dir, sizeof dir);
+        size_t k = strlen(dir);
+        /* "../..": above the names, as they were, unchecked */
+        int leading = k >= 2 && strcmp(dir + k - 2, "..") == 0 && (k == 2 || dir[k - 3] == '/');
+        if (!leading && !memory_folder(files, dir))
+            return 0;
+    }
+    return 1;
+}
+
+/* Does path name a folder of the files held in memory (as the disk would
+ * find it)? */
+static int memory_is_folder(const bs_files *files, const char *path)
+{
+    char dir[PATH_MAX];
+    text_clean_path(path, dir, sizeof dir);
+    return dir[0] && memory_dots_ok(files, path) && memory_folder(files, dir);
+}
+
+const text_memory *text_memory_find(const bs_files *files, const char *path)
+{
+    if (!files || files->nmem == 0 || !memory_dots_ok(files, path))
+        return NULL;
+    char key[PATH_MAX];
+    text_clean_path(path, key, sizeof key);
+    size_t n = strlen(key);
+    for (int i = 0; n && i < files->nmem; i++)
+        if (files->mem[i].name_len == n && memcmp(files->mem[i].name, key, n) == 0)
+            return &files->mem[i];
+    return NULL;
+}
+
+int files_put(bs_files *files, const char *name, const char *text, size_t len)
+{
+    char key[PATH_MAX];
+    text_clean_path(name, key, sizeof key);
+    char *copy = malloc(len + 1);
+    if (!key[0] || !copy) {
+        free(copy);
+        return -1;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    text_memory *m = (text_memory *)text_memory_find(files, key);
+    if (!m) {
+        if (files->nmem == files->memcap) {
+            int cap = files->memcap ? files->memcap * 2 : 16;
+            text_memory *nv = realloc(files->mem, (size_t)cap * sizeof *nv);
+            if (!nv) {
+                free(copy);
+                return -1;
+            }
+            files->mem = nv;
+            files->memcap = cap;
+        }
+        m = &files->mem[files->nmem];
+        memset(m, 0, sizeof *m);
+        if (!(m->name = strdup(key))) {
+            free(copy);
+            return -1;
+        }
+        m->name_len = strlen(key);
+        files->nmem++;
+    } else {
+        free(m->text);
+        free(m->good);
+    }
+    m->text = copy;
+    m->len = len;
+    m->checked = 0;
+    m->good = NULL;
+    return 0;
+}
+
+/* The checks of a file's text on m (named path), made once: their outcome
+ * stays in m until files_put replaces its text. Returns 0, or -1 with err. */
+static int check_memory(text_memory *m, const char *path, bs_error *err)
+{
+    if (m->checked)
+        return 0;
+    char *buf = NULL;
+    memset(&m->failed, 0, sizeof m->failed);
+    if (m->len > MAX_FILE_BYTES)
+        bs_fail(&m->failed, path, 0, "", "is too large for a scenario (%zu bytes; the limit is %d)", m->len,
+                MAX_FILE_BYTES);
+    else if (m->len == 0)
+        bs_fail(&m->failed, path, 0, "", EMPTY_MESSAGE);
+    else if (!(buf = malloc(m->len + 1)))
+        return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
+    else {
+        memcpy(buf, m->text, m->len + 1);
+        if (check_content(path, buf, m->len, &m->failed) != 0) {
+            free(buf);
+            buf = NULL;
+        }
+    }
+    m->good = buf;
+    m->checked = 1;
+    return 0;
+}
+
+/* text_read of the file m held in memory (named path). */
+static int read_memory(text_memory *m, const char *path, char **text, bs_error *err)
+{
+    *text = NULL;
+    if (strlen(path) > MAX_FILE_NAME)
+        return bs_fail(err, "", 0, "", "the file name %.40s... is too long (%zu bytes; the limit is %d)", path,
+                       strlen(path), MAX_FILE_NAME);
+    if (check_memory(m, path, err) != 0)
+        return -1;
+    if (!m->good) {
+        *err = m->failed;
+        bs_strlcpy(err->file, path, sizeof err->file); /* named as it is named now */
+        return -1;
+    }
+    if (!(*text = malloc(m->len + 1)))
+        return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
+    memcpy(*text, m->good, m->len + 1);
+    return 0;
+}
+
 int text_read_once(bs_files *files, const char *path, char **text, bs_error *err)
 {
     struct stat st;
     if (!files)
         return text_read(path, text, err);
+    text_memory *m = (text_memory *)text_memory_find(files, path);
+    if (m)
+        return read_memory(m, path, text, err);
+    if (files->memory_only && memory_is_folder(files, path))
+        return bs_fail(err, path, 0, "", "is a directory, not a scenario file");
+    if (files->memory_only)
+        return bs_fail(err, path, 0, "", "cannot open: %s", strerror(ENOENT));
     /* stat opens nothing: the same file named again is not read again */
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
         for (int i = 0; i < files->n; i++)
@@ -295,7 +520,16 @@ int text_push(file_stack *st, const char *path, const char *from_file, int from_
               bs_error *err)
 {
     char real[PATH_MAX];
-    if (!realpath(path, real)) {
+    if (text_memory_find(st->files, path) || (st->files && st->files->memory_only && memory_is_folder(st->files, path))) {
+        /* held in memory (a file, or a folder text_read_once refuses): its
+         * cleaned name, after a byte no real path starts with */
+        real[0] = '\001';
+        text_clean_path(path, real + 1, sizeof real - 1);
+    } else if (st->files && st->files->memory_only) {
+        if (!from_file)
+            return bs_fail(err, path, 0, "", "cannot open: %s", strerror(ENOENT));
+        return bs_fail(err, from_file, from_line, setting, "cannot open %s: %s", path, strerror(ENOENT));
+    } else if (!realpath(path, real)) {
         struct stat sb;
         int e = errno;
         if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {

@@ -36,18 +36,49 @@ typedef struct {
     char *text; /* as text_read() returned it */
 } text_file;
 
+/* A file held in memory (files_put of load/source.h), by its name with
+ * "." and ".." taken out (text_clean_path). */
+typedef struct {
+    char *name;
+    size_t name_len;
+    char *text; /* len bytes, as given */
+    size_t len;
+    int checked;     /* the checks of a file's text have been made: */
+    char *good;      /* its text as they leave it, or NULL and */
+    bs_error failed; /* why they refused it (its file, the name first read by) */
+} text_memory;
+
 struct bs_files {
     text_file *v;
     int n, cap;
+    text_memory *mem; /* files held in memory, found by name before the disk */
+    int nmem, memcap;
+    int memory_only;  /* files_new_memory: the disk is never looked at */
 };
 
-/* text_read, through files: a file already read (the same device and
- * inode) is not opened again, its text is copied. files may be NULL. */
+/* text_read, through files: a file held in memory by that name is read
+ * from there (with the same checks), a file already read (the same device
+ * and inode) is not opened again, its text is copied; with memory_only, a
+ * name not held in memory cannot be opened. files may be NULL. */
 int text_read_once(bs_files *files, const char *path, char **text, bs_error *err);
 
 /* 0 when the n bytes at p are valid UTF-8, else the 1-based line of the
  * first bad sequence. */
 int text_utf8_bad_line(const unsigned char *p, size_t n);
+
+/* Every '\r' of the n bytes at p that no '\n' follows (a CR-only line
+ * end, old Mac style, alone or mixed with others) becomes '\n', so that
+ * libconfig and the reader count lines as the file's editor shows them;
+ * the '\r' of CRLF stays, a blank to both. */
+void text_line_ends(char *p, size_t n);
+
+/* path with "." segments and "dir/.." pairs taken out, lexically (the disk
+ * is not asked), into buf ("" when too long): the key of a file held in
+ * memory. A leading ".." stays. */
+void text_clean_path(const char *path, char *buf, size_t size);
+
+/* The file held in memory in files under path, or NULL (files may be NULL). */
+const text_memory *text_memory_find(const bs_files *files, const char *path);
 
 /* The folder part of path ("." when none), into buf. */
 void text_dir_of(const char *path, char *buf, size_t size);

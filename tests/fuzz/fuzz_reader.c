@@ -1,5 +1,7 @@
 /* libFuzzer harness: the scenario reader and validator, with its bases and
- * includes. Run from the top folder.
+ * includes, on disk: for what only a file system shows (devices, pipes,
+ * links, folders). fuzz_reader_mem.c reads in memory, many times faster,
+ * for everything else. Run from the top folder.
  *
  * Once, a private temporary folder DIR is made and filled like the
  * repository, so that relative paths in an input find files:
