@@ -9,8 +9,25 @@
 #include "core/budget.h"
 #include "core/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The file at path (a seed or fixture of the repository, at most 8 MB) in
+ * heap memory, *n its length; NULL when it cannot be read. */
+static inline char *fuzz_slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = f ? malloc(8 << 20) : NULL;
+    if (!buf) {
+        if (f)
+            fclose(f);
+        return NULL;
+    }
+    *n = fread(buf, 1, 8 << 20, f);
+    fclose(f);
+    return buf;
+}
 
 static void check_loaded(int rc, const bs_scenario *sc, bs_result *r, const bs_error *err, int status)
 {

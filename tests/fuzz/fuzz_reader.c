@@ -83,14 +83,10 @@ static void write_file(const char *to, const char *text, size_t n)
 
 static void copy_file(const char *from, const char *to)
 {
-    FILE *f = fopen(from, "rb");
-    if (!f)
-        fail_setup(from);
-    char *buf = malloc(8 << 20);
+    size_t n;
+    char *buf = fuzz_slurp(from, &n);
     if (!buf)
-        abort();
-    size_t n = fread(buf, 1, 8 << 20, f);
-    fclose(f);
+        fail_setup(from);
     write_file(to, buf, n);
     free(buf);
 }

@@ -52,14 +52,10 @@ static void put(const char *name, const char *text, size_t n)
 /* The file at path (on disk) into the set under the name as. */
 static void put_file(const char *path, const char *as)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_setup(path);
-    char *buf = malloc(8 << 20);
+    size_t n;
+    char *buf = fuzz_slurp(path, &n);
     if (!buf)
-        abort();
-    size_t n = fread(buf, 1, 8 << 20, f);
-    fclose(f);
+        fail_setup(path);
     put(as, buf, n);
     free(buf);
 }
