@@ -166,11 +166,6 @@ int outfile_protect(const char *path)
     return 0;
 }
 
-void outfile_unprotect_all(void)
-{
-    ninputs = 0;
-}
-
 int outfile_clash(const char *target, bs_error *err)
 {
     struct stat st;

@@ -65,9 +65,8 @@ int outfile_close_in(FILE *f, const char *tmp, const char *dir, const char *name
 
 /* Remember path (its device and inode, through links) as a file this
  * command reads: no output may replace it. Returns 0, or -1 when it cannot
- * be looked up. outfile_unprotect_all forgets them all (for tests). */
+ * be looked up. */
 int outfile_protect(const char *path);
-void outfile_unprotect_all(void);
 
 /* 0 when target (followed through links, hard links included, since the
  * device and inode are compared) is not a file this command reads; else -1
