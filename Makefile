@@ -26,7 +26,7 @@ DESTDIR ?=
 LAYERS  := core load analyse write cli
 LIB_SRC := $(sort $(foreach l,$(LAYERS),$(wildcard sim/$(l)/*.c sim/$(l)/*/*.c)))
 LIB_SRC := $(filter-out sim/cli/main.c,$(LIB_SRC))
-UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep guard args
+UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep guard args files
 
 .PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-sweep test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
@@ -197,6 +197,13 @@ FUZZ_SEEDS_reader_mem := $(FUZZ_SEEDS_reader)
 FUZZ_SEEDS_set    := tests/fuzz/set-seeds
 FUZZ_SEEDS_quote  := tests/fuzz/set-seeds
 FUZZ_SEEDS_args   := tests/fuzz/args-seeds
+# reader_mem mutates inputs of up to 8 kB (a scenario of about 250 settings,
+# every part of the format): larger ones cost libconfig 1.5 time that grows
+# with the square of a group's size (config_setting_add compares each new
+# name with the group's), and three times fewer inputs a second. The limit
+# files and the other large inputs (up to the reader's 4 MB) are the disk
+# harness's, reader, which takes any length.
+FUZZ_MAXLEN_reader_mem := 8192
 FUZZ_RUN = ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h build-fuzz/libbudgetsim.a
@@ -209,11 +216,12 @@ fuzz-build: $(FUZZERS:%=build-fuzz/fuzz_%)
 define fuzz_each
 	@for t in $(FUZZERS); do \
 	  mkdir -p build-fuzz/corpus-$$t; \
-	  dict=-dict=tests/fuzz/scenario.dict; \
-	  case $$t in reader|reader_mem) seeds="$(FUZZ_SEEDS_reader)";; set) seeds="$(FUZZ_SEEDS_set)";; \
+	  dict=-dict=tests/fuzz/scenario.dict; lim=; \
+	  case $$t in reader) seeds="$(FUZZ_SEEDS_reader)";; \
+	    reader_mem) seeds="$(FUZZ_SEEDS_reader)"; lim=-max_len=$(FUZZ_MAXLEN_reader_mem);; set) seeds="$(FUZZ_SEEDS_set)";; \
 	    args) seeds="$(FUZZ_SEEDS_args)"; dict=-dict=tests/fuzz/args.dict;; *) seeds="$(FUZZ_SEEDS_quote)"; dict=;; esac; \
 	  echo "fuzz $$t: $(1) s"; \
-	  $(FUZZ_RUN) ./build-fuzz/fuzz_$$t -max_total_time=$(1) -timeout=20 -print_final_stats=1 $$dict \
+	  $(FUZZ_RUN) ./build-fuzz/fuzz_$$t -max_total_time=$(1) -timeout=20 -print_final_stats=1 $$dict $$lim \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus-$$t $$seeds > build-fuzz/fuzz_$$t.log 2>&1 || \
 	    { tail -n 60 build-fuzz/fuzz_$$t.log; echo "fuzz $$t: crash (input in build-fuzz/, log in build-fuzz/fuzz_$$t.log)"; exit 1; }; \
 	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' build-fuzz/fuzz_$$t.log | tr '\n' ' '; \

@@ -48,15 +48,21 @@ static int read_file(const char *path, file_stack *st, const char *from_file, in
     char *text = NULL;
     if (text_push(st, path, from_file, from_line, from_file ? "base" : "", err) != 0)
         return -1;
+    text_dir_of(path, dir, PATH_MAX);
+    const entry_set *kept = text_parsed_find(st->files, path);
+    if (kept)
+        return entries_copy(kept, mine, err); /* a file held in memory, parsed before */
     if (text_read_once(st->files, path, &text, err) != 0)
         return from_file ? text_refer(err, path, from_file, from_line, "base") : -1;
-    text_dir_of(path, dir, PATH_MAX);
+    int includes = st->includes;
     spliced sp = {0};
     int rc = splice_text(path, text, dir, st, &sp, err);
     free(text);
     if (rc == 0)
         rc = parse_spliced(path, &sp, mine, err);
     spliced_free(&sp);
+    if (rc == 0 && from_file && st->includes == includes)
+        text_parsed_keep(st->files, path, mine); /* a base; when it cannot, it is parsed again next time */
     return rc;
 }
 

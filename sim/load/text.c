@@ -205,6 +205,17 @@ int text_read(const char *path, char **text, bs_error *err)
 /* The files a command has read                                         */
 /* ------------------------------------------------------------------ */
 
+/* Free the entries kept for m (text_parsed_keep). */
+static void parsed_drop(text_memory *m)
+{
+    if (m->parsed)
+        entries_free(m->parsed);
+    free(m->parsed);
+    free(m->parsed_as);
+    m->parsed = NULL;
+    m->parsed_as = NULL;
+}
+
 bs_files *files_new(void)
 {
     return calloc(1, sizeof(bs_files));
@@ -222,9 +233,11 @@ void files_free(bs_files *files)
         free(files->mem[i].name);
         free(files->mem[i].text);
         free(files->mem[i].good);
+        parsed_drop(&files->mem[i]);
     }
     free(files->v);
     free(files->mem);
+    free(files->memidx);
     free(files);
 }
 
@@ -360,6 +373,16 @@ static int memory_is_folder(const bs_files *files, const char *path)
     return dir[0] && memory_dots_ok(files, path) && memory_folder(files, dir);
 }
 
+/* FNV-1a of the n bytes of name: a set holds a few hundred files (the
+ * fuzzer's), looked up several times for each input. */
+static unsigned long name_hash(const char *name, size_t n)
+{
+    unsigned long h = 2166136261ul;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)name[i]) * 16777619ul;
+    return h;
+}
+
 const text_memory *text_memory_find(const bs_files *files, const char *path)
 {
     if (!files || files->nmem == 0 || !memory_dots_ok(files, path))
@@ -367,10 +390,44 @@ const text_memory *text_memory_find(const bs_files *files, const char *path)
     char key[PATH_MAX];
     text_clean_path(path, key, sizeof key);
     size_t n = strlen(key);
-    for (int i = 0; n && i < files->nmem; i++)
-        if (files->mem[i].name_len == n && memcmp(files->mem[i].name, key, n) == 0)
-            return &files->mem[i];
+    if (n == 0 || !files->memidx)
+        return NULL;
+    unsigned long h = name_hash(key, n);
+    size_t mask = (size_t)files->memidx_cap - 1;
+    for (size_t slot = h & mask; files->memidx[slot]; slot = (slot + 1) & mask) {
+        const text_memory *m = &files->mem[files->memidx[slot] - 1];
+        if (m->hash == h && m->name_len == n && memcmp(m->name, key, n) == 0)
+            return m;
+    }
     return NULL;
+}
+
+/* The hash index of files->mem, made again when it is less than half free
+ * (and at the first file). Returns 0, or -1 when out of memory (the index
+ * is then as it was, without the last file). */
+static int memidx_rebuild(bs_files *files)
+{
+    int cap = files->memidx_cap;
+    if (cap == 0 || 2 * files->nmem > cap) {
+        cap = cap ? cap * 2 : 64;
+        int *idx = calloc((size_t)cap, sizeof *idx);
+        if (!idx)
+            return -1;
+        free(files->memidx);
+        files->memidx = idx;
+        files->memidx_cap = cap;
+        for (int i = 0; i < files->nmem - 1; i++) {
+            size_t slot = files->mem[i].hash & (size_t)(cap - 1);
+            while (idx[slot])
+                slot = (slot + 1) & (size_t)(cap - 1);
+            idx[slot] = i + 1;
+        }
+    }
+    size_t mask = (size_t)files->memidx_cap - 1, slot = files->mem[files->nmem - 1].hash & mask;
+    while (files->memidx[slot])
+        slot = (slot + 1) & mask;
+    files->memidx[slot] = files->nmem;
+    return 0;
 }
 
 int files_put(bs_files *files, const char *name, const char *text, size_t len)
@@ -403,15 +460,44 @@ int files_put(bs_files *files, const char *name, const char *text, size_t len)
             return -1;
         }
         m->name_len = strlen(key);
+        m->hash = name_hash(key, m->name_len);
         files->nmem++;
+        if (memidx_rebuild(files) != 0) {
+            files->nmem--;
+            free(m->name);
+            free(copy);
+            return -1;
+        }
     } else {
         free(m->text);
         free(m->good);
+        parsed_drop(m);
     }
     m->text = copy;
     m->len = len;
     m->checked = 0;
     m->good = NULL;
+    return 0;
+}
+
+const entry_set *text_parsed_find(const bs_files *files, const char *path)
+{
+    const text_memory *m = text_memory_find(files, path);
+    return m && m->parsed && strcmp(m->parsed_as, path) == 0 ? m->parsed : NULL;
+}
+
+int text_parsed_keep(bs_files *files, const char *path, const entry_set *es)
+{
+    text_memory *m = (text_memory *)text_memory_find(files, path);
+    if (!m || m->parsed)
+        return -1; /* one name kept: a file named two ways is parsed again under the other */
+    bs_error err;
+    m->parsed = calloc(1, sizeof *m->parsed);
+    m->parsed_as = strdup(path);
+    if (!m->parsed || !m->parsed_as || entries_copy(es, m->parsed, &err) != 0) {
+        parsed_drop(m);
+        return -1;
+    }
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #define BS_LOAD_TEXT_H
 
 #include "core/util.h"
+#include "load/entries.h"
 #include "load/source.h"
 
 #include <limits.h>
@@ -41,11 +42,15 @@ typedef struct {
 typedef struct {
     char *name;
     size_t name_len;
+    unsigned long hash; /* of name (name_hash in text.c), compared before the name */
     char *text; /* len bytes, as given */
     size_t len;
     int checked;     /* the checks of a file's text have been made: */
     char *good;      /* its text as they leave it, or NULL and */
     bs_error failed; /* why they refused it (its file, the name first read by) */
+    entry_set *parsed; /* its entries as parsed when it was read as parsed_as (a file with no
+                        * @include), kept so a base read again is not parsed again: NULL when none */
+    char *parsed_as;
 } text_memory;
 
 struct bs_files {
@@ -53,6 +58,8 @@ struct bs_files {
     int n, cap;
     text_memory *mem; /* files held in memory, found by name before the disk */
     int nmem, memcap;
+    int *memidx;      /* hash of their names: file number + 1 in each used slot, 0 in a free one */
+    int memidx_cap;   /* slots, a power of two above 2 nmem */
     int memory_only;  /* files_new_memory: the disk is never looked at */
 };
 
@@ -61,6 +68,23 @@ struct bs_files {
  * and inode) is not opened again, its text is copied; with memory_only, a
  * name not held in memory cannot be opened. files may be NULL. */
 int text_read_once(bs_files *files, const char *path, char **text, bs_error *err);
+
+/* The entries parsed from the file held in memory under path when it was
+ * last read under exactly that name (the name is in every entry) and its
+ * text has not been replaced since (files_put), or NULL. Only files without
+ * @include lines are kept: the text of a file alone decides its entries.
+ *
+ * Why: the fuzzer reads thousands of scenarios a second that name the same
+ * 14 kB base, and libconfig 1.5 spends most of a parse in
+ * config_setting_add, which compares each new name with every name already
+ * in its group (by a strchr per character). Files read from disk are not
+ * kept: one command reads a base once or twice. */
+const entry_set *text_parsed_find(const bs_files *files, const char *path);
+
+/* Keep a copy of es as the entries of the file held in memory under path
+ * (see text_parsed_find). Returns 0, or -1 when out of memory or path is
+ * not held in memory (nothing is kept: the file is simply parsed again). */
+int text_parsed_keep(bs_files *files, const char *path, const entry_set *es);
 
 /* 0 when the n bytes at p are valid UTF-8, else the 1-based line of the
  * first bad sequence. */
