@@ -841,13 +841,15 @@ static void test_rule_referendum(void **state)
     add_funding(sc, "grant", 60.0); /* a surplus every year: only the referendum rule can break */
     budget_run(sc, w->r);
 
-    assert_true(w->r->rule_ok[BS_RULE_REFERENDUM][0]);   /* core 1.99 < 2; ASC 1.0 <= 1.0 */
-    assert_false(w->r->rule_ok[BS_RULE_REFERENDUM][1]);  /* core 2.0 is not below 2 */
-    assert_true(w->r->rule_ok[BS_RULE_REFERENDUM][2]);   /* core 2.5 < a limit of 3 that year */
-    assert_false(w->r->rule_ok[BS_RULE_REFERENDUM][3]);  /* ASC 1.01 > 1 */
-    assert_true(w->r->rule_ok[BS_RULE_REFERENDUM][4]);   /* ASC 2.0 <= a limit of 2 */
+    assert_true(w->r->rule_ok[BS_RULE_REFERENDUM_CORE][0]);  /* core 1.99 < 2 */
+    assert_true(w->r->rule_ok[BS_RULE_REFERENDUM_ASC][0]);   /* ASC 1.0 <= 1.0 */
+    assert_false(w->r->rule_ok[BS_RULE_REFERENDUM_CORE][1]); /* core 2.0 is not below 2 */
+    assert_true(w->r->rule_ok[BS_RULE_REFERENDUM_CORE][2]);  /* core 2.5 < a limit of 3 that year */
+    assert_false(w->r->rule_ok[BS_RULE_REFERENDUM_ASC][3]);  /* ASC 1.01 > 1 */
+    assert_true(w->r->rule_ok[BS_RULE_REFERENDUM_CORE][3]);  /* core 1.0 < 2 */
+    assert_true(w->r->rule_ok[BS_RULE_REFERENDUM_ASC][4]);   /* ASC 2.0 <= a limit of 2 */
     for (int t = 0; t < 5; t++)
-        assert_true(w->r->rule_applies[BS_RULE_REFERENDUM][t]);
+        assert_true(w->r->rule_applies[BS_RULE_REFERENDUM_CORE][t] && w->r->rule_applies[BS_RULE_REFERENDUM_ASC][t]);
     assert_int_equal(budget_broken_count(w->r), 2);      /* years 2 and 4 */
 }
 
@@ -1095,7 +1097,7 @@ static void test_reader_defaults_budget(void **state)
     /* General reserve: 10, 10, 11.5, 13 (gaps not covered by default) */
     assert_near(r->reserve_close_m[0][3], 13.0, EPS);
     /* Broken: 2030 unbalanced (1); core 2.0 from 2031 is not below the default 2 (3) */
-    assert_false(r->rule_ok[BS_RULE_REFERENDUM][1]);
+    assert_false(r->rule_ok[BS_RULE_REFERENDUM_CORE][1]);
     assert_int_equal(budget_broken_count(r), 4);
 }
 

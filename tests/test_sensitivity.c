@@ -174,8 +174,9 @@ static void test_parse_metric_and_only(void **state)
  *   permit's reference price (no elasticity): no effect on the gap.
  * The three at 0.98 and the three at 0.015 keep the order of the settings
  * table. Skipped, every value 0: core rise, ASC precept, tax base growth,
- * other precepts and their growth, service growth, grant growth, the cut's
- * share at risk, the permit's household growth, elasticity, running cost: 11. */
+ * other precepts and their growth, the referendum's £ limit and unused
+ * social care allowance, service growth, grant growth, the cut's share at
+ * risk, the permit's household growth, elasticity, running cost: 13. */
 static void test_fixture_every_setting(void **state)
 {
     (void)state;
@@ -189,7 +190,7 @@ static void test_fixture_every_setting(void **state)
     assert_int_equal(res.kind, BS_ROW_M);
     assert_string_equal(res.label, "Gap after measures (negative: a surplus)");
     assert_string_equal(res.name, "Solve fixture");
-    assert_int_equal(res.nskipped, 11);
+    assert_int_equal(res.nskipped, 13);
     assert_int_equal(res.nleft_out, 0);                /* no council */
     assert_int_equal(res.n, 14);
     /* 1 base run and 2 per setting swung */

@@ -93,11 +93,18 @@ static void run_funding(const bs_scenario *sc, bs_result *r)
 {
     int n = sc->nyears;
     double band_d = sc->band_d_previous_pounds, base = sc->tax_base, precepts = sc->other_precepts_pounds;
+    double carried = sc->asc_unused_before_pct;
     for (int t = 0; t < n; t++) {
         if (t > 0) {
             base *= 1.0 + sc->tax_base_growth_pct[t] / 100.0;
             precepts *= 1.0 + sc->other_precepts_growth_pct[t] / 100.0;
         }
+        /* the referendum limits, from the modelled Band D of the year before
+         * (so they follow --set, sweeps and goal seek) */
+        r->core_rise_pounds[t] = band_d * sc->core_rise_pct[t] / 100.0;
+        r->asc_allowance_pct[t] = sc->asc_limit_pct[t] + carried;
+        double unused = r->asc_allowance_pct[t] - sc->asc_precept_pct[t];
+        carried = sc->asc_carry_forward && unused > 0.0 ? unused : 0.0;
         r->rise_pct[t] = sc->core_rise_pct[t] + sc->asc_precept_pct[t];
         band_d *= 1.0 + r->rise_pct[t] / 100.0;
         r->band_d_pounds[t] = band_d;
@@ -286,7 +293,7 @@ int budget_finite(const bs_scenario *sc, const bs_result *r)
     for (int t = 0; t < n; t++)
         acc |= exponents(&r->bill_pounds[t][BS_NBANDS - 1], 1) | exponents(&r->bill_total_pounds[t][BS_NBANDS - 1], 1);
     const double *rows[] = {r->unallocated_savings_m, r->saving_at_risk_m, r->band_d_pounds, r->rise_pct,
-                            r->tax_base, r->council_tax_m, r->other_precepts_pounds, r->spending_gross_m,
+                            r->core_rise_pounds, r->asc_allowance_pct, r->tax_base, r->council_tax_m, r->other_precepts_pounds, r->spending_gross_m,
                             r->savings_m, r->spending_net_m, r->contributions_m, r->draws_m, r->charges_m,
                             r->funding_total_m, r->gap_before_m, r->gap_after_m, r->unplanned_draw_m,
                             r->reserves_total_close_m, r->reserves_pct_of_spending, r->general_pct_of_spending,

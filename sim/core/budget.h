@@ -13,7 +13,13 @@
  * A year balances when A_t <= 0. A surplus (A_t < 0) goes to the general
  * reserve; a gap is met from it only when rules.cover_unclosed_gaps is set.
  * Council tax: Band D_t = Band D_{t-1} x (1 + (core_t + asc_t)/100);
- * income = Band D x tax base x collection rate.
+ * income = Band D x tax base x collection rate. Band D is this council's
+ * element alone (the "relevant basic amount" the referendum principles
+ * compare); other precepts are added only to the bills with them.
+ * Referendum limits: the core rise in £ is Band D_{t-1} x core_t / 100; the
+ * adult social care allowance is asc_limit_t plus what is carried in:
+ * asc_unused_before in the first year, then (when asc_carry_forward) the
+ * year before's allowance less its precept, when positive.
  *
  * This file may use: core/, the C library and libm (no files, no printing, no exit). */
 #ifndef BS_BUDGET_H
@@ -50,6 +56,9 @@ typedef struct bs_result {
     double council_tax_m[BS_MAX_YEARS];
     double funding_m[BS_MAX_FUNDING][BS_MAX_YEARS];
     double other_precepts_pounds[BS_MAX_YEARS];
+    /* for the referendum rules (core/rules/referendum_*.c) */
+    double core_rise_pounds[BS_MAX_YEARS];                   /* Band D_{t-1} x core_t / 100, £ */
+    double asc_allowance_pct[BS_MAX_YEARS];                  /* the year's ASC limit plus allowance carried in */
 
     /* totals */
     double spending_gross_m[BS_MAX_YEARS];

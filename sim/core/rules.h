@@ -5,7 +5,8 @@
  * the rule for its title and reason and never re-derive a test.
  *
  *   balanced            core/rules/balanced.c
- *   referendum          core/rules/referendum.c
+ *   referendum, core    core/rules/referendum_core.c
+ *   referendum, ASC     core/rules/referendum_asc.c
  *   general reserve     core/rules/general_reserve.c
  *   earmarked reserves  core/rules/earmarked_reserves.c
  *
@@ -23,10 +24,16 @@
  * to 1e-9 of a point. */
 #define BS_MONEY_EPS 1e-6
 #define BS_PCT_EPS 1e-9
+/* Amounts on a Band D bill, in £, are compared to half a penny: a bill is
+ * set in pounds and pence, so a modelled rise within half a penny of a £
+ * limit is the limit itself (e.g. £180 x 2.7778% = £5.00004 is a £5.00
+ * rise). BS_MONEY_EPS, £1, would be far too coarse against a £5 limit. */
+#define BS_PENNY_EPS 0.005
 
 typedef enum {
     BS_RULE_BALANCED = 0,   /* gap after measures closed */
-    BS_RULE_REFERENDUM,     /* council tax rise within the referendum limit */
+    BS_RULE_REFERENDUM_CORE, /* core council tax rise within the referendum limit */
+    BS_RULE_REFERENDUM_ASC, /* adult social care precept within its limit */
     BS_RULE_MINIMUM,        /* general reserve at or above its minimum */
     BS_RULE_EARMARKED,      /* no earmarked reserve below its minimum */
     BS_NRULES
@@ -52,5 +59,9 @@ extern const bs_rule *const bs_rules[BS_NRULES];
 
 /* The rule with this key, or NULL. */
 const bs_rule *rules_find(const char *key);
+
+/* A limit as people write it, into buf: to two decimals with trailing zeros
+ * (and a trailing point) dropped: 2 -> "2", 2.5 -> "2.5", 1.99 -> "1.99". */
+char *rules_fmt_limit(double v, char *buf, size_t size);
 
 #endif

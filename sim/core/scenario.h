@@ -120,9 +120,12 @@ typedef struct {
     double other_precepts_pounds;       /* police, fire etc. on Band D, first year, £ */
     double other_precepts_growth_pct[BS_MAX_YEARS];
 
-    /* referendum limits */
-    double core_limit_pct[BS_MAX_YEARS];/* a core rise at or above this needs a referendum */
-    double asc_limit_pct[BS_MAX_YEARS]; /* largest adult social care precept allowed */
+    /* referendum limits (core/rules/referendum_core.c, referendum_asc.c) */
+    double core_limit_pct[BS_MAX_YEARS];/* a core rise at or above this needs a referendum... */
+    double core_limit_pounds[BS_MAX_YEARS]; /* ...when it also adds more than this to Band D, £; 0 = no £ limit */
+    double asc_limit_pct[BS_MAX_YEARS]; /* largest adult social care precept allowed in the year itself */
+    double asc_unused_before_pct;       /* precept allowance unused before the first year, usable in it */
+    bool asc_carry_forward;             /* allowance a year leaves unused is added to the next year's */
 
     /* rules */
     int balanced_years;                 /* years from the first that must balance */

@@ -66,9 +66,22 @@ const bs_setting_def bs_settings[] = {
 
     /* ---- referendum ---- */
     {"referendum.core_limit_pct", BS_T_SERIES1, TOP(core_limit_pct), 0, 0, 0, 0, 100, 2, "2", "%",
-     "A core rise at or above this needs a referendum (England 2022/23: 2).", NULL},
+     "A core rise at or above this percentage is excessive and needs a referendum (England 2022/23: 2). "
+     "With core_limit_pounds it must also add more than that to Band D: the limit is whichever is higher. "
+     "0 with a £ limit: the £ limit alone.", NULL},
+    {"referendum.core_limit_pounds", BS_T_SERIES1, TOP(core_limit_pounds), 0, 0, 0, 0, 100000, 0, "0", "£",
+     "A core rise that adds more than this to Band D (this council's element, without other precepts, "
+     "on the modelled Band D of the year before) is excessive when it is also at or above core_limit_pct "
+     "(shire districts 2022/23: 2% or more and more than £5). 0: no £ limit.", NULL},
     {"referendum.asc_limit_pct", BS_T_SERIES1, TOP(asc_limit_pct), 0, 0, 0, 0, 100, 1, "1", "%",
-     "Largest adult social care precept allowed in each year (England 2022/23: 1).", NULL},
+     "Largest adult social care precept allowed in each year, before any unused allowance carried in "
+     "(England 2022/23: 1).", NULL},
+    {"referendum.asc_unused_before_pct", BS_T_NUM, TOP(asc_unused_before_pct), 0, 0, 0, 0, 100, 0, "0", "%",
+     "Adult social care precept allowance left unused before the first year and added to its limit "
+     "(2022/23: any unused 2021/22 flexibility). The year's principles say whether there is any.", NULL},
+    {"referendum.asc_carry_forward", BS_T_BOOL, TOP(asc_carry_forward), 0, 0, 0, 0, 1, 0, "false", "",
+     "When true, the allowance a year leaves unused (its limit, plus what it carried in, less its precept) "
+     "is added to the next year's limit. The principles decide this year by year; it is a setting.", NULL},
 
     /* ---- rules ---- */
     {"rules.balanced_years", BS_T_INT, TOP(balanced_years), 0, 0, 0, 1, BS_MAX_YEARS, 1, "1", "years",
