@@ -181,10 +181,16 @@ static void test_referendum_district(void **state)
     w->sc->core_rise_pct[1] = -1.0;
     w->r->core_rise_pounds[1] = -5.0;
     assert_true(core->holds(w->sc, w->r, 1));
+    /* a freeze is not an increase: with no limit at all (0% and no £),
+     * 0% holds, and any rise at all (0.01%) breaks it */
     w->sc->core_limit_pounds[1] = 0.0;
     w->sc->core_limit_pct[1] = 0.0;
     w->sc->core_rise_pct[1] = 0.0;
     w->r->core_rise_pounds[1] = 0.0;
+    assert_true(core->holds(w->sc, w->r, 1));
+    w->sc->core_rise_pct[1] = 0.01;
+    assert_false(core->holds(w->sc, w->r, 1));
+    w->sc->core_rise_pct[1] = 0.0;
 }
 
 /* Run the model on a scenario of council tax alone: Band D 250 before the

@@ -57,7 +57,10 @@ static int pounds_exceeded(const bs_scenario *sc, const bs_result *r, int t)
 
 static int holds(const bs_scenario *sc, const bs_result *r, int t)
 {
-    int excessive = pct_reached(sc, t) && (!has_pounds(sc, t) || pounds_exceeded(sc, r, t));
+    /* The principles govern increases: a freeze or a cut is never
+     * excessive, even under a 0% limit. */
+    int rise = sc->core_rise_pct[t] > BS_PCT_EPS;
+    int excessive = rise && pct_reached(sc, t) && (!has_pounds(sc, t) || pounds_exceeded(sc, r, t));
     return !excessive;
 }
 
