@@ -9,6 +9,7 @@
 #include "write/output.h"
 #include "write/table_output.h"
 #include "write/text.h"
+#include "write/vote_facts.h"
 
 /* Room for a name of the scenario shown with escapes (write/text.h). */
 #define SHOWN (BS_NAME_MAX * 4)
@@ -29,22 +30,24 @@ static void group_reason(const bs_council *c, const bs_stances *st, int g, char 
     (void)c;
 }
 
-/* The council's voting rule in words, with what settles a tie. */
-static void rule_text(const bs_council *c, const bs_stances *st, char *buf, size_t size)
+/* The rule applied to ballot v in words, with what settles a tie (st: the
+ * ballot's stances, for the chair's group). */
+static void rule_text(const bs_council *c, const bs_stances *st, const bs_vote_result *v, char *buf, size_t size)
 {
-    const char *of = c->counted == BS_COUNT_VOTES_CAST ? "the votes cast"
-                     : c->counted == BS_COUNT_PRESENT ? "the members present (abstentions count against)"
-                                                      : "all members (absences count against)";
+    vote_rule_facts r = vote_rule_of(c, v);
+    const char *of = r.counted == BS_COUNT_VOTES_CAST ? "the votes cast"
+                     : r.counted == BS_COUNT_PRESENT ? "the members present (abstentions count against)"
+                                                     : "all members (absences count against)";
     int o;
-    if (c->rule == BS_RULE_MAJORITY && c->numerator * 2 == c->denominator)
+    if (r.type == BS_RULE_MAJORITY && r.numerator * 2 == r.denominator)
         o = snprintf(buf, size, "more than half of %s", of);
     else
-        o = snprintf(buf, size, "%s %d/%d of %s", c->rule == BS_RULE_MAJORITY ? "more than" : "at least",
-                     c->numerator, c->denominator, of);
+        o = snprintf(buf, size, "%s %d/%d of %s", r.type == BS_RULE_MAJORITY ? "more than" : "at least",
+                     r.numerator, r.denominator, of);
     if (o < 0 || (size_t)o >= size)
         return;
-    if (c->rule == BS_RULE_MAJORITY) {
-        if (!c->casting_vote)
+    if (r.type == BS_RULE_MAJORITY) {
+        if (!r.casting_vote)
             snprintf(buf + o, size - (size_t)o, "; a tie fails (no casting vote)");
         else if (c->casting != BS_POS_WHIP)
             snprintf(buf + o, size - (size_t)o, "; a tie goes to the chair's casting vote (%s)",
@@ -87,13 +90,12 @@ static void text_result(FILE *f, const bs_council *c, const bs_vote_result *v)
     if (v->tie)
         fprintf(f, " (a tie, settled by the chair's casting vote: %s)", vote_position_name(v->casting));
     else {
-        /* Votes for needed with this turnout, moving votes between for and
-         * against only (so the count the share is of stays the same). */
-        long base = c->counted == BS_COUNT_VOTES_CAST ? v->count[0] + v->count[1]
-                    : c->counted == BS_COUNT_PRESENT ? v->count[0] + v->count[1] + v->count[2] : v->nvoters;
-        long need = c->rule == BS_RULE_AT_LEAST ? (c->numerator * base + c->denominator - 1) / c->denominator
-                                                : (c->numerator * base) / c->denominator + 1;
-        fprintf(f, " (%ld needed)", need);
+        /* Votes for needed with this turnout (write/vote_facts.h). */
+        int need = vote_needed_of(c, v);
+        if (need >= 0)
+            fprintf(f, " (%d needed)", need);
+        else
+            fputs(" (no number of votes for could pass it)", f);
     }
     fputs(".\n", f);
     if (v->swing > 0) {
@@ -202,11 +204,12 @@ static void text_mayor(FILE *f, const bs_council *c)
             c->mayor_votes ? "votes" : "does not vote");
 }
 
-/* The odds: the exact probability of passing, the votes for (mean and the
- * 5th to 95th percentile), and the Monte Carlo check when there is one. */
-static void text_uncertainty(FILE *f, const bs_ballot *b)
+/* The votes for the budget from their exact distribution: the mean, and
+ * the smallest counts at which the cumulative probability reaches 5% and 95%. */
+static void votes_for_summary(const bs_ballot *b, double *mean_out, int *p5, int *p95)
 {
-    double mean = 0, lo = -1, hi = -1, acc = 0;
+    double mean = 0, acc = 0;
+    int lo = -1, hi = -1;
     for (int k = 0; k <= b->nvoters; k++) {
         mean += k * b->dist_for[k];
         acc += b->dist_for[k];
@@ -215,9 +218,21 @@ static void text_uncertainty(FILE *f, const bs_ballot *b)
         if (hi < 0 && acc >= 0.95)
             hi = k;
     }
+    *mean_out = mean;
+    *p5 = lo;
+    *p95 = hi;
+}
+
+/* The odds: the exact probability of passing, the votes for (mean and the
+ * 5th to 95th percentile), and the Monte Carlo check when there is one. */
+static void text_uncertainty(FILE *f, const bs_ballot *b)
+{
+    double mean;
+    int lo, hi;
+    votes_for_summary(b, &mean, &lo, &hi);
     fputs("\nUncertainty (members may rebel, abstain or be absent: the p_ settings)\n", f);
     fprintf(f, "  Probability the budget passes, exact: %.6f\n", b->p_pass);
-    fprintf(f, "  Votes for: mean %.1f, 90%% between %d and %d\n", mean, (int)lo, (int)hi);
+    fprintf(f, "  Votes for: mean %.1f, 90%% between %d and %d\n", mean, lo, hi);
     if (b->have_monte_carlo)
         fprintf(f, "  Monte Carlo check: %.6f +/- %.6f (%ld draws, seed %lu)\n", b->mc_p_pass, b->mc_stderr,
                 b->mc_draws, b->mc_seed);
@@ -252,6 +267,53 @@ static void vote_text(FILE *f, const bs_scenario *sc, const bs_ballot *b, const 
         text_uncertainty(f, b);
 }
 
+/* One ballot of the meeting: its id, its kind, the amendment it is (NULL for
+ * the budget), the council as it stood for it, its stances and result. */
+typedef struct {
+    const char *id;
+    const bs_amendment *am;
+    const bs_council *c;
+    const bs_stances *st;
+    const bs_vote_result *v;
+} ballot_view;
+
+/* Ballot a of b: the amendments in order (each read against the scenario
+ * as written, as the text shows them), then (a = namendments) the budget,
+ * against the final budget. */
+static ballot_view ballot_view_at(const bs_scenario *sc, const bs_ballot *b, int a)
+{
+    const bs_vote_result *v;
+    const bs_stances *st;
+    ballot_view w;
+    w.id = ballot_at(sc, b, a, &v, &st);
+    w.am = a < b->namendments ? &sc->chamber.amendments[a] : NULL;
+    w.c = w.am ? &sc->chamber : &b->final->chamber;
+    w.st = st;
+    w.v = v;
+    return w;
+}
+
+/* The id of the red line that set group g's position, or NULL (the whip). */
+static const char *group_red_line_id(const ballot_view *w, int g)
+{
+    int i = w->st->group_red_line[g];
+    return i >= 0 && i < w->c->nred_lines ? w->c->red_lines[i].id : NULL;
+}
+
+/* "free vote", "whip", "red line", "mover", "listed" or "default". */
+static const char *group_why_of(const ballot_view *w, int g)
+{
+    if (w->st->group_pos[g] == BS_POS_FREE)
+        return "free vote";
+    return w->st->group_why[g] ? w->st->group_why[g] : "whip";
+}
+
+/* The share of a red line's threshold: "above", "below" or "outside". */
+static const char *red_line_test(const bs_red_line *rl)
+{
+    return rl->has_above && rl->has_below ? "outside" : rl->has_above ? "above" : "below";
+}
+
 /* One row "ballot,key,value" of the vote's CSV, the ballot and the key as
  * CSV fields (they are identifiers, but every text goes through
  * bs_csv_field), the value printed by fmt (a number or a fixed word). */
@@ -270,8 +332,22 @@ static void csv_key_row(FILE *f, const char *ballot, const char *key, const char
     fputs("\r\n", f);
 }
 
-/* One ballot as "ballot,key,value" rows: the result, the totals, each
- * group's position and counts, each named member's vote. */
+/* One row "ballot,key,value" whose value is text from the scenario (a CSV
+ * field); NULL: an empty value. */
+static void csv_text_row(FILE *f, const char *ballot, const char *key, const char *value)
+{
+    bs_csv_field(f, ballot);
+    fputc(',', f);
+    bs_csv_field(f, key);
+    fputc(',', f);
+    if (value)
+        bs_csv_field(f, value);
+    fputs("\r\n", f);
+}
+
+/* The rows of one ballot that were there first (kept in their order): the
+ * result, the totals, each group's position and counts, each named
+ * member's vote. */
 static void csv_ballot(FILE *f, const bs_council *c, const char *ballot, const bs_vote_result *v,
                        const bs_stances *st)
 {
@@ -299,71 +375,295 @@ static void csv_ballot(FILE *f, const bs_council *c, const char *ballot, const b
     }
 }
 
-/* Every ballot, then the odds of the budget's. */
+/* The rows of one ballot added since (docs/vote-output.md): what it is, the
+ * rule applied and the votes needed, the casting vote, the swing and where
+ * it could come from, why each group votes as it does, the Mayor's vote,
+ * the named members' groups and wards. */
+static void csv_ballot_more(FILE *f, const ballot_view *w, int amended)
+{
+    static const char *const pos[4] = {"for", "against", "abstain", "absent"};
+    const bs_council *c = w->c;
+    const bs_vote_result *v = w->v;
+    const char *id = w->id;
+    char key[BS_ID_MAX + 32], rule[300];
+    vote_rule_facts r = vote_rule_of(c, v);
+    csv_key_row(f, id, "kind", "%s", w->am ? "amendment" : "budget");
+    if (w->am) {
+        csv_text_row(f, id, "name", w->am->name);
+        csv_text_row(f, id, "moved_by", w->am->moved_by);
+        for (int k = 0; k < w->am->nset; k++) {
+            snprintf(key, sizeof key, "change.%d", k + 1);
+            csv_text_row(f, id, key, w->am->set[k]);
+        }
+    } else {
+        csv_key_row(f, id, "amended", "%d", amended);
+    }
+    csv_key_row(f, id, "voters", "%d", v->nvoters);
+    csv_key_row(f, id, "counted", "%d", vote_counted_of(&r, v));
+    int need = vote_needed_of(c, v);
+    if (need >= 0)
+        csv_key_row(f, id, "needed", "%d", need);
+    else
+        csv_text_row(f, id, "needed", NULL);
+    csv_key_row(f, id, "rule.type", "%s", vote_rule_type_name(r.type));
+    csv_key_row(f, id, "rule.numerator", "%d", r.numerator);
+    csv_key_row(f, id, "rule.denominator", "%d", r.denominator);
+    csv_key_row(f, id, "rule.counted", "%s", vote_counted_name(r.counted));
+    csv_key_row(f, id, "rule.casting_vote", "%d", r.casting_vote);
+    bs_position cast = vote_casting_of(c, w->st, &r);
+    csv_text_row(f, id, "rule.casting", cast == BS_POS_ABSENT ? NULL : vote_position_name(cast));
+    rule_text(c, w->st, v, rule, sizeof rule);
+    csv_text_row(f, id, "rule.text", rule);
+    csv_text_row(f, id, "casting", v->tie ? vote_position_name(v->casting) : NULL);
+    csv_text_row(f, id, "swing.from", v->swing > 0 ? vote_position_name(v->swing_from) : NULL);
+    csv_text_row(f, id, "swing.to", v->swing > 0 ? vote_position_name(v->swing_to) : NULL);
+    for (int g = 0; g < c->ngroups; g++) {
+        snprintf(key, sizeof key, "swing.group.%s", c->groups[g].id);
+        csv_key_row(f, id, key, "%d", v->swing > 0 ? v->swing_pool[g] : 0);
+    }
+    if (v->mayor_vote != BS_POS_WHIP)
+        csv_key_row(f, id, "swing.mayor", "%d", v->swing > 0 ? v->swing_pool_mayor : 0);
+    for (int g = 0; g < c->ngroups; g++) {
+        snprintf(key, sizeof key, "group.%s.why", c->groups[g].id);
+        csv_key_row(f, id, key, "%s", group_why_of(w, g));
+        snprintf(key, sizeof key, "group.%s.red_line", c->groups[g].id);
+        csv_text_row(f, id, key, group_red_line_id(w, g));
+        snprintf(key, sizeof key, "group.%s.whip", c->groups[g].id);
+        csv_key_row(f, id, key, "%s", vote_position_name(c->groups[g].whip));
+    }
+    if (v->mayor_vote != BS_POS_WHIP) {
+        csv_key_row(f, id, "mayor.vote", "%s", vote_position_name(v->mayor_vote));
+        for (int p = 0; p < 4; p++) {
+            snprintf(key, sizeof key, "mayor.%s", pos[p]);
+            csv_key_row(f, id, key, "%d", v->mayor_count[p]);
+        }
+    }
+    for (int m = 0; m < c->nmembers; m++) {
+        snprintf(key, sizeof key, "member.%s.group", c->members[m].id);
+        csv_text_row(f, id, key, c->members[m].group);
+        snprintf(key, sizeof key, "member.%s.ward", c->members[m].id);
+        csv_text_row(f, id, key, c->members[m].ward[0] ? c->members[m].ward : NULL);
+    }
+    csv_key_row(f, id, "unnamed", "%d", v->nvoters - c->nmembers > 0 ? v->nvoters - c->nmembers : 0);
+}
+
+/* Each red line read against the final budget, as "budget" rows. */
+static void csv_red_lines(FILE *f, const bs_council *c, const bs_stances *st)
+{
+    char key[BS_ID_MAX + 32], y[16];
+    for (int i = 0; i < c->nred_lines; i++) {
+        const bs_red_line *rl = &c->red_lines[i];
+#define RL_KEY(what) (snprintf(key, sizeof key, "red_line.%s." what, rl->id), key)
+        csv_text_row(f, "budget", RL_KEY("who"), rl->who);
+        csv_text_row(f, "budget", RL_KEY("metric"), rl->metric);
+        csv_key_row(f, "budget", RL_KEY("year"), "%d", rl->year);
+        csv_key_row(f, "budget", RL_KEY("year_label"), "%s", bs_year_label(rl->year, y, sizeof y));
+        csv_key_row(f, "budget", RL_KEY("test"), "%s", red_line_test(rl));
+        if (rl->has_above)
+            csv_key_row(f, "budget", RL_KEY("above"), "%.10g", rl->above);
+        else
+            csv_text_row(f, "budget", RL_KEY("above"), NULL);
+        if (rl->has_below)
+            csv_key_row(f, "budget", RL_KEY("below"), "%.10g", rl->below);
+        else
+            csv_text_row(f, "budget", RL_KEY("below"), NULL);
+        csv_key_row(f, "budget", RL_KEY("vote"), "%s", vote_position_name(rl->vote));
+        csv_key_row(f, "budget", RL_KEY("value"), "%.10g", st->red_line_value[i]);
+        csv_key_row(f, "budget", RL_KEY("crossed"), "%d", st->red_line_crossed[i] ? 1 : 0);
+#undef RL_KEY
+    }
+}
+
+/* Every ballot, then the red lines and the odds of the budget's. The rows
+ * of each ballot that were there first come first, in their order. */
 static void vote_csv(FILE *f, const bs_scenario *sc, const bs_ballot *b)
 {
+    const bs_council *fc = &b->final->chamber;
+    int amended = amendments_passed(b) > 0;
     fputs("ballot,key,value\r\n", f);
     for (int a = 0; a <= b->namendments; a++) {
-        const bs_vote_result *v;
-        const bs_stances *st;
-        const char *ballot = ballot_at(sc, b, a, &v, &st);
-        csv_ballot(f, &b->final->chamber, ballot, v, st);
+        ballot_view w = ballot_view_at(sc, b, a);
+        csv_ballot(f, fc, w.id, w.v, w.st);
+        csv_ballot_more(f, &w, amended);
     }
+    if (fc->has_mayor) {
+        csv_text_row(f, "budget", "mayor.name", fc->mayor_name[0] ? fc->mayor_name : NULL);
+        csv_text_row(f, "budget", "mayor.group", fc->mayor_group_index >= 0 ? fc->mayor_group : NULL);
+        csv_key_row(f, "budget", "mayor.voting", "%d", fc->mayor_votes ? 1 : 0);
+    }
+    csv_key_row(f, "budget", "amendments_passed", "%d", amendments_passed(b));
+    csv_red_lines(f, fc, &b->stances);
+    double mean;
+    int p5, p95;
+    votes_for_summary(b, &mean, &p5, &p95);
+    csv_key_row(f, "budget", "uncertain", "%d", b->vote.uncertain ? 1 : 0);
+    csv_key_row(f, "budget", "votes_for.mean", "%.10g", mean);
+    csv_key_row(f, "budget", "votes_for.p5", "%d", p5);
+    csv_key_row(f, "budget", "votes_for.p95", "%d", p95);
     fprintf(f, "budget,p_pass,%.10g\r\n", b->p_pass);
     if (b->have_monte_carlo)
-        fprintf(f, "budget,monte_carlo.p_pass,%.10g\r\nbudget,monte_carlo.draws,%ld\r\nbudget,monte_carlo.seed,%lu\r\n",
-                b->mc_p_pass, b->mc_draws, b->mc_seed);
+        fprintf(f, "budget,monte_carlo.p_pass,%.10g\r\nbudget,monte_carlo.draws,%ld\r\nbudget,monte_carlo.seed,%lu\r\n"
+                   "budget,monte_carlo.stderr,%.10g\r\n",
+                b->mc_p_pass, b->mc_draws, b->mc_seed, b->mc_stderr);
     for (int k = 0; k <= b->nvoters; k++)
         fprintf(f, "budget,p_for.%d,%.10g\r\n", k, b->dist_for[k]);
 }
 
-/* One ballot as a JSON object (new reference): the result, the groups and
- * the named members. */
-static json_t *json_ballot(const bs_council *c, const char *ballot, const bs_vote_result *v, const bs_stances *st)
+/* Text for JSON, or null for NULL (a new reference). */
+static json_t *json_text_or_null(const char *s)
 {
-    json_t *groups = json_array(), *members = json_array();
+    return s ? bs_json_text(s) : json_null();
+}
+
+/* An int for JSON, or null when negative (a new reference). */
+static json_t *json_count_or_null(int n)
+{
+    return n >= 0 ? json_integer(n) : json_null();
+}
+
+/* The rule applied to ballot w as a JSON object (a new reference). */
+static json_t *json_rule(const ballot_view *w)
+{
+    char rule[300];
+    vote_rule_facts r = vote_rule_of(w->c, w->v);
+    bs_position cast = vote_casting_of(w->c, w->st, &r);
+    rule_text(w->c, w->st, w->v, rule, sizeof rule);
+    return json_pack("{s:s, s:i, s:i, s:s, s:b, s:o, s:o}", "type", vote_rule_type_name(r.type), "numerator",
+                     r.numerator, "denominator", r.denominator, "counted", vote_counted_name(r.counted),
+                     "casting_vote", r.casting_vote, "casting",
+                     cast == BS_POS_ABSENT ? json_null() : json_string(vote_position_name(cast)), "text",
+                     bs_json_text(rule));
+}
+
+/* One ballot as a JSON object (new reference): the result, the groups and
+ * the named members (the keys there first), then what was added since
+ * (docs/vote-output.md). */
+static json_t *json_ballot(const ballot_view *w, int amended)
+{
+    const bs_council *c = w->c;
+    const bs_vote_result *v = w->v;
+    const bs_stances *st = w->st;
+    json_t *groups = json_array(), *members = json_array(), *pool = json_array();
     for (int g = 0; g < c->ngroups; g++)
-        bs_json_append(groups, json_pack("{s:o, s:o, s:i, s:s, s:i, s:i, s:i, s:i}", "id",
-                                         bs_json_text(c->groups[g].id), "name", bs_json_text(c->groups[g].name), "seats", c->groups[g].seats, "position",
-                                                vote_position_name(st->group_pos[g]), "for", v->group_count[g][0],
-                                                "against", v->group_count[g][1], "abstain", v->group_count[g][2],
-                                                "absent", v->group_count[g][3]));
+        bs_json_append(groups, json_pack("{s:o, s:o, s:i, s:s, s:i, s:i, s:i, s:i, s:s, s:o, s:s}", "id",
+                                         bs_json_text(c->groups[g].id), "name", bs_json_text(c->groups[g].name),
+                                         "seats", c->groups[g].seats, "position",
+                                         vote_position_name(st->group_pos[g]), "for", v->group_count[g][0],
+                                         "against", v->group_count[g][1], "abstain", v->group_count[g][2],
+                                         "absent", v->group_count[g][3], "why", group_why_of(w, g), "red_line",
+                                         json_text_or_null(group_red_line_id(w, g)), "whip",
+                                         vote_position_name(c->groups[g].whip)));
     for (int m = 0; m < c->nmembers; m++)
-        bs_json_append(members, json_pack("{s:o, s:o, s:o, s:s}", "id", bs_json_text(c->members[m].id), "name",
-                                          bs_json_text(c->members[m].name), "group", bs_json_text(c->members[m].group), "vote",
-                                                 vote_position_name(v->member_vote[m])));
-    return json_pack("{s:o, s:b, s:b, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o}", "ballot", bs_json_text(ballot), "passed",
-                     v->passed, "tie", v->tie, "for", v->count[0], "against", v->count[1], "abstain", v->count[2],
-                     "absent", v->count[3], "margin", v->margin, "swing", v->swing, "groups", groups, "members",
-                     members);
+        bs_json_append(members, json_pack("{s:o, s:o, s:o, s:s, s:o}", "id", bs_json_text(c->members[m].id), "name",
+                                          bs_json_text(c->members[m].name), "group",
+                                          bs_json_text(c->members[m].group), "vote",
+                                          vote_position_name(v->member_vote[m]), "ward",
+                                          json_text_or_null(c->members[m].ward[0] ? c->members[m].ward : NULL)));
+    if (v->swing > 0)
+        for (int g = 0; g < c->ngroups; g++)
+            if (v->swing_pool[g] > 0)
+                bs_json_append(pool, json_pack("{s:o, s:o, s:i}", "id", bs_json_text(c->groups[g].id), "name",
+                                               bs_json_text(c->groups[g].name), "members", v->swing_pool[g]));
+    vote_rule_facts r = vote_rule_of(c, v);
+    json_t *o = json_pack("{s:o, s:b, s:b, s:i, s:i, s:i, s:i, s:i, s:i, s:o, s:o}", "ballot", bs_json_text(w->id),
+                          "passed", v->passed, "tie", v->tie, "for", v->count[0], "against", v->count[1], "abstain",
+                          v->count[2], "absent", v->count[3], "margin", v->margin, "swing", v->swing, "groups", groups,
+                          "members", members);
+    if (!o)
+        return NULL;
+    bs_json_set(o, "kind", json_string(w->am ? "amendment" : "budget"));
+    if (w->am) {
+        json_t *changes = json_array();
+        for (int k = 0; k < w->am->nset; k++)
+            bs_json_append(changes, bs_json_text(w->am->set[k]));
+        bs_json_set(o, "name", bs_json_text(w->am->name));
+        bs_json_set(o, "moved_by", bs_json_text(w->am->moved_by));
+        bs_json_set(o, "changes", changes);
+    } else {
+        bs_json_set(o, "amended", json_boolean(amended));
+    }
+    bs_json_set(o, "voters", json_integer(v->nvoters));
+    bs_json_set(o, "counted", json_integer(vote_counted_of(&r, v)));
+    bs_json_set(o, "needed", json_count_or_null(vote_needed_of(c, v)));
+    bs_json_set(o, "rule", json_rule(w));
+    bs_json_set(o, "casting", v->tie ? json_string(vote_position_name(v->casting)) : json_null());
+    bs_json_set(o, "swing_from", v->swing > 0 ? json_string(vote_position_name(v->swing_from)) : json_null());
+    bs_json_set(o, "swing_to", v->swing > 0 ? json_string(vote_position_name(v->swing_to)) : json_null());
+    bs_json_set(o, "swing_pool", pool);
+    bs_json_set(o, "swing_pool_mayor", json_integer(v->swing > 0 && v->mayor_vote != BS_POS_WHIP ? v->swing_pool_mayor : 0));
+    bs_json_set(o, "mayor",
+                v->mayor_vote == BS_POS_WHIP
+                    ? json_null()
+                    : json_pack("{s:s, s:i, s:i, s:i, s:i}", "vote", vote_position_name(v->mayor_vote), "for",
+                                v->mayor_count[0], "against", v->mayor_count[1], "abstain", v->mayor_count[2],
+                                "absent", v->mayor_count[3]));
+    bs_json_set(o, "unnamed", json_integer(v->nvoters - c->nmembers > 0 ? v->nvoters - c->nmembers : 0));
+    return o;
+}
+
+/* Each red line read against the final budget, as a JSON array (a new
+ * reference). */
+static json_t *json_red_lines(const bs_council *c, const bs_stances *st)
+{
+    json_t *a = json_array();
+    char y[16];
+    for (int i = 0; i < c->nred_lines; i++) {
+        const bs_red_line *rl = &c->red_lines[i];
+        const char *who = rl->group_index >= 0 ? c->groups[rl->group_index].name : c->members[rl->member_index].name;
+        bs_json_append(a, json_pack("{s:o, s:o, s:o, s:o, s:i, s:s, s:s, s:o, s:o, s:s, s:f, s:b, s:s}", "id",
+                                    bs_json_text(rl->id), "who", bs_json_text(rl->who), "who_name", bs_json_text(who),
+                                    "metric", bs_json_text(rl->metric), "year", rl->year, "year_label",
+                                    bs_year_label(rl->year, y, sizeof y), "test", red_line_test(rl), "above",
+                                    rl->has_above ? json_real(rl->above) : json_null(), "below",
+                                    rl->has_below ? json_real(rl->below) : json_null(), "vote",
+                                    vote_position_name(rl->vote), "value", st->red_line_value[i], "crossed",
+                                    st->red_line_crossed[i] ? 1 : 0, "status",
+                                    st->red_line_crossed[i] ? "crossed" : "held"));
+    }
+    return a;
 }
 
 /* The meeting as one JSON object (new reference; NULL when out of memory). */
 static json_t *vote_json(const bs_scenario *sc, const bs_ballot *b, const char *rule)
 {
+    const bs_council *fc = &b->final->chamber;
+    int amended = amendments_passed(b) > 0;
     json_t *ballots = json_array();
     for (int a = 0; a <= b->namendments; a++) {
-        const bs_vote_result *v;
-        const bs_stances *st;
-        const char *ballot = ballot_at(sc, b, a, &v, &st);
-        bs_json_append(ballots, json_ballot(&b->final->chamber, ballot, v, st));
+        ballot_view w = ballot_view_at(sc, b, a);
+        bs_json_append(ballots, json_ballot(&w, amended));
     }
     json_t *dist = json_array();
     for (int k = 0; k <= b->nvoters; k++)
         bs_json_append(dist, json_real(b->dist_for[k]));
     json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:f, s:o}", "scenario", bs_json_text(sc->name), "file",
                              bs_json_text(sc->source_file), "rule", bs_json_text(rule), "ballots", ballots, "p_pass", b->p_pass, "p_for", dist);
-    if (root && b->have_monte_carlo)
+    if (!root)
+        return NULL;
+    if (b->have_monte_carlo)
         bs_json_set(root, "monte_carlo", json_pack("{s:f, s:f, s:I, s:I}", "p_pass", b->mc_p_pass, "stderr",
                                                            b->mc_stderr, "draws", (json_int_t)b->mc_draws, "seed",
                                                            (json_int_t)b->mc_seed));
+    bs_json_set(root, "mayor",
+                !fc->has_mayor ? json_null()
+                               : json_pack("{s:o, s:o, s:b}", "name",
+                                           json_text_or_null(fc->mayor_name[0] ? fc->mayor_name : NULL), "group",
+                                           json_text_or_null(fc->mayor_group_index >= 0 ? fc->mayor_group : NULL),
+                                           "votes", fc->mayor_votes));
+    bs_json_set(root, "amendments_passed", json_integer(amendments_passed(b)));
+    bs_json_set(root, "red_lines", json_red_lines(fc, &b->stances));
+    double mean;
+    int p5, p95;
+    votes_for_summary(b, &mean, &p5, &p95);
+    bs_json_set(root, "uncertain", json_boolean(b->vote.uncertain));
+    bs_json_set(root, "votes_for", json_pack("{s:f, s:i, s:i}", "mean", mean, "p5", p5, "p95", p95));
     return root;
 }
 
 int output_vote(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_ballot *b, bs_error *err)
 {
     char rule[300];
-    rule_text(&b->final->chamber, &b->stances, rule, sizeof rule);
+    rule_text(&b->final->chamber, &b->stances, &b->vote, rule, sizeof rule);
     if (fmt == BS_FMT_JSON)
         return output_json(f, vote_json(sc, b, rule), 10, err);
     if (fmt == BS_FMT_CSV)

@@ -1,82 +1,210 @@
 /* hemicycle.c - chart 5, for each scenario with a council: the final vote
  * on the budget as a hemicycle of seats (council.dat and .gp, or
  * council-base and council-alt for a pair). Seats are placed here, not by
- * gnuplot: rows with seats in proportion to their radius, sorted by angle,
- * each group given a contiguous run from the left.
+ * gnuplot (hemicycle.h: rows a pitch apart, the largest pitch with room,
+ * seats never nearer than twice their radius and a margin), sorted by
+ * angle from the left: the votes for first, then against, abstaining and
+ * absent, each by group (the Mayor last). The line marks the threshold of
+ * the rule applied: after the votes needed, counted from the left, so that
+ * the ballot passes when the votes for reach it. All text is outside the
+ * plot's range, which holds every seat and the line: the title above it,
+ * the key to its right, the result, the threshold and the legend below.
  *
- * This file may use: core/, analyse/, write/ and the C library. */
+ * This file may use: core/, analyse/, write/, the C library and libm. */
+#include "write/charts/hemicycle.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "write/charts/chart.h"
 #include "write/text.h"
+#include "write/vote_facts.h"
 
-/* A seat: where it is, and its angle (0 at the right, pi at the left). */
-typedef struct {
-    double x, y, angle;
-} seat;
+/* ------------------------------------------------------------------ */
+/* Layout (hemicycle.h)                                                */
+/* ------------------------------------------------------------------ */
 
-/* qsort: the larger angle (further left) first. */
-static int seat_cmp(const void *a, const void *b)
+/* The most seats a row of radius r holds with neighbours a chord of at
+ * least p apart: m seats from angle pi to 0 are pi / (m - 1) apart, a chord
+ * of 2 r sin(pi / (2 (m - 1))). */
+static int row_room(double r, double p)
 {
-    const seat *p = a, *q = b;
-    return p->angle < q->angle ? 1 : p->angle > q->angle ? -1 : 0;
+    if (p >= 2 * r)
+        return 1;
+    double m1 = floor(M_PI / (2 * asin(p / (2 * r))) + 1e-9);
+    while (m1 > 1 && 2 * r * sin(M_PI / (2 * m1)) < p * (1 - 1e-12))
+        m1--;
+    return (int)m1 + 1;
 }
 
-/* Place n seats in s, in rows whose seats are in proportion to their
- * radius (1 to 2), sorted from the left; *radius receives a seat's radius
- * (at most 0.11).
- * Returns the seats placed (at most n). */
-static int hemicycle(int n, seat *s, double *radius)
+/* The rows of pitch p (the outer at HEMI_OUTER, none inside HEMI_INNER) and
+ * the seats they hold in all. */
+static int rows_of(double p, int *rows)
 {
-    int rows = (int)ceil(sqrt(n / 4.0));
-    if (rows < 1)
-        rows = 1;
-    double rsum = 0;
-    for (int i = 0; i < rows; i++)
-        rsum += 1.0 + (rows > 1 ? (double)i / (rows - 1) : 0.0);
-    int k = 0;
+    int k = 0, room = 0;
+    for (double r = HEMI_OUTER; r >= HEMI_INNER - 1e-9 && k < HEMI_MAX_ROWS; r = HEMI_OUTER - (++k) * p)
+        room += row_room(r, p);
+    *rows = k;
+    return room;
+}
+
+/* The angle of seat j of a row of m. */
+static double seat_angle(int j, int m)
+{
+    return m > 1 ? M_PI * (1.0 - (double)j / (m - 1)) : M_PI / 2;
+}
+
+/* How far beyond a row's end seat its threshold goes: to a distance of
+ * p/2 from the seat's centre (a quarter turn when the row is too small for
+ * that). */
+static double end_gap(double r, double p)
+{
+    return p < 2 * r ? asin(p / (2 * r)) : M_PI / 2;
+}
+
+/* qsort: the larger angle (further left) first; on the same angle the
+ * outer row first. */
+static int seat_cmp(const void *a, const void *b)
+{
+    const hemi_seat *p = a, *q = b;
+    if (p->angle != q->angle)
+        return p->angle < q->angle ? 1 : -1;
+    return (p->row > q->row) - (p->row < q->row);
+}
+
+int hemi_place(int n, hemi_seat *s, hemi_layout *l)
+{
+    memset(l, 0, sizeof *l);
+    if (n < 1)
+        return 0;
+    /* the largest pitch with room for n: down from the whole depth of the
+     * hemicycle by steps of 0.5% (the room only grows as p shrinks, but not
+     * smoothly, so it is searched, not solved) */
+    double p = 2 * HEMI_OUTER;
+    int rows = 1;
+    while (p > 1e-4 && rows_of(p, &rows) < n)
+        p *= 0.995;
+    int room[HEMI_MAX_ROWS], total = 0;
     for (int i = 0; i < rows; i++) {
-        double r = 1.0 + (rows > 1 ? (double)i / (rows - 1) : 0.0);
-        int m = i == rows - 1 ? n - k : (int)floor(n * r / rsum + 0.5);
-        if (m > n - k)
-            m = n - k;
-        for (int j = 0; j < m; j++) {
-            double a = m > 1 ? M_PI * (1.0 - (double)j / (m - 1)) : M_PI / 2;
-            s[k].x = r * cos(a);
-            s[k].y = r * sin(a);
-            s[k].angle = a;
-            k++;
-        }
+        l->row_r[i] = HEMI_OUTER - i * p;
+        room[i] = row_room(l->row_r[i], p);
+        total += room[i];
     }
+    /* seats to rows in proportion to their room, largest remainders first */
+    int given = 0;
+    double rem[HEMI_MAX_ROWS];
+    for (int i = 0; i < rows; i++) {
+        double share = (double)n * room[i] / total;
+        l->row_n[i] = (int)floor(share);
+        if (l->row_n[i] > room[i])
+            l->row_n[i] = room[i];
+        rem[i] = share - l->row_n[i];
+        given += l->row_n[i];
+    }
+    while (given < n) {
+        int best = -1;
+        for (int i = 0; i < rows; i++)
+            if (l->row_n[i] < room[i] && (best < 0 || rem[i] > rem[best]))
+                best = i;
+        if (best < 0)
+            break; /* cannot happen: the rows have room for n */
+        l->row_n[best]++;
+        rem[best] = -1;
+        given++;
+    }
+    int k = 0;
+    for (int i = 0; i < rows; i++)
+        for (int j = 0; j < l->row_n[i]; j++, k++) {
+            double a = seat_angle(j, l->row_n[i]);
+            s[k].x = l->row_r[i] * cos(a);
+            s[k].y = l->row_r[i] * sin(a);
+            s[k].angle = a;
+            s[k].row = i;
+        }
     qsort(s, (size_t)k, sizeof *s, seat_cmp);
-    double spacing = rows > 1 ? 1.0 / (rows - 1) : 0.5;
-    double arc = n > 1 ? M_PI * 2.0 / (n / (double)rows) : 1.0;
-    *radius = 0.42 * (spacing < arc ? spacing : arc);
-    if (*radius > 0.11) /* a small council: seats clear of the chart's edges and of the result below */
-        *radius = 0.11;
+    l->n = k;
+    l->rows = rows;
+    l->pitch = p;
+    l->radius = HEMI_SEAT_SHARE * p;
+    /* the range: the outer seats and the threshold's outer end (p/2 beyond
+     * the outer row), then a margin; below, the seats at the ends and the
+     * threshold past an end seat */
+    double margin = (1 - 2 * HEMI_SEAT_SHARE) * p, low = l->radius;
+    for (int i = 0; i < rows; i++)
+        low = fmax(low, (l->row_r[i] + p / 2) * sin(end_gap(l->row_r[i], p)));
+    double out = HEMI_OUTER + fmax(l->radius, p / 2) + margin;
+    l->xmin = -out;
+    l->xmax = out;
+    l->ymax = out;
+    l->ymin = -(low + margin);
     return k;
 }
 
+int hemi_threshold(const hemi_layout *l, const hemi_seat *s, int k, double *x, double *y)
+{
+    if (k < 1 || k >= l->n)
+        return 0;
+    int counted[HEMI_MAX_ROWS] = {0}, o = 0;
+    for (int j = 0; j < k; j++)
+        counted[s[j].row]++;
+    double p = l->pitch, prev = -1;
+    for (int i = l->rows - 1; i >= 0; i--) { /* from the inner row out */
+        int m = l->row_n[i], c = counted[i];
+        double r = l->row_r[i], a;
+        if (m == 0)
+            a = prev >= 0 ? prev : M_PI / 2;
+        else if (c == 0)
+            a = seat_angle(0, m) + end_gap(r, p);
+        else if (c == m)
+            a = seat_angle(m - 1, m) - end_gap(r, p);
+        else
+            a = (seat_angle(c - 1, m) + seat_angle(c, m)) / 2;
+        double r0 = r - p / 2, r1 = r + p / 2;
+        if (prev >= 0) { /* along the arc midway from the row inside */
+            int steps = (int)ceil(fabs(a - prev) / 0.05);
+            for (int t = 1; t < steps && o < HEMI_ARC_MAX - 2; t++) {
+                double b = prev + (a - prev) * t / steps;
+                x[o] = r0 * cos(b);
+                y[o++] = r0 * sin(b);
+            }
+        }
+        if (o < HEMI_ARC_MAX - 1) {
+            x[o] = r0 * cos(a);
+            y[o++] = r0 * sin(a);
+        }
+        if (o < HEMI_ARC_MAX) {
+            x[o] = r1 * cos(a);
+            y[o++] = r1 * sin(a);
+        }
+        prev = a;
+    }
+    return o;
+}
+
+/* ------------------------------------------------------------------ */
+/* The chart                                                           */
+/* ------------------------------------------------------------------ */
+
 /* One row a seat: x, y, radius, colour (the group's), the vote (0 for, 1
- * against, 2 abstain, 3 absent) and the group; each group a run of seats
- * from the left (the Mayor last), within it for, against, abstain, absent. */
+ * against, 2 abstain, 3 absent) and the group; from the left the votes
+ * for, against, abstaining, absent, each by group (the Mayor last). */
 static void council_data(FILE *f, chart_ctx *c, const void *arg)
 {
     const chart_pick *p = arg;
     const bs_ballot *b = c->in[p->which].ballot;
     const bs_council *cn = &b->final->chamber;
     int n = b->vote.nvoters;
-    seat *s = calloc((size_t)(n > 0 ? n : 1), sizeof *s);
-    double rad = 0.05;
+    hemi_seat *s = calloc((size_t)(n > 0 ? n : 1), sizeof *s);
+    hemi_layout l;
     if (!s)
         return;
-    int k = hemicycle(n, s, &rad), idx = 0;
+    int k = hemi_place(n, s, &l), idx = 0;
     chart_header(f, "x\ty\tr\tcolour\tvote\tgroup");
     fputc('\n', f);
-    for (int g = 0; g <= cn->ngroups; g++) {
-        for (int v = 0; v < 4; v++) {
+    for (int v = 0; v < 4; v++) {
+        for (int g = 0; g <= cn->ngroups; g++) {
             int count = g < cn->ngroups ? b->vote.group_count[g][v] : b->vote.mayor_count[v];
             unsigned colour = 0x333333;
             if (g < cn->ngroups)
@@ -85,7 +213,7 @@ static void council_data(FILE *f, chart_ctx *c, const void *arg)
                 const char *name = g < cn->ngroups ? cn->groups[g].name : "Mayor";
                 char shown[800];
                 chart_whole(f, name, text_display(name, shown, sizeof shown));
-                fprintf(f, "%.5f\t%.5f\t%.5f\t%u\t%d\t", s[idx].x, s[idx].y, rad, colour, v);
+                fprintf(f, "%.5f\t%.5f\t%.5f\t%u\t%d\t", s[idx].x, s[idx].y, l.radius, colour, v);
                 chart_field(f, name);
                 fputc('\n', f);
             }
@@ -94,34 +222,68 @@ static void council_data(FILE *f, chart_ctx *c, const void *arg)
     free(s);
 }
 
-/* The seats as circles, the majority line, the result and a key of groups. */
+/* The threshold in words: "38 votes needed (more than half of the 74 votes
+ * cast)". */
+static void needed_text(const bs_council *cn, const bs_vote_result *v, char *buf, size_t size)
+{
+    vote_rule_facts r = vote_rule_of(cn, v);
+    int need = vote_needed_of(cn, v), base = vote_counted_of(&r, v);
+    char share[40];
+    if (r.type == BS_RULE_MAJORITY && r.numerator * 2 == r.denominator)
+        snprintf(share, sizeof share, "more than half");
+    else
+        snprintf(share, sizeof share, "%s %d/%d", r.type == BS_RULE_MAJORITY ? "more than" : "at least", r.numerator,
+                 r.denominator);
+    const char *of = r.counted == BS_COUNT_VOTES_CAST ? "votes cast"
+                     : r.counted == BS_COUNT_PRESENT  ? "members present"
+                                                      : "members";
+    if (need < 0)
+        snprintf(buf, size, "No number of votes for could pass it (%s of the %d %s)", share, base, of);
+    else
+        snprintf(buf, size, "The line: %d vote%s needed (%s of the %d %s)", need, need == 1 ? "" : "s", share, base,
+                 of);
+}
+
+/* The seats as circles, the threshold's line, and below the plot the
+ * result, the threshold in words and the legend; a key of groups. */
 static void council_script(FILE *f, chart_ctx *c, const void *arg)
 {
     const chart_pick *p = arg;
     const bs_ballot *b = c->in[p->which].ballot;
     const bs_council *cn = &b->final->chamber;
     const bs_vote_result *v = &b->vote;
-    char title[700];
+    char title[700], need[200];
     snprintf(title, sizeof title, "The council vote: %s", c->in[p->which].sc->name);
     chart_head(f, c, p->name, title, 1000, 620);
     chart_title(f, title, chart_title_width(620)); /* over the seats, beside the key */
-    fputs("set size ratio -1\nunset border\nunset tics\nunset grid\nset xrange [-2.3:2.3]\nset yrange [-0.45:2.3]\n", f);
-    fputs("set key outside right center\n", f);
-    /* The majority line: half the seats plus one, counted from the left. */
-    int n = v->nvoters, need = n / 2 + 1;
-    seat *s = calloc((size_t)(n > 0 ? n : 1), sizeof *s);
-    double rad;
-    if (s && n > 1) {
-        hemicycle(n, s, &rad);
-        double a = (s[need - 1].angle + (need < n ? s[need].angle : 0)) / 2;
-        fprintf(f, "set arrow 1 from 0,0 to %.4f,%.4f nohead dt 2 lw 2 lc rgb '#333333'\n", 2.25 * cos(a), 2.25 * sin(a));
-        fprintf(f, "set label 2 'majority of seats: %d of %d' at %.4f,%.4f center font ',11'\n", need, n, 2.3 * cos(a),
-                2.3 * sin(a) + 0.08 > 2.25 ? 2.22 : 2.3 * sin(a) + 0.08);
+    int n = v->nvoters;
+    hemi_seat *s = calloc((size_t)(n > 0 ? n : 1), sizeof *s);
+    double *lx = malloc(HEMI_ARC_MAX * sizeof *lx), *ly = malloc(HEMI_ARC_MAX * sizeof *ly);
+    hemi_layout l;
+    memset(&l, 0, sizeof l);
+    l.xmin = l.ymin = -1;
+    l.xmax = l.ymax = 1;
+    if (s && lx && ly && hemi_place(n, s, &l) > 0) {
+        int k = hemi_threshold(&l, s, vote_needed_of(cn, v), lx, ly);
+        for (int i = 1; i < k; i++)
+            fprintf(f, "set arrow %d from %.4f,%.4f to %.4f,%.4f nohead lw 2 lc rgb '#333333' front\n", 100 + i,
+                    lx[i - 1], ly[i - 1], lx[i], ly[i]);
     }
     free(s);
-    fprintf(f, "set label 4 '%s: %d for, %d against, %d abstaining, %d absent' at 0,-0.15 center font ',13'\n",
+    free(lx);
+    free(ly);
+    fputs("set size ratio -1\nunset border\nunset tics\nunset grid\n", f);
+    fprintf(f, "set xrange [%.4f:%.4f]\nset yrange [%.4f:%.4f]\n", l.xmin, l.xmax, l.ymin, l.ymax);
+    fputs("set key outside right center\n", f);
+    /* below the plot (graph 0), above the source line: bmargin 7 lines */
+    fputs("set bmargin 7\n", f);
+    fprintf(f, "set label 4 '%s: %d for, %d against, %d abstaining, %d absent' at graph 0.5, graph 0 offset 0,-1.3 "
+               "center font ',13'\n",
             v->passed ? "Passed" : "Failed", v->count[0], v->count[1], v->count[2], v->count[3]);
-    fprintf(f, "set label 3 'filled: for; ring: against; light: abstained; grey: absent' at 0,-0.35 center font ',11'\n");
+    needed_text(cn, v, need, sizeof need);
+    fprintf(f, "set label 2 '%s' at graph 0.5, graph 0 offset 0,-2.7 center font ',11'\n", need);
+    fprintf(f, "set label 3 'from the left: for (filled), against (ring), abstained (light), absent (grey)' at graph "
+               "0.5, graph 0 offset 0,-3.9 center font ',11'\n");
     fprintf(f, "plot '%s.dat' using 1:($5==0?$2:NaN):3:4 with circles fill solid 1.0 noborder lc rgb variable notitle, \\\n", p->name);
     fprintf(f, "     '' using 1:($5==1?$2:NaN):3:4 with circles fill empty border lw 2.5 lc rgb variable notitle, \\\n");
     fprintf(f, "     '' using 1:($5==2?$2:NaN):3:4 with circles fill transparent solid 0.3 noborder lc rgb variable notitle, \\\n");

@@ -1,0 +1,57 @@
+/* vote_facts.h - what the vote writers (text, CSV, JSON, the hemicycle)
+ * say about a ballot beyond its tally: the rule applied to it, the count
+ * its share is of, the chair's casting vote, and the votes for needed.
+ *
+ * ONE place for this on the write side: vote_rule_of() and
+ * vote_needed_of() are replaced by bs_vote_result.rule and
+ * bs_vote_result.needed when the vote-law work lands (sim/core/vote.h);
+ * the writers call only these, so the merge is a change here alone.
+ *
+ * This file may use: core/ and the C library. */
+#ifndef BS_VOTE_FACTS_H
+#define BS_VOTE_FACTS_H
+
+#include <stdbool.h>
+
+#include "core/vote.h"
+
+/* The rule a ballot was decided by: the fields of the coming
+ * bs_ballot_rule (core/vote.h), same names. casting_vote: a tie (for
+ * exactly the share) is settled by the chair's casting vote; only a
+ * "majority" (more than the share) rule has ties, so it is false under
+ * "at_least", which passes on exactly the share. */
+typedef struct {
+    bs_pass_rule type;
+    int numerator, denominator;
+    bs_count_base counted;
+    bool casting_vote;
+} vote_rule_facts;
+
+/* The rule applied to ballot v of council c.
+ * Replaced by v->rule when the vote-law work lands. */
+vote_rule_facts vote_rule_of(const bs_council *c, const bs_vote_result *v);
+
+/* The number the share is of, in v's tally: votes cast (for + against),
+ * members present (for + against + abstain) or every voter. */
+int vote_counted_of(const vote_rule_facts *r, const bs_vote_result *v);
+
+/* The chair's casting vote on a tie: BS_POS_FOR or BS_POS_AGAINST, or
+ * BS_POS_ABSENT when a tie has no casting vote (none under the rule, or the
+ * chair's group neither for nor against). st: the stances of the ballot. */
+bs_position vote_casting_of(const bs_council *c, const bs_stances *st, const vote_rule_facts *r);
+
+/* The votes for needed: the fewest votes for with which ballot v passes,
+ * the count its share is of (vote_counted_of) staying as it is, votes moving
+ * to for from the others counted. A tie the chair's casting vote would
+ * carry is not counted as passing: `needed` is the fewest votes for that
+ * pass without the casting vote (Liverpool, 74 votes cast, more than half:
+ * 37 is a tie, 38 needed). -1: none (nothing counted, or a share no count
+ * reaches). Replaced by v->needed when the vote-law work lands. */
+int vote_needed_of(const bs_council *c, const bs_vote_result *v);
+
+/* "majority" or "at_least"; "votes_cast", "present" or "members" (the
+ * words of council.rule.type and council.rule.counted). */
+const char *vote_rule_type_name(bs_pass_rule t);
+const char *vote_counted_name(bs_count_base b);
+
+#endif
