@@ -196,8 +196,12 @@ check "Liverpool: the green bin charge in the bills' key" "in_svg liv-svg/bills-
 ex_lines=("Adult care" "Children's services" "Environment and waste" "Corporate and other")
 ex_steps=("Review of care packages" "Garden waste charge" "Draw on the transformation reserve"
     "Planned draw on the general reserve")
+# The hung council's meeting carries the Greens' amendment, which disables
+# the garden waste charge (measures.garden_waste.enabled=false): the budget
+# charted is the one adopted, so its waterfall has no charge step.
+hung_steps=("Review of care packages" "Draw on the transformation reserve" "Planned draw on the general reserve")
 draw hung "$EX/hung-council.cfg"
-check_rows "hung council: every measure" hung-svg/waterfall.dat hung-svg/waterfall.svg "Gap before measures" "${ex_steps[@]}" "Gap after measures"
+check_rows "hung council: every measure of the budget adopted" hung-svg/waterfall.dat hung-svg/waterfall.svg "Gap before measures" "${hung_steps[@]}" "Gap after measures"
 check_key "hung council: the groups" hung-svg/council.svg "Conservative" "Labour" "Liberal Democrat" "Green"
 draw override "$EX/mayor-override.cfg"
 check_rows "mayor override: every measure" override-svg/waterfall.dat override-svg/waterfall.svg "Gap before measures" "${ex_steps[@]}" "Gap after measures"

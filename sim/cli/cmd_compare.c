@@ -12,17 +12,20 @@
 #include "write/output.h"
 
 static const char usage_compare[] =
-    "usage: budgetsim compare BASE ALT [--set path=value]... [--format text|csv|json] [-o OUT]\n"
+    "usage: budgetsim compare BASE ALT [--set path=value]... [--as-proposed] [--format text|csv|json] [-o OUT]\n"
     "\n"
     "Compare two scenarios over the same years, line by line and year by year, with the\n"
-    "differences, and what the alternative funds and how it pays for it.\n"
+    "differences, and what the alternative funds and how it pays for it. A scenario that\n"
+    "holds amendments is compared as the council meeting adopts it.\n"
     "\n"
     "  --set path=value  override a setting in the alternative (repeatable)\n"
+    "  --as-proposed     both budgets as proposed, before their meetings' amendments\n"
     "  --format F        text (default), csv or json\n"
     "  -o, --output OUT  write to OUT (replaced only when complete) instead of standard output\n"
     "  -h, --help        this help\n";
 
 static const cli_option compare_options[] = {{"set", required_argument, CLI_SET},
+                                             {"as-proposed", no_argument, CLI_AS_PROPOSED},
                                              {"format", required_argument, CLI_FORMAT},
                                              {"output", required_argument, CLI_OUTPUT},
                                              {NULL, 0, 0}};
@@ -59,8 +62,8 @@ int cmd_compare(int argc, char **argv)
             status = cli_report(NULL, &err);
     if (status == BS_EXIT_OK &&
         (same_years(&a, l, &err) != 0 || outfile_open(&out, a.output, &err) != 0 ||
-         outfile_finish(&out, output_compare(out.f, a.format, l[0].sc, l[0].r, l[0].b, l[1].sc, l[1].r, l[1].b,
-                                             &err) == 0, &err) != 0))
+         outfile_finish(&out, output_compare(out.f, a.format, l[0].sc, l[0].r, l[0].b, &l[0].m, l[1].sc, l[1].r,
+                                             l[1].b, &l[1].m, &err) == 0, &err) != 0))
         status = cli_report(NULL, &err);
     for (int i = 0; i < 2; i++)
         loaded_free(&l[i]);

@@ -20,7 +20,7 @@
 
 static const char usage_montecarlo[] =
     "usage: budgetsim montecarlo FILE --draws N --seed S [--threads T] [--set path=value]...\n"
-    "                      [--format text|csv|json] [-o OUT] [--plot DIR]\n"
+    "                      [--as-proposed] [--format text|csv|json] [-o OUT] [--plot DIR]\n"
     "\n"
     "Run the budget N times, each time drawing every setting the scenario lists under\n"
     "uncertainty.ID from its distribution (clamped to the setting's allowed range), and\n"
@@ -30,12 +30,15 @@ static const char usage_montecarlo[] =
     "year; and, when the scenario has a council, the chance the budget passes the vote\n"
     "(the mean of the exact probability over the draws) with its standard error. The\n"
     "same seed gives the same numbers whatever the number of threads. Percentiles come\n"
-    "from the first 2,000,000 draws at most (fewer beyond a 12-year horizon).\n"
+    "from the first 2,000,000 draws at most (fewer beyond a 12-year horizon). When the\n"
+    "scenario holds amendments, the meeting is held once (with --set) and the budget it\n"
+    "adopts is drawn: the carried amendments' changes stay in at every draw.\n"
     "\n"
     "  --draws N         draws, 1 to 100000000 (required)\n"
     "  --seed S          seed, 0 to 4294967295 (required)\n"
     "  --threads T       worker threads, 1 to 256 (default: the number of CPUs)\n"
     "  --set path=value  override a setting (repeatable)\n"
+    "  --as-proposed     the budget as proposed, before the meeting's amendments\n"
     "  --format F        text (default), csv or json\n"
     "  -o, --output OUT  write to OUT (replaced only when complete) instead of standard output\n"
     "  --plot DIR        also draw fan charts of the gap and the general reserve into DIR\n"
@@ -44,6 +47,7 @@ static const char usage_montecarlo[] =
 enum { OPT_DRAWS = 'd', OPT_SEED = 'S', OPT_THREADS = 't', OPT_PLOT = 'p' };
 
 static const cli_option montecarlo_options[] = {{"set", required_argument, CLI_SET},
+                                                {"as-proposed", no_argument, CLI_AS_PROPOSED},
                                                 {"format", required_argument, CLI_FORMAT},
                                                 {"output", required_argument, CLI_OUTPUT},
                                                 {"draws", required_argument, OPT_DRAWS},
@@ -112,7 +116,8 @@ static int mc_work(const cli_args *a, mc_opts *m)
     cli_charts charts = {0};
     bs_outfile out;
     int status = BS_EXIT_OK;
-    bs_scenario *sc = load_scenario(a, 0, 1, NULL, &err);
+    bs_meeting meeting = {0};
+    bs_scenario *sc = load_adopted(a, 0, 1, &meeting, NULL, NULL, &err);
     bs_mc_result *res = sc ? malloc(sizeof *res) : NULL;
     if (sc && !res)
         bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
@@ -120,12 +125,13 @@ static int mc_work(const cli_args *a, mc_opts *m)
     if (!res || charts_open(&charts, m->plot_dir, &err) != 0 || mc_run(sc, &m->spec, res, &err) != 0 ||
         outfile_open(&out, a->output, &err) != 0 ||
         charts_finish(&charts, &out,
-                      output_montecarlo(out.f, a->format, a->files[0], a->overrides, a->noverrides, sc, res,
-                                        &err) == 0,
+                      output_montecarlo(out.f, a->format, a->files[0], a->overrides, a->noverrides, &meeting, sc,
+                                        res, &err) == 0,
                       draw_fan, &(fan_job){sc, res}, &err) != 0)
         status = cli_report(NULL, &err);
     charts_abort(&charts);
     free(res);
+    meeting_clear(&meeting);
     scenario_free(sc);
     return status;
 }

@@ -16,36 +16,41 @@
 #include "write/report.h"
 
 static const char usage_plot[] =
-    "usage: budgetsim plot FILE [ALT] [-o DIR] [--format svg|png|pdf] [--set path=value]...\n"
+    "usage: budgetsim plot FILE [ALT] [-o DIR] [--format svg|png|pdf] [--set path=value]... [--as-proposed]\n"
     "\n"
     "Write charts for one scenario, or a base and an alternative, into DIR (default plots):\n"
     "for each, a gnuplot script NAME.gp and its data NAME.dat that you can re-run by hand\n"
     "(cd DIR; gnuplot NAME.gp), and the chart drawn by gnuplot: adopted against\n"
     "alternative by service line, a waterfall from the gap to the budget, reserves over\n"
     "the horizon, household bills by band, the council as a hemicycle, and the\n"
-    "distribution of the votes for when the vote is uncertain.\n"
+    "distribution of the votes for when the vote is uncertain. A scenario that holds\n"
+    "amendments is charted as the council meeting adopts it.\n"
     "\n"
     "  -o, --output DIR  the folder (created if missing)\n"
     "  --format F        svg (default), png or pdf\n"
     "  --set path=value  override a setting of the last scenario given (repeatable)\n"
+    "  --as-proposed     the budgets as proposed, before their meetings' amendments\n"
     "  -h, --help        this help\n";
 
 static const char usage_report[] =
-    "usage: budgetsim report BASE ALT [-o DIR] [--format svg|png] [--set path=value]...\n"
+    "usage: budgetsim report BASE ALT [-o DIR] [--format svg|png] [--set path=value]... [--as-proposed]\n"
     "\n"
     "Write every chart of 'budgetsim plot BASE ALT' into DIR (default plots), then\n"
     "report.md and report.html: the comparison tables, the vote and the charts, the\n"
-    "HTML one self-contained page with the charts embedded.\n"
+    "HTML one self-contained page with the charts embedded. A scenario that holds\n"
+    "amendments is reported as the council meeting adopts it.\n"
     "\n"
     "  -o, --output DIR  the folder (created if missing)\n"
     "  --format F        svg (default) or png, for the charts\n"
     "  --set path=value  override a setting of the alternative (repeatable)\n"
+    "  --as-proposed     the budgets as proposed, before their meetings' amendments\n"
     "  -h, --help        this help\n";
 
 enum { OPT_IMAGE = 'F' };
 
 /* --format is the charts' image format here. */
 static const cli_option plot_options[] = {{"set", required_argument, CLI_SET},
+                                          {"as-proposed", no_argument, CLI_AS_PROPOSED},
                                           {"format", required_argument, OPT_IMAGE},
                                           {"output", required_argument, CLI_OUTPUT},
                                           {NULL, 0, 0}};
@@ -114,7 +119,7 @@ static int plot_or_report(const cli_spec *spec, int is_report, int argc, char **
     for (int i = 0; i < n && status == BS_EXIT_OK; i++) {
         if (load_with_vote(&a, i, i == n - 1, &l[i], &err) != 0)
             status = cli_report(NULL, &err);
-        in[i] = (bs_plot_input){l[i].sc, l[i].r, l[i].b};
+        in[i] = (bs_plot_input){l[i].sc, l[i].r, l[i].b, &l[i].m};
     }
     if (status == BS_EXIT_OK && n == 2 && (l[0].sc->first_year != l[1].sc->first_year ||
                                            l[0].sc->nyears != l[1].sc->nyears)) {

@@ -18,7 +18,7 @@
 
 static const char usage_sensitivity[] =
     "usage: budgetsim sensitivity FILE [--metric KEY[@YEAR]] [--swing P%] [--only path,path,...]\n"
-    "                      [--set path=value]... [--format text|csv|json] [-o OUT]\n"
+    "                      [--set path=value]... [--as-proposed] [--format text|csv|json] [-o OUT]\n"
     "                      [--plot DIR [--image svg|png|pdf]]\n"
     "\n"
     "One at a time, scale each numeric setting down and up by a swing (a per-year setting\n"
@@ -26,6 +26,8 @@ static const char usage_sensitivity[] =
     "the budget, and rank the settings by how far they move one quantity: the larger of\n"
     "the two changes from the base. Settings whose value is 0 are skipped, and those of\n"
     "the council vote are left out (the budget does not read them); both are counted.\n"
+    "When the scenario holds amendments, the meeting is held once (with --set) and the\n"
+    "budget it adopts is swung: the carried amendments' changes stay in at every swing.\n"
     "\n"
     "  --metric KEY@YEAR  a row key of 'budgetsim run FILE --format csv' and a year (2023\n"
     "                     for 2023/24); without @YEAR, the second year of the horizon (the\n"
@@ -34,6 +36,7 @@ static const char usage_sensitivity[] =
     "  --only path,...    swing only these settings, e.g. --only council_tax.tax_base,\n"
     "                     services.adult_social_care.net_m (repeatable)\n"
     "  --set path=value   override a setting before swinging (repeatable)\n"
+    "  --as-proposed      swing the budget as proposed, before the meeting's amendments\n"
     "  --format F         text (default), csv (RFC 4180) or json\n"
     "  -o, --output OUT   write to OUT (replaced only when complete) instead of standard output\n"
     "  --plot DIR         also draw a tornado chart of the 15 largest effects into DIR\n"
@@ -44,6 +47,7 @@ static const char usage_sensitivity[] =
 enum { OPT_METRIC = 'm', OPT_SWING = 'w', OPT_ONLY = 'n', OPT_PLOT = 'p', OPT_IMAGE = 'i' };
 
 static const cli_option sensitivity_options[] = {{"set", required_argument, CLI_SET},
+                                                 {"as-proposed", no_argument, CLI_AS_PROPOSED},
                                                  {"format", required_argument, CLI_FORMAT},
                                                  {"output", required_argument, CLI_OUTPUT},
                                                  {"metric", required_argument, OPT_METRIC},
@@ -112,7 +116,8 @@ static int sens_work(const cli_args *a, const sens_opts *s)
     cli_charts charts = {0};
     bs_outfile out;
     int status = BS_EXIT_OK;
-    bs_scenario *sc = load_scenario(a, 0, 1, NULL, &err);
+    bs_meeting m = {0};
+    bs_scenario *sc = load_adopted(a, 0, 1, &m, NULL, NULL, &err);
     /* the chart folder first: one that cannot be written stops the run before it starts */
     if (!sc || charts_open(&charts, s->plot_dir, &err) != 0)
         status = cli_report(NULL, &err);
@@ -120,12 +125,13 @@ static int sens_work(const cli_args *a, const sens_opts *s)
         status = cli_report("sensitivity", &err);
     else if (outfile_open(&out, a->output, &err) != 0 ||
              charts_finish(&charts, &out,
-                           output_sensitivity(out.f, a->format, a->files[0], a->overrides, a->noverrides, &res,
-                                              &err) == 0,
+                           output_sensitivity(out.f, a->format, a->files[0], a->overrides, a->noverrides, &m,
+                                              &res, &err) == 0,
                            draw_tornado, &(tornado_job){s->image, sc, &res}, &err) != 0)
         status = cli_report(NULL, &err);
     charts_abort(&charts);
     sensitivity_clear(&res);
+    meeting_clear(&m);
     scenario_free(sc);
     return status;
 }

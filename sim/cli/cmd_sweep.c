@@ -19,7 +19,7 @@
 
 static const char usage_sweep[] =
     "usage: budgetsim sweep FILE --vary path=FROM:TO:STEP [--vary path=v1,v2,...]... [--set path=value]...\n"
-    "                      [--threads N] [--shard K/N] [-o OUT] [--plot DIR [--plot-year YEAR]]\n"
+    "                      [--as-proposed] [--threads N] [--shard K/N] [-o OUT] [--plot DIR [--plot-year YEAR]]\n"
     "\n"
     "Run the budget at every combination of values of one or more settings (the first\n"
     "--vary varies slowest), in parallel, and write one CSV row (RFC 4180, CRLF) per\n"
@@ -27,11 +27,14 @@ static const char usage_sweep[] =
     "end of the horizon, the number of rules broken and, when the scenario has a council,\n"
     "whether the budget passes (1/0) and the exact probability that it does. Rows come\n"
     "out in the same order whatever the number of threads. A per-year setting takes the\n"
-    "value in every year, as --set does.\n"
+    "value in every year, as --set does. When the scenario holds amendments, the meeting\n"
+    "is held once (with --set) and the changes of the amendments that carried are laid\n"
+    "over every point; the vote columns stay the vote on the budget at each point.\n"
     "\n"
     "  --vary path=FROM:TO:STEP  values FROM + i x STEP up to TO (repeatable, at most 8)\n"
     "  --vary path=v1,v2,...     the values listed\n"
     "  --set path=value          override a setting (repeatable)\n"
+    "  --as-proposed             the budget as proposed, before the meeting's amendments\n"
     "  --threads N               worker threads, 1 to 256 (default: the number of CPUs)\n"
     "  --shard K/N               only the K-th of N contiguous slices of the points; the\n"
     "                            header is written by shard 1, so the shards' outputs\n"
@@ -46,6 +49,7 @@ static const char usage_sweep[] =
 enum { OPT_VARY = 'V', OPT_THREADS = 't', OPT_SHARD = 'k', OPT_PLOT = 'p', OPT_PLOT_YEAR = 'y' };
 
 static const cli_option sweep_options[] = {{"set", required_argument, CLI_SET},
+                                           {"as-proposed", no_argument, CLI_AS_PROPOSED},
                                            {"output", required_argument, CLI_OUTPUT},
                                            {"vary", required_argument, OPT_VARY},
                                            {"threads", required_argument, OPT_THREADS},
@@ -186,7 +190,8 @@ static int sweep_work(const cli_args *a, const sweep_opts *s)
     bs_outfile out;
     sweep_job job = {NULL, s->spec, &plot, 0};
     int status;
-    bs_scenario *sc = load_scenario(a, 0, 1, NULL, &err);
+    bs_meeting m = {0};
+    bs_scenario *sc = load_adopted(a, 0, 1, &m, NULL, NULL, &err);
     job.sc = sc;
     if (!sc || sweep_check(sc, s->spec, &err) != 0) {
         status = cli_report("sweep", &err);
@@ -202,6 +207,7 @@ static int sweep_work(const cli_args *a, const sweep_opts *s)
     }
     charts_abort(&charts);
     sweep_plot_clear(&plot);
+    meeting_clear(&m);
     scenario_free(sc);
     return status;
 }

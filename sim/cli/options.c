@@ -25,6 +25,7 @@ static const cli_option known[] = {{"set", required_argument, CLI_SET},
                                    {"seed", required_argument, 0},
                                    {"vary", required_argument, 0},
                                    {"target", required_argument, 0},
+                                   {"as-proposed", no_argument, 0},
                                    {NULL, 0, 0}};
 
 #define MAX_LONG 32    /* long options of one command, --help and the refused ones included */
@@ -125,6 +126,9 @@ static int take_option(const cli_spec *spec, cli_args *a, void *ctx, int key, co
     }
     case CLI_OUTPUT:
         a->output = arg;
+        return -1;
+    case CLI_AS_PROPOSED:
+        a->as_proposed = true;
         return -1;
     default:
         return spec->handle ? spec->handle(a, ctx, key, arg) : -1;

@@ -1,5 +1,5 @@
 /* options.h - the command line of one command: the options every command
- * shares (--set, --format, -o, --help), the command's own option table, its
+ * shares (--set, --format, -o, --as-proposed, --help), the command's own option table, its
  * scenario files; the usage errors, the nearest-name suggestion, and the
  * one report() that turns an error into a line on standard error.
  *
@@ -13,6 +13,7 @@
 #ifndef BS_CLI_OPTIONS_H
 #define BS_CLI_OPTIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/scenario.h"
@@ -30,6 +31,7 @@ typedef struct {
     int noverrides;
     bs_format format;                   /* --format, when the command takes text|csv|json */
     const char *output;                 /* -o, NULL when not given */
+    bool as_proposed;                   /* --as-proposed: the budget before the meeting's amendments */
 } cli_args;
 
 /* Keys of the shared options: cli_parse() handles them itself. Any other
@@ -37,7 +39,8 @@ typedef struct {
 enum {
     CLI_SET = 's',    /* --set path=value, repeatable */
     CLI_FORMAT = 'f', /* --format text|csv|json */
-    CLI_OUTPUT = 'o'  /* -o, --output OUT */
+    CLI_OUTPUT = 'o', /* -o, --output OUT */
+    CLI_AS_PROPOSED = 'A' /* --as-proposed: the budget before amendments (analyse/meeting.h) */
 };
 
 /* One long option of a command. */

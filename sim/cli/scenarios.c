@@ -6,6 +6,7 @@
 #include "cli/scenarios.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/budget.h"
 #include "write/outfile.h"
@@ -56,21 +57,51 @@ bs_scenario *load_scenario(const cli_args *a, int i, int with_overrides, bs_sour
     return sc;
 }
 
+bs_scenario *load_adopted(const cli_args *a, int i, int with_overrides, bs_meeting *m, bs_ballot *ballot,
+                          bs_source **src, bs_error *err)
+{
+    bs_source *s = NULL;
+    memset(m, 0, sizeof *m);
+    bs_scenario *sc = load_scenario(a, i, with_overrides, &s, err);
+    if (!sc)
+        return NULL;
+    /* the meeting, held once on the scenario as given; then the budget it
+     * adopts, built from the same source with the carried amendments'
+     * changes laid over the --set overrides */
+    if (meeting_hold(s, a->overrides, with_overrides ? a->noverrides : 0, sc, a->as_proposed, ballot, m, err) != 0 ||
+        (meeting_amended(m) && source_build(s, m->overrides, m->noverrides, sc, err) != 0)) {
+        meeting_clear(m);
+        ballot_clear(ballot);
+        source_free(s);
+        scenario_free(sc);
+        return NULL;
+    }
+    if (src)
+        *src = s;
+    else
+        source_free(s);
+    return sc;
+}
+
 int load_with_vote(const cli_args *a, int i, int with_overrides, cli_loaded *l, bs_error *err)
 {
     bs_source *src = NULL;
     l->r = NULL;
-    l->b = NULL;
-    if (!(l->sc = load_scenario(a, i, with_overrides, &src, err)))
+    if (!(l->b = ballot_new()))
+        return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+    if (!(l->sc = load_adopted(a, i, with_overrides, &l->m, l->b, &src, err)))
         return -1;
     int rc = 0;
     if (!(l->r = result_new()))
         rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
     else
         budget_run(l->sc, l->r);
-    if (rc == 0 && l->sc->chamber.given && !(l->b = ballot_new()))
-        rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
-    if (rc == 0 && l->b)
+    if (!l->sc->chamber.given) {
+        ballot_free(l->b);
+        l->b = NULL;
+    }
+    /* held, the meeting's ballot is the one shown; else the vote on the budget, as it always was */
+    if (rc == 0 && l->b && !l->m.held)
         rc = ballot_run(src, a->overrides, with_overrides ? a->noverrides : 0, l->sc, 0, 0, l->b, err);
     source_free(src);
     return rc;
@@ -78,6 +109,7 @@ int load_with_vote(const cli_args *a, int i, int with_overrides, cli_loaded *l, 
 
 void loaded_free(cli_loaded *l)
 {
+    meeting_clear(&l->m);
     ballot_free(l->b);
     result_free(l->r);
     scenario_free(l->sc);

@@ -2,12 +2,20 @@
  * once (load/source.h), built with the command's --set overrides, and with
  * its budget and its council meeting when a command shows them.
  *
+ * The meeting is a stage of the pipeline (analyse/meeting.h): every command
+ * but `vote` loads a scenario through load_adopted(), which, when the
+ * scenario holds amendments, holds the meeting and gives the budget it
+ * adopts (the file, the --set overrides, then the changes of every
+ * amendment that carried); with --as-proposed, or when the final vote
+ * fails and no budget is adopted, the budget as proposed.
+ *
  * This file may use: cli/, write/, analyse/, load/, core/ and the C
  * library. */
 #ifndef BS_CLI_SCENARIOS_H
 #define BS_CLI_SCENARIOS_H
 
 #include "analyse/ballot.h"
+#include "analyse/meeting.h"
 #include "cli/options.h"
 #include "load/source.h"
 
@@ -17,6 +25,7 @@ typedef struct {
     bs_scenario *sc;
     bs_result *r;
     bs_ballot *b; /* NULL when the scenario describes no council */
+    bs_meeting m; /* what the meeting decided (m.held false: no amendments) */
 } cli_loaded;
 
 /* Read the scenario file at file, its bases and includes, into *src (heap
@@ -31,7 +40,17 @@ int read_source(const char *file, bs_source **src, bs_error *err);
  * frees with source_free), for a command that builds it again. */
 bs_scenario *load_scenario(const cli_args *a, int i, int with_overrides, bs_source **src, bs_error *err);
 
-/* Load a->files[i] as load_scenario() does, run its budget and, when it
+/* Load a->files[i] as load_scenario() does and, when it holds amendments,
+ * hold its meeting (analyse/meeting.h) into *m (meeting_clear) and, when
+ * ballot is not NULL, *ballot (ballot_clear): returns the budget the
+ * meeting adopts or, with a->as_proposed or when none is adopted, the
+ * budget as proposed (heap memory: scenario_free), or NULL with err and
+ * nothing left to free in *m. *src receives the source when src is not
+ * NULL (source_free). Without amendments, the same as load_scenario(). */
+bs_scenario *load_adopted(const cli_args *a, int i, int with_overrides, bs_meeting *m, bs_ballot *ballot,
+                          bs_source **src, bs_error *err);
+
+/* Load a->files[i] as load_adopted() does, run its budget and, when it
  * describes a council, its meeting (from the same source: the file is read
  * once). Returns 0, or -1 with err; *l is filled as far as it got, for
  * loaded_free either way. */

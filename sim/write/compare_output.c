@@ -36,6 +36,7 @@ typedef struct {
     int nrows;
     change *ch;
     int nch;
+    const bs_meeting *ma, *mb; /* what each meeting decided (NULL: nothing said) */
 } comparison;
 
 static const double none[BS_MAX_YEARS]; /* the values of a row a scenario lacks */
@@ -300,13 +301,22 @@ static void text_changes(FILE *f, const comparison *c)
 static void compare_text(FILE *f, const comparison *c)
 {
     const bs_scenario *sa = c->sa, *sb = c->sb;
-    const char *words[] = {"Comparing ", " (", ")\n     with ", " (", ")\nFiles: ", ", ", "\n\n"};
+    const char *words[] = {"Comparing ", " (", ")\n     with ", " (", ")\nFiles: ", ", ", "\n"};
     const char *texts[] = {sa->name, sa->label, sb->name, sb->label, sa->source_file, sb->source_file};
     for (int i = 0; i < 7; i++) {
         fputs(words[i], f);
         if (i < 6)
             text_put(f, texts[i]);
     }
+    /* which budget of each is compared: the one its meeting adopted, or not */
+    const bs_meeting *ms[2] = {c->ma, c->mb};
+    const char *labs[2] = {sa->label, sb->label};
+    for (int k = 0; k < 2; k++) {
+        char prefix[BS_ID_MAX + 4];
+        snprintf(prefix, sizeof prefix, "%s: ", labs[k]);
+        output_meeting_text(f, ms[k], prefix);
+    }
+    fputc('\n', f);
     int tagw = 12;
     int lw = tab_text_width(sa->label) > tab_text_width(sb->label) ? tab_text_width(sa->label) : tab_text_width(sb->label);
     if (lw + 2 > tagw)
@@ -431,14 +441,24 @@ static json_t *compare_json(const comparison *c)
         bs_json_set(root, "base_vote", output_vote_json(c->ba));
     if (root && c->bb)
         bs_json_set(root, "alternative_vote", output_vote_json(c->bb));
+    json_t *ma = output_meeting_json(c->ma), *mb = output_meeting_json(c->mb);
+    if (root && ma)
+        bs_json_set(root, "base_meeting", ma);
+    else
+        json_decref(ma);
+    if (root && mb)
+        bs_json_set(root, "alternative_meeting", mb);
+    else
+        json_decref(mb);
     return root;
 }
 
 int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_result *ra, const bs_ballot *ba,
-                   const bs_scenario *sb, const bs_result *rb, const bs_ballot *bb, bs_error *err)
+                   const bs_meeting *ma, const bs_scenario *sb, const bs_result *rb, const bs_ballot *bb,
+                   const bs_meeting *mb, bs_error *err)
 {
     bs_table ta = {0}, tb = {0};
-    comparison c = {sa, sb, ra, rb, ba, bb, NULL, 0, NULL, 0};
+    comparison c = {sa, sb, ra, rb, ba, bb, NULL, 0, NULL, 0, ma, mb};
     int rc = 0;
     if (table_from_result(sa, ra, &ta) != 0 || table_from_result(sb, rb, &tb) != 0 ||
         !(c.rows = merge_rows(&ta, &tb, &c.nrows)) || !(c.ch = list_changes(&c, &c.nch)))

@@ -67,11 +67,11 @@ static void text_pct_row(FILE *f, const char *label, const long *counts, int n, 
 
 /* The run for people: the settings drawn, the percentiles of the gap and the
  * reserve by year, the chances the reserve falls short, the odds of passing. */
-static void text_mc(FILE *f, const char *file, const bs_override *ov, int nov, const bs_scenario *sc,
-                    const bs_mc_result *res)
+static void text_mc(FILE *f, const char *file, const bs_override *ov, int nov, const bs_meeting *mt,
+                    const bs_scenario *sc, const bs_mc_result *res)
 {
     char y[16], d[300], m[64];
-    output_scenario_head(f, "Monte Carlo: ", sc->name, file, ov, nov, "With:        ");
+    output_scenario_head(f, "Monte Carlo: ", sc->name, file, ov, nov, "With:        ", mt);
     fprintf(f, "Seed:        %lu\n", res->seed);
     fprintf(f, "Draws:       %ld", res->draws);
     if (res->stored < res->draws)
@@ -199,6 +199,17 @@ static json_t *json_quantity(const double *base, const double (*pct)[BS_MC_NPCT]
     return o;
 }
 
+/* root with the meeting's account set on it (root may be NULL). */
+static json_t *with_meeting(json_t *root, const bs_meeting *mt)
+{
+    json_t *o = output_meeting_json(mt);
+    if (root && o)
+        bs_json_set(root, "meeting", o);
+    else
+        json_decref(o);
+    return root;
+}
+
 /* The run as one JSON object (new reference; NULL when out of memory). */
 static json_t *json_mc(const char *file, const bs_override *ov, int nov, const bs_scenario *sc, const bs_mc_result *res)
 {
@@ -260,13 +271,13 @@ static json_t *json_mc(const char *file, const bs_override *ov, int nov, const b
 #undef J
 
 int output_montecarlo(FILE *f, bs_format fmt, const char *file, const bs_override *overrides, int noverrides,
-                      const bs_scenario *sc, const bs_mc_result *res, bs_error *err)
+                      const bs_meeting *mt, const bs_scenario *sc, const bs_mc_result *res, bs_error *err)
 {
     if (fmt == BS_FMT_JSON)
-        return output_json(f, json_mc(file, overrides, noverrides, sc, res), 17, err);
+        return output_json(f, with_meeting(json_mc(file, overrides, noverrides, sc, res), mt), 17, err);
     if (fmt == BS_FMT_CSV)
         csv_mc(f, file, sc, res);
     else
-        text_mc(f, file, overrides, noverrides, sc, res);
+        text_mc(f, file, overrides, noverrides, mt, sc, res);
     return 0;
 }

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/table.h"
 #include "write/table_output.h"
@@ -173,10 +174,81 @@ static json_t *json_rules(const bs_scenario *sc, const bs_result *r)
     return a;
 }
 
+/* ------------------------------------------------------------------ */
+/* The meeting stage (analyse/meeting.h)                               */
+/* ------------------------------------------------------------------ */
+
+/* Append to buf (size bytes, holding n): "amendment 'X' carried; 'Y' lost". */
+static size_t meeting_list(const bs_meeting *m, char *buf, size_t size, size_t n)
+{
+    for (int a = 0; a < m->namendments && n < size; a++)
+        n += (size_t)snprintf(buf + n, size - n, "%s'%s' %s", a ? "; " : "amendment ", m->name[a],
+                              m->carried[a] ? "carried" : "lost");
+    return n < size ? n : size - 1;
+}
+
+int output_meeting_lines(const bs_meeting *m, char lines[2][BS_MEETING_LINE_MAX])
+{
+    if (!m || !m->held)
+        return 0;
+    size_t size = BS_MEETING_LINE_MAX, n;
+    char *l = lines[0];
+    if (m->as_proposed) {
+        n = (size_t)snprintf(l, size, "As proposed, before the meeting's amendments (--as-proposed); the meeting: ");
+        n = meeting_list(m, l, size, n);
+        snprintf(l + n, size - n, "; %s", m->adopted ? "the budget as amended was adopted" : "no budget was adopted");
+    } else if (m->adopted) {
+        n = (size_t)snprintf(l, size, "As adopted by the meeting: ");
+        meeting_list(m, l, size, n);
+    } else {
+        n = (size_t)snprintf(l, size, "NOT adopted: shown as proposed, before amendments; the meeting: ");
+        n = meeting_list(m, l, size, n);
+        snprintf(l + n, size - n, "; the budget lost the final vote");
+    }
+    if (m->adopted)
+        return 1;
+    /* Local Government Finance Act 1992 s.30(6): the amount of council tax
+     * "shall be set before 11th March in the financial year preceding that
+     * for which it is set" (set late, it is not invalid for that alone). */
+    snprintf(lines[1], size, "No budget is adopted: the council must meet again; council tax must be set before "
+                             "11 March (Local Government Finance Act 1992 s.30(6))");
+    return 2;
+}
+
+void output_meeting_text(FILE *f, const bs_meeting *m, const char *prefix)
+{
+    static char lines[2][BS_MEETING_LINE_MAX]; /* a command writes from one thread */
+    int n = output_meeting_lines(m, lines);
+    for (int i = 0; i < n; i++) {
+        fputs(prefix, f);
+        text_put(f, lines[i]);
+        fputc('\n', f);
+    }
+}
+
+json_t *output_meeting_json(const bs_meeting *m)
+{
+    static char lines[2][BS_MEETING_LINE_MAX];
+    int n = output_meeting_lines(m, lines);
+    if (n == 0)
+        return NULL;
+    json_t *am = json_array(), *note = json_array();
+    for (int a = 0; am && a < m->namendments; a++)
+        bs_json_append(am, json_pack("{s:o, s:o, s:b}", "id", bs_json_text(m->id[a]), "name",
+                                     bs_json_text(m->name[a]), "carried", m->carried[a]));
+    for (int i = 0; note && i < n; i++)
+        bs_json_append(note, bs_json_text(lines[i]));
+    const char *budget = m->as_proposed ? "as proposed" : m->adopted ? "adopted" : "not adopted";
+    return json_pack("{s:s, s:b, s:o, s:o}", "budget", budget, "adopted", m->adopted, "amendments",
+                     am ? am : json_null(), "note", note ? note : json_null());
+}
+
 /* The title, every row and the rules for people, then the vote's summary. */
-static void run_text(FILE *f, const bs_scenario *sc, const bs_result *r, const bs_table *tb, const bs_ballot *ballot)
+static void run_text(FILE *f, const bs_scenario *sc, const bs_result *r, const bs_table *tb, const bs_ballot *ballot,
+                     const bs_meeting *meeting)
 {
     bs_text_title(f, sc);
+    output_meeting_text(f, meeting, "");
     fputc('\n', f);
     tab_year_header(f, "£m unless stated", r->first_year, r->nyears, 0);
     for (int i = 0; i < tb->n; i++) {
@@ -219,18 +291,24 @@ static void run_csv(FILE *f, const bs_result *r, const bs_table *tb, const bs_ba
 }
 
 /* The run as one JSON object (new reference; NULL when out of memory). */
-static json_t *run_json(const bs_scenario *sc, const bs_result *r, const bs_table *tb, const bs_ballot *ballot)
+static json_t *run_json(const bs_scenario *sc, const bs_result *r, const bs_table *tb, const bs_ballot *ballot,
+                        const bs_meeting *meeting)
 {
     json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:i}", "scenario", tab_json_scenario(sc), "years",
                              tab_json_years(r->first_year, r->nyears), "rows", json_rows(tb), "rules",
                              json_rules(sc, r), "broken_rules", budget_broken_count(r));
     if (root && ballot)
         bs_json_set(root, "vote", output_vote_json(ballot));
+    json_t *m = output_meeting_json(meeting);
+    if (root && m)
+        bs_json_set(root, "meeting", m);
+    else
+        json_decref(m);
     return root;
 }
 
 int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r, const bs_ballot *ballot,
-               bs_error *err)
+               const bs_meeting *meeting, bs_error *err)
 {
     bs_table tb = {0};
     if (table_from_result(sc, r, &tb) != 0) {
@@ -239,17 +317,17 @@ int output_run(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_result *r
     }
     int rc = 0;
     if (fmt == BS_FMT_TEXT)
-        run_text(f, sc, r, &tb, ballot);
+        run_text(f, sc, r, &tb, ballot, meeting);
     else if (fmt == BS_FMT_CSV)
         run_csv(f, r, &tb, ballot);
     else
-        rc = output_json(f, run_json(sc, r, &tb, ballot), 10, err);
+        rc = output_json(f, run_json(sc, r, &tb, ballot, meeting), 10, err);
     table_free(&tb);
     return rc;
 }
 
 void output_scenario_head(FILE *f, const char *title, const char *name, const char *file,
-                          const bs_override *overrides, int noverrides, const char *with)
+                          const bs_override *overrides, int noverrides, const char *with, const bs_meeting *m)
 {
     fputs(title, f);
     text_put(f, name);
@@ -261,6 +339,7 @@ void output_scenario_head(FILE *f, const char *title, const char *name, const ch
         text_put(f, overrides[i].text);
         fputc('\n', f);
     }
+    output_meeting_text(f, m, "");
 }
 
 /* ------------------------------------------------------------------ */

@@ -18,6 +18,7 @@
 #define BS_PLOT_H
 
 #include "analyse/ballot.h"
+#include "analyse/meeting.h"
 #include "analyse/montecarlo.h"
 #include "analyse/sensitivity.h"
 
@@ -28,6 +29,7 @@ typedef struct {
     const bs_scenario *sc;
     const bs_result *r;
     const bs_ballot *ballot; /* NULL when the scenario describes no council */
+    const bs_meeting *meeting; /* what its meeting decided (NULL, or not held: nothing is said) */
 } bs_plot_input;
 
 #define BS_MAX_CHARTS 16

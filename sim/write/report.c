@@ -15,6 +15,7 @@
 #include "core/table.h"
 #include "write/emit.h"
 #include "write/outfile.h"
+#include "write/output.h"
 #include "write/text.h"
 
 /* ------------------------------------------------------------------ */
@@ -340,6 +341,23 @@ static void md_vote(FILE *f, const bs_plot_input *in)
         fprintf(f, "\nProbability of passing, exact: %.4f.\n", bl->p_pass);
 }
 
+/* Which budget of each scenario the report shows (analyse/meeting.h): the
+ * meeting's lines, "Base: " or "Alternative: " first, each between open
+ * and close, escaped by esc. */
+static void meeting_lines(FILE *f, const rep *r, void (*esc)(FILE *, const char *), const char *open,
+                          const char *close)
+{
+    static char lines[2][BS_MEETING_LINE_MAX];
+    for (int k = 0; k < 2; k++) {
+        int n = output_meeting_lines(r->in[k].meeting, lines);
+        for (int i = 0; i < n; i++) {
+            fprintf(f, "%s%s", open, k ? "Alternative: " : "Base: ");
+            esc(f, lines[i]);
+            fputs(close, f);
+        }
+    }
+}
+
 /* report.md: the charts linked beside it. */
 static void write_md(FILE *f, const rep *r)
 {
@@ -353,6 +371,7 @@ static void write_md(FILE *f, const rep *r)
     fputs(" (base) and ", f);
     md_code(f, b->source_file);
     fputs(" (alternative). Money in £m unless stated.\n\n", f);
+    meeting_lines(f, r, md, "", "\n\n");
     fputs("## Year by year\n\n", f);
     year_table(f, &markdown, r);
     fprintf(f, "\n## Line by line, %s\n\n", bs_year_label(r->in[0].r->first_year, y, sizeof y));
@@ -383,6 +402,7 @@ static void html_head(FILE *f, const rep *r)
     fputs(" (base) and ", f);
     html(f, r->in[1].sc->source_file);
     fputs(" (alternative). Money in £m unless stated.</p>\n", f);
+    meeting_lines(f, r, html, "<p>", "</p>\n");
 }
 
 /* Every chart, embedded (a PDF chart linked instead). */

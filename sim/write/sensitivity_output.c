@@ -123,7 +123,7 @@ static void text_table(FILE *f, const bs_sens_result *res, const char *sw, int d
 /* The run for people: what was swung and how, the table, then what was
  * skipped or left out. */
 static void text_sensitivity(FILE *f, const char *file, const bs_override *overrides, int noverrides,
-                             const bs_sens_result *res)
+                             const bs_meeting *mt, const bs_sens_result *res)
 {
     char y[16], sw[32], m[64];
     bs_year_label(res->year, y, sizeof y);
@@ -131,7 +131,7 @@ static void text_sensitivity(FILE *f, const char *file, const bs_override *overr
     const char *unit = table_unit(res->kind);
     int dec = decimals(res->kind);
     char metric[sizeof res->metric * 4], label[sizeof res->label * 4];
-    output_scenario_head(f, "Scenario: ", res->name, file, overrides, noverrides, "With:     ");
+    output_scenario_head(f, "Scenario: ", res->name, file, overrides, noverrides, "With:     ", mt);
     fprintf(f, "Metric:   %s in %s (%s%s%s)\n", text_display(res->metric, metric, sizeof metric), y,
             text_display(res->label, label, sizeof label), unit[0] ? ", " : "", unit);
     fprintf(f, "Base:     %s\n", bs_fmt_grouped(res->base_metric, dec, 0, m, sizeof m));
@@ -200,6 +200,17 @@ static json_t *jnum(double v, int na)
     return na ? json_null() : json_real(v == 0.0 ? 0.0 : v);
 }
 
+/* root with the meeting's account set on it (root may be NULL). */
+static json_t *with_meeting(json_t *root, const bs_meeting *mt)
+{
+    json_t *o = output_meeting_json(mt);
+    if (root && o)
+        bs_json_set(root, "meeting", o);
+    else
+        json_decref(o);
+    return root;
+}
+
 /* The run as one JSON object (new reference; NULL when out of memory). */
 static json_t *json_sensitivity(const char *file, const bs_override *overrides, int noverrides,
                                 const bs_sens_result *res)
@@ -234,13 +245,13 @@ static json_t *json_sensitivity(const char *file, const bs_override *overrides, 
 }
 
 int output_sensitivity(FILE *f, bs_format fmt, const char *file, const bs_override *overrides, int noverrides,
-                       const bs_sens_result *res, bs_error *err)
+                       const bs_meeting *mt, const bs_sens_result *res, bs_error *err)
 {
     if (fmt == BS_FMT_JSON)
-        return output_json(f, json_sensitivity(file, overrides, noverrides, res), 17, err);
+        return output_json(f, with_meeting(json_sensitivity(file, overrides, noverrides, res), mt), 17, err);
     if (fmt == BS_FMT_CSV)
         csv_sensitivity(f, res);
     else
-        text_sensitivity(f, file, overrides, noverrides, res);
+        text_sensitivity(f, file, overrides, noverrides, mt, res);
     return 0;
 }

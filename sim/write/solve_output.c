@@ -73,7 +73,7 @@ void output_solve_problem(const bs_solve_spec *spec, const bs_solve_result *res,
 /* The answer for people: the scenario, what is varied, the target, the
  * solution, the quantity there and at the ends, the method. */
 static void text_solve(FILE *f, const char *file, const bs_override *overrides, int noverrides,
-                       const bs_solve_spec *spec, const bs_solve_result *res)
+                       const bs_meeting *mt, const bs_solve_spec *spec, const bs_solve_result *res)
 {
     char t[32], x[32], m[64];
     solve_words sw;
@@ -86,7 +86,7 @@ static void text_solve(FILE *f, const char *file, const bs_override *overrides, 
     text_display(spec->path, path, sizeof path);
     text_display(spec->metric, metric, sizeof metric);
     text_display(res->label, label, sizeof label);
-    output_scenario_head(f, "Scenario: ", res->name, file, overrides, noverrides, "With:     ");
+    output_scenario_head(f, "Scenario: ", res->name, file, overrides, noverrides, "With:     ", mt);
     fprintf(f, "Vary:     %s from %s to %s\n", path, lo, hi);
     fprintf(f, "Target:   %s in %s = %s (%s%s%s)\n", metric, y, t, label, unit[0] ? ", " : "", unit);
     fputc('\n', f);
@@ -131,6 +131,17 @@ static void csv_solve(FILE *f, const char *file, const bs_solve_spec *spec, cons
     fprintf(f, ",%d,%s\r\n", res->iterations, res->outcome == BS_SOLVE_FOUND ? "true" : "false");
 }
 
+/* root with the meeting's account set on it (root may be NULL). */
+static json_t *with_meeting(json_t *root, const bs_meeting *mt)
+{
+    json_t *o = output_meeting_json(mt);
+    if (root && o)
+        bs_json_set(root, "meeting", o);
+    else
+        json_decref(o);
+    return root;
+}
+
 /* The answer as one JSON object (new reference; NULL when out of memory). */
 static json_t *json_solve(const char *file, const bs_override *overrides, int noverrides, const bs_solve_spec *spec,
                           const bs_solve_result *res)
@@ -160,13 +171,13 @@ static json_t *json_solve(const char *file, const bs_override *overrides, int no
 }
 
 int output_solve(FILE *f, bs_format fmt, const char *file, const bs_override *overrides, int noverrides,
-                 const bs_solve_spec *spec, const bs_solve_result *res, bs_error *err)
+                 const bs_meeting *mt, const bs_solve_spec *spec, const bs_solve_result *res, bs_error *err)
 {
     if (fmt == BS_FMT_JSON)
-        return output_json(f, json_solve(file, overrides, noverrides, spec, res), 17, err);
+        return output_json(f, with_meeting(json_solve(file, overrides, noverrides, spec, res), mt), 17, err);
     if (fmt == BS_FMT_CSV)
         csv_solve(f, file, spec, res);
     else
-        text_solve(f, file, overrides, noverrides, spec, res);
+        text_solve(f, file, overrides, noverrides, mt, spec, res);
     return 0;
 }

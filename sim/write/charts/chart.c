@@ -17,6 +17,8 @@
 #include "write/emit.h"
 #include "write/gnuplot.h"
 #include "write/outfile.h"
+#include "write/output.h"
+#include "write/text.h"
 #include "write/text.h"
 
 const char *const chart_palette[6] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"};
@@ -230,6 +232,15 @@ void chart_source(FILE *f, const chart_ctx *c, int label)
                  chart_file_name(c->in[1].sc->source_file, b, sizeof b));
     else
         snprintf(source, sizeof source, "Source: budgetsim; scenario %s", a);
+    /* which budget: the one the meeting adopted, or not (analyse/meeting.h) */
+    for (int k = 0; k < c->n; k++) {
+        const bs_meeting *m = c->in[k].meeting;
+        size_t n = strlen(source);
+        if (m && m->held && n < sizeof source)
+            snprintf(source + n, sizeof source - n, "%s%s", c->n == 2 ? (k ? ", alternative " : "; base ") : "; ",
+                     m->as_proposed ? "as proposed" : m->adopted ? "as adopted by the meeting"
+                                                                 : "NOT adopted: as proposed");
+    }
     chart_source_line(f, label, source);
 }
 
@@ -238,6 +249,14 @@ void chart_head(FILE *f, const chart_ctx *c, const char *name, const char *title
     const char *ext = plot_extension(c->fmt);
     fprintf(f, "# budgetsim chart. Re-run by hand in this folder: gnuplot %s.gp\n", name);
     fprintf(f, "# The data are in %s.dat (tab-separated, text in double quotes, with a header line).\n", name);
+    for (int k = 0; k < c->n; k++) {
+        /* the meeting's lines as comments, shown with escapes: no line break ends the comment */
+        static char lines[2][BS_MEETING_LINE_MAX], shown[BS_MEETING_LINE_MAX * 4];
+        int nl = output_meeting_lines(c->in[k].meeting, lines);
+        for (int i = 0; i < nl; i++)
+            fprintf(f, "# %s%s\n", c->n == 2 ? (k ? "Alternative: " : "Base: ") : "",
+                    text_display(lines[i], shown, sizeof shown));
+    }
     fprintf(f, "if (!exists(\"outfile\")) outfile = '%s.%s'\n", name, ext);
     if (c->fmt == BS_IMG_SVG)
         fprintf(f, "set terminal svg size %d,%d dynamic font 'Helvetica,13' background rgb 'white'\n", width, height);
@@ -373,7 +392,7 @@ int chart_render(const chart_ctx *c, const char *name, bs_error *err)
 int chart_draw_single(const char *dir, bs_image_format fmt, const bs_scenario *sc, const char *name,
                       const char *title, chart_writer data, chart_writer script, const void *arg, bs_error *err)
 {
-    bs_plot_input in = {sc, NULL, NULL};
+    bs_plot_input in = {sc, NULL, NULL, NULL};
     bs_chart_list *list = calloc(1, sizeof *list);
     if (!list)
         return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
