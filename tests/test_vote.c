@@ -420,9 +420,11 @@ static void test_tie_and_casting_vote(void **state)
     int n = add_group(c, "n", 10, AGAINST);
     int z = add_group(c, "z", 0, ABSTAIN);   /* a group with no seats, to hold the chair */
 
-    /* 10 - 10 with no casting vote: a tie, and a tie is not more than half. */
+    /* 10 - 10 with no casting vote: an equality, and half is not more than
+     * half; no casting vote is given, so r.tie (a casting vote was given)
+     * is false. */
     tally(c, &r);
-    assert_true(r.tie);
+    assert_false(r.tie);
     assert_false(r.passed);
     assert_int_equal(r.casting, ABSENT);     /* no casting vote used */
     assert_int_equal(r.margin, 0);
@@ -540,9 +542,12 @@ static void test_majority_of_all_members(void **state)
 
     c->counted = BS_COUNT_MEMBERS;
     tally(c, &r);
-    assert_false(r.passed);                  /* 2 x 14 = 28 is not more than 30 members */
-    assert_false(r.tie);                     /* 28 != 30: no tie, the chair has no say */
-    assert_int_equal(r.casting, ABSENT);
+    /* 14 - 14 is an equality of votes for and against, so the chair casts a
+     * second vote (LGA 1972 Sch. 12 para 39(2)): 15 for; 2 x 15 = 30 is not
+     * more than the 30 members, so it fails all the same. */
+    assert_false(r.passed);
+    assert_true(r.tie);
+    assert_int_equal(r.casting, FOR);
     assert_int_equal(r.margin, 0);           /* 14 - 14 */
 
     c->groups[y].absent = 0;
@@ -667,7 +672,7 @@ static void test_mayor_voting_and_not(void **state)
     c->mayor_votes = false;
     tally(c, &r);
     assert_int_equal(r.nvoters, 20);
-    assert_true(r.tie);                      /* 10 - 10, no casting vote */
+    assert_false(r.tie);                     /* 10 - 10, no casting vote given */
     assert_false(r.passed);
 
     c->mayor_votes = true;
@@ -702,7 +707,8 @@ static void test_mayor_voting_and_not(void **state)
     tally(c, &r);
     assert_counts(r.count, 10, 10, 1, 0);
     assert_int_equal(r.mayor_vote, ABSTAIN);
-    assert_true(r.tie);
+    assert_false(r.tie);                     /* 10 - 10, but no casting vote to give */
+    assert_false(r.passed);
 
     /* No mayor: mayor_votes alone does nothing. */
     c->has_mayor = false;
@@ -1138,13 +1144,16 @@ static void test_exact_four_outcomes(void **state)
      *   (2 x 0.5 x 0.1 = 0.1): 1 - 1; F + against: 1 - 2 fails; f = 0 fails.
      *   0.25 + 0.2 + 0.1 = 0.55 */
     assert_near(p, 0.55, EPS);
-    /* present, passes when f >= a + b: FF; F + absent (1 >= 1); not F +
-     * abstain (1 < 2): 0.25 + 0.1 = 0.35 */
+    /* present: FF 2 of 3 present passes; F + against 1 of 3 fails; F +
+     * abstain is 1 - 1, an equality, so the chair's casting vote makes 2 for
+     * of 3 present: passes; F + absent 1 - 1, 2 for of 2 present: passes.
+     * 0.25 + 0.2 + 0.1 = 0.55 */
     c->counted = BS_COUNT_PRESENT;
-    assert_near(exact(c, NULL, NULL), 0.35, EPS);
-    /* all 3 members: 2f > 3 for f = 2 only (no tie is possible): 0.25 */
+    assert_near(exact(c, NULL, NULL), 0.55, EPS);
+    /* all 3 members: the same three outcomes give 2 for (with the casting
+     * vote on 1 - 1), and 2 x 2 > 3: 0.55 */
     c->counted = BS_COUNT_MEMBERS;
-    assert_near(exact(c, NULL, NULL), 0.25, EPS);
+    assert_near(exact(c, NULL, NULL), 0.55, EPS);
     /* votes cast with no casting vote: the ties are lost: 0.25 */
     c->counted = BS_COUNT_VOTES_CAST;
     c->casting_vote = false;
@@ -1160,9 +1169,10 @@ static void test_exact_four_outcomes(void **state)
     c->casting = FOR;
     /* votes cast: k - (2 - k): 2 - 0 passes (1/4), 1 - 1 a tie for (1/2) */
     assert_near(exact(c, NULL, NULL), 0.75, EPS);
-    /* present, always 3: 2k > 3 for k = 2 only, no tie possible (1/4) */
+    /* present, always 3: k = 2 passes (1/4); k = 1 is 1 - 1, the casting
+     * vote makes 2 of 3 present (1/2): 0.75 */
     c->counted = BS_COUNT_PRESENT;
-    assert_near(exact(c, NULL, NULL), 0.25, EPS);
+    assert_near(exact(c, NULL, NULL), 0.75, EPS);
 }
 
 static void test_exact_members_and_mayor(void **state)
