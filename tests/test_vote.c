@@ -1636,27 +1636,44 @@ static void test_ballot_with_chances(void **state)
     assert_counts(b->vote.count, 10, 9, 1, 3);
     assert_true(b->vote.passed);
     assert_true(b->vote.uncertain);
-    /* exactly: green's k ~ Bin(3, 1/2) present vote for: 7 + k to 9. k = 3
-     * passes (1/8); k = 2 ties, which lab's chair settles for (3/8); k <= 1
-     * fails: 1/2. jones's stated abstention is certain. */
-    assert_near(b->p_pass, 0.5, EPS);
-    assert_near(b->dist_for[7], 1.0 / 8, EPS);
-    assert_near(b->dist_for[8], 3.0 / 8, EPS);
-    assert_near(b->dist_for[9], 3.0 / 8, EPS);
-    assert_near(b->dist_for[10], 1.0 / 8, EPS);
-    /* The Monte Carlo check: seeded with 42, it is the same as drawing the
-     * final vote with a generator seeded 42 here; within 4 standard errors
-     * of 1/2; and its standard error is sqrt(p (1 - p) / N). */
+    /* Exactly, over the whole meeting: green's K ~ Bin(3, 1/2) members
+     * present, on every ballot; lab's chair gives the casting vote as lab
+     * votes; quorum 6 (23 / 4 rounded up) is always met (17 certain).
+     * drop_bins: lab 8 + K for, con 9 against: K = 0 fails, K = 1 is 9 - 9
+     * and the chair (lab, for) carries it: P = 7/8.
+     * restore_bins, from either pattern: con 9 for, lab 8 + K against (lab
+     * and green against: from drop_bins' budget it crosses both their red
+     * lines; from the budget as it stands nothing changes, so the default,
+     * against): K = 0 passes 9 - 8, K = 1 is 9 - 9 and the chair (lab,
+     * against) fails it: P = 1/8.
+     * Final: only drop_bins alone (P = 7/8 x 7/8 = 49/64) gives a budget
+     * that can pass: 7 + K for (jones abstains) to 9, K = 3 passes, K = 2
+     * ties for lab's chair: 1/2. Without drop_bins green's red line holds
+     * (the charge is there): 7 for, 9 + K against; with both, lab's surplus
+     * red line is crossed and lab votes against: 0 for.
+     * P(adopted) = 49/64 x 1/2 = 49/128. */
+    assert_near(b->p_amendment[0], 7.0 / 8, EPS);
+    assert_near(b->p_amendment[1], 1.0 / 8, EPS);
+    assert_near(b->p_pass, 49.0 / 128, EPS);
+    assert_true(b->adopted);                 /* the tally: 10 - 9 */
+    /* P(for = k) on the final ballot: both (7/64): 0; neither (7/64) or
+     * restore_bins alone (1/64): 7; drop_bins alone (49/64): 7 + K. */
+    assert_near(b->dist_for[0], 7.0 / 64, EPS);
+    assert_near(b->dist_for[7], 49.0 / 512 + 8.0 / 64, EPS);
+    assert_near(b->dist_for[8], 147.0 / 512, EPS);
+    assert_near(b->dist_for[9], 147.0 / 512, EPS);
+    assert_near(b->dist_for[10], 49.0 / 512, EPS);
+    assert_near(sum(b->dist_for, BS_MAX_VOTERS + 1), 1.0, EPS);
+    /* four patterns, each built once */
+    assert_int_equal(b->builds, 4);
+    /* The Monte Carlo check draws every ballot of the meeting in turn:
+     * within 4 standard errors of the exact odds. */
     assert_true(b->have_monte_carlo);
     assert_int_equal(b->mc_draws, N);
     assert_int_equal(b->mc_seed, 42);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_non_null(rng);
-    gsl_rng_set(rng, 42);
-    double mc = vote_monte_carlo(&b->final->chamber, &b->stances, BS_BALLOT_BUDGET, rng, N);
-    gsl_rng_free(rng);
-    assert_true(b->mc_p_pass == mc);
-    assert_near(b->mc_p_pass, 0.5, 4.0 * sqrt(0.5 * 0.5 / (double)N));
+    assert_near(b->mc_p_pass, 49.0 / 128, 4.0 * sqrt(49.0 / 128 * 79.0 / 128 / (double)N));
+    assert_near(b->mc_p_amendment[0], 7.0 / 8, 4.0 * sqrt(7.0 / 64 / (double)N));
+    assert_near(b->mc_p_amendment[1], 1.0 / 8, 4.0 * sqrt(7.0 / 64 / (double)N));
     assert_near(b->mc_stderr, sqrt(b->mc_p_pass * (1.0 - b->mc_p_pass) / (double)N), 1e-15);
 }
 
