@@ -1678,6 +1678,125 @@ static void test_ballot_with_chances(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* The whole meeting, by brute force                                   */
+/* ------------------------------------------------------------------ */
+
+/* The rule of tests/fixtures/meeting-brute.cfg, written out here: quorum 2
+ * present; more than half of the votes cast; on f == a (f + a > 0) the
+ * chair's casting vote (as the chair's group's position, cast) is added. */
+static bool brute_passes(int f, int a, int present, int chair_pos)
+{
+    if (present < 2)
+        return false;
+    if (f == a && f + a > 0)
+        chair_pos == FOR ? f++ : a++;
+    return 2 * f > f + a;
+}
+
+/* Every member's vote on every ballot: 5 members x 3 ballots, each vote
+ * "as the position" / "the other way" / "absent": 3^15 cases. Positions on
+ * each ballot, by hand from the fixture (see its header and
+ * vote-amendment.cfg; lab, con, green):
+ *   drop_bins (from the budget as it stands): lab listed for, con against
+ *     by default, green (mover) for.
+ *   restore_bins after drop_bins: it crosses lab's surplus line and green's
+ *     charge line: con (mover) for, lab against, green against; without
+ *     drop_bins it changes nothing: con for, lab and green against (default).
+ *   the budget: neither or restore_bins only (the charge stays): lab for,
+ *     con against, green against (red line); drop_bins only: lab for, con
+ *     against, green for; both (a surplus of 1.0, the charge): all against. */
+static void test_meeting_brute_force(void **state)
+{
+    world *w = *state;
+    const char *path = "tests/fixtures/meeting-brute.cfg";
+    load(path, NULL, 0, w->sc);
+    bs_error err = {0};
+    if (ballot_path(path, NULL, 0, w->sc, 20000, 5, w->b, &err) != 0) {
+        char msg[1400];
+        bs_error_format(&err, msg, sizeof msg);
+        fail_msg("ballot_run: %s", msg);
+    }
+    static const int group_of_member[5] = {0, 0, 1, 1, 2};         /* lab, lab, con, con, green */
+    static const double p_other[3] = {0.2, 0.3, 0.1}, p_absent[3] = {0.1, 0.1, 0.4};
+    /* positions [pattern of amendments passed][group] */
+    static const int pos_a1[3] = {FOR, AGAINST, FOR};
+    static const int pos_a2[2][3] = {{AGAINST, FOR, AGAINST}, {AGAINST, FOR, AGAINST}};
+    static const int pos_final[4][3] = {{FOR, AGAINST, AGAINST}, {FOR, AGAINST, FOR}, {FOR, AGAINST, AGAINST},
+                                        {AGAINST, AGAINST, AGAINST}};
+    /* One ballot's 3^5 cases: probability and outcome, for positions pos. */
+    double cp[3][243];
+    bool cpass[6][243]; /* [0] drop_bins, [1] [2] restore_bins, [3..6) final patterns 0..2, see below */
+    bool fpass[4][243];
+    for (int c = 0; c < 243; c++) {
+        int how[5], x = c;
+        for (int i = 0; i < 5; i++, x /= 3)
+            how[i] = x % 3; /* 0 as the position, 1 the other way, 2 absent */
+        for (int b = 0; b < 3; b++) {
+            double p = 1.0;
+            for (int i = 0; i < 5; i++) {
+                int g = group_of_member[i];
+                p *= how[i] == 0 ? 1.0 - p_other[g] - p_absent[g] : how[i] == 1 ? p_other[g] : p_absent[g];
+            }
+            cp[b][c] = p; /* the same chances on every ballot */
+        }
+        const int *all[7] = {pos_a1, pos_a2[0], pos_a2[1], pos_final[0], pos_final[1], pos_final[2], pos_final[3]};
+        for (int k = 0; k < 7; k++) {
+            int f = 0, a = 0, present = 0;
+            for (int i = 0; i < 5; i++) {
+                if (how[i] == 2)
+                    continue;
+                int mine = all[k][group_of_member[i]];
+                present++;
+                int v = how[i] == 0 ? mine : (mine == FOR ? AGAINST : FOR);
+                v == FOR ? f++ : a++;
+            }
+            bool ok = brute_passes(f, a, present, all[k][0]); /* the chair is lab */
+            if (k < 3)
+                cpass[k][c] = ok;
+            else
+                fpass[k - 3][c] = ok;
+        }
+    }
+    /* Every case of the three ballots (243^3 = 3^15), in nested sums. */
+    double p_adopted = 0.0, p_a1 = 0.0, p_a2 = 0.0, total = 0.0;
+    for (int c1 = 0; c1 < 243; c1++) {
+        bool a1 = cpass[0][c1];
+        double s2 = 0, s2_a2 = 0, s2_adopt = 0;
+        for (int c2 = 0; c2 < 243; c2++) {
+            bool a2 = cpass[a1 ? 2 : 1][c2];
+            const bool *fin = fpass[a1 + 2 * a2];
+            double s3 = 0, s3_adopt = 0;
+            for (int c3 = 0; c3 < 243; c3++) {
+                s3 += cp[2][c3];
+                if (fin[c3])
+                    s3_adopt += cp[2][c3];
+            }
+            s2 += cp[1][c2] * s3;
+            s2_adopt += cp[1][c2] * s3_adopt;
+            if (a2)
+                s2_a2 += cp[1][c2] * s3;
+        }
+        total += cp[0][c1] * s2;
+        p_adopted += cp[0][c1] * s2_adopt;
+        p_a2 += cp[0][c1] * s2_a2;
+        if (a1)
+            p_a1 += cp[0][c1] * s2;
+    }
+    assert_near(total, 1.0, 1e-12);
+    assert_near(w->b->p_amendment[0], p_a1, 1e-12);
+    assert_near(w->b->p_amendment[1], p_a2, 1e-12);
+    assert_near(w->b->p_pass, p_adopted, 1e-12);
+    /* both amendments are uncertain here, as the fixture means */
+    assert_true(p_a1 > 0.5 && p_a1 < 1.0);
+    assert_true(p_a2 > 0.0 && p_a2 < 0.5);
+    /* The seeded Monte Carlo check draws each ballot: within 4 standard
+     * errors. */
+    double se = sqrt(p_adopted * (1 - p_adopted) / 20000.0);
+    assert_near(w->b->mc_p_pass, p_adopted, 4 * se);
+    assert_near(w->b->mc_p_amendment[0], p_a1, 4 * sqrt(p_a1 * (1 - p_a1) / 20000.0));
+}
+
+/* ------------------------------------------------------------------ */
 /* Regressions                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -1790,6 +1909,7 @@ int main(void)
         T(test_ballot_new_free),
         T(test_ballot_amendments),
         T(test_ballot_with_chances),
+        T(test_meeting_brute_force),
         T(test_regression_free_vote_is_not_certain),
         T(test_regression_red_line_reads_na_value),
         T(test_regression_mayor_set_on_command_line),
