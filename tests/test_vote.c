@@ -1678,6 +1678,225 @@ static void test_ballot_with_chances(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* The law of the meeting: the casting vote, the quorum, the mayor     */
+/* ------------------------------------------------------------------ */
+
+/* The casting vote arises only on an equality of votes for and against
+ * (LGA 1972 Sch. 12 para 39(2)); with counted = present it is then added to
+ * for, and the share of those present is taken. */
+static void test_casting_vote_only_on_equality(void **state)
+{
+    world *w = *state;
+    bs_council *c = w->c;
+    bs_vote_result r;
+    c->casting_vote = true;
+    c->casting = FOR;
+    c->counted = BS_COUNT_PRESENT;
+    int y = add_group(c, "y", 21, FOR);
+    add_group(c, "n", 19, AGAINST);
+    add_group(c, "z", 2, ABSTAIN);
+    /* 21 - 19, 2 abstaining: 42 present, 21 is not more than 21; 21 != 19,
+     * so no casting vote. */
+    tally(c, &r);
+    assert_false(r.passed);
+    assert_false(r.tie);
+    assert_int_equal(r.casting, ABSENT);
+    assert_int_equal(r.present, 42);
+    /* needed: of the 40 cast, k with 2k > 42: 22 */
+    assert_int_equal(r.needed, 22);
+    assert_int_equal(r.rule.counted, BS_COUNT_PRESENT);
+    assert_true(r.rule.casting_vote);
+    /* 20 - 20 - 2: an equality; the casting vote makes 21 for, still not
+     * more than half of 42: fails, with the casting vote given. */
+    c->groups[y].seats = 20;
+    c->groups[1].seats = 20;
+    tally(c, &r);
+    assert_false(r.passed);
+    assert_true(r.tie);
+    assert_int_equal(r.casting, FOR);
+    /* with no abstainers, 20 - 20 + the casting vote: 21 of 40: passes */
+    c->groups[2].seats = 0;
+    tally(c, &r);
+    assert_true(r.passed);
+    assert_true(r.tie);
+    /* votes cast, the rule of Liverpool: 47 - 27, 74 cast: 37 is not more
+     * than 37, 38 is: needed 38 (the casting vote is not counted on). */
+    reset_council(c);
+    c->casting_vote = true;
+    c->casting = FOR;
+    add_group(c, "y", 47, FOR);
+    add_group(c, "n", 27, AGAINST);
+    int s = add_group(c, "s", 16, ABSENT);
+    c->groups[s].absent = 16;
+    tally(c, &r);
+    assert_true(r.passed);
+    assert_int_equal(r.needed, 38);
+    assert_int_equal(r.present, 74);
+    /* all 90 members: of the 74 cast, k with 2k > 90: 46 */
+    c->counted = BS_COUNT_MEMBERS;
+    tally(c, &r);
+    assert_int_equal(r.needed, 46);
+    /* two thirds of 90, at least: 60; 74 cast can give it */
+    c->rule = BS_RULE_AT_LEAST;
+    c->numerator = 2;
+    c->denominator = 3;
+    tally(c, &r);
+    assert_int_equal(r.needed, 60);
+    assert_false(r.passed);
+    /* two thirds of 120 members: 80 of 74 cast cannot: -1 */
+    c->groups[s].seats = 46;
+    c->groups[s].absent = 46;
+    tally(c, &r);
+    assert_int_equal(r.needed, -1);
+}
+
+/* The quorum (LGA 1972 Sch. 12 para 45): below it nothing passes. */
+static void test_quorum(void **state)
+{
+    world *w = *state;
+    bs_council *c = w->c;
+    bs_vote_result r;
+    int y = add_group(c, "y", 10, FOR);
+    int n = add_group(c, "n", 10, AGAINST);
+    c->quorum = 5;                           /* a quarter of 20 */
+    c->groups[y].absent = 7;
+    c->groups[n].absent = 9;                 /* 3 - 1, 4 present */
+    tally(c, &r);
+    assert_false(r.passed);
+    assert_false(r.quorate);
+    assert_int_equal(r.quorum, 5);
+    assert_int_equal(r.present, 4);
+    assert_int_equal(r.needed, -1);
+    c->groups[y].absent = 6;                 /* 4 - 1, 5 present */
+    tally(c, &r);
+    assert_true(r.passed);
+    assert_true(r.quorate);
+    /* an abstainer is present: 3 - 1 and 1 abstaining is quorate */
+    c->groups[y].absent = 7;
+    c->groups[n].absent = 8;
+    c->groups[n].abstain = 1;
+    tally(c, &r);
+    assert_true(r.quorate);
+    assert_true(r.passed);
+    /* Exactly, with the quorum uncertain: y 2 members each absent with 1/2,
+     * n 1 certain against, quorum 2. Present y k ~ Bin(2, 1/2): k = 0: 1
+     * present, inquorate; k = 1: 1 - 1, no casting vote: fails; k = 2: 2 - 1
+     * passes: 1/4. */
+    reset_council(c);
+    y = add_group(c, "y", 2, FOR);
+    c->groups[y].p_absent = 0.5;
+    add_group(c, "n", 1, AGAINST);
+    c->quorum = 2;
+    assert_near(exact(c, NULL, NULL), 0.25, EPS);
+    /* with a casting vote for, k = 1 passes too (2 present): 3/4 */
+    c->casting_vote = true;
+    c->casting = FOR;
+    assert_near(exact(c, NULL, NULL), 0.75, EPS);
+    /* quorum 3: only k = 2: 1/4 */
+    c->quorum = 3;
+    assert_near(exact(c, NULL, NULL), 0.25, EPS);
+    /* quorum 4: never */
+    c->quorum = 4;
+    assert_near(exact(c, NULL, NULL), 0.0, EPS);
+}
+
+/* The mayor's budget stands unless the votes against reach the override
+ * share: two thirds of the votes cast. 70 councillors. */
+static void test_mayoral_budget(void **state)
+{
+    world *w = *state;
+    bs_council *c = w->c;
+    bs_vote_result r;
+    c->has_mayor = true;
+    c->process = BS_PROCESS_MAYOR;
+    c->mayor_override = (bs_ballot_rule){BS_RULE_AT_LEAST, 2, 3, BS_COUNT_VOTES_CAST, false};
+    int y = add_group(c, "y", 24, FOR);
+    int n = add_group(c, "n", 46, AGAINST);
+    /* 46 of 70 is 65.7%, under two thirds (3 x 46 = 138 < 140): it stands */
+    tally(c, &r);
+    assert_true(r.mayoral);
+    assert_true(r.passed);
+    assert_int_equal(r.override_needed, 47);  /* 3 x 47 = 141 >= 140 */
+    assert_int_equal(r.needed, 24);           /* 70 - 46 */
+    assert_int_equal(r.rule.numerator, 2);
+    assert_int_equal(r.rule.type, BS_RULE_AT_LEAST);
+    c->groups[y].seats = 23;
+    c->groups[n].seats = 47;
+    tally(c, &r);
+    assert_false(r.passed);                   /* overridden 47 - 23 */
+    /* An amendment (the council's own budget) needs two thirds for. */
+    bs_ballot_spec sp;
+    vote_spec_amendment(c, -1, &sp);
+    assert_false(sp.mayoral);
+    assert_int_equal(sp.rule.type, BS_RULE_AT_LEAST);
+    assert_int_equal(sp.rule.numerator, 2);
+    bs_stances st;
+    plain_stances(c, &st);
+    st.group_pos[n] = FOR;
+    st.group_pos[y] = AGAINST;
+    vote_run_spec(c, &st, &sp, &r);
+    assert_true(r.passed);                    /* 47 for of 70: 141 >= 140 */
+    assert_false(r.mayoral);
+    /* Exactly: 47 against the mayor, each absent with 1/2 would need the
+     * count; here one member of n flips a coin between against and for:
+     * 47 - 23 overrides, 46 - 24 stands: 1/2. */
+    c->groups[n].p_rebel = 0.0;
+    reset_council(c);
+    c->has_mayor = true;
+    c->process = BS_PROCESS_MAYOR;
+    c->mayor_override = (bs_ballot_rule){BS_RULE_AT_LEAST, 2, 3, BS_COUNT_VOTES_CAST, false};
+    add_group(c, "y", 23, FOR);
+    add_group(c, "n", 46, AGAINST);
+    int z = add_group(c, "z", 1, AGAINST);
+    c->groups[z].p_rebel = 0.5;
+    assert_near(exact(c, NULL, NULL), 0.5, EPS);
+    /* counted present, with two abstaining: 47 of 72 present, 141 < 144:
+     * stands whatever z does */
+    c->mayor_override.counted = BS_COUNT_PRESENT;
+    add_group(c, "b", 2, ABSTAIN);
+    assert_near(exact(c, NULL, NULL), 1.0, EPS);
+}
+
+/* A ballot's own rule and its own chances. */
+static void test_ballot_rule_and_chances(void **state)
+{
+    world *w = *state;
+    bs_council *c = w->c;
+    bs_vote_result r;
+    int y = add_group(c, "y", 2, FOR);
+    add_group(c, "n", 1, AGAINST);
+    c->namendments = 1;
+    c->amendments[0].rule = (bs_ballot_rule){BS_RULE_AT_LEAST, 3, 4, BS_COUNT_VOTES_CAST, false};
+    bs_ballot_spec sp;
+    vote_spec_amendment(c, 0, &sp);
+    bs_stances st;
+    plain_stances(c, &st);
+    vote_run_spec(c, &st, &sp, &r);
+    assert_false(r.passed);                  /* 2 of 3 is under three quarters */
+    assert_int_equal(r.rule.numerator, 3);
+    assert_int_equal(r.needed, 3);           /* 4 x 3 >= 3 x 3 */
+    /* the budget ballot keeps the council's: 2 - 1 passes */
+    vote_spec_budget(c, &sp);
+    vote_run_spec(c, &st, &sp, &r);
+    assert_true(r.passed);
+    /* chances on the amendment's ballot only: y's members each rebel with
+     * 1/2 there; the budget ballot has none */
+    c->amendments[0].rule.denominator = 0;   /* the council's rule again */
+    c->amendments[0].has_chances = true;
+    for (int g = 0; g < BS_MAX_GROUPS; g++)
+        c->amendments[0].chances[g] = (bs_chances){-1, -1, -1};
+    c->amendments[0].chances[y].p_rebel = 0.5;
+    vote_spec_amendment(c, 0, &sp);
+    double p;
+    assert_int_equal(vote_exact_spec(c, &st, &sp, &p, NULL, NULL), 0);
+    /* 2 - 1 (1/4) passes; 1 - 2 and 0 - 3 fail: 1/4 */
+    assert_near(p, 0.25, EPS);
+    vote_spec_budget(c, &sp);
+    assert_int_equal(vote_exact_spec(c, &st, &sp, &p, NULL, NULL), 0);
+    assert_near(p, 1.0, EPS);
+}
+
+/* ------------------------------------------------------------------ */
 /* The whole meeting, by brute force                                   */
 /* ------------------------------------------------------------------ */
 
@@ -1910,6 +2129,10 @@ int main(void)
         T(test_ballot_amendments),
         T(test_ballot_with_chances),
         T(test_meeting_brute_force),
+        T(test_casting_vote_only_on_equality),
+        T(test_quorum),
+        T(test_mayoral_budget),
+        T(test_ballot_rule_and_chances),
         T(test_regression_free_vote_is_not_certain),
         T(test_regression_red_line_reads_na_value),
         T(test_regression_mayor_set_on_command_line),
