@@ -91,7 +91,7 @@ static int load_amended(const bs_source *src, const bs_override *ov, int nov, co
         if (include[a] || a == extra)
             for (int s = 0; s < c->amendments[a].nset; s++)
                 all[n++].text = c->amendments[a].set[s];
-    int rc = source_build(src, all, n, sc, err);
+    int rc = source_build_meeting(src, all, n, sc, err);
     free(all);
     if (rc != 0)
         return -1;
