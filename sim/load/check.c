@@ -451,19 +451,20 @@ static int check_meeting(builder *b, entry_set *es, const entry *council, const 
     if (c->mayor_override.numerator > c->mayor_override.denominator) {
         e = entries_find(es, "council.mayor.override.numerator");
         e = e ? e : entries_find(es, "council.mayor.override.denominator");
+        e = e ? e : council;
         return bs_fail(err, e->file, e->line, "council.mayor.override.numerator", "%d is more than the denominator %d",
                        c->mayor_override.numerator, c->mayor_override.denominator);
     }
-    if (c->process != BS_PROCESS_MAYOR && (e = entries_find(es, "council.mayor.override")) == NULL) {
+    if (c->process != BS_PROCESS_MAYOR) {
+        e = entries_find(es, "council.mayor.override");
         for (int i = 0; i < es->n && !e; i++)
             if (strncmp(es->v[i].path, "council.mayor.override.", 23) == 0)
                 e = &es->v[i];
-    }
-    if (c->process != BS_PROCESS_MAYOR && e)
-        return bs_fail(err, e->file, e->line, "council.mayor.override",
-                       "has no effect: the council decides the budget (council.process is not \"mayor\")");
-    if (c->process != BS_PROCESS_MAYOR)
+        if (e)
+            return bs_fail(err, e->file, e->line, "council.mayor.override",
+                           "has no effect: the council decides the budget (council.process is not \"mayor\")");
         c->mayor_override.denominator = 0; /* none */
+    }
     /* the budget ballot's rule */
     e = entries_find(es, "council.budget_rule");
     for (int i = 0; i < es->n && !e; i++)
