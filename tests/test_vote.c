@@ -420,9 +420,11 @@ static void test_tie_and_casting_vote(void **state)
     int n = add_group(c, "n", 10, AGAINST);
     int z = add_group(c, "z", 0, ABSTAIN);   /* a group with no seats, to hold the chair */
 
-    /* 10 - 10 with no casting vote: a tie, and a tie is not more than half. */
+    /* 10 - 10 with no casting vote: an equality, and half is not more than
+     * half; no casting vote is given, so r.tie (a casting vote was given)
+     * is false. */
     tally(c, &r);
-    assert_true(r.tie);
+    assert_false(r.tie);
     assert_false(r.passed);
     assert_int_equal(r.casting, ABSENT);     /* no casting vote used */
     assert_int_equal(r.margin, 0);
@@ -540,9 +542,12 @@ static void test_majority_of_all_members(void **state)
 
     c->counted = BS_COUNT_MEMBERS;
     tally(c, &r);
-    assert_false(r.passed);                  /* 2 x 14 = 28 is not more than 30 members */
-    assert_false(r.tie);                     /* 28 != 30: no tie, the chair has no say */
-    assert_int_equal(r.casting, ABSENT);
+    /* 14 - 14 is an equality of votes for and against, so the chair casts a
+     * second vote (LGA 1972 Sch. 12 para 39(2)): 15 for; 2 x 15 = 30 is not
+     * more than the 30 members, so it fails all the same. */
+    assert_false(r.passed);
+    assert_true(r.tie);
+    assert_int_equal(r.casting, FOR);
     assert_int_equal(r.margin, 0);           /* 14 - 14 */
 
     c->groups[y].absent = 0;
@@ -667,7 +672,7 @@ static void test_mayor_voting_and_not(void **state)
     c->mayor_votes = false;
     tally(c, &r);
     assert_int_equal(r.nvoters, 20);
-    assert_true(r.tie);                      /* 10 - 10, no casting vote */
+    assert_false(r.tie);                     /* 10 - 10, no casting vote given */
     assert_false(r.passed);
 
     c->mayor_votes = true;
@@ -702,7 +707,8 @@ static void test_mayor_voting_and_not(void **state)
     tally(c, &r);
     assert_counts(r.count, 10, 10, 1, 0);
     assert_int_equal(r.mayor_vote, ABSTAIN);
-    assert_true(r.tie);
+    assert_false(r.tie);                     /* 10 - 10, but no casting vote to give */
+    assert_false(r.passed);
 
     /* No mayor: mayor_votes alone does nothing. */
     c->has_mayor = false;
@@ -1138,13 +1144,16 @@ static void test_exact_four_outcomes(void **state)
      *   (2 x 0.5 x 0.1 = 0.1): 1 - 1; F + against: 1 - 2 fails; f = 0 fails.
      *   0.25 + 0.2 + 0.1 = 0.55 */
     assert_near(p, 0.55, EPS);
-    /* present, passes when f >= a + b: FF; F + absent (1 >= 1); not F +
-     * abstain (1 < 2): 0.25 + 0.1 = 0.35 */
+    /* present: FF 2 of 3 present passes; F + against 1 of 3 fails; F +
+     * abstain is 1 - 1, an equality, so the chair's casting vote makes 2 for
+     * of 3 present: passes; F + absent 1 - 1, 2 for of 2 present: passes.
+     * 0.25 + 0.2 + 0.1 = 0.55 */
     c->counted = BS_COUNT_PRESENT;
-    assert_near(exact(c, NULL, NULL), 0.35, EPS);
-    /* all 3 members: 2f > 3 for f = 2 only (no tie is possible): 0.25 */
+    assert_near(exact(c, NULL, NULL), 0.55, EPS);
+    /* all 3 members: the same three outcomes give 2 for (with the casting
+     * vote on 1 - 1), and 2 x 2 > 3: 0.55 */
     c->counted = BS_COUNT_MEMBERS;
-    assert_near(exact(c, NULL, NULL), 0.25, EPS);
+    assert_near(exact(c, NULL, NULL), 0.55, EPS);
     /* votes cast with no casting vote: the ties are lost: 0.25 */
     c->counted = BS_COUNT_VOTES_CAST;
     c->casting_vote = false;
@@ -1160,9 +1169,10 @@ static void test_exact_four_outcomes(void **state)
     c->casting = FOR;
     /* votes cast: k - (2 - k): 2 - 0 passes (1/4), 1 - 1 a tie for (1/2) */
     assert_near(exact(c, NULL, NULL), 0.75, EPS);
-    /* present, always 3: 2k > 3 for k = 2 only, no tie possible (1/4) */
+    /* present, always 3: k = 2 passes (1/4); k = 1 is 1 - 1, the casting
+     * vote makes 2 of 3 present (1/2): 0.75 */
     c->counted = BS_COUNT_PRESENT;
-    assert_near(exact(c, NULL, NULL), 0.25, EPS);
+    assert_near(exact(c, NULL, NULL), 0.75, EPS);
 }
 
 static void test_exact_members_and_mayor(void **state)
@@ -1626,28 +1636,383 @@ static void test_ballot_with_chances(void **state)
     assert_counts(b->vote.count, 10, 9, 1, 3);
     assert_true(b->vote.passed);
     assert_true(b->vote.uncertain);
-    /* exactly: green's k ~ Bin(3, 1/2) present vote for: 7 + k to 9. k = 3
-     * passes (1/8); k = 2 ties, which lab's chair settles for (3/8); k <= 1
-     * fails: 1/2. jones's stated abstention is certain. */
-    assert_near(b->p_pass, 0.5, EPS);
-    assert_near(b->dist_for[7], 1.0 / 8, EPS);
-    assert_near(b->dist_for[8], 3.0 / 8, EPS);
-    assert_near(b->dist_for[9], 3.0 / 8, EPS);
-    assert_near(b->dist_for[10], 1.0 / 8, EPS);
-    /* The Monte Carlo check: seeded with 42, it is the same as drawing the
-     * final vote with a generator seeded 42 here; within 4 standard errors
-     * of 1/2; and its standard error is sqrt(p (1 - p) / N). */
+    /* Exactly, over the whole meeting: green's K ~ Bin(3, 1/2) members
+     * present, on every ballot; lab's chair gives the casting vote as lab
+     * votes; quorum 6 (23 / 4 rounded up) is always met (17 certain).
+     * drop_bins: lab 8 + K for, con 9 against: K = 0 fails, K = 1 is 9 - 9
+     * and the chair (lab, for) carries it: P = 7/8.
+     * restore_bins, from either pattern: con 9 for, lab 8 + K against (lab
+     * and green against: from drop_bins' budget it crosses both their red
+     * lines; from the budget as it stands nothing changes, so the default,
+     * against): K = 0 passes 9 - 8, K = 1 is 9 - 9 and the chair (lab,
+     * against) fails it: P = 1/8.
+     * Final: only drop_bins alone (P = 7/8 x 7/8 = 49/64) gives a budget
+     * that can pass: 7 + K for (jones abstains) to 9, K = 3 passes, K = 2
+     * ties for lab's chair: 1/2. Without drop_bins green's red line holds
+     * (the charge is there): 7 for, 9 + K against; with both, lab's surplus
+     * red line is crossed and lab votes against: 0 for.
+     * P(adopted) = 49/64 x 1/2 = 49/128. */
+    assert_near(b->p_amendment[0], 7.0 / 8, EPS);
+    assert_near(b->p_amendment[1], 1.0 / 8, EPS);
+    assert_near(b->p_pass, 49.0 / 128, EPS);
+    assert_true(b->adopted);                 /* the tally: 10 - 9 */
+    /* P(for = k) on the final ballot: both (7/64): 0; neither (7/64) or
+     * restore_bins alone (1/64): 7; drop_bins alone (49/64): 7 + K. */
+    assert_near(b->dist_for[0], 7.0 / 64, EPS);
+    assert_near(b->dist_for[7], 49.0 / 512 + 8.0 / 64, EPS);
+    assert_near(b->dist_for[8], 147.0 / 512, EPS);
+    assert_near(b->dist_for[9], 147.0 / 512, EPS);
+    assert_near(b->dist_for[10], 49.0 / 512, EPS);
+    assert_near(sum(b->dist_for, BS_MAX_VOTERS + 1), 1.0, EPS);
+    /* four patterns, each built once */
+    assert_int_equal(b->builds, 4);
+    /* The Monte Carlo check draws every ballot of the meeting in turn:
+     * within 4 standard errors of the exact odds. */
     assert_true(b->have_monte_carlo);
     assert_int_equal(b->mc_draws, N);
     assert_int_equal(b->mc_seed, 42);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_non_null(rng);
-    gsl_rng_set(rng, 42);
-    double mc = vote_monte_carlo(&b->final->chamber, &b->stances, BS_BALLOT_BUDGET, rng, N);
-    gsl_rng_free(rng);
-    assert_true(b->mc_p_pass == mc);
-    assert_near(b->mc_p_pass, 0.5, 4.0 * sqrt(0.5 * 0.5 / (double)N));
+    assert_near(b->mc_p_pass, 49.0 / 128, 4.0 * sqrt(49.0 / 128 * 79.0 / 128 / (double)N));
+    assert_near(b->mc_p_amendment[0], 7.0 / 8, 4.0 * sqrt(7.0 / 64 / (double)N));
+    assert_near(b->mc_p_amendment[1], 1.0 / 8, 4.0 * sqrt(7.0 / 64 / (double)N));
     assert_near(b->mc_stderr, sqrt(b->mc_p_pass * (1.0 - b->mc_p_pass) / (double)N), 1e-15);
+}
+
+/* ------------------------------------------------------------------ */
+/* The law of the meeting: the casting vote, the quorum, the mayor     */
+/* ------------------------------------------------------------------ */
+
+/* The casting vote arises only on an equality of votes for and against
+ * (LGA 1972 Sch. 12 para 39(2)); with counted = present it is then added to
+ * for, and the share of those present is taken. */
+static void test_casting_vote_only_on_equality(void **state)
+{
+    world *w = *state;
+    bs_council *c = w->c;
+    bs_vote_result r;
+    c->casting_vote = true;
+    c->casting = FOR;
+    c->counted = BS_COUNT_PRESENT;
+    int y = add_group(c, "y", 21, FOR);
+    add_group(c, "n", 19, AGAINST);
+    add_group(c, "z", 2, ABSTAIN);
+    /* 21 - 19, 2 abstaining: 42 present, 21 is not more than 21; 21 != 19,
+     * so no casting vote. */
+    tally(c, &r);
+    assert_false(r.passed);
+    assert_false(r.tie);
+    assert_int_equal(r.casting, ABSENT);
+    assert_int_equal(r.present, 42);
+    /* needed: of the 40 cast, k with 2k > 42: 22 */
+    assert_int_equal(r.needed, 22);
+    assert_int_equal(r.rule.counted, BS_COUNT_PRESENT);
+    assert_true(r.rule.casting_vote);
+    /* 20 - 20 - 2: an equality; the casting vote makes 21 for, still not
+     * more than half of 42: fails, with the casting vote given. */
+    c->groups[y].seats = 20;
+    c->groups[1].seats = 20;
+    tally(c, &r);
+    assert_false(r.passed);
+    assert_true(r.tie);
+    assert_int_equal(r.casting, FOR);
+    /* with no abstainers, 20 - 20 + the casting vote: 21 of 40: passes */
+    c->groups[2].seats = 0;
+    tally(c, &r);
+    assert_true(r.passed);
+    assert_true(r.tie);
+    /* votes cast, the rule of Liverpool: 47 - 27, 74 cast: 37 is not more
+     * than 37, 38 is: needed 38 (the casting vote is not counted on). */
+    reset_council(c);
+    c->casting_vote = true;
+    c->casting = FOR;
+    add_group(c, "y", 47, FOR);
+    add_group(c, "n", 27, AGAINST);
+    int s = add_group(c, "s", 16, ABSENT);
+    c->groups[s].absent = 16;
+    tally(c, &r);
+    assert_true(r.passed);
+    assert_int_equal(r.needed, 38);
+    assert_int_equal(r.present, 74);
+    /* all 90 members: of the 74 cast, k with 2k > 90: 46 */
+    c->counted = BS_COUNT_MEMBERS;
+    tally(c, &r);
+    assert_int_equal(r.needed, 46);
+    /* two thirds of 90, at least: 60; 74 cast can give it */
+    c->rule = BS_RULE_AT_LEAST;
+    c->numerator = 2;
+    c->denominator = 3;
+    tally(c, &r);
+    assert_int_equal(r.needed, 60);
+    assert_false(r.passed);
+    /* two thirds of 120 members: 80 of 74 cast cannot: -1 */
+    c->groups[s].seats = 46;
+    c->groups[s].absent = 46;
+    tally(c, &r);
+    assert_int_equal(r.needed, -1);
+}
+
+/* The quorum (LGA 1972 Sch. 12 para 45): below it nothing passes. */
+static void test_quorum(void **state)
+{
+    world *w = *state;
+    bs_council *c = w->c;
+    bs_vote_result r;
+    int y = add_group(c, "y", 10, FOR);
+    int n = add_group(c, "n", 10, AGAINST);
+    c->quorum = 5;                           /* a quarter of 20 */
+    c->groups[y].absent = 7;
+    c->groups[n].absent = 9;                 /* 3 - 1, 4 present */
+    tally(c, &r);
+    assert_false(r.passed);
+    assert_false(r.quorate);
+    assert_int_equal(r.quorum, 5);
+    assert_int_equal(r.present, 4);
+    assert_int_equal(r.needed, -1);
+    c->groups[y].absent = 6;                 /* 4 - 1, 5 present */
+    tally(c, &r);
+    assert_true(r.passed);
+    assert_true(r.quorate);
+    /* an abstainer is present: 3 - 1 and 1 abstaining is quorate */
+    c->groups[y].absent = 7;
+    c->groups[n].absent = 8;
+    c->groups[n].abstain = 1;
+    tally(c, &r);
+    assert_true(r.quorate);
+    assert_true(r.passed);
+    /* Exactly, with the quorum uncertain: y 2 members each absent with 1/2,
+     * n 1 certain against, quorum 2. Present y k ~ Bin(2, 1/2): k = 0: 1
+     * present, inquorate; k = 1: 1 - 1, no casting vote: fails; k = 2: 2 - 1
+     * passes: 1/4. */
+    reset_council(c);
+    y = add_group(c, "y", 2, FOR);
+    c->groups[y].p_absent = 0.5;
+    add_group(c, "n", 1, AGAINST);
+    c->quorum = 2;
+    assert_near(exact(c, NULL, NULL), 0.25, EPS);
+    /* with a casting vote for, k = 1 passes too (2 present): 3/4 */
+    c->casting_vote = true;
+    c->casting = FOR;
+    assert_near(exact(c, NULL, NULL), 0.75, EPS);
+    /* quorum 3: only k = 2: 1/4 */
+    c->quorum = 3;
+    assert_near(exact(c, NULL, NULL), 0.25, EPS);
+    /* quorum 4: never */
+    c->quorum = 4;
+    assert_near(exact(c, NULL, NULL), 0.0, EPS);
+}
+
+/* The mayor's budget stands unless the votes against reach the override
+ * share: two thirds of the votes cast. 70 councillors. */
+static void test_mayoral_budget(void **state)
+{
+    world *w = *state;
+    bs_council *c = w->c;
+    bs_vote_result r;
+    c->has_mayor = true;
+    c->process = BS_PROCESS_MAYOR;
+    c->mayor_override = (bs_ballot_rule){BS_RULE_AT_LEAST, 2, 3, BS_COUNT_VOTES_CAST, false};
+    int y = add_group(c, "y", 24, FOR);
+    int n = add_group(c, "n", 46, AGAINST);
+    /* 46 of 70 is 65.7%, under two thirds (3 x 46 = 138 < 140): it stands */
+    tally(c, &r);
+    assert_true(r.mayoral);
+    assert_true(r.passed);
+    assert_int_equal(r.override_needed, 47);  /* 3 x 47 = 141 >= 140 */
+    assert_int_equal(r.needed, 24);           /* 70 - 46 */
+    assert_int_equal(r.rule.numerator, 2);
+    assert_int_equal(r.rule.type, BS_RULE_AT_LEAST);
+    c->groups[y].seats = 23;
+    c->groups[n].seats = 47;
+    tally(c, &r);
+    assert_false(r.passed);                   /* overridden 47 - 23 */
+    /* An amendment (the council's own budget) needs two thirds for. */
+    bs_ballot_spec sp;
+    vote_spec_amendment(c, -1, &sp);
+    assert_false(sp.mayoral);
+    assert_int_equal(sp.rule.type, BS_RULE_AT_LEAST);
+    assert_int_equal(sp.rule.numerator, 2);
+    bs_stances st;
+    plain_stances(c, &st);
+    st.group_pos[n] = FOR;
+    st.group_pos[y] = AGAINST;
+    vote_run_spec(c, &st, &sp, &r);
+    assert_true(r.passed);                    /* 47 for of 70: 141 >= 140 */
+    assert_false(r.mayoral);
+    /* Exactly: 47 against the mayor, each absent with 1/2 would need the
+     * count; here one member of n flips a coin between against and for:
+     * 47 - 23 overrides, 46 - 24 stands: 1/2. */
+    c->groups[n].p_rebel = 0.0;
+    reset_council(c);
+    c->has_mayor = true;
+    c->process = BS_PROCESS_MAYOR;
+    c->mayor_override = (bs_ballot_rule){BS_RULE_AT_LEAST, 2, 3, BS_COUNT_VOTES_CAST, false};
+    add_group(c, "y", 23, FOR);
+    add_group(c, "n", 46, AGAINST);
+    int z = add_group(c, "z", 1, AGAINST);
+    c->groups[z].p_rebel = 0.5;
+    assert_near(exact(c, NULL, NULL), 0.5, EPS);
+    /* counted present, with two abstaining: 47 of 72 present, 141 < 144:
+     * stands whatever z does */
+    c->mayor_override.counted = BS_COUNT_PRESENT;
+    add_group(c, "b", 2, ABSTAIN);
+    assert_near(exact(c, NULL, NULL), 1.0, EPS);
+}
+
+/* A ballot's own rule and its own chances. */
+static void test_ballot_rule_and_chances(void **state)
+{
+    world *w = *state;
+    bs_council *c = w->c;
+    bs_vote_result r;
+    int y = add_group(c, "y", 2, FOR);
+    add_group(c, "n", 1, AGAINST);
+    c->namendments = 1;
+    c->amendments[0].rule = (bs_ballot_rule){BS_RULE_AT_LEAST, 3, 4, BS_COUNT_VOTES_CAST, false};
+    bs_ballot_spec sp;
+    vote_spec_amendment(c, 0, &sp);
+    bs_stances st;
+    plain_stances(c, &st);
+    vote_run_spec(c, &st, &sp, &r);
+    assert_false(r.passed);                  /* 2 of 3 is under three quarters */
+    assert_int_equal(r.rule.numerator, 3);
+    assert_int_equal(r.needed, 3);           /* 4 x 3 >= 3 x 3 */
+    /* the budget ballot keeps the council's: 2 - 1 passes */
+    vote_spec_budget(c, &sp);
+    vote_run_spec(c, &st, &sp, &r);
+    assert_true(r.passed);
+    /* chances on the amendment's ballot only: y's members each rebel with
+     * 1/2 there; the budget ballot has none */
+    c->amendments[0].rule.denominator = 0;   /* the council's rule again */
+    c->amendments[0].has_chances = true;
+    for (int g = 0; g < BS_MAX_GROUPS; g++)
+        c->amendments[0].chances[g] = (bs_chances){-1, -1, -1};
+    c->amendments[0].chances[y].p_rebel = 0.5;
+    vote_spec_amendment(c, 0, &sp);
+    double p;
+    assert_int_equal(vote_exact_spec(c, &st, &sp, &p, NULL, NULL), 0);
+    /* 2 - 1 (1/4) passes; 1 - 2 and 0 - 3 fail: 1/4 */
+    assert_near(p, 0.25, EPS);
+    vote_spec_budget(c, &sp);
+    assert_int_equal(vote_exact_spec(c, &st, &sp, &p, NULL, NULL), 0);
+    assert_near(p, 1.0, EPS);
+}
+
+/* ------------------------------------------------------------------ */
+/* The whole meeting, by brute force                                   */
+/* ------------------------------------------------------------------ */
+
+/* The rule of tests/fixtures/meeting-brute.cfg, written out here: quorum 2
+ * present; more than half of the votes cast; on f == a (f + a > 0) the
+ * chair's casting vote (as the chair's group's position, cast) is added. */
+static bool brute_passes(int f, int a, int present, int chair_pos)
+{
+    if (present < 2)
+        return false;
+    if (f == a && f + a > 0)
+        chair_pos == FOR ? f++ : a++;
+    return 2 * f > f + a;
+}
+
+/* Every member's vote on every ballot: 5 members x 3 ballots, each vote
+ * "as the position" / "the other way" / "absent": 3^15 cases. Positions on
+ * each ballot, by hand from the fixture (see its header and
+ * vote-amendment.cfg; lab, con, green):
+ *   drop_bins (from the budget as it stands): lab listed for, con against
+ *     by default, green (mover) for.
+ *   restore_bins after drop_bins: it crosses lab's surplus line and green's
+ *     charge line: con (mover) for, lab against, green against; without
+ *     drop_bins it changes nothing: con for, lab and green against (default).
+ *   the budget: neither or restore_bins only (the charge stays): lab for,
+ *     con against, green against (red line); drop_bins only: lab for, con
+ *     against, green for; both (a surplus of 1.0, the charge): all against. */
+static void test_meeting_brute_force(void **state)
+{
+    world *w = *state;
+    const char *path = "tests/fixtures/meeting-brute.cfg";
+    load(path, NULL, 0, w->sc);
+    bs_error err = {0};
+    if (ballot_path(path, NULL, 0, w->sc, 20000, 5, w->b, &err) != 0) {
+        char msg[1400];
+        bs_error_format(&err, msg, sizeof msg);
+        fail_msg("ballot_run: %s", msg);
+    }
+    static const int group_of_member[5] = {0, 0, 1, 1, 2};         /* lab, lab, con, con, green */
+    static const double p_other[3] = {0.2, 0.3, 0.1}, p_absent[3] = {0.1, 0.1, 0.4};
+    /* positions [pattern of amendments passed][group] */
+    static const int pos_a1[3] = {FOR, AGAINST, FOR};
+    static const int pos_a2[2][3] = {{AGAINST, FOR, AGAINST}, {AGAINST, FOR, AGAINST}};
+    static const int pos_final[4][3] = {{FOR, AGAINST, AGAINST}, {FOR, AGAINST, FOR}, {FOR, AGAINST, AGAINST},
+                                        {AGAINST, AGAINST, AGAINST}};
+    /* One ballot's 3^5 cases: probability and outcome, for positions pos. */
+    double cp[3][243];
+    bool cpass[6][243]; /* [0] drop_bins, [1] [2] restore_bins, [3..6) final patterns 0..2, see below */
+    bool fpass[4][243];
+    for (int c = 0; c < 243; c++) {
+        int how[5], x = c;
+        for (int i = 0; i < 5; i++, x /= 3)
+            how[i] = x % 3; /* 0 as the position, 1 the other way, 2 absent */
+        for (int b = 0; b < 3; b++) {
+            double p = 1.0;
+            for (int i = 0; i < 5; i++) {
+                int g = group_of_member[i];
+                p *= how[i] == 0 ? 1.0 - p_other[g] - p_absent[g] : how[i] == 1 ? p_other[g] : p_absent[g];
+            }
+            cp[b][c] = p; /* the same chances on every ballot */
+        }
+        const int *all[7] = {pos_a1, pos_a2[0], pos_a2[1], pos_final[0], pos_final[1], pos_final[2], pos_final[3]};
+        for (int k = 0; k < 7; k++) {
+            int f = 0, a = 0, present = 0;
+            for (int i = 0; i < 5; i++) {
+                if (how[i] == 2)
+                    continue;
+                int mine = all[k][group_of_member[i]];
+                present++;
+                int v = how[i] == 0 ? mine : (mine == FOR ? AGAINST : FOR);
+                v == FOR ? f++ : a++;
+            }
+            bool ok = brute_passes(f, a, present, all[k][0]); /* the chair is lab */
+            if (k < 3)
+                cpass[k][c] = ok;
+            else
+                fpass[k - 3][c] = ok;
+        }
+    }
+    /* Every case of the three ballots (243^3 = 3^15), in nested sums. */
+    double p_adopted = 0.0, p_a1 = 0.0, p_a2 = 0.0, total = 0.0;
+    for (int c1 = 0; c1 < 243; c1++) {
+        bool a1 = cpass[0][c1];
+        double s2 = 0, s2_a2 = 0, s2_adopt = 0;
+        for (int c2 = 0; c2 < 243; c2++) {
+            bool a2 = cpass[a1 ? 2 : 1][c2];
+            const bool *fin = fpass[a1 + 2 * a2];
+            double s3 = 0, s3_adopt = 0;
+            for (int c3 = 0; c3 < 243; c3++) {
+                s3 += cp[2][c3];
+                if (fin[c3])
+                    s3_adopt += cp[2][c3];
+            }
+            s2 += cp[1][c2] * s3;
+            s2_adopt += cp[1][c2] * s3_adopt;
+            if (a2)
+                s2_a2 += cp[1][c2] * s3;
+        }
+        total += cp[0][c1] * s2;
+        p_adopted += cp[0][c1] * s2_adopt;
+        p_a2 += cp[0][c1] * s2_a2;
+        if (a1)
+            p_a1 += cp[0][c1] * s2;
+    }
+    assert_near(total, 1.0, 1e-12);
+    assert_near(w->b->p_amendment[0], p_a1, 1e-12);
+    assert_near(w->b->p_amendment[1], p_a2, 1e-12);
+    assert_near(w->b->p_pass, p_adopted, 1e-12);
+    /* both amendments are uncertain here, as the fixture means */
+    assert_true(p_a1 > 0.5 && p_a1 < 1.0);
+    assert_true(p_a2 > 0.0 && p_a2 < 0.5);
+    /* The seeded Monte Carlo check draws each ballot: within 4 standard
+     * errors. */
+    double se = sqrt(p_adopted * (1 - p_adopted) / 20000.0);
+    assert_near(w->b->mc_p_pass, p_adopted, 4 * se);
+    assert_near(w->b->mc_p_amendment[0], p_a1, 4 * sqrt(p_a1 * (1 - p_a1) / 20000.0));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1763,6 +2128,11 @@ int main(void)
         T(test_ballot_new_free),
         T(test_ballot_amendments),
         T(test_ballot_with_chances),
+        T(test_meeting_brute_force),
+        T(test_casting_vote_only_on_equality),
+        T(test_quorum),
+        T(test_mayoral_budget),
+        T(test_ballot_rule_and_chances),
         T(test_regression_free_vote_is_not_certain),
         T(test_regression_red_line_reads_na_value),
         T(test_regression_mayor_set_on_command_line),

@@ -27,13 +27,18 @@ typedef struct {
     bs_result *final_result;     /* its result (heap memory: ballot_clear) */
     bs_stances stances;          /* red lines read against the final budget */
     bs_vote_result vote;         /* the final vote */
-    double p_pass;               /* exact probability the budget passes */
-    double dist_for[BS_MAX_VOTERS + 1]; /* P(for = k) */
+    bool adopted;                /* a budget is adopted: the final ballot passes (under the mayor, the
+                                    mayor's budget stands) at a quorate meeting */
+    double p_pass;               /* exact probability a budget is adopted, over the whole meeting */
+    double p_amendment[BS_MAX_AMENDMENTS]; /* exact probability each amendment passes */
+    double dist_for[BS_MAX_VOTERS + 1]; /* P(for = k) on the final ballot, over the whole meeting */
+    int builds;                  /* budgets built for the exact odds (one per pattern of amendments) */
     int nvoters;
     bool have_monte_carlo;
     long mc_draws;
     unsigned long mc_seed;
-    double mc_p_pass;
+    double mc_p_pass;            /* the share of draws of the whole meeting (each ballot drawn) adopting a budget */
+    double mc_p_amendment[BS_MAX_AMENDMENTS]; /* the share of draws in which each amendment passes */
     double mc_stderr;            /* sqrt(p (1 - p) / draws) */
 } bs_ballot;
 

@@ -64,6 +64,33 @@ typedef struct {
     int line;
 } bs_red_line;
 
+typedef enum { BS_RULE_MAJORITY = 0, BS_RULE_AT_LEAST = 1 } bs_pass_rule;
+typedef enum { BS_COUNT_VOTES_CAST = 0, BS_COUNT_PRESENT = 1, BS_COUNT_MEMBERS = 2 } bs_count_base;
+
+/* The rule of one ballot (docs/meeting.md). majority: passes with more than
+ * numerator/denominator of the count; at_least: with at least that share.
+ * counted: what the share is of (votes cast = for + against; present = for +
+ * against + abstaining; members = every voter, absent too). casting_vote: on
+ * an equality of votes for and against the chair gives a second, casting
+ * vote (Local Government Act 1972 Sch. 12 para 39(2)), which adds one to
+ * for or against before the share is taken. A ballot whose denominator is 0
+ * has no rule of its own and takes the council's (council.rule). */
+typedef struct {
+    bs_pass_rule type;
+    int numerator, denominator;
+    bs_count_base counted;
+    bool casting_vote;
+} bs_ballot_rule;
+
+/* How the budget is decided: by the council's vote, or (an elected mayor's
+ * executive) the mayor's budget stands unless the council overrides it. */
+typedef enum { BS_PROCESS_COUNCIL = 0, BS_PROCESS_MAYOR = 1 } bs_process;
+
+/* Chances of one group's members on one ballot (< 0: the group's own). */
+typedef struct {
+    double p_rebel, p_abstain, p_absent;
+} bs_chances;
+
 typedef struct {
     char id[BS_ID_MAX];
     char name[BS_NAME_MAX];
@@ -80,10 +107,15 @@ typedef struct {
     bs_position group_vote[BS_MAX_GROUPS];
     char set_file[BS_FILE_MAX];           /* where `set` was written, for messages */
     int set_line;
+    /* the rule of this ballot, each field resolved at load: as written, else
+     * the council's (under the mayor's process, the override's) */
+    bs_ballot_rule rule;
+    /* chances on this ballot, by group (amendments.*.chances) */
+    char chances_text[BS_MAX_GROUPS * 3 * 64];
+    bs_chances chances[BS_MAX_GROUPS];
+    bool has_chances;
 } bs_amendment;
 
-typedef enum { BS_RULE_MAJORITY = 0, BS_RULE_AT_LEAST = 1 } bs_pass_rule;
-typedef enum { BS_COUNT_VOTES_CAST = 0, BS_COUNT_PRESENT = 1, BS_COUNT_MEMBERS = 2 } bs_count_base;
 
 typedef struct {
     bool given;                   /* the scenario has a council part */
@@ -108,6 +140,22 @@ typedef struct {
     bs_pass_rule rule;
     int numerator, denominator;   /* the share: 1/2 for a majority, 2/3 ... */
     bs_count_base counted;        /* what the share is of */
+    bool rule_casting_vote;       /* council.rule.casting_vote as read; resolved into casting_vote */
+    /* the budget ballot's own rule, each field resolved at load (as written,
+     * else the council's); denominator 0: the council's */
+    bs_ballot_rule budget_rule;
+    char budget_chances_text[BS_MAX_GROUPS * 3 * 64];
+    bs_chances budget_chances[BS_MAX_GROUPS];
+    bool has_budget_chances;
+    /* the process: the council decides, or the mayor's budget stands unless
+     * overridden by mayor_override's share (type at_least) of votes against */
+    bs_process process;
+    bs_ballot_rule mayor_override;
+    bool mayor_is_member;         /* the elected mayor counts in the whole number for the quorum */
+    /* quorum: members present (for, against, abstaining) needed to decide;
+     * resolved at load (default a quarter of the whole number, rounded up,
+     * LGA 1972 Sch. 12 para 45); 0: none */
+    int quorum;
     /* red lines and amendments */
     int nred_lines;
     bs_red_line red_lines[BS_MAX_RED_LINES];

@@ -185,20 +185,65 @@ const bs_setting_def bs_settings[] = {
     {"council.chair.group", BS_T_ID, CH(chair_group), SZ(bs_council, chair_group), 0, 0, 0, 0, 0, "none",
      "group id", "The chair's group (the Lord Mayor's).", NULL},
     {"council.chair.casting_vote", BS_T_BOOL, CH(casting_vote), 0, 0, 0, 0, 1, 1, "true", "",
-     "Whether the chair settles a tie with a casting vote.", NULL},
+     "Whether the chair has a casting vote (the default of council.rule.casting_vote).", NULL},
     {"council.chair.casting", BS_T_ENUM, CH(casting), 0, 0, 0, 0, 0, BS_POS_WHIP, "\"group\"", "",
      "How the casting vote goes: as the chair's group votes, or as stated.", "for|against|-|-|-|group"},
     {"council.rule.type", BS_T_ENUM, CH(rule), 0, 0, 0, 0, 0, 0, "\"majority\"", "",
-     "majority: passes with more than numerator/denominator of the count (a tie goes to the chair); "
-     "at_least: passes with at least that share (e.g. 2/3 to override a mayor).", "majority|at_least"},
+     "The council's rule, which every ballot takes unless it has its own. majority: passes with more than "
+     "numerator/denominator of the count; at_least: with at least that share. On an equality of votes for and "
+     "against the chair's casting vote is added first (council.rule.casting_vote).", "majority|at_least"},
     {"council.rule.numerator", BS_T_INT, CH(numerator), 0, 0, 0, 1, 1000, 1, "1", "",
      "The share needed, over denominator: 1/2 for a majority, 2/3 for two thirds.", NULL},
     {"council.rule.denominator", BS_T_INT, CH(denominator), 0, 0, 0, 1, 1000, 2, "2", "",
      "See numerator.", NULL},
     {"council.rule.counted", BS_T_ENUM, CH(counted), 0, 0, 0, 0, 0, 0, "\"votes_cast\"", "",
-     "What the share is of: votes_cast (abstentions do not count), present (members present: an "
-     "abstention counts like a vote against), members (every voter: absence counts against too).",
+     "What the share is of: votes_cast (for + against: the members present and voting), present (for + "
+     "against + abstaining: an abstention counts like a vote against; absent members are not present), "
+     "members (every voter: absence counts against too).",
      "votes_cast|present|members"},
+    {"council.rule.casting_vote", BS_T_BOOL, CH(rule_casting_vote), 0, 0, 0, 0, 1, 1, "council.chair.casting_vote",
+     "", "Whether the chair gives a second, casting vote on an equality of votes for and against (Local "
+     "Government Act 1972 Sch. 12 para 39(2)); it is added to its side before the share is taken. Every ballot "
+     "takes it unless its own rule says otherwise.", NULL},
+    {"council.budget_rule.type", BS_T_ENUM, CH(budget_rule.type), 0, 0, 0, 0, 0, 0, "council.rule.type", "",
+     "The budget ballot's own rule, when it differs from the council's (each field defaults to council.rule's). "
+     "Not with council.process = \"mayor\", whose budget ballot takes council.mayor.override.",
+     "majority|at_least"},
+    {"council.budget_rule.numerator", BS_T_INT, CH(budget_rule.numerator), 0, 0, 0, 1, 1000, 1,
+     "council.rule.numerator", "", "The budget ballot's share, over denominator.", NULL},
+    {"council.budget_rule.denominator", BS_T_INT, CH(budget_rule.denominator), 0, 0, 0, 1, 1000, 2,
+     "council.rule.denominator", "", "See numerator.", NULL},
+    {"council.budget_rule.counted", BS_T_ENUM, CH(budget_rule.counted), 0, 0, 0, 0, 0, 0, "council.rule.counted", "",
+     "What the budget ballot's share is of.", "votes_cast|present|members"},
+    {"council.budget_rule.casting_vote", BS_T_BOOL, CH(budget_rule.casting_vote), 0, 0, 0, 0, 1, 1,
+     "council.rule.casting_vote", "", "Whether the chair has a casting vote on the budget ballot.", NULL},
+    {"council.budget_chances", BS_T_STRLIST, CH(budget_chances_text), SZ(bs_council, budget_chances_text), 0, 0, 0, 0,
+     0, "[]", "GROUP.p_rebel=P ...",
+     "Chances on the budget ballot only, by group, each as \"GROUP.p_rebel=0.1\" (or p_abstain, p_absent): they "
+     "replace the group's own chances on this ballot for its members who follow the group.", NULL},
+    {"council.process", BS_T_ENUM, CH(process), 0, 0, 0, 0, 0, BS_PROCESS_COUNCIL, "\"council\"", "",
+     "How the budget is decided: council (the council's vote on the budget decides) or mayor (an elected "
+     "mayor's budget stands unless the votes against it, or an amendment's votes for, reach "
+     "council.mayor.override; see docs/meeting.md). The override's share is statutory for the London Assembly "
+     "(Greater London Authority Act 1999 Sch. 6); for other mayoral councils the procedure is in SI 2001/3384 "
+     "Sch. 2 and the share is a setting.", "council|mayor"},
+    {"council.mayor.override.numerator", BS_T_INT, CH(mayor_override.numerator), 0, 0, 0, 1, 1000, 2, "2", "",
+     "The share of votes needed to override the mayor's budget, over denominator (at least that share).", NULL},
+    {"council.mayor.override.denominator", BS_T_INT, CH(mayor_override.denominator), 0, 0, 0, 1, 1000, 3, "3", "",
+     "See numerator.", NULL},
+    {"council.mayor.override.counted", BS_T_ENUM, CH(mayor_override.counted), 0, 0, 0, 0, 0, 0, "\"votes_cast\"", "",
+     "What the override's share is of: votes_cast (members present and voting), present or members.",
+     "votes_cast|present|members"},
+    {"council.mayor.override.casting_vote", BS_T_BOOL, CH(mayor_override.casting_vote), 0, 0, 0, 0, 1, 1,
+     "council.rule.casting_vote", "", "Whether the chair has a casting vote on an override ballot.", NULL},
+    {"council.mayor.is_member", BS_T_BOOL, CH(mayor_is_member), 0, 0, 0, 0, 1, 1, "true", "",
+     "Whether the elected mayor counts in the whole number of members for the default quorum. The mayor is "
+     "a member of the authority (an assumption here, not checked against the statute: hence a setting).", NULL},
+    {"council.quorum", BS_T_INT, CH(quorum), 0, 0, 0, 0, BS_MAX_SEATS + 1, 0,
+     "a quarter of the members, rounded up", "members",
+     "Members present (for, against or abstaining) without whom the meeting cannot decide: every ballot fails "
+     "as inquorate. Local Government Act 1972 Sch. 12 para 45: at least one quarter of the whole number of "
+     "members. 0: no quorum.", NULL},
     {"council.groups.*.name", BS_T_STR, GRP(name), SZ(bs_group, name), 0, REQ, 0, 0, 0, NULL, "text",
      "Name of a political group.", NULL},
     {"council.groups.*.seats", BS_T_INT, GRP(seats), 0, 0, REQ, 0, BS_MAX_SEATS, 0, NULL, "members",
@@ -267,6 +312,21 @@ const bs_setting_def bs_settings[] = {
      "[]", "group ids", "Groups voting against it.", NULL},
     {"amendments.*.abstain", BS_T_STRLIST, AMD(groups_abstain), SZ(bs_amendment, groups_abstain), 0, 0, 0, 0, 0,
      "[]", "group ids", "Groups abstaining on it.", NULL},
+    {"amendments.*.rule.type", BS_T_ENUM, AMD(rule.type), 0, 0, 0, 0, 0, 0, "the council's", "",
+     "This amendment's own rule; each field defaults to council.rule's, or under council.process = "
+     "\"mayor\" to council.mayor.override's (the council's own budget must reach it; type at_least).",
+     "majority|at_least"},
+    {"amendments.*.rule.numerator", BS_T_INT, AMD(rule.numerator), 0, 0, 0, 1, 1000, 1, "the council's", "",
+     "The amendment's share, over denominator.", NULL},
+    {"amendments.*.rule.denominator", BS_T_INT, AMD(rule.denominator), 0, 0, 0, 1, 1000, 2, "the council's", "",
+     "See numerator.", NULL},
+    {"amendments.*.rule.counted", BS_T_ENUM, AMD(rule.counted), 0, 0, 0, 0, 0, 0, "the council's", "",
+     "What the amendment's share is of.", "votes_cast|present|members"},
+    {"amendments.*.rule.casting_vote", BS_T_BOOL, AMD(rule.casting_vote), 0, 0, 0, 0, 1, 1, "the council's", "",
+     "Whether the chair has a casting vote on this amendment.", NULL},
+    {"amendments.*.chances", BS_T_STRLIST, AMD(chances_text), SZ(bs_amendment, chances_text), 0, 0, 0, 0, 0, "[]",
+     "GROUP.p_rebel=P ...",
+     "Chances on this amendment's ballot only, by group, as for council.budget_chances.", NULL},
     /* ---- uncertainty, for budgetsim montecarlo ---- */
     {"uncertainty.*.path", BS_T_STR, UNC(path), SZ(bs_uncertainty, path), 0, REQ, 0, 0, 0, NULL, "setting path",
      "The numeric setting drawn at random in each Monte Carlo draw, e.g. services.adult_social_care.growth_pct. "
@@ -300,9 +360,9 @@ const size_t bs_nsettings = sizeof bs_settings / sizeof bs_settings[0];
 const char *const bs_group_paths[] = {
     "scenario", "horizon", "council_tax", "referendum", "rules", "reserves", "reserves.general",
     "reserves.earmarked", "reserves.earmarked.*", "services", "services.*", "funding", "funding.*",
-    "measures", "measures.*", "council", "council.mayor", "council.chair", "council.rule", "council.groups",
+    "measures", "measures.*", "council", "council.mayor", "council.mayor.override", "council.chair", "council.rule", "council.budget_rule", "council.groups",
     "council.groups.*", "council.members", "council.members.*", "council.red_lines", "council.red_lines.*",
-    "amendments", "amendments.*", "uncertainty", "uncertainty.*", NULL};
+    "amendments", "amendments.*", "amendments.*.rule", "uncertainty", "uncertainty.*", NULL};
 
 int schema_match(const char *pattern, const char *path)
 {

@@ -10,6 +10,7 @@
 #include "core/budget.h"
 #include "core/guard.h"
 #include "core/table.h"
+#include "core/vote.h"
 #include "load/assign.h"
 
 #include <ctype.h>
@@ -330,6 +331,180 @@ static int check_amendment_parts(builder *b, entry_set *es, const char *known, b
     return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* The meeting: rules per ballot, the process, the quorum, chances     */
+/* ------------------------------------------------------------------ */
+
+/* Is the setting prefix.leaf written (in a file or by --set)? */
+static bool given(entry_set *es, const char *prefix, const char *leaf)
+{
+    path_buf path;
+    snprintf(path, sizeof path, "%s.%s", prefix, leaf);
+    return entries_find(es, path) != NULL;
+}
+
+/* Fill the fields of r not written under prefix from def; check the share. */
+static int resolve_rule(bs_ballot_rule *r, const bs_ballot_rule *def, entry_set *es, const char *prefix,
+                        const entry *fallback, bs_error *err)
+{
+    if (!given(es, prefix, "type"))
+        r->type = def->type;
+    if (!given(es, prefix, "numerator"))
+        r->numerator = def->numerator;
+    if (!given(es, prefix, "denominator"))
+        r->denominator = def->denominator;
+    if (!given(es, prefix, "counted"))
+        r->counted = def->counted;
+    if (!given(es, prefix, "casting_vote"))
+        r->casting_vote = def->casting_vote;
+    if (r->numerator > r->denominator) {
+        path_buf path;
+        snprintf(path, sizeof path, "%s.numerator", prefix);
+        const entry *e = entries_find(es, path);
+        if (!e) {
+            snprintf(path, sizeof path, "%s.denominator", prefix);
+            e = entries_find(es, path);
+        }
+        e = e ? e : fallback;
+        return bs_fail(err, e->file, e->line, path, "%d is more than the denominator %d", r->numerator,
+                       r->denominator);
+    }
+    return 0;
+}
+
+/* The chances of one ballot, each entry "GROUP.p_rebel=P" of text (written
+ * at e, path), into ch[ngroups] (-1: the group's own). */
+static int parse_chances(const bs_council *c, const char *text, bs_chances *ch, bool *has, const entry *e,
+                         const char *path, const char *known, bs_error *err)
+{
+    for (int g = 0; g < BS_MAX_GROUPS; g++)
+        ch[g].p_rebel = ch[g].p_abstain = ch[g].p_absent = -1.0;
+    *has = false;
+    int k = 0;
+    for (const char *p = text; *p; k++) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char item[200];
+        if (len >= sizeof item)
+            return bs_fail(err, e->file, e->line, path, "entry %d is too long", k + 1);
+        memcpy(item, p, len);
+        item[len] = '\0';
+        p += len + (nl ? 1 : 0);
+        char *dot = strchr(item, '.'), *eq = strchr(item, '=');
+        if (!dot || !eq || eq < dot)
+            return bs_fail(err, e->file, e->line, path, "entry %d is not of the form GROUP.p_rebel=P", k + 1);
+        *dot = '\0';
+        *eq = '\0';
+        int g = find_group(c, item);
+        if (g < 0)
+            return bs_fail(err, e->file, e->line, path, "entry %d: no group \"%s\" (known: %s)", k + 1, item, known);
+        double *slot = strcmp(dot + 1, "p_rebel") == 0     ? &ch[g].p_rebel
+                       : strcmp(dot + 1, "p_abstain") == 0 ? &ch[g].p_abstain
+                       : strcmp(dot + 1, "p_absent") == 0  ? &ch[g].p_absent
+                                                           : NULL;
+        if (!slot)
+            return bs_fail(err, e->file, e->line, path, "entry %d: \"%s\" must be p_rebel, p_abstain or p_absent", k + 1,
+                           dot + 1);
+        char *end;
+        double v = strtod(eq + 1, &end);
+        if (end == eq + 1 || *end || !(v >= 0.0 && v <= 1.0))
+            return bs_fail(err, e->file, e->line, path, "entry %d: the chance must be a number from 0 to 1, not \"%s\"",
+                           k + 1, eq + 1);
+        if (*slot >= 0)
+            return bs_fail(err, e->file, e->line, path, "entry %d: %s.%s is given twice", k + 1, item, dot + 1);
+        *slot = v;
+        *has = true;
+        const bs_group *gr = &c->groups[g];
+        double sum = (ch[g].p_rebel >= 0 ? ch[g].p_rebel : gr->p_rebel) +
+                     (ch[g].p_abstain >= 0 ? ch[g].p_abstain : gr->p_abstain) +
+                     (ch[g].p_absent >= 0 ? ch[g].p_absent : gr->p_absent);
+        if (sum > 1.0 + 1e-12)
+            return bs_fail(err, e->file, e->line, path,
+                           "entry %d: group \"%s\"'s p_rebel + p_abstain + p_absent on this ballot add up to more than 1",
+                           k + 1, item);
+    }
+    return 0;
+}
+
+/* The rule of every ballot, the process, the quorum and the chances of
+ * each ballot (docs/meeting.md). council is where the council part is
+ * written. */
+static int check_meeting(builder *b, entry_set *es, const entry *council, const char *known, bs_error *err)
+{
+    bs_council *c = &b->sc->chamber;
+    const entry *e;
+    path_buf path;
+    /* the council's casting vote: council.rule.casting_vote, else the chair's */
+    if (given(es, "council.rule", "casting_vote"))
+        c->casting_vote = c->rule_casting_vote;
+    c->rule_casting_vote = c->casting_vote;
+    bs_ballot_rule council_rule = vote_council_rule(c);
+    if (c->process == BS_PROCESS_MAYOR && !c->has_mayor) {
+        e = entries_find(es, "council.process");
+        return bs_fail(err, e->file, e->line, "council.process",
+                       "\"mayor\" needs an elected mayor (a council.mayor part)");
+    }
+    /* the override: at least the share, of votes cast by default */
+    c->mayor_override.type = BS_RULE_AT_LEAST;
+    if (!given(es, "council.mayor.override", "casting_vote"))
+        c->mayor_override.casting_vote = council_rule.casting_vote;
+    if (c->mayor_override.numerator > c->mayor_override.denominator) {
+        e = entries_find(es, "council.mayor.override.numerator");
+        e = e ? e : entries_find(es, "council.mayor.override.denominator");
+        e = e ? e : council;
+        return bs_fail(err, e->file, e->line, "council.mayor.override.numerator", "%d is more than the denominator %d",
+                       c->mayor_override.numerator, c->mayor_override.denominator);
+    }
+    if (c->process != BS_PROCESS_MAYOR) {
+        e = entries_find(es, "council.mayor.override");
+        for (int i = 0; i < es->n && !e; i++)
+            if (strncmp(es->v[i].path, "council.mayor.override.", 23) == 0)
+                e = &es->v[i];
+        if (e)
+            return bs_fail(err, e->file, e->line, "council.mayor.override",
+                           "has no effect: the council decides the budget (council.process is not \"mayor\")");
+        c->mayor_override.denominator = 0; /* none */
+    }
+    /* the budget ballot's rule */
+    e = entries_find(es, "council.budget_rule");
+    for (int i = 0; i < es->n && !e; i++)
+        if (strncmp(es->v[i].path, "council.budget_rule.", 20) == 0)
+            e = &es->v[i];
+    if (c->process == BS_PROCESS_MAYOR && e)
+        return bs_fail(err, e->file, e->line, "council.budget_rule",
+                       "has no effect: under council.process = \"mayor\" the budget ballot takes council.mayor.override");
+    if (resolve_rule(&c->budget_rule, &council_rule, es, "council.budget_rule", council, err) != 0)
+        return -1;
+    /* each amendment's rule */
+    bs_ballot_rule am_def = vote_default_amendment_rule(c);
+    for (int a = 0; a < c->namendments; a++) {
+        bs_amendment *am = &c->amendments[a];
+        snprintf(path, sizeof path, "amendments.%s.rule", am->id);
+        if (resolve_rule(&am->rule, &am_def, es, path, b->group[BS_IN_AMENDMENT][a], err) != 0)
+            return -1;
+    }
+    /* the quorum: a quarter of the whole number of members, rounded up */
+    int whole = c->seats + (c->has_mayor && c->mayor_is_member ? 1 : 0);
+    if (!given(es, "council", "quorum"))
+        c->quorum = (whole + 3) / 4;
+    else if (c->quorum > whole) {
+        e = entries_find(es, "council.quorum");
+        return bs_fail(err, e->file, e->line, "council.quorum", "%d is more than the %d members", c->quorum, whole);
+    }
+    /* chances per ballot */
+    e = entries_find(es, "council.budget_chances");
+    if (parse_chances(c, c->budget_chances_text, c->budget_chances, &c->has_budget_chances, e ? e : council,
+                      "council.budget_chances", known, err) != 0)
+        return -1;
+    for (int a = 0; a < c->namendments; a++) {
+        bs_amendment *am = &c->amendments[a];
+        e = where(es, b->group[BS_IN_AMENDMENT][a], "amendments.%s.%s", am->id, "chances", path, sizeof path);
+        if (parse_chances(c, am->chances_text, am->chances, &am->has_chances, e, path, known, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int check_council(builder *b, entry_set *es, bs_error *err)
 {
     bs_council *c = &b->sc->chamber;
@@ -363,7 +538,8 @@ int check_council(builder *b, entry_set *es, bs_error *err)
     }
     group_list(c, known, sizeof known);
     if (check_members(b, es, known, err) != 0 || check_offices(c, es, known, err) != 0 ||
-        check_red_lines(b, es, known, err) != 0 || check_amendment_parts(b, es, known, err) != 0)
+        check_red_lines(b, es, known, err) != 0 || check_amendment_parts(b, es, known, err) != 0 ||
+        check_meeting(b, es, council, known, err) != 0)
         return -1;
     return 0;
 }

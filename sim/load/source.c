@@ -354,8 +354,9 @@ static void blame_amendment(const bs_source *src, const bs_override *overrides, 
 }
 
 /* Build src with the overrides into out, its budget into r; with
- * check_amend, check that each amendment applies cleanly and changes
- * something. Returns 0, or -1 with err. */
+ * check_amend 1, check that each amendment applies cleanly and changes
+ * something; with check_amend 1 or 2, an error an amendment's change made
+ * is reported at the amendment. Returns 0, or -1 with err. */
 static int build_checked(const bs_source *src, const bs_override *overrides, int noverrides, bs_scenario *out,
                          bs_result *r, int check_amend, bs_error *err)
 {
@@ -376,8 +377,19 @@ static int build_checked(const bs_source *src, const bs_override *overrides, int
         rc = check_metrics(out, r, err);
     if (rc != 0 && check_amend) /* a trial build's error is check_amendments()' to report */
         blame_amendment(src, overrides, noverrides, err);
-    if (rc == 0 && check_amend)
+    if (rc == 0 && check_amend == 1)
         rc = check_amendments(src, overrides, noverrides, out, r, err);
+    return rc;
+}
+
+int source_build_meeting(const bs_source *src, const bs_override *overrides, int noverrides, bs_scenario *out,
+                         bs_error *err)
+{
+    bs_result *r = malloc(sizeof *r);
+    if (!r)
+        return bs_fail_status(err, BS_EXIT_ENV, src->path, 0, "", "out of memory");
+    int rc = build_checked(src, overrides, noverrides, out, r, 2, err);
+    free(r);
     return rc;
 }
 

@@ -61,6 +61,13 @@ int source_read_text(const char *name, const char *text, size_t len, bs_source *
 int source_build(const bs_source *src, const bs_override *overrides, int noverrides, bs_scenario *out,
                  bs_error *err);
 
+/* The same for a meeting's pattern of amendments (analyse/ballot.c): the
+ * amendments' changes among the overrides; each amendment is not tried
+ * again on its own (source_build of the scenario did), so a meeting of k
+ * amendments costs one build per pattern, not k + 1. */
+int source_build_meeting(const bs_source *src, const bs_override *overrides, int noverrides, bs_scenario *out,
+                         bs_error *err);
+
 /* The path src was read from, as given. */
 const char *source_path(const bs_source *src);
 
