@@ -10,8 +10,9 @@
 
 bool meeting_adopted(const bs_ballot *b)
 {
-    /* becomes b->adopted when the vote-law work lands */
-    return b->vote.passed;
+    /* the final ballot passed (or the mayor's budget stood) at a quorate
+     * meeting: ballot_run decides it (analyse/ballot.h) */
+    return b->adopted;
 }
 
 /* Copy what the meeting decided out of b and c into m. */

@@ -49,9 +49,8 @@ typedef struct {
     int nsets;
 } bs_meeting;
 
-/* Whether the meeting adopted a budget: the final vote passed. This
- * becomes b->adopted when the vote-law work lands (an elected mayor's
- * budget that stands, quorum): the one place to change. */
+/* Whether the meeting adopted a budget (b->adopted): the final vote
+ * passed, or an elected mayor's budget stood, at a quorate meeting. */
 bool meeting_adopted(const bs_ballot *b);
 
 /* Hold the meeting for the scenario read into src with the user's

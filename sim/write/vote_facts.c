@@ -6,11 +6,10 @@
 
 vote_rule_facts vote_rule_of(const bs_council *c, const bs_vote_result *v)
 {
-    /* Replaced by v->rule when the vote-law work lands: every ballot is
-     * decided by council.rule on this branch. */
-    vote_rule_facts r = {c->rule, c->numerator, c->denominator, c->counted,
-                         c->rule == BS_RULE_MAJORITY && c->casting_vote};
-    (void)v;
+    /* the rule the vote applied to this ballot (its own, or the council's) */
+    vote_rule_facts r = {v->rule.type, v->rule.numerator, v->rule.denominator, v->rule.counted,
+                         v->rule.casting_vote};
+    (void)c;
     return r;
 }
 
@@ -33,18 +32,11 @@ bs_position vote_casting_of(const bs_council *c, const bs_stances *st, const vot
 
 int vote_needed_of(const bs_council *c, const bs_vote_result *v)
 {
-    /* Replaced by v->needed when the vote-law work lands.
-     * With the count N the share num/den is of held fixed, f votes for pass
-     *   majority: f * den > num * N   -> f = floor(num * N / den) + 1
-     *   at_least: f * den >= num * N  -> f = ceil(num * N / den)
-     * (f * den == num * N under majority is the tie the casting vote settles:
-     * not counted). None when N is 0 (nothing counted fails) or f > N. */
-    vote_rule_facts r = vote_rule_of(c, v);
-    long n = vote_counted_of(&r, v), num = r.numerator, den = r.denominator;
-    if (n <= 0 || den <= 0)
-        return -1;
-    long f = r.type == BS_RULE_AT_LEAST ? (num * n + den - 1) / den : num * n / den + 1;
-    return f > n ? -1 : (int)f;
+    /* worked out by the vote (core/vote.c needed_of): with the count the
+     * share is of held fixed, the fewest votes for that pass without the
+     * casting vote */
+    (void)c;
+    return v->needed;
 }
 
 const char *vote_rule_type_name(bs_pass_rule t)

@@ -2,10 +2,8 @@
  * say about a ballot beyond its tally: the rule applied to it, the count
  * its share is of, the chair's casting vote, and the votes for needed.
  *
- * ONE place for this on the write side: vote_rule_of() and
- * vote_needed_of() are replaced by bs_vote_result.rule and
- * bs_vote_result.needed when the vote-law work lands (sim/core/vote.h);
- * the writers call only these, so the merge is a change here alone.
+ * The rule and the votes needed come from the vote itself
+ * (bs_vote_result.rule and .needed, sim/core/vote.h); the writers ask here.
  *
  * This file may use: core/ and the C library. */
 #ifndef BS_VOTE_FACTS_H
@@ -15,11 +13,10 @@
 
 #include "core/vote.h"
 
-/* The rule a ballot was decided by: the fields of the coming
- * bs_ballot_rule (core/vote.h), same names. casting_vote: a tie (for
- * exactly the share) is settled by the chair's casting vote; only a
- * "majority" (more than the share) rule has ties, so it is false under
- * "at_least", which passes on exactly the share. */
+/* The rule a ballot was decided by: the fields of bs_ballot_rule
+ * (core/council.h), same names. casting_vote: on an equality of votes for
+ * and against the chair gives a casting vote, added to its side before the
+ * share is taken. */
 typedef struct {
     bs_pass_rule type;
     int numerator, denominator;
@@ -27,8 +24,7 @@ typedef struct {
     bool casting_vote;
 } vote_rule_facts;
 
-/* The rule applied to ballot v of council c.
- * Replaced by v->rule when the vote-law work lands. */
+/* The rule applied to ballot v of council c (v->rule). */
 vote_rule_facts vote_rule_of(const bs_council *c, const bs_vote_result *v);
 
 /* The number the share is of, in v's tally: votes cast (for + against),
@@ -46,7 +42,7 @@ bs_position vote_casting_of(const bs_council *c, const bs_stances *st, const vot
  * carry is not counted as passing: `needed` is the fewest votes for that
  * pass without the casting vote (Liverpool, 74 votes cast, more than half:
  * 37 is a tie, 38 needed). -1: none (nothing counted, or a share no count
- * reaches). Replaced by v->needed when the vote-law work lands. */
+ * reaches). It is v->needed. */
 int vote_needed_of(const bs_council *c, const bs_vote_result *v);
 
 /* "majority" or "at_least"; "votes_cast", "present" or "members" (the
