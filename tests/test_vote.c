@@ -1750,7 +1750,7 @@ static void test_casting_vote_only_on_equality(void **state)
     assert_int_equal(r.needed, -1);
 }
 
-/* The quorum (LGA 1972 Sch. 12 para 45): below it nothing passes. */
+/* The quorum (LGA 1972 Sch. 12 para 6): below it nothing passes. */
 static void test_quorum(void **state)
 {
     world *w = *state;

@@ -20,6 +20,9 @@ static void take_outcome(const bs_council *c, const bs_ballot *b, bs_meeting *m)
 {
     m->held = true;
     m->adopted = meeting_adopted(b);
+    m->inquorate = !b->vote.quorate;
+    m->overridden = b->vote.mayoral && !b->vote.passed && b->vote.quorate;
+    memcpy(m->votes, b->vote.count, sizeof m->votes);
     m->namendments = c->namendments;
     for (int a = 0; a < c->namendments; a++) {
         m->carried[a] = b->amendment_passed[a];
@@ -56,7 +59,7 @@ int meeting_hold(const bs_source *src, const bs_override *overrides, int noverri
     memset(m, 0, sizeof *m);
     m->as_proposed = as_proposed;
     const bs_council *c = &sc->chamber;
-    if (c->given && c->namendments > 0) {
+    if (c->given) {
         bs_ballot *b = ballot ? ballot : ballot_new();
         if (!b)
             return bs_fail_status(err, BS_EXIT_ENV, source_path(src), 0, "", "out of memory");
@@ -75,6 +78,11 @@ int meeting_hold(const bs_source *src, const bs_override *overrides, int noverri
         return bs_fail_status(err, BS_EXIT_ENV, source_path(src), 0, "", "out of memory");
     }
     return 0;
+}
+
+int meeting_said(const bs_meeting *m)
+{
+    return m && m->held && (m->namendments > 0 || !m->adopted);
 }
 
 int meeting_amended(const bs_meeting *m)

@@ -32,9 +32,12 @@
 #include "analyse/ballot.h"
 
 typedef struct {
-    bool held;        /* the scenario has a council and amendments: the meeting decides the budget */
+    bool held;        /* the scenario has a council: the meeting decides the budget */
     bool adopted;     /* a budget was adopted (meeting_adopted of the ballot); false when not held */
     bool as_proposed; /* the caller asked for the budget before amendments */
+    bool inquorate;   /* the final ballot found fewer members present than the quorum */
+    bool overridden;  /* an elected mayor's budget, overridden by the council */
+    int votes[4];     /* the final ballot: for, against, abstaining, absent */
     int namendments;
     bool carried[BS_MAX_AMENDMENTS];           /* amendment a carried */
     char id[BS_MAX_AMENDMENTS][BS_ID_MAX];     /* its key in the file */
@@ -65,6 +68,11 @@ int meeting_hold(const bs_source *src, const bs_override *overrides, int noverri
 /* 1 when m's overrides hold a carried amendment's change: the budget they
  * build is the one the meeting adopted and differs from the proposal. */
 int meeting_amended(const bs_meeting *m);
+
+/* 1 when the writers have something to say of the meeting: it was held and
+ * had amendments, or it adopted no budget. A council with no amendments
+ * that adopts its budget changes nothing shown. */
+int meeting_said(const bs_meeting *m);
 
 /* Free what meeting_hold() put in m (NULL is allowed), not m itself. */
 void meeting_clear(bs_meeting *m);

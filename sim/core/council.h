@@ -154,7 +154,7 @@ typedef struct {
     bool mayor_is_member;         /* the elected mayor counts in the whole number for the quorum */
     /* quorum: members present (for, against, abstaining) needed to decide;
      * resolved at load (default a quarter of the whole number, rounded up,
-     * LGA 1972 Sch. 12 para 45); 0: none */
+     * LGA 1972 Sch. 12 para 6); 0: none */
     int quorum;
     /* red lines and amendments */
     int nred_lines;

@@ -242,7 +242,7 @@ const bs_setting_def bs_settings[] = {
     {"council.quorum", BS_T_INT, CH(quorum), 0, 0, 0, 0, BS_MAX_SEATS + 1, 0,
      "a quarter of the members, rounded up", "members",
      "Members present (for, against or abstaining) without whom the meeting cannot decide: every ballot fails "
-     "as inquorate. Local Government Act 1972 Sch. 12 para 45: at least one quarter of the whole number of "
+     "as inquorate. Local Government Act 1972 Sch. 12 para 6: at least one quarter of the whole number of "
      "members. 0: no quorum.", NULL},
     {"council.groups.*.name", BS_T_STR, GRP(name), SZ(bs_group, name), 0, REQ, 0, 0, 0, NULL, "text",
      "Name of a political group.", NULL},

@@ -289,7 +289,7 @@ static long base_of(const bs_ballot_rule *r, int F, int A, int f, int a, int b, 
 
 /* Does a tally pass (or, mayoral, does the mayor's budget stand)? for f,
  * against a, abstain b, absent s. Inquorate: nothing passes (LGA 1972 Sch.
- * 12 para 45). On an equality of votes for and against (at least one vote
+ * 12 para 6). On an equality of votes for and against (at least one vote
  * cast), the chair's casting vote, when the rule gives one and the chair
  * votes, is added to its side (Sch. 12 para 39(2)); *tie says it was. */
 static bool decide(const bs_ballot_spec *sp, int quorum, bs_position casting, int f, int a, int b, int s, bool *tie)

@@ -189,11 +189,24 @@ static size_t meeting_list(const bs_meeting *m, char *buf, size_t size, size_t n
 
 int output_meeting_lines(const bs_meeting *m, char lines[2][BS_MEETING_LINE_MAX])
 {
-    if (!m || !m->held)
+    if (!meeting_said(m))
         return 0;
     size_t size = BS_MEETING_LINE_MAX, n;
     char *l = lines[0];
-    if (m->as_proposed) {
+    char lost[160];
+    if (m->inquorate)
+        snprintf(lost, sizeof lost, "the meeting was inquorate (%d members present): it could not decide",
+                 m->votes[0] + m->votes[1] + m->votes[2]);
+    else
+        snprintf(lost, sizeof lost, "%s, %d for to %d against",
+                 m->overridden            ? "the council overrode the mayor's budget"
+                 : m->namendments == 0 ? "the budget lost the vote"
+                                       : "the budget lost the final vote",
+                 m->votes[0], m->votes[1]);
+    if (m->namendments == 0) {
+        snprintf(l, size, m->as_proposed ? "As proposed (--as-proposed); the meeting adopted no budget: %s"
+                                         : "NOT adopted: %s", lost);
+    } else if (m->as_proposed) {
         n = (size_t)snprintf(l, size, "As proposed, before the meeting's amendments (--as-proposed); the meeting: ");
         n = meeting_list(m, l, size, n);
         snprintf(l + n, size - n, "; %s", m->adopted ? "the budget as amended was adopted" : "no budget was adopted");
@@ -203,7 +216,7 @@ int output_meeting_lines(const bs_meeting *m, char lines[2][BS_MEETING_LINE_MAX]
     } else {
         n = (size_t)snprintf(l, size, "NOT adopted: shown as proposed, before amendments; the meeting: ");
         n = meeting_list(m, l, size, n);
-        snprintf(l + n, size - n, "; the budget lost the final vote");
+        snprintf(l + n, size - n, "; %s", lost);
     }
     if (m->adopted)
         return 1;

@@ -236,7 +236,7 @@ void chart_source(FILE *f, const chart_ctx *c, int label)
     for (int k = 0; k < c->n; k++) {
         const bs_meeting *m = c->in[k].meeting;
         size_t n = strlen(source);
-        if (m && m->held && n < sizeof source)
+        if (meeting_said(m) && n < sizeof source)
             snprintf(source + n, sizeof source - n, "%s%s", c->n == 2 ? (k ? ", alternative " : "; base ") : "; ",
                      m->as_proposed ? "as proposed" : m->adopted ? "as adopted by the meeting"
                                                                  : "NOT adopted: as proposed");
