@@ -204,7 +204,10 @@ draw hung "$EX/hung-council.cfg"
 check_rows "hung council: every measure of the budget adopted" hung-svg/waterfall.dat hung-svg/waterfall.svg "Gap before measures" "${hung_steps[@]}" "Gap after measures"
 check_key "hung council: the groups" hung-svg/council.svg "Conservative" "Labour" "Liberal Democrat" "Green"
 draw override "$EX/mayor-override.cfg"
-check_rows "mayor override: every measure" override-svg/waterfall.dat override-svg/waterfall.svg "Gap before measures" "${ex_steps[@]}" "Gap after measures"
+# mayor-override.cfg (under council.process = "mayor") carries the council's
+# own budget, 19 of 28 votes cast (its header), which disables the garden
+# waste charge as the hung council's does: the same steps.
+check_rows "mayor override: every measure of the budget adopted" override-svg/waterfall.dat override-svg/waterfall.svg "Gap before measures" "${hung_steps[@]}" "Gap after measures"
 check_key "mayor override: the groups" override-svg/council.svg "Opposition alliance" "Mayor's group" "Independents"
 check "mayor override: 30 seats, the mayor not among them" "[ \$(COL=6 dat_rows override-svg/council.dat | wc -l) = 30 ]"
 draw uncertain "$EX/liverpool-uncertain.cfg"

@@ -10,6 +10,7 @@
 #define BS_VOTE_FACTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/vote.h"
 
@@ -44,6 +45,31 @@ bs_position vote_casting_of(const bs_council *c, const bs_stances *st, const vot
  * 37 is a tie, 38 needed). -1: none (nothing counted, or a share no count
  * reaches). It is v->needed. */
 int vote_needed_of(const bs_council *c, const bs_vote_result *v);
+
+/* A share in words: "half", "two thirds", "three quarters", ... or
+ * "N/D" when it has no common name. Returns buf. */
+const char *vote_share_words(int numerator, int denominator, char *buf, size_t size);
+
+/* What the share is of, with its count n: "the 70 votes cast", "the 30
+ * members present", "all 90 members". Returns buf. */
+const char *vote_base_words(bs_count_base b, int n, char *buf, size_t size);
+
+/* The rule of ballot v as a phrase with its count: "at least two thirds of
+ * the 70 votes cast", "more than half of the 74 votes cast". Returns buf. */
+const char *vote_rule_phrase(const bs_vote_result *v, char *buf, size_t size);
+
+/* The quorum of council c is the default, a quarter of the whole number of
+ * members rounded up (LGA 1972 Sch. 12 para 45), not council.quorum. */
+bool vote_quorum_is_default(const bs_council *c);
+
+/* Why the quorum is what it is, in words: "one quarter of the whole number
+ * of members, Local Government Act 1972 Sch. 12 para 45", or "set by
+ * council.quorum". */
+const char *vote_quorum_words(const bs_council *c);
+
+/* The result of ballot v in one word: "inquorate", "stands" or
+ * "overridden" (a mayor's budget), "passed" or "failed". */
+const char *vote_result_word(const bs_vote_result *v);
 
 /* "majority" or "at_least"; "votes_cast", "present" or "members" (the
  * words of council.rule.type and council.rule.counted). */

@@ -3,6 +3,7 @@
  *
  * This file may use: core/, analyse/, write/, jansson and the C library. */
 #include <jansson.h>
+#include <math.h>
 #include <stdarg.h>
 
 #include "analyse/ballot.h"
@@ -39,7 +40,18 @@ static void rule_text(const bs_council *c, const bs_stances *st, const bs_vote_r
                      : r.counted == BS_COUNT_PRESENT ? "the members present (abstentions count against)"
                                                      : "all members (absences count against)";
     int o;
-    if (r.type == BS_RULE_MAJORITY && r.numerator * 2 == r.denominator)
+    char share[40];
+    vote_share_words(r.numerator, r.denominator, share, sizeof share);
+    if (v->mayoral)
+        /* the override share is of votes against (docs/meeting.md) */
+        o = snprintf(buf, size, "the mayor's budget stands unless %s %s of %s are against it",
+                     r.type == BS_RULE_MAJORITY ? "more than" : "at least", share, of);
+    else if (c->process == BS_PROCESS_MAYOR)
+        /* an amendment under the mayor's process: the council's own budget
+         * needs this share of votes for */
+        o = snprintf(buf, size, "the council's own budget needs %s %s of %s for it",
+                     r.type == BS_RULE_MAJORITY ? "more than" : "at least", share, of);
+    else if (r.type == BS_RULE_MAJORITY && r.numerator * 2 == r.denominator)
         o = snprintf(buf, size, "more than half of %s", of);
     else
         o = snprintf(buf, size, "%s %d/%d of %s", r.type == BS_RULE_MAJORITY ? "more than" : "at least",
@@ -80,25 +92,74 @@ static void text_tally(FILE *f, const bs_council *c, const bs_stances *st, const
             v->count[2], v->count[3]);
 }
 
-/* Passed or failed, by how much and the votes needed, and the swing that
- * would reverse it. */
-static void text_result(FILE *f, const bs_council *c, const bs_vote_result *v)
+/* The tally in words: "24 for, 46 against, 2 abstaining, 3 absent" (the
+ * abstentions and absences when there are any). */
+static void text_counts(FILE *f, const bs_vote_result *v)
 {
-    fprintf(f, "  Result: %s, %d votes to %d", v->passed ? "PASSED" : "FAILED", v->count[0], v->count[1]);
+    fprintf(f, "%d for, %d against", v->count[0], v->count[1]);
     if (v->count[2])
         fprintf(f, ", %d abstaining", v->count[2]);
-    if (v->tie)
-        fprintf(f, " (a tie, settled by the chair's casting vote: %s)", vote_position_name(v->casting));
-    else {
+    if (v->count[3])
+        fprintf(f, ", %d absent", v->count[3]);
+}
+
+/* The result of ballot v: inquorate (nothing decided); a mayor's budget
+ * standing or overridden, with the votes against that override it; an
+ * amendment under the mayor's process with the share of votes for it needs;
+ * otherwise passed or failed, by how much and the votes needed. Then the
+ * swing that would reverse it. amended: the budget on the table is the
+ * council's (an amendment passed). */
+static void text_result(FILE *f, const bs_council *c, const bs_vote_result *v, int amended)
+{
+    char phrase[200];
+    if (!v->quorate) {
+        /* LGA 1972 Sch. 12 para 45: no business below the quorum, so no
+         * passed or failed on the votes */
+        fprintf(f, "  Result: inquorate: %d present, the quorum is %d (%s); the meeting cannot decide (", v->present,
+                v->quorum, vote_quorum_words(c));
+        text_counts(f, v);
+        fputs(").\n", f);
+    } else if (v->mayoral) {
+        fprintf(f, "  Result: %s %s: ", amended ? "the budget as amended" : "the mayor's budget",
+                v->passed ? "STANDS" : "is OVERRIDDEN");
+        text_counts(f, v);
+        if (v->tie)
+            fprintf(f, " (a tie, the chair's casting vote: %s)", vote_position_name(v->casting));
+        if (v->override_needed >= 0)
+            fprintf(f, "; %d against were needed to override it (%s)", v->override_needed,
+                    vote_rule_phrase(v, phrase, sizeof phrase));
+        else
+            fprintf(f, "; no number of votes against could override it (%s)",
+                    vote_rule_phrase(v, phrase, sizeof phrase));
+        fputs(".\n", f);
+    } else {
+        fprintf(f, "  Result: %s, %d votes to %d", v->passed ? "PASSED" : "FAILED", v->count[0], v->count[1]);
+        if (v->count[2])
+            fprintf(f, ", %d abstaining", v->count[2]);
         /* Votes for needed with this turnout (write/vote_facts.h). */
         int need = vote_needed_of(c, v);
-        if (need >= 0)
+        if (v->tie)
+            fprintf(f, " (a tie, settled by the chair's casting vote: %s)", vote_position_name(v->casting));
+        else if (c->process == BS_PROCESS_MAYOR) {
+            /* an amendment: the council's own budget needs the override
+             * share of votes for (docs/meeting.md) */
+            fprintf(f, " (the council's own budget needs %s", vote_rule_phrase(v, phrase, sizeof phrase));
+            if (need >= 0)
+                fprintf(f, ": %d needed)", need);
+            else
+                fputs(": no number of votes for could pass it)", f);
+        } else if (need >= 0)
             fprintf(f, " (%d needed)", need);
         else
             fputs(" (no number of votes for could pass it)", f);
+        fputs(".\n", f);
     }
-    fputs(".\n", f);
-    if (v->swing > 0) {
+    if (!v->quorate) {
+        /* below the quorum what reverses it is attendance (the count of
+         * bs_vote_result.swing moves the votes cast first) */
+        int more = v->quorum - v->present;
+        fprintf(f, "  Quorum: %d more member%s present would make the meeting quorate.\n", more, more == 1 ? "" : "s");
+    } else if (v->swing > 0) {
         fprintf(f, "  Swing: %d member%s voting %s would have to vote %s to reverse it.\n", v->swing,
                 v->swing == 1 ? "" : "s", vote_position_name(v->swing_from), vote_position_name(v->swing_to));
         fputs("         They could come from:", f);
@@ -168,10 +229,10 @@ static void text_recorded(FILE *f, const bs_council *c, const bs_vote_result *v)
 }
 
 /* One ballot: the table and the result. */
-static void text_ballot(FILE *f, const bs_scenario *sc, const bs_stances *st, const bs_vote_result *v)
+static void text_ballot(FILE *f, const bs_scenario *sc, const bs_stances *st, const bs_vote_result *v, int amended)
 {
     text_tally(f, &sc->chamber, st, v);
-    text_result(f, &sc->chamber, v);
+    text_result(f, &sc->chamber, v, amended);
 }
 
 /* How many amendments passed. */
@@ -223,19 +284,61 @@ static void votes_for_summary(const bs_ballot *b, double *mean_out, int *p5, int
     *p95 = hi;
 }
 
-/* The odds: the exact probability of passing, the votes for (mean and the
- * 5th to 95th percentile), and the Monte Carlo check when there is one. */
-static void text_uncertainty(FILE *f, const bs_ballot *b)
+/* Whether any ballot of the meeting is uncertain (some member has a chance
+ * of another vote on it). */
+static int meeting_uncertain(const bs_ballot *b)
+{
+    int any = b->vote.uncertain;
+    for (int a = 0; a < b->namendments; a++)
+        any |= b->amendment_vote[a].uncertain;
+    return any;
+}
+
+/* The Monte Carlo standard error of a share p of the draws. */
+static double mc_stderr_of(const bs_ballot *b, double p)
+{
+    return b->mc_draws > 0 ? sqrt(p * (1.0 - p) / (double)b->mc_draws) : 0.0;
+}
+
+/* The odds of the whole meeting: the exact probability a budget is adopted
+ * (over every pattern of amendments passed), each amendment's exact
+ * probability of passing, the votes for on the final ballot (mean and the
+ * 5th to 95th percentile), and the Monte Carlo check beside each when there
+ * is one. Without amendments and an elected mayor's process the line is
+ * the one it always was: a budget is adopted when the budget passes. */
+static void text_uncertainty(FILE *f, const bs_scenario *sc, const bs_ballot *b)
 {
     double mean;
     int lo, hi;
     votes_for_summary(b, &mean, &lo, &hi);
     fputs("\nUncertainty (members may rebel, abstain or be absent: the p_ settings)\n", f);
-    fprintf(f, "  Probability the budget passes, exact: %.6f\n", b->p_pass);
-    fprintf(f, "  Votes for: mean %.1f, 90%% between %d and %d\n", mean, lo, hi);
+    /* amendments whose fate is uncertain: then more than one budget may be
+     * put to the final ballot, and p_pass is over every pattern of them */
+    int patterns = 0;
+    for (int a = 0; a < b->namendments; a++)
+        patterns += b->p_amendment[a] > 0.0 && b->p_amendment[a] < 1.0;
+    if (patterns == 0 && !b->vote.mayoral)
+        fprintf(f, "  Probability the budget passes, exact: %.6f\n", b->p_pass);
+    else if (patterns == 0)
+        fprintf(f, "  Probability a budget is adopted (the %s budget stands), exact: %.6f\n",
+                amendments_passed(b) ? "council's" : "mayor's", b->p_pass);
+    else
+        fprintf(f, "  Probability a budget is adopted, exact, over the whole meeting (every pattern of the %d "
+                   "amendment%s passing or failing, then the final ballot): %.6f\n",
+                b->namendments, b->namendments == 1 ? "" : "s", b->p_pass);
+    for (int a = 0; a < b->namendments; a++) {
+        char name[SHOWN];
+        fprintf(f, "  Amendment %d passes, exact: %.6f", a + 1, b->p_amendment[a]);
+        if (b->have_monte_carlo)
+            fprintf(f, "; Monte Carlo %.6f +/- %.6f", b->mc_p_amendment[a], mc_stderr_of(b, b->mc_p_amendment[a]));
+        fprintf(f, " (%s)\n", text_display(sc->chamber.amendments[a].name, name, sizeof name));
+    }
+    fprintf(f, "  Votes for%s: mean %.1f, 90%% between %d and %d\n",
+            patterns ? " on the final ballot, over the whole meeting" : "", mean, lo, hi);
     if (b->have_monte_carlo)
-        fprintf(f, "  Monte Carlo check: %.6f +/- %.6f (%ld draws, seed %lu)\n", b->mc_p_pass, b->mc_stderr,
-                b->mc_draws, b->mc_seed);
+        fprintf(f, "  Monte Carlo check%s: %.6f +/- %.6f (%ld draws, seed %lu)\n",
+                patterns ? " of the whole meeting (each ballot drawn), a budget adopted" : "", b->mc_p_pass,
+                b->mc_stderr, b->mc_draws, b->mc_seed);
 }
 
 /* The meeting for people: the rule, the mayor, each amendment and its
@@ -250,6 +353,17 @@ static void vote_text(FILE *f, const bs_scenario *sc, const bs_ballot *b, const 
     fputs(".\n", f);
     if (c->has_mayor)
         text_mayor(f, c);
+    if (c->process == BS_PROCESS_MAYOR && b->namendments > 0) {
+        char phrase[200];
+        bs_ballot_rule r = vote_default_amendment_rule(c);
+        vote_share_words(r.numerator, r.denominator, phrase, sizeof phrase);
+        fprintf(f, "Amendments (the council's own budget): each needs %s %s of %s for it, unless its own rule says "
+                   "otherwise.\n",
+                r.type == BS_RULE_AT_LEAST ? "at least" : "more than", phrase,
+                r.counted == BS_COUNT_VOTES_CAST ? "the votes cast"
+                : r.counted == BS_COUNT_PRESENT  ? "the members present"
+                                                 : "all members");
+    }
     for (int a = 0; a < b->namendments; a++) {
         const bs_amendment *am = &sc->chamber.amendments[a];
         char name[SHOWN], mover[SHOWN], change[BS_SET_MAX * 4];
@@ -257,14 +371,14 @@ static void vote_text(FILE *f, const bs_scenario *sc, const bs_ballot *b, const 
                 text_display(group_name(c, am->mover_group), mover, sizeof mover));
         for (int k = 0; k < am->nset; k++)
             fprintf(f, "  changes %s\n", text_display(am->set[k], change, sizeof change));
-        text_ballot(f, sc, &b->amendment_stances[a], &b->amendment_vote[a]);
+        text_ballot(f, sc, &b->amendment_stances[a], &b->amendment_vote[a], 0);
     }
     fprintf(f, "\nThe vote on the budget%s\n", amendments_passed(b) ? ", as amended" : "");
-    text_ballot(f, b->final, &b->stances, &b->vote);
+    text_ballot(f, b->final, &b->stances, &b->vote, amendments_passed(b) > 0);
     text_red_lines(f, b->final, &b->stances);
     text_recorded(f, c, &b->vote);
-    if (b->vote.uncertain)
-        text_uncertainty(f, b);
+    if (meeting_uncertain(b))
+        text_uncertainty(f, sc, b);
 }
 
 /* One ballot of the meeting: its id, its kind, the amendment it is (NULL for
@@ -379,7 +493,7 @@ static void csv_ballot(FILE *f, const bs_council *c, const char *ballot, const b
  * rule applied and the votes needed, the casting vote, the swing and where
  * it could come from, why each group votes as it does, the Mayor's vote,
  * the named members' groups and wards. */
-static void csv_ballot_more(FILE *f, const ballot_view *w, int amended)
+static void csv_ballot_more(FILE *f, const ballot_view *w, int amended, const bs_ballot *b, int a)
 {
     static const char *const pos[4] = {"for", "against", "abstain", "absent"};
     const bs_council *c = w->c;
@@ -405,6 +519,24 @@ static void csv_ballot_more(FILE *f, const ballot_view *w, int amended)
         csv_key_row(f, id, "needed", "%d", need);
     else
         csv_text_row(f, id, "needed", NULL);
+    csv_key_row(f, id, "result", "%s", vote_result_word(v));
+    csv_key_row(f, id, "present", "%d", v->present);
+    csv_key_row(f, id, "quorum", "%d", v->quorum);
+    csv_key_row(f, id, "quorate", "%d", v->quorate ? 1 : 0);
+    csv_key_row(f, id, "mayoral", "%d", v->mayoral ? 1 : 0);
+    if (v->mayoral && v->override_needed >= 0)
+        csv_key_row(f, id, "override_needed", "%d", v->override_needed);
+    else
+        csv_text_row(f, id, "override_needed", NULL);
+    if (w->am) {
+        /* this amendment's exact probability of passing, over the whole
+         * meeting (every pattern of the amendments before it) */
+        csv_key_row(f, id, "p_pass", "%.10g", b->p_amendment[a]);
+        if (b->have_monte_carlo) {
+            csv_key_row(f, id, "monte_carlo.p_pass", "%.10g", b->mc_p_amendment[a]);
+            csv_key_row(f, id, "monte_carlo.stderr", "%.10g", mc_stderr_of(b, b->mc_p_amendment[a]));
+        }
+    }
     csv_key_row(f, id, "rule.type", "%s", vote_rule_type_name(r.type));
     csv_key_row(f, id, "rule.numerator", "%d", r.numerator);
     csv_key_row(f, id, "rule.denominator", "%d", r.denominator);
@@ -484,7 +616,7 @@ static void vote_csv(FILE *f, const bs_scenario *sc, const bs_ballot *b)
     for (int a = 0; a <= b->namendments; a++) {
         ballot_view w = ballot_view_at(sc, b, a);
         csv_ballot(f, fc, w.id, w.v, w.st);
-        csv_ballot_more(f, &w, amended);
+        csv_ballot_more(f, &w, amended, b, a);
     }
     if (fc->has_mayor) {
         csv_text_row(f, "budget", "mayor.name", fc->mayor_name[0] ? fc->mayor_name : NULL);
@@ -492,6 +624,8 @@ static void vote_csv(FILE *f, const bs_scenario *sc, const bs_ballot *b)
         csv_key_row(f, "budget", "mayor.voting", "%d", fc->mayor_votes ? 1 : 0);
     }
     csv_key_row(f, "budget", "amendments_passed", "%d", amendments_passed(b));
+    csv_key_row(f, "budget", "adopted", "%d", b->adopted ? 1 : 0);
+    csv_key_row(f, "budget", "builds", "%d", b->builds);
     csv_red_lines(f, fc, &b->stances);
     double mean;
     int p5, p95;
@@ -538,7 +672,7 @@ static json_t *json_rule(const ballot_view *w)
 /* One ballot as a JSON object (new reference): the result, the groups and
  * the named members (the keys there first), then what was added since
  * (docs/vote-output.md). */
-static json_t *json_ballot(const ballot_view *w, int amended)
+static json_t *json_ballot(const ballot_view *w, int amended, const bs_ballot *b, int a)
 {
     const bs_council *c = w->c;
     const bs_vote_result *v = w->v;
@@ -585,6 +719,18 @@ static json_t *json_ballot(const ballot_view *w, int amended)
     bs_json_set(o, "voters", json_integer(v->nvoters));
     bs_json_set(o, "counted", json_integer(vote_counted_of(&r, v)));
     bs_json_set(o, "needed", json_count_or_null(vote_needed_of(c, v)));
+    bs_json_set(o, "result", json_string(vote_result_word(v)));
+    bs_json_set(o, "present", json_integer(v->present));
+    bs_json_set(o, "quorum", json_integer(v->quorum));
+    bs_json_set(o, "quorate", json_boolean(v->quorate));
+    bs_json_set(o, "mayoral", json_boolean(v->mayoral));
+    bs_json_set(o, "override_needed", v->mayoral ? json_count_or_null(v->override_needed) : json_null());
+    if (w->am) {
+        bs_json_set(o, "p_pass", json_real(b->p_amendment[a]));
+        if (b->have_monte_carlo)
+            bs_json_set(o, "monte_carlo", json_pack("{s:f, s:f}", "p_pass", b->mc_p_amendment[a], "stderr",
+                                                    mc_stderr_of(b, b->mc_p_amendment[a])));
+    }
     bs_json_set(o, "rule", json_rule(w));
     bs_json_set(o, "casting", v->tie ? json_string(vote_position_name(v->casting)) : json_null());
     bs_json_set(o, "swing_from", v->swing > 0 ? json_string(vote_position_name(v->swing_from)) : json_null());
@@ -631,7 +777,7 @@ static json_t *vote_json(const bs_scenario *sc, const bs_ballot *b, const char *
     json_t *ballots = json_array();
     for (int a = 0; a <= b->namendments; a++) {
         ballot_view w = ballot_view_at(sc, b, a);
-        bs_json_append(ballots, json_ballot(&w, amended));
+        bs_json_append(ballots, json_ballot(&w, amended, b, a));
     }
     json_t *dist = json_array();
     for (int k = 0; k <= b->nvoters; k++)
@@ -640,10 +786,23 @@ static json_t *vote_json(const bs_scenario *sc, const bs_ballot *b, const char *
                              bs_json_text(sc->source_file), "rule", bs_json_text(rule), "ballots", ballots, "p_pass", b->p_pass, "p_for", dist);
     if (!root)
         return NULL;
-    if (b->have_monte_carlo)
-        bs_json_set(root, "monte_carlo", json_pack("{s:f, s:f, s:I, s:I}", "p_pass", b->mc_p_pass, "stderr",
-                                                           b->mc_stderr, "draws", (json_int_t)b->mc_draws, "seed",
-                                                           (json_int_t)b->mc_seed));
+    json_t *p_am = json_object(), *mc_am = json_object();
+    for (int a = 0; a < b->namendments; a++) {
+        bs_json_set(p_am, sc->chamber.amendments[a].id, json_real(b->p_amendment[a]));
+        bs_json_set(mc_am, sc->chamber.amendments[a].id, json_real(b->mc_p_amendment[a]));
+    }
+    bs_json_set(root, "p_amendment", p_am);
+    if (b->have_monte_carlo) {
+        json_t *mc = json_pack("{s:f, s:f, s:I, s:I}", "p_pass", b->mc_p_pass, "stderr", b->mc_stderr, "draws",
+                               (json_int_t)b->mc_draws, "seed", (json_int_t)b->mc_seed);
+        if (mc)
+            bs_json_set(mc, "p_amendment", mc_am);
+        else
+            json_decref(mc_am);
+        bs_json_set(root, "monte_carlo", mc);
+    } else {
+        json_decref(mc_am);
+    }
     bs_json_set(root, "mayor",
                 !fc->has_mayor ? json_null()
                                : json_pack("{s:o, s:o, s:b}", "name",
@@ -651,6 +810,8 @@ static json_t *vote_json(const bs_scenario *sc, const bs_ballot *b, const char *
                                            json_text_or_null(fc->mayor_group_index >= 0 ? fc->mayor_group : NULL),
                                            "votes", fc->mayor_votes));
     bs_json_set(root, "amendments_passed", json_integer(amendments_passed(b)));
+    bs_json_set(root, "adopted", json_boolean(b->adopted));
+    bs_json_set(root, "builds", json_integer(b->builds));
     bs_json_set(root, "red_lines", json_red_lines(fc, &b->stances));
     double mean;
     int p5, p95;
@@ -676,10 +837,17 @@ int output_vote(FILE *f, bs_format fmt, const bs_scenario *sc, const bs_ballot *
 json_t *output_vote_json(const bs_ballot *b)
 {
     int passed = amendments_passed(b);
-    return json_pack("{s:b, s:b, s:i, s:i, s:i, s:i, s:f, s:i, s:i}", "passed", b->vote.passed, "tie", b->vote.tie,
-                     "for", b->vote.count[0], "against", b->vote.count[1], "abstain", b->vote.count[2], "absent",
-                     b->vote.count[3], "p_pass", b->p_pass, "amendments", b->namendments, "amendments_passed",
-                     passed);
+    json_t *o = json_pack("{s:b, s:b, s:i, s:i, s:i, s:i, s:f, s:i, s:i}", "passed", b->vote.passed, "tie",
+                          b->vote.tie, "for", b->vote.count[0], "against", b->vote.count[1], "abstain",
+                          b->vote.count[2], "absent", b->vote.count[3], "p_pass", b->p_pass, "amendments",
+                          b->namendments, "amendments_passed", passed);
+    if (o) {
+        bs_json_set(o, "adopted", json_boolean(b->adopted));
+        bs_json_set(o, "result", json_string(vote_result_word(&b->vote)));
+        bs_json_set(o, "quorate", json_boolean(b->vote.quorate));
+        bs_json_set(o, "mayoral", json_boolean(b->vote.mayoral));
+    }
+    return o;
 }
 
 void output_vote_csv(FILE *f, const bs_ballot *b, const char *who, int nyears)
@@ -707,14 +875,23 @@ void output_vote_csv(FILE *f, const bs_ballot *b, const char *who, int nyears)
 void output_vote_summary(FILE *f, const bs_ballot *b)
 {
     const bs_vote_result *v = &b->vote;
-    fprintf(f, "  %s, %d votes to %d", v->passed ? "PASSED" : "FAILED", v->count[0], v->count[1]);
+    if (!v->quorate)
+        fprintf(f, "  INQUORATE, %d present, the quorum %d: no budget adopted; %d for, %d against", v->present,
+                v->quorum, v->count[0], v->count[1]);
+    else if (v->mayoral)
+        fprintf(f, "  the %s budget %s, %d for, %d against (%d against needed to override)",
+                amendments_passed(b) ? "council's" : "mayor's", v->passed ? "STANDS" : "is OVERRIDDEN", v->count[0],
+                v->count[1], v->override_needed);
+    else
+        fprintf(f, "  %s, %d votes to %d", v->passed ? "PASSED" : "FAILED", v->count[0], v->count[1]);
     if (v->count[2])
         fprintf(f, ", %d abstaining", v->count[2]);
     fprintf(f, ", %d absent", v->count[3]);
     if (v->tie)
         fprintf(f, " (tie: casting vote %s)", vote_position_name(v->casting));
-    if (v->uncertain)
-        fprintf(f, "; probability of passing %.4f", b->p_pass);
+    if (meeting_uncertain(b))
+        fprintf(f, "; probability %s %.4f", b->namendments || v->mayoral ? "a budget is adopted" : "of passing",
+                b->p_pass);
     int passed = amendments_passed(b);
     if (b->namendments)
         fprintf(f, "; %d of %d amendments passed", passed, b->namendments);

@@ -6,7 +6,11 @@
  * angle from the left: the votes for first, then against, abstaining and
  * absent, each by group (the Mayor last). The line marks the threshold of
  * the rule applied: after the votes needed, counted from the left, so that
- * the ballot passes when the votes for reach it. All text is outside the
+ * the ballot passes when the votes for reach it. For an elected mayor's
+ * budget, which stands unless the votes against reach the override share,
+ * the votes against come first and the line is after the votes against
+ * that override it. An inquorate meeting decides nothing: no line, and the
+ * result says so. All text is outside the
  * plot's range, which holds every seat and the line: the title above it,
  * the key to its right, the result, the threshold and the legend below.
  *
@@ -187,9 +191,33 @@ int hemi_threshold(const hemi_layout *l, const hemi_seat *s, int k, double *x, d
 /* The chart                                                           */
 /* ------------------------------------------------------------------ */
 
+/* The order of the votes from the left: for, against, abstaining, absent;
+ * for a mayor's budget (which stands unless the votes against reach the
+ * override share) against first, so that the line marks the votes against
+ * that override it, counted from the left as the votes for are otherwise. */
+static void vote_order(const bs_vote_result *v, int order[4])
+{
+    order[0] = v->mayoral ? 1 : 0;
+    order[1] = v->mayoral ? 0 : 1;
+    order[2] = 2;
+    order[3] = 3;
+}
+
+/* Where the line goes: after the first k seats from the left, k the votes
+ * needed (a mayor's budget: the votes against that override it); 0: no line
+ * (none can, or the meeting is inquorate). */
+static int threshold_seats(const bs_council *cn, const bs_vote_result *v)
+{
+    if (!v->quorate)
+        return 0;
+    int k = v->mayoral ? v->override_needed : vote_needed_of(cn, v);
+    return k > 0 ? k : 0;
+}
+
 /* One row a seat: x, y, radius, colour (the group's), the vote (0 for, 1
  * against, 2 abstain, 3 absent) and the group; from the left the votes
- * for, against, abstaining, absent, each by group (the Mayor last). */
+ * in vote_order (for, against, abstaining, absent; a mayor's budget:
+ * against first), each by group (the Mayor last). */
 static void council_data(FILE *f, chart_ctx *c, const void *arg)
 {
     const chart_pick *p = arg;
@@ -203,7 +231,10 @@ static void council_data(FILE *f, chart_ctx *c, const void *arg)
     int k = hemi_place(n, s, &l), idx = 0;
     chart_header(f, "x\ty\tr\tcolour\tvote\tgroup");
     fputc('\n', f);
-    for (int v = 0; v < 4; v++) {
+    int order[4];
+    vote_order(&b->vote, order);
+    for (int o = 0; o < 4; o++) {
+        int v = order[o];
         for (int g = 0; g <= cn->ngroups; g++) {
             int count = g < cn->ngroups ? b->vote.group_count[g][v] : b->vote.mayor_count[v];
             unsigned colour = 0x333333;
@@ -222,26 +253,43 @@ static void council_data(FILE *f, chart_ctx *c, const void *arg)
     free(s);
 }
 
-/* The threshold in words: "38 votes needed (more than half of the 74 votes
- * cast)". */
-static void needed_text(const bs_council *cn, const bs_vote_result *v, char *buf, size_t size)
+/* The threshold in words: "The line: 38 votes needed (more than half of
+ * the 74 votes cast)"; a mayor's budget: "The line: 47 against needed to
+ * override the mayor's budget (at least two thirds of the 70 votes cast)";
+ * inquorate: no line, and why. */
+static void needed_text(const bs_council *cn, const bs_vote_result *v, int amended, char *buf, size_t size)
 {
-    vote_rule_facts r = vote_rule_of(cn, v);
-    int need = vote_needed_of(cn, v), base = vote_counted_of(&r, v);
-    char share[40];
-    if (r.type == BS_RULE_MAJORITY && r.numerator * 2 == r.denominator)
-        snprintf(share, sizeof share, "more than half");
+    char phrase[200];
+    vote_rule_phrase(v, phrase, sizeof phrase);
+    int need = vote_needed_of(cn, v);
+    if (!v->quorate)
+        snprintf(buf, size, "No line: %d present, below the quorum of %d (%s)", v->present, v->quorum,
+                 vote_quorum_is_default(cn) ? "a quarter of the members, LGA 1972 Sch. 12 para 45" : "council.quorum");
+    else if (v->mayoral && v->override_needed > 0)
+        snprintf(buf, size, "The line: %d against needed to override the %s budget (%s)", v->override_needed,
+                 amended ? "council's" : "mayor's", phrase);
+    else if (v->mayoral)
+        snprintf(buf, size, "No number of votes against could override the %s budget (%s)",
+                 amended ? "council's" : "mayor's", phrase);
+    else if (need < 0)
+        snprintf(buf, size, "No number of votes for could pass it (%s)", phrase);
     else
-        snprintf(share, sizeof share, "%s %d/%d", r.type == BS_RULE_MAJORITY ? "more than" : "at least", r.numerator,
-                 r.denominator);
-    const char *of = r.counted == BS_COUNT_VOTES_CAST ? "votes cast"
-                     : r.counted == BS_COUNT_PRESENT  ? "members present"
-                                                      : "members";
-    if (need < 0)
-        snprintf(buf, size, "No number of votes for could pass it (%s of the %d %s)", share, base, of);
-    else
-        snprintf(buf, size, "The line: %d vote%s needed (%s of the %d %s)", need, need == 1 ? "" : "s", share, base,
-                 of);
+        snprintf(buf, size, "The line: %d vote%s needed (%s)", need, need == 1 ? "" : "s", phrase);
+}
+
+/* The result in words: "Passed: 47 for, 27 against, 0 abstaining, 16
+ * absent"; "The mayor's budget stands: ..."; "Inquorate, the meeting cannot
+ * decide: ...". */
+static void result_text(const bs_vote_result *v, int amended, char *buf, size_t size)
+{
+    const char *what = !v->quorate ? "Inquorate, the meeting cannot decide"
+                       : v->mayoral ? (v->passed ? (amended ? "The council's budget stands" : "The mayor's budget stands")
+                                                 : (amended ? "The council's budget is overridden"
+                                                            : "The mayor's budget is overridden"))
+                       : v->passed  ? "Passed"
+                                    : "Failed";
+    snprintf(buf, size, "%s: %d for, %d against, %d abstaining, %d absent", what, v->count[0], v->count[1],
+             v->count[2], v->count[3]);
 }
 
 /* The seats as circles, the threshold's line, and below the plot the
@@ -252,7 +300,7 @@ static void council_script(FILE *f, chart_ctx *c, const void *arg)
     const bs_ballot *b = c->in[p->which].ballot;
     const bs_council *cn = &b->final->chamber;
     const bs_vote_result *v = &b->vote;
-    char title[700], need[200];
+    char title[700], need[300];
     snprintf(title, sizeof title, "The council vote: %s", c->in[p->which].sc->name);
     chart_head(f, c, p->name, title, 1000, 620);
     chart_title(f, title, chart_title_width(620)); /* over the seats, beside the key */
@@ -264,7 +312,7 @@ static void council_script(FILE *f, chart_ctx *c, const void *arg)
     l.xmin = l.ymin = -1;
     l.xmax = l.ymax = 1;
     if (s && lx && ly && hemi_place(n, s, &l) > 0) {
-        int k = hemi_threshold(&l, s, vote_needed_of(cn, v), lx, ly);
+        int k = hemi_threshold(&l, s, threshold_seats(cn, v), lx, ly);
         for (int i = 1; i < k; i++)
             fprintf(f, "set arrow %d from %.4f,%.4f to %.4f,%.4f nohead lw 2 lc rgb '#333333' front\n", 100 + i,
                     lx[i - 1], ly[i - 1], lx[i], ly[i]);
@@ -277,13 +325,22 @@ static void council_script(FILE *f, chart_ctx *c, const void *arg)
     fputs("set key outside right center\n", f);
     /* below the plot (graph 0), above the source line: bmargin 7 lines */
     fputs("set bmargin 7\n", f);
-    fprintf(f, "set label 4 '%s: %d for, %d against, %d abstaining, %d absent' at graph 0.5, graph 0 offset 0,-1.3 "
-               "center font ',13'\n",
-            v->passed ? "Passed" : "Failed", v->count[0], v->count[1], v->count[2], v->count[3]);
-    needed_text(cn, v, need, sizeof need);
-    fprintf(f, "set label 2 '%s' at graph 0.5, graph 0 offset 0,-2.7 center font ',11'\n", need);
-    fprintf(f, "set label 3 'from the left: for (filled), against (ring), abstained (light), absent (grey)' at graph "
-               "0.5, graph 0 offset 0,-3.9 center font ',11'\n");
+    int amended = 0;
+    for (int a = 0; a < b->namendments; a++)
+        amended |= b->amendment_passed[a];
+    char result[200];
+    result_text(v, amended, result, sizeof result);
+    /* the words are ours, but a mayor's has a quote: chart_string */
+    fputs("set label 4 ", f);
+    chart_string(f, result);
+    fputs(" at graph 0.5, graph 0 offset 0,-1.3 center font ',13'\n", f);
+    needed_text(cn, v, amended, need, sizeof need);
+    fputs("set label 2 ", f);
+    chart_string(f, need);
+    fputs(" at graph 0.5, graph 0 offset 0,-2.7 center font ',11'\n", f);
+    fprintf(f, "set label 3 'from the left: %s, abstained (light), absent (grey)' at graph 0.5, graph 0 offset "
+               "0,-3.9 center font ',11'\n",
+            v->mayoral ? "against (ring), for (filled)" : "for (filled), against (ring)");
     fprintf(f, "plot '%s.dat' using 1:($5==0?$2:NaN):3:4 with circles fill solid 1.0 noborder lc rgb variable notitle, \\\n", p->name);
     fprintf(f, "     '' using 1:($5==1?$2:NaN):3:4 with circles fill empty border lw 2.5 lc rgb variable notitle, \\\n");
     fprintf(f, "     '' using 1:($5==2?$2:NaN):3:4 with circles fill transparent solid 0.3 noborder lc rgb variable notitle, \\\n");

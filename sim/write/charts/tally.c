@@ -1,6 +1,7 @@
 /* tally.c - chart 6, for each scenario whose members are uncertain: the
- * distribution of the votes for the budget (tally.dat and .gp, or
- * tally-base and tally-alt for a pair).
+ * distribution of the votes for the budget on the final ballot, over the
+ * whole meeting (tally.dat and .gp, or tally-base and tally-alt for a
+ * pair).
  *
  * This file may use: core/, analyse/, write/ and the C library. */
 #include <stdio.h>
@@ -24,8 +25,16 @@ static void tally_script(FILE *f, chart_ctx *c, const void *arg)
     const chart_pick *p = arg;
     const bs_ballot *b = c->in[p->which].ballot;
     char title[700];
-    snprintf(title, sizeof title, "How many vote for: %s (probability of passing %.3f)", c->in[p->which].sc->name,
-             b->p_pass);
+    /* with amendments (or an elected mayor's budget, which stands unless
+     * overridden) p_pass is that a budget is adopted, over the whole
+     * meeting, and the bars are the final ballot's over every pattern of
+     * amendments */
+    if (b->namendments > 0 || b->vote.mayoral)
+        snprintf(title, sizeof title, "How many vote for the budget: %s (probability a budget is adopted %.3f)",
+                 c->in[p->which].sc->name, b->p_pass);
+    else
+        snprintf(title, sizeof title, "How many vote for: %s (probability of passing %.3f)", c->in[p->which].sc->name,
+                 b->p_pass);
     chart_head(f, c, p->name, title, 1000, 560);
     fputs("set style fill solid 0.85 border -1\nset boxwidth 0.8\nset ylabel 'probability' noenhanced\n", f);
     fputs("set xlabel 'votes for the budget' noenhanced\nset key off\n", f);
