@@ -97,7 +97,7 @@ bool vote_quorum_is_default(const bs_council *c)
 const char *vote_quorum_words(const bs_council *c)
 {
     return vote_quorum_is_default(c) ? "one quarter of the whole number of members, Local Government Act 1972 Sch. 12 "
-                                       "para 45"
+                                       "para 6"
                                      : "set by council.quorum";
 }
 

@@ -59,11 +59,11 @@ const char *vote_base_words(bs_count_base b, int n, char *buf, size_t size);
 const char *vote_rule_phrase(const bs_vote_result *v, char *buf, size_t size);
 
 /* The quorum of council c is the default, a quarter of the whole number of
- * members rounded up (LGA 1972 Sch. 12 para 45), not council.quorum. */
+ * members rounded up (LGA 1972 Sch. 12 para 6), not council.quorum. */
 bool vote_quorum_is_default(const bs_council *c);
 
 /* Why the quorum is what it is, in words: "one quarter of the whole number
- * of members, Local Government Act 1972 Sch. 12 para 45", or "set by
+ * of members, Local Government Act 1972 Sch. 12 para 6", or "set by
  * council.quorum". */
 const char *vote_quorum_words(const bs_council *c);
 

@@ -113,7 +113,7 @@ static void text_result(FILE *f, const bs_council *c, const bs_vote_result *v, i
 {
     char phrase[200];
     if (!v->quorate) {
-        /* LGA 1972 Sch. 12 para 45: no business below the quorum, so no
+        /* LGA 1972 Sch. 12 para 6: no business below the quorum, so no
          * passed or failed on the votes */
         fprintf(f, "  Result: inquorate: %d present, the quorum is %d (%s); the meeting cannot decide (", v->present,
                 v->quorum, vote_quorum_words(c));

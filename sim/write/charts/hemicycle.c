@@ -264,7 +264,7 @@ static void needed_text(const bs_council *cn, const bs_vote_result *v, int amend
     int need = vote_needed_of(cn, v);
     if (!v->quorate)
         snprintf(buf, size, "No line: %d present, below the quorum of %d (%s)", v->present, v->quorum,
-                 vote_quorum_is_default(cn) ? "a quarter of the members, LGA 1972 Sch. 12 para 45" : "council.quorum");
+                 vote_quorum_is_default(cn) ? "a quarter of the members, LGA 1972 Sch. 12 para 6" : "council.quorum");
     else if (v->mayoral && v->override_needed > 0)
         snprintf(buf, size, "The line: %d against needed to override the %s budget (%s)", v->override_needed,
                  amended ? "council's" : "mayor's", phrase);
