@@ -1767,6 +1767,10 @@ static void test_quorum(void **state)
     assert_int_equal(r.quorum, 5);
     assert_int_equal(r.present, 4);
     assert_int_equal(r.needed, -1);
+    /* the swing: one absentee of either group coming to vote for makes 5
+     * present and 4 - 1 (against -> for changes no one present) */
+    assert_int_equal(r.swing, 1);
+    assert_int_equal(r.swing_from, BS_POS_ABSENT);
     c->groups[y].absent = 6;                 /* 4 - 1, 5 present */
     tally(c, &r);
     assert_true(r.passed);

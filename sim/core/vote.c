@@ -408,10 +408,23 @@ void vote_run_spec(const bs_council *c, const bs_stances *st, const bs_ballot_sp
                 break;
             }
     } else {
-        /* against -> for first, then abstainers, then absentees */
+        /* The fewest members of one kind (against, abstaining, absent)
+         * turning to for: an inquorate meeting is carried by absentees who
+         * come and vote for, not by votes against changing. Equal numbers:
+         * the first kind. When no one kind is enough, against -> for first,
+         * then abstainers, then absentees (swing_from: the last kind). */
         int from[3] = {a, b, s};
         bs_position src[3] = {BS_POS_AGAINST, BS_POS_ABSTAIN, BS_POS_ABSENT};
         int done = 0;
+        for (int kind_i = 0; kind_i < 3; kind_i++)
+            for (int k = 1; k <= from[kind_i] && (!done || k < out->swing); k++)
+                if (decide(sp, q, casting, f + k, a - (kind_i == 0 ? k : 0), b - (kind_i == 1 ? k : 0),
+                           s - (kind_i == 2 ? k : 0), &tie)) {
+                    out->swing = k;
+                    out->swing_from = src[kind_i];
+                    done = 1;
+                    break;
+                }
         for (int kind_i = 0; kind_i < 3 && !done; kind_i++) {
             for (int k = 1; k <= from[kind_i]; k++) {
                 int ff = f + k, aa = a, bb = b, ss = s;
