@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/args.h"
+#include "core/util.h"
 #include "analyse/solve.h"
 
 /* ARG read with these bounds and flags: the value, or -1 when refused (the
@@ -97,9 +98,76 @@ static void test_year_zero(void **state)
     assert_int_equal(year, 0);
 }
 
+/* Levenshtein distance the plain way, the whole table (a check on
+ * bs_edit_distance, which stops early, and on bs_nearest_offer, which skips
+ * candidates that cannot be nearer). */
+static int plain_distance(const char *a, const char *b)
+{
+    int la = (int)strlen(a), lb = (int)strlen(b), d[32][32];
+    for (int i = 0; i <= la; i++)
+        for (int j = 0; j <= lb; j++) {
+            if (i == 0 || j == 0) {
+                d[i][j] = i + j;
+                continue;
+            }
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+static void test_nearest_brute_force(void **state)
+{
+    (void)state;
+    assert_int_equal(bs_edit_distance("kitten", "sitting"), 3);
+    assert_int_equal(bs_edit_distance("", "abc"), 3);
+    unsigned long x = 12345;
+    char words[40][20];
+    for (int round = 0; round < 200; round++) {
+        for (int w = 0; w < 40; w++) {
+            x = x * 6364136223846793005ul + 1442695040888963407ul;
+            int len = (int)(x >> 60) + 1; /* 1 to 16 letters of "abc" */
+            for (int k = 0; k < len; k++) {
+                x = x * 6364136223846793005ul + 1442695040888963407ul;
+                words[w][k] = (char)('a' + (x >> 62) % 3);
+            }
+            words[w][len] = '\0';
+        }
+        bs_nearest n, capped;
+        bs_nearest_start(&n, words[0], strlen(words[0]));
+        bs_nearest_start(&capped, words[0], strlen(words[0]));
+        bs_nearest_within(&capped, round % 3, round % 4); /* slack 0-2, floor 0-3 */
+        int best = -1, bestd = 1000;
+        for (int w = 1; w < 40; w++) {
+            int d = plain_distance(words[0], words[w]);
+            assert_int_equal(bs_edit_distance(words[0], words[w]), d);
+            if (d < bestd) {
+                bestd = d;
+                best = w;
+            }
+            bs_nearest_offer(&n, words[w]);
+            bs_nearest_offer(&capped, words[w]);
+        }
+        assert_string_equal(n.best, words[best]); /* the first of the nearest */
+        assert_int_equal(n.distance, bestd);
+        /* looking only within the limit suggests the same, or nothing alike */
+        const char *a = bs_nearest_best(&n, round % 3, round % 4), *b = bs_nearest_best(&capped, round % 3, round % 4);
+        if (a || b) {
+            assert_non_null(a);
+            assert_non_null(b);
+            assert_string_equal(a, b);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nearest_brute_force),
         cmocka_unit_test(test_whole),
         cmocka_unit_test(test_whole_negative_after_blanks),
         cmocka_unit_test(test_year),

@@ -105,16 +105,25 @@ int bs_strlcpy(char *dst, const char *src, size_t size)
     return 0;
 }
 
-int bs_edit_distance(const char *a, const char *b)
+/* The edit distance of a and b when it is below bound, else bound (or
+ * more): a row of the table whose every cell is at least bound cannot lead
+ * to less, so the work stops there. Names are compared with every setting
+ * of the table for each one not found, thousands of times a second under
+ * the fuzzer: most are far off and stop early. */
+static int edit_distance_below(const char *a, const char *b, int bound)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 255 || lb > 255)
         return 1000;
+    int gap = la > lb ? (int)(la - lb) : (int)(lb - la);
+    if (gap >= bound)
+        return gap; /* at least one edit for each letter one has more */
     int prev[256], cur[256];
     for (size_t j = 0; j <= lb; j++)
         prev[j] = (int)j;
     for (size_t i = 1; i <= la; i++) {
         cur[0] = (int)i;
+        int row_min = cur[0];
         for (size_t j = 1; j <= lb; j++) {
             int cost = a[i - 1] == b[j - 1] ? 0 : 1;
             int best = prev[j - 1] + cost;
@@ -123,10 +132,19 @@ int bs_edit_distance(const char *a, const char *b)
             if (cur[j - 1] + 1 < best)
                 best = cur[j - 1] + 1;
             cur[j] = best;
+            if (best < row_min)
+                row_min = best;
         }
+        if (row_min >= bound)
+            return row_min;
         memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
     }
     return prev[lb];
+}
+
+int bs_edit_distance(const char *a, const char *b)
+{
+    return edit_distance_below(a, b, INT_MAX);
 }
 
 void bs_nearest_start(bs_nearest *n, const char *word, size_t len)
@@ -141,20 +159,34 @@ void bs_nearest_start(bs_nearest *n, const char *word, size_t len)
     n->word[len] = '\0';
     n->best[0] = '\0';
     n->distance = INT_MAX;
+    n->cap = INT_MAX - 1;
+}
+
+/* The most edits bs_nearest_best() accepts for n's word. */
+static int nearest_limit(const bs_nearest *n, int slack, int floor)
+{
+    int limit = (int)strlen(n->word) / 3 + slack;
+    return limit < floor ? floor : limit;
+}
+
+void bs_nearest_within(bs_nearest *n, int slack, int floor)
+{
+    n->cap = nearest_limit(n, slack, floor);
 }
 
 void bs_nearest_offer(bs_nearest *n, const char *candidate)
 {
-    int d = bs_edit_distance(n->word, candidate);
+    int bound = n->distance <= n->cap ? n->distance : n->cap + 1; /* only a nearer one, close enough, counts */
+    int d = edit_distance_below(n->word, candidate, bound);
+    if (d >= bound)
+        return;
     if (d < n->distance && bs_strlcpy(n->best, candidate, sizeof n->best) == 0)
         n->distance = d;
 }
 
 const char *bs_nearest_best(const bs_nearest *n, int slack, int floor)
 {
-    int limit = (int)strlen(n->word) / 3 + slack;
-    if (limit < floor)
-        limit = floor;
+    int limit = nearest_limit(n, slack, floor);
     return n->printable && n->best[0] && n->distance > 0 && n->distance <= limit ? n->best : NULL;
 }
 

@@ -78,10 +78,16 @@ typedef struct {
     int printable;             /* it holds no control character */
     char best[BS_NEAREST_MAX]; /* the nearest so far, "" before any */
     int distance;              /* its edit distance */
+    int cap;                   /* candidates further than this are not looked at (bs_nearest_within) */
 } bs_nearest;
 
 void bs_nearest_start(bs_nearest *n, const char *word, size_t len);
 void bs_nearest_offer(bs_nearest *n, const char *candidate);
+
+/* Look only at candidates that bs_nearest_best(n, slack, floor) could
+ * suggest, with the same slack and floor: the answer is the same, found
+ * sooner (a candidate too far off is dropped after a few letters). */
+void bs_nearest_within(bs_nearest *n, int slack, int floor);
 
 /* The nearest candidate when it is close enough to suggest: not the word
  * itself, at most max(len / 3 + slack, floor) edits away (len: the word's

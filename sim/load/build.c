@@ -280,6 +280,7 @@ static void suggest(const char *path, const char *id, int id_depth, char *buf, s
     bs_nearest near;
     char cand[MAX_PATH_LEN + 80];
     bs_nearest_start(&near, path, strlen(path));
+    bs_nearest_within(&near, 0, 3); /* as bs_nearest_best below */
     for (size_t i = 0;; i++) {
         const char *pat = i < bs_nsettings ? bs_settings[i].path : bs_group_paths[i - bs_nsettings];
         if (!pat)

@@ -127,6 +127,8 @@ int source_read_from(bs_files *files, const char *path, bs_source **out, bs_erro
         rc = load_file(path, st, NULL, 0, &src->entries, err);
     }
     files_free(own);
+    if (st)
+        text_stack_free(st);
     free(st);
     if (rc != 0) {
         source_free(src);

@@ -635,8 +635,20 @@ int text_push(file_stack *st, const char *path, const char *from_file, int from_
                            i == st->n - 1 ? "is this file itself" : "is already being read");
     if (st->n >= MAX_DEPTH)
         return bs_fail(err, from_file, from_line, setting, "bases and includes nest more than %d deep", MAX_DEPTH);
-    bs_strlcpy(st->real[st->n++], real, PATH_MAX);
+    char *copy = strdup(real);
+    if (!copy)
+        return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
+    free(st->real[st->n]);
+    st->real[st->n++] = copy;
     return 0;
+}
+
+void text_stack_free(file_stack *st)
+{
+    for (int i = 0; i <= MAX_DEPTH; i++) {
+        free(st->real[i]);
+        st->real[i] = NULL;
+    }
 }
 
 /* A base or included file that text_read() refused is reported at the line

@@ -113,11 +113,15 @@ void text_join_path(const char *dir, const char *path, char *buf, size_t size);
 
 /* The chain of files being read (bases and includes), to refuse cycles. */
 typedef struct {
-    char real[MAX_DEPTH + 1][PATH_MAX]; /* the real path of each, outermost first */
+    char *real[MAX_DEPTH + 1]; /* the real path of each, outermost first (heap memory: text_stack_free;
+                                * a slot above n may hold an old one, reused) */
     int n;
     int includes;    /* @include lines read so far */
     bs_files *files; /* the files read so far, each read once */
 } file_stack;
+
+/* Free the paths st holds (not st itself). */
+void text_stack_free(file_stack *st);
 
 /* Push path, named by setting at from_file:from_line (from_file NULL for the
  * scenario itself); fail when it cannot be found, is already being read (a
