@@ -145,8 +145,10 @@ opens "run" 0 "$adopted" -- run "$adopted"
 opens "run, a base" 0 "$nocuts" -- run "$nocuts"
 opens "run, a base and @include" 0 "$withinc" -- run "$withinc"
 opens "run --format json --set" 0 "$nocuts" -- run "$nocuts" --format json --set council_tax.core_rise_pct=0.99
-opens "check, a base" 0 "$nocuts" -- check "$nocuts"
-opens "check, a base and @include" 0 "$withinc" -- check "$withinc"
+# the no-cuts alternative is lawful but its council votes it down: exit 1
+opens "check, a base" 1 "$nocuts" -- check "$nocuts"
+opens "check, a base and @include" 1 "$withinc" -- check "$withinc"
+opens "check --as-proposed, a base" 0 "$nocuts" -- check "$nocuts" --as-proposed
 opens "compare, no file in common" 0 "$copy $nocuts" -- compare "$copy" "$nocuts"
 opens "compare, an alternative whose base is the first" 0 "$adopted $nocuts" -- compare "$adopted" "$nocuts"
 opens "compare, @include" 0 "$copy $withinc" -- compare "$copy" "$withinc"
