@@ -42,6 +42,59 @@ static bs_row *add(bs_table *t, bs_row_kind kind, int indent, const char *key, c
             row_->result_offset = (long)((const char *)src_ - (const char *)r); \
     } while (0)
 
+int table_per_household(const bs_scenario *sc, const bs_result *r, int t, double amount_m, bs_per_household *out)
+{
+    memset(out, 0, sizeof *out);
+    double base = r->tax_base[t], income = r->band_d_pounds[t] * base * sc->collection_rate_pct / 100.0;
+    if (!(base > 0) || !(income > 0))
+        return -1;
+    out->per_band_d_pounds = amount_m * 1e6 / base;
+    out->per_band_a_pounds = out->per_band_d_pounds * bs_band_ratio[0];
+    out->council_tax_rise_pct = 100.0 * amount_m * 1e6 / income;
+    return 0;
+}
+
+static const char *const per_household_suffix[] = {"_per_band_d_pounds", "_per_band_a_pounds",
+                                                    "_council_tax_rise_pct"};
+
+int table_is_per_household(const char *key)
+{
+    size_t n = strlen(key);
+    for (int k = 0; k < 3; k++) {
+        size_t m = strlen(per_household_suffix[k]);
+        if (n > m && strcmp(key + n - m, per_household_suffix[k]) == 0 && strncmp(key, "totals.gap_", 11) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Three rows under a gap (what, e.g. "Gap before measures"; its values v;
+ * key prefix e.g. "totals.gap_before"): the gap per Band D equivalent, per
+ * Band A home and as the council tax rise that would pay for it. */
+static int rows_per_household(const bs_scenario *sc, const bs_result *r, bs_table *t, const char *what,
+                              const double *v, const char *prefix)
+{
+    int n = r->nyears;
+    double d[BS_MAX_YEARS], a[BS_MAX_YEARS], p[BS_MAX_YEARS];
+    unsigned char na[BS_MAX_YEARS] = {0};
+    for (int y = 0; y < n; y++) {
+        bs_per_household h;
+        na[y] = (unsigned char)(table_per_household(sc, r, y, v[y], &h) != 0);
+        d[y] = h.per_band_d_pounds;
+        a[y] = h.per_band_a_pounds;
+        p[y] = h.council_tax_rise_pct;
+    }
+    char label[BS_NAME_MAX + 40];
+    const double *vals[3] = {d, a, p};
+    static const char *const words[3] = {"per Band D equivalent", "per Band A home", "as a council tax rise"};
+    for (int k = 0; k < 3; k++) {
+        snprintf(label, sizeof label, "%s %s", what, words[k]);
+        ROW(k == 2 ? BS_ROW_PCT : BS_ROW_POUNDS, 0, label, vals[k], "%s%s", prefix, per_household_suffix[k]);
+        memcpy(t->rows[t->n - 1].na, na, sizeof na);
+    }
+    return 0;
+}
+
 /* Spending before savings, funding and the gap before measures. */
 static int rows_budget(const bs_scenario *sc, const bs_result *r, bs_table *t)
 {
@@ -57,6 +110,8 @@ static int rows_budget(const bs_scenario *sc, const bs_result *r, bs_table *t)
         ROW(BS_ROW_M, 1, sc->funding[f].name, r->funding_m[f], "funding.%s.amount_m", sc->funding[f].id);
     ROW(BS_ROW_M, 0, "Total funding", r->funding_total_m, "totals.funding_m");
     ROW(BS_ROW_M, 0, "Gap before measures", r->gap_before_m, "totals.gap_before_m");
+    if (rows_per_household(sc, r, t, "Gap before measures", r->gap_before_m, "totals.gap_before") != 0)
+        return -1;
 
     return 0;
 }
@@ -89,6 +144,8 @@ static int rows_measures(const bs_scenario *sc, const bs_result *r, bs_table *t)
             m->type == BS_SAVING ? "saving_m" : "net_income_m");
     }
     ROW(BS_ROW_M, 0, "Gap after measures (negative: a surplus)", r->gap_after_m, "totals.gap_after_m");
+    if (rows_per_household(sc, r, t, "Gap after measures", r->gap_after_m, "totals.gap_after") != 0)
+        return -1;
     ROW(BS_ROW_M, 0, "Savings at risk (not counted above)", r->saving_at_risk_m, "totals.savings_at_risk_m");
     ROW(BS_ROW_M, 0, "Net spending after savings", r->spending_net_m, "totals.spending_net_m");
 

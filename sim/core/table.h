@@ -49,6 +49,28 @@ const bs_row *table_find(const bs_table *t, const char *key);
  * -1 when there is no such row or the row is computed rather than stored. */
 long table_offset(const bs_table *t, const char *key);
 
+/* What an amount of money in one year comes to for each household. */
+typedef struct {
+    double per_band_d_pounds;  /* amount x 1e6 / tax base: £ per Band D equivalent */
+    double per_band_a_pounds;  /* 6/9 of that: £ per Band A home (bs_band_ratio[0]) */
+    double council_tax_rise_pct; /* the % rise on the year's Band D that raises the amount */
+} bs_per_household;
+
+/* amount_m (£m) in year index t of r, the budget of sc, per household. The
+ * rise inverts budget.c's council tax income, Band D x tax base x collection
+ * rate / 100 / 1e6: a rise of p% on that year's Band D raises
+ * Band D x p/100 x tax base x collection rate/100 / 1e6, so
+ * p = 100 x amount_m x 1e6 / (Band D x tax base x collection rate / 100).
+ * Returns 0, or -1 (*out zeroed) when the tax base or the year's council tax
+ * income is not positive: then there is no such figure. */
+int table_per_household(const bs_scenario *sc, const bs_result *r, int t, double amount_m, bs_per_household *out);
+
+/* Whether key is one of the per-household rows table_from_result adds under
+ * each gap (KEY_per_band_d_pounds, KEY_per_band_a_pounds,
+ * KEY_council_tax_rise_pct): writers that show those figures in a block of
+ * their own leave the rows out of their tables. */
+int table_is_per_household(const char *key);
+
 /* Unit word for a row kind: "£m", "£", "%", "", "years". */
 const char *table_unit(bs_row_kind k);
 

@@ -272,8 +272,56 @@ static void text_in_words(FILE *f, const comparison *c)
     }
 }
 
+/* The n costs (£m) in v per household of the base, into out: measure k of
+ * bs_per_household (0: £ per Band D equivalent, 1: per Band A home, 2: the
+ * council tax rise, %), na[t] set where the base has no such figure. */
+static void per_household(const comparison *c, const double *v, int k, double *out, unsigned char *na)
+{
+    for (int t = 0; t < c->ra->nyears; t++) {
+        bs_per_household h;
+        na[t] = (unsigned char)(table_per_household(c->sa, c->ra, t, v[t], &h) != 0);
+        out[t] = k == 0 ? h.per_band_d_pounds : k == 1 ? h.per_band_a_pounds : h.council_tax_rise_pct;
+    }
+}
+
+static const char *const household_title[3] = {"\xc2\xa3 per Band D equivalent", "\xc2\xa3 per Band A home",
+                                                "As a council tax rise on Band D (%)"};
+static const char *const household_key[3] = {"per_band_d_pounds", "per_band_a_pounds", "council_tax_rise_pct"};
+
+/* Each change and the change in the gap per household, at the base's tax
+ * base and Band D in each year (table_per_household): three tables. */
+static void text_per_household(FILE *f, const comparison *c, const double *gap)
+{
+    int n = c->ra->nyears;
+    char title[BS_ID_MAX * 4 + 120], label[BS_ID_MAX * 4 + 8];
+    text_display(c->sa->label, label, sizeof label);
+    snprintf(title, sizeof title, "Per household, at the tax base and Band D of %s (+ widens the gap)", label);
+    fputc('\n', f);
+    text_put(f, title);
+    fputc('\n', f);
+    if (c->nch == 0) {
+        fputs("  nothing: the two budgets are the same\n", f);
+        return;
+    }
+    double v[BS_MAX_YEARS];
+    unsigned char na[BS_MAX_YEARS];
+    for (int k = 0; k < 3; k++) {
+        bs_row row = {.kind = k == 2 ? BS_ROW_PCT : BS_ROW_POUNDS, .indent = 1};
+        if (k > 0)
+            fputc('\n', f);
+        tab_year_header(f, household_title[k], c->ra->first_year, n, 0);
+        for (int i = 0; i < c->nch; i++) {
+            per_household(c, c->ch[i].cost, k, v, na);
+            tab_text_row(f, &row, c->ch[i].label, "", 0, n, v, na, 1);
+        }
+        row.indent = 0;
+        per_household(c, gap, k, v, na);
+        tab_text_row(f, &row, "Change in the gap after measures", "", 0, n, v, na, 1);
+    }
+}
+
 /* The changes as a table of costs, the change in the gap and the reserve,
- * then in words. */
+ * then in words and per household. */
 static void text_changes(FILE *f, const comparison *c)
 {
     const bs_result *ra = c->ra, *rb = c->rb;
@@ -294,6 +342,7 @@ static void text_changes(FILE *f, const comparison *c)
     tab_text_row(f, &row, "Change in the gap after measures", "", 0, n, gap, NULL, 1);
     tab_text_row(f, &row, "Change in the general reserve, closing", "", 0, n, res, NULL, 1);
     text_in_words(f, c);
+    text_per_household(f, c, gap);
 }
 
 /* The whole comparison for people: the rows (the tag column as wide as the
@@ -322,8 +371,11 @@ static void compare_text(FILE *f, const comparison *c)
     if (lw + 2 > tagw)
         tagw = lw + 2 > 24 ? 24 : lw + 2;
     tab_year_header(f, "£m unless stated", c->ra->first_year, c->ra->nyears, tagw);
-    for (int i = 0; i < c->nrows; i++)
-        text_pair(f, c, &c->rows[i], i == 0, tagw);
+    for (int i = 0; i < c->nrows; i++) {
+        const bs_row *ref = c->rows[i].base ? c->rows[i].base : c->rows[i].alt;
+        if (!table_is_per_household(ref->key)) /* shown under "Per household" instead */
+            text_pair(f, c, &c->rows[i], i == 0, tagw);
+    }
     text_changes(f, c);
     char title[BS_ID_MAX + 16];
     snprintf(title, sizeof title, "Rules, %s", sa->label);
@@ -394,6 +446,19 @@ static void compare_csv(FILE *f, const comparison *c)
         for (int t = 0; t < n; t++)
             tab_csv_number(f, c->ch[i].cost[t], 0);
         fputs("\r\n", f);
+        /* the same change per household of the base: changes.N.per_band_d_pounds, ... */
+        for (int k = 0; k < 3; k++) {
+            double v[BS_MAX_YEARS];
+            unsigned char na[BS_MAX_YEARS];
+            per_household(c, c->ch[i].cost, k, v, na);
+            fprintf(f, "changes.%d.%s,", i + 1, household_key[k]);
+            bs_csv_field(f, c->ch[i].label);
+            fputs(k == 2 ? ",%," : ",\xc2\xa3,", f);
+            bs_csv_field(f, "difference");
+            for (int t = 0; t < n; t++)
+                tab_csv_number(f, v[t], na[t]);
+            fputs("\r\n", f);
+        }
     }
     if (c->ba)
         output_vote_csv(f, c->ba, c->sa->label, n);
@@ -430,9 +495,17 @@ static json_t *compare_json(const comparison *c)
             bs_json_append(diff, json_pair(p, n));
     }
     json_t *changes = json_array();
-    for (int i = 0; i < c->nch; i++)
-        bs_json_append(changes, json_pack("{s:o, s:o}", "change", bs_json_text(c->ch[i].label), "cost_m",
-                                          tab_json_series(c->ch[i].cost, NULL, n)));
+    for (int i = 0; i < c->nch; i++) {
+        json_t *o = json_pack("{s:o, s:o}", "change", bs_json_text(c->ch[i].label), "cost_m",
+                              tab_json_series(c->ch[i].cost, NULL, n));
+        for (int k = 0; o && k < 3; k++) {
+            double v[BS_MAX_YEARS];
+            unsigned char na[BS_MAX_YEARS];
+            per_household(c, c->ch[i].cost, k, v, na);
+            bs_json_set(o, household_key[k], tab_json_series(v, na, n));
+        }
+        bs_json_append(changes, o);
+    }
     json_t *root = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "base", tab_json_scenario(c->sa), "alternative",
                              tab_json_scenario(c->sb), "years", tab_json_years(c->ra->first_year, n), "rows", diff,
                              "changes", changes, "base_rules", output_rules_json(c->sa, c->ra), "alternative_rules",

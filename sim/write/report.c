@@ -220,6 +220,13 @@ static const char *const headline_keys[] = {"totals.spending_gross_m", "totals.f
                                             "totals.gap_after_m", "reserves.general.closing_m",
                                             "reserves.total_closing_m", "council_tax.band_d_pounds", NULL};
 
+/* The gaps per household (core/table.h: table_per_household), each
+ * row's values worked from that scenario's own tax base and Band D. */
+static const char *const household_keys[] = {
+    "totals.gap_before_per_band_d_pounds", "totals.gap_before_per_band_a_pounds",
+    "totals.gap_before_council_tax_rise_pct", "totals.gap_after_per_band_d_pounds",
+    "totals.gap_after_per_band_a_pounds", "totals.gap_after_council_tax_rise_pct", NULL};
+
 /* v as row shows it: £m and years to 1 decimal, counts to none, others to 2. */
 static char *row_value(const bs_row *row, double v, int plus, char *buf, size_t size)
 {
@@ -237,9 +244,9 @@ static void headings(FILE *f, const dialect *d, const char *const *names, int n,
     d->rule(f, align);
 }
 
-/* The headline rows in every year: for each, the base, the alternative and
- * the difference. */
-static void year_table(FILE *f, const dialect *d, const rep *r)
+/* The rows named by keys (NULL-terminated) in every year: for each, the
+ * base, the alternative and the difference. */
+static void keyed_year_table(FILE *f, const dialect *d, const rep *r, const char *const *keys, int units)
 {
     const bs_scenario *a = r->in[0].sc, *b = r->in[1].sc;
     int n = r->in[0].r->nyears;
@@ -252,13 +259,15 @@ static void year_table(FILE *f, const dialect *d, const rep *r)
     align[2 + n] = '\0';
     fputs(d->open, f);
     headings(f, d, names, 2 + n, align);
-    for (int k = 0; headline_keys[k]; k++) {
-        const bs_row *ra = table_find(&r->t[0], headline_keys[k]), *rb = table_find(&r->t[1], headline_keys[k]);
+    for (int k = 0; keys[k]; k++) {
+        const bs_row *ra = table_find(&r->t[0], keys[k]), *rb = table_find(&r->t[1], keys[k]);
         if (!ra || !rb)
             continue;
         for (int w = 0; w < 3; w++) {
             fputs(d->row_open, f);
-            d->group(f, ra->label, w == 0);
+            char label[sizeof ra->label + 8];
+            snprintf(label, sizeof label, units ? "%s (%s)" : "%s", ra->label, table_unit(ra->kind));
+            d->group(f, label, w == 0);
             d->cell(f, w == 0 ? a->label : w == 1 ? b->label : "difference", 0);
             for (int t = 0; t < n; t++)
                 d->cell(f, row_value(ra, w == 0 ? ra->v[t] : w == 1 ? rb->v[t] : rb->v[t] - ra->v[t], w == 2, v, sizeof v), 1);
@@ -266,6 +275,20 @@ static void year_table(FILE *f, const dialect *d, const rep *r)
         }
     }
     fputs(d->close, f);
+}
+
+/* The headline rows in every year. */
+static void year_table(FILE *f, const dialect *d, const rep *r)
+{
+    keyed_year_table(f, d, r, headline_keys, 0);
+}
+
+/* The gaps per household in every year: £ per Band D equivalent, £ per
+ * Band A home, and the council tax rise (%) on that year's Band D that would
+ * raise them. */
+static void household_table(FILE *f, const dialect *d, const rep *r)
+{
+    keyed_year_table(f, d, r, household_keys, 1);
 }
 
 /* Every £m line (bills aside) in the first year: base, alternative ("-"
@@ -374,6 +397,10 @@ static void write_md(FILE *f, const rep *r)
     meeting_lines(f, r, md, "", "\n\n");
     fputs("## Year by year\n\n", f);
     year_table(f, &markdown, r);
+    fputs("\n## Per household\n\n", f);
+    fputs("Each gap per Band D equivalent (\xc2\xa3m x 1e6 / the tax base), per Band A home (6/9 of Band D) and as "
+          "the council tax rise on that year's Band D that would raise it.\n\n", f);
+    household_table(f, &markdown, r);
     fprintf(f, "\n## Line by line, %s\n\n", bs_year_label(r->in[0].r->first_year, y, sizeof y));
     line_table(f, &markdown, r);
     each_vote(f, r, md_vote);
@@ -451,6 +478,10 @@ static void write_html(FILE *f, const rep *r)
     html_head(f, r);
     fputs("<h2>Year by year</h2>\n", f);
     year_table(f, &hypertext, r);
+    fputs("<h2>Per household</h2>\n<p>Each gap per Band D equivalent (\xc2\xa3m &times; 1e6 / the tax base), per "
+          "Band A home (6/9 of Band D) and as the council tax rise on that year's Band D that would raise it.</p>\n",
+          f);
+    household_table(f, &hypertext, r);
     fprintf(f, "<h2>Line by line, %s</h2>\n", bs_year_label(r->in[0].r->first_year, y, sizeof y));
     line_table(f, &hypertext, r);
     each_vote(f, r, html_vote);
