@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
+#include <gsl/gsl_min.h>
 #include <gsl/gsl_roots.h>
 #include <math.h>
 #include <stdlib.h>
@@ -120,6 +121,20 @@ int solve_parse_target(const char *arg, bs_solve_spec *spec, bs_error *err)
     return 0;
 }
 
+int solve_parse_goal(const char *arg, bs_solve_goal goal, bs_solve_spec *spec, bs_error *err)
+{
+    snprintf(spec->target_arg, sizeof spec->target_arg, "--%s %s", goal == BS_SOLVE_MINIMISE ? "minimise" : "maximise",
+             arg);
+    spec->goal = goal;
+    if (arg[0] == '@')
+        return bs_fail(err, "", 0, spec->target_arg, "expected KEY@YEAR with a key before '@'");
+    if (strchr(arg, '='))
+        return bs_fail(err, "", 0, spec->target_arg,
+                       "expected KEY or KEY@YEAR, without '=VALUE' (that is --target's)");
+    return solve_parse_metric(arg, strlen(arg), spec->target_arg, spec->metric, sizeof spec->metric, &spec->year,
+                              err);
+}
+
 /* ------------------------------------------------------------------ */
 /* Evaluating the metric                                               */
 /* ------------------------------------------------------------------ */
@@ -137,6 +152,7 @@ typedef struct {
     int year_index;              /* -1 until the first evaluation resolves it */
     int evaluations;
     int failed;                  /* an evaluation inside Brent's method failed: err says why */
+    double last_x;               /* the value of the last evaluation that succeeded (NaN: none) */
     bs_error err;
     bs_solve_result *out;
 } eval_ctx;
@@ -269,6 +285,7 @@ static int evaluate(eval_ctx *c, double x, double *metric, bs_error *err)
                               spec->metric, bs_year_label(c->out->year, y, sizeof y), spec->path, x);
     }
     *metric = row->v[c->year_index];
+    c->last_x = x;
     return 0;
 }
 
@@ -364,6 +381,171 @@ static int brent(eval_ctx *c, bs_solve_result *out, bs_error *err)
     return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* What the answer breaks and extrapolates                             */
+/* ------------------------------------------------------------------ */
+
+/* The rules c->r breaks and the charges of c->sc priced far from their
+ * reference price, into out: the budget at x, evaluated again unless it was
+ * the last. Returns 0, or -1 with err. */
+static int answer_facts(eval_ctx *c, double x, bs_solve_result *out, bs_error *err)
+{
+    double m;
+    if (!(c->last_x == x) && evaluate(c, x, &m, err) != 0)
+        return -1;
+    const bs_scenario *sc = c->sc;
+    const bs_result *r = c->r;
+    out->nbroken = out->nwarnings = 0;
+    for (int k = 0; k < BS_NRULES; k++)
+        for (int t = 0; t < r->nyears; t++)
+            if (r->rule_applies[k][t] && !r->rule_ok[k][t]) {
+                bs_solve_broken *b = &out->broken[out->nbroken++];
+                b->rule = k;
+                b->year = r->first_year + t;
+                bs_rules[k]->reason(sc, r, t, b->reason, sizeof b->reason);
+            }
+    for (int i = 0; i < sc->nmeasures; i++) {
+        const bs_measure *ms = &sc->measures[i];
+        if (ms->type != BS_CHARGE || !ms->enabled || !(ms->reference_price_pounds > 0))
+            continue;
+        for (int t = ms->start_year - sc->first_year; t < r->nyears; t++) {
+            double p = ms->price_pounds[t], ratio = p / ms->reference_price_pounds;
+            if (!(p > 0) || (ratio >= BS_SOLVE_PRICE_LOW && ratio <= BS_SOLVE_PRICE_HIGH))
+                continue;
+            bs_solve_warning *w = &out->warnings[out->nwarnings++];
+            bs_strlcpy(w->id, ms->id, sizeof w->id);
+            bs_strlcpy(w->name, ms->name, sizeof w->name);
+            w->year = sc->first_year + t;
+            w->price = p;
+            w->reference = ms->reference_price_pounds;
+            w->elasticity = ms->elasticity;
+            break;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Optimisation                                                        */
+/* ------------------------------------------------------------------ */
+
+/* g(x) for GSL's minimiser: the metric, negated when maximising. A failure
+ * is kept in the context and returned as NaN. */
+static double g_gsl(double x, void *params)
+{
+    eval_ctx *c = params;
+    double m;
+    if (c->failed)
+        return GSL_NAN;
+    if (evaluate(c, x, &m, &c->err) != 0) {
+        c->failed = 1;
+        return GSL_NAN;
+    }
+    return c->spec->goal == BS_SOLVE_MAXIMISE ? -m : m;
+}
+
+/* x at grid point i of n from lo to hi (the ends exact). */
+static double grid_at(const bs_solve_spec *spec, int i, int n)
+{
+    return i == n - 1 ? spec->hi : spec->lo + (spec->hi - spec->lo) * i / (n - 1);
+}
+
+/* Brent's minimiser on [a, b] around m, where g(m) is below g(a) and g(b).
+ * Returns 0 with out->x, lower, upper, iterations and outcome (OPTIMUM or
+ * NOT_CONVERGED), or -1 with err. */
+static int refine(eval_ctx *c, double a, double ga, double m, double gm, double b, double gb, bs_solve_result *out,
+                  bs_error *err)
+{
+    const bs_solve_spec *spec = c->spec;
+    int max_iter = spec->max_iter > 0 ? spec->max_iter : BS_SOLVE_MAX_ITER;
+    gsl_min_fminimizer *s = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+    if (!s)
+        return analyse_out_of_memory(err, "");
+    gsl_function fn = {g_gsl, c};
+    int status = gsl_min_fminimizer_set_with_values(s, &fn, m, gm, a, ga, b, gb);
+    int converged = 0, iter = 0;
+    double epsabs = BS_SOLVE_MIN_EPSABS * (spec->hi - spec->lo);
+    while (status == GSL_SUCCESS && !converged && iter < max_iter) {
+        iter++;
+        status = gsl_min_fminimizer_iterate(s);
+        if (status == GSL_SUCCESS)
+            converged = gsl_min_test_interval(gsl_min_fminimizer_x_lower(s), gsl_min_fminimizer_x_upper(s), epsabs,
+                                              BS_SOLVE_MIN_EPSREL) == GSL_SUCCESS;
+    }
+    out->iterations = iter;
+    out->x = gsl_min_fminimizer_x_minimum(s);
+    out->lower = gsl_min_fminimizer_x_lower(s);
+    out->upper = gsl_min_fminimizer_x_upper(s);
+    gsl_min_fminimizer_free(s);
+    if (c->failed) {
+        *err = c->err;
+        return -1;
+    }
+    if (status != GSL_SUCCESS)
+        return bs_fail_status(err, BS_EXIT_RULE, "", 0, "", "Brent's minimiser failed after %d iterations: %s", iter,
+                              gsl_strerror(status));
+    out->outcome = converged ? BS_SOLVE_OPTIMUM : BS_SOLVE_NOT_CONVERGED;
+    return 0;
+}
+
+/* Sample the range, then refine the best point (see solve.h). Returns 0
+ * with out filled, or -1 with err. */
+static int optimise(eval_ctx *c, bs_solve_result *out, bs_error *err)
+{
+    const bs_solve_spec *spec = c->spec;
+    const int n = BS_SOLVE_GRID;
+    double g[BS_SOLVE_GRID], sign = spec->goal == BS_SOLVE_MAXIMISE ? -1.0 : 1.0;
+    int best = 0;
+    for (int i = 0; i < n; i++) {
+        double m;
+        if (evaluate(c, grid_at(spec, i, n), &m, err) != 0)
+            return -1;
+        if (i == 0)
+            out->metric_lo = m;
+        if (i == n - 1)
+            out->metric_hi = m;
+        g[i] = sign * m;
+        if (g[i] < g[best])
+            best = i; /* the first of equal bests */
+    }
+    double worst = g[0];
+    for (int i = 1; i < n; i++)
+        worst = fmax(worst, g[i]);
+    out->grid_x = grid_at(spec, best, n);
+    out->grid_metric = sign * g[best];
+    out->x = out->lower = out->upper = out->grid_x;
+    out->metric_x = out->grid_metric;
+    if (worst - g[best] <= 1e-12 * fmax(1.0, fabs(g[best]))) {
+        out->outcome = BS_SOLVE_FLAT;
+        return 0;
+    }
+    if (best == 0 || best == n - 1) {
+        out->outcome = best == 0 ? BS_SOLVE_AT_LO : BS_SOLVE_AT_HI;
+        return answer_facts(c, out->x, out, err);
+    }
+    double a = grid_at(spec, best - 1, n), b = grid_at(spec, best + 1, n);
+    if (!(g[best] < g[best + 1])) {
+        /* level beside the best point: it stands, unrefined */
+        out->outcome = BS_SOLVE_OPTIMUM;
+        out->lower = a;
+        out->upper = b;
+        return answer_facts(c, out->x, out, err);
+    }
+    if (refine(c, a, g[best - 1], out->grid_x, g[best], b, g[best + 1], out, err) != 0)
+        return -1;
+    double m;
+    if (evaluate(c, out->x, &m, err) != 0)
+        return -1;
+    out->metric_x = m;
+    out->refined = 1;
+    if (sign * m > g[best]) {
+        /* never worse than the grid's best */
+        out->x = out->grid_x;
+        out->metric_x = out->grid_metric;
+    }
+    return answer_facts(c, out->x, out, err);
+}
+
 int solve_run(const bs_source *src, const bs_override *overrides, int noverrides, const bs_solve_spec *spec,
               bs_solve_result *out, bs_error *err)
 {
@@ -374,6 +556,7 @@ int solve_run(const bs_source *src, const bs_override *overrides, int noverrides
     c.src = src;
     c.spec = spec;
     c.year_index = -1;
+    c.last_x = GSL_NAN;
     c.out = out;
     c.noverrides = noverrides + 1;
     c.overrides = calloc((size_t)c.noverrides, sizeof *c.overrides);
@@ -387,6 +570,10 @@ int solve_run(const bs_source *src, const bs_override *overrides, int noverrides
     for (int i = 0; i < noverrides; i++)
         c.overrides[i] = overrides[i];
 
+    if (spec->goal != BS_SOLVE_TARGET) {
+        rc = optimise(&c, out, err);
+        goto done;
+    }
     /* Both ends first: Brent's method needs the target between them. */
     if (evaluate(&c, spec->lo, &out->metric_lo, err) != 0 || evaluate(&c, spec->hi, &out->metric_hi, err) != 0)
         goto done;
@@ -395,12 +582,14 @@ int solve_run(const bs_source *src, const bs_override *overrides, int noverrides
         out->outcome = BS_SOLVE_FOUND;
         out->x = out->lower = out->upper = f_lo == 0.0 ? spec->lo : spec->hi;
         out->metric_x = f_lo == 0.0 ? out->metric_lo : out->metric_hi;
-        rc = 0;
+        rc = answer_facts(&c, out->x, out, err);
     } else if ((f_lo > 0) == (f_hi > 0)) {
         out->outcome = BS_SOLVE_UNREACHABLE;
         rc = 0;
     } else {
         rc = brent(&c, out, err);
+        if (rc == 0 && (out->outcome == BS_SOLVE_FOUND || out->outcome == BS_SOLVE_NOT_CONVERGED))
+            rc = answer_facts(&c, out->x, out, err);
     }
 done:
     out->evaluations = c.evaluations;

@@ -13,6 +13,22 @@
  * is reported as not reachable. When f has several roots in the range, one of
  * them is found.
  *
+ * Optimisation (spec->goal BS_SOLVE_MAXIMISE or BS_SOLVE_MINIMISE): the
+ * metric is sampled at BS_SOLVE_GRID evenly spaced points from lo to hi; the
+ * best point and its two neighbours bracket an optimum (the middle better
+ * than both ends, as GSL's gsl_min_fminimizer_brent needs), which is then
+ * refined. When the best point is an end of the range the answer is that end,
+ * said to be one (BS_SOLVE_AT_LO, BS_SOLVE_AT_HI: the metric still improves
+ * there, so the optimum may lie outside the range); when every point of the
+ * grid gives the same value there is none (BS_SOLVE_FLAT). A metric with
+ * several peaks narrower than the grid's step may have its best one missed.
+ *
+ * Every answer (a root, an optimum) also says which rules (core/rules.h) the
+ * budget breaks at it, and warns of each charge priced outside
+ * BS_SOLVE_PRICE_LOW to BS_SOLVE_PRICE_HIGH times its reference price there,
+ * where take-up is extrapolated by the elasticity from the one price at which
+ * it was seen.
+ *
  * Library code: no printing, no exit. Each function returns 0, or -1 with a
  * bs_error whose file is "" and whose setting names the command-line argument
  * at fault ("--vary council_tax.core_rise_pct=5:1"), or the scenario loader's
@@ -31,16 +47,30 @@
 #define BS_SOLVE_EPSABS 1e-12 /* stop when the bracket is narrower than */
 #define BS_SOLVE_EPSREL 1e-9  /*   EPSABS + EPSREL x min(|lower|, |upper|) */
 #define BS_SOLVE_ARG_MAX BS_ARG_MAX /* an argument kept for messages */
+#define BS_SOLVE_GRID 64      /* points sampled before an optimum is refined */
+#define BS_SOLVE_MIN_EPSREL 1e-7 /* an optimum's bracket: narrower than EPSREL x |x| */
+#define BS_SOLVE_MIN_EPSABS 1e-8  /*   + EPSABS x (hi - lo); a minimiser cannot do much better
+                                   * than sqrt(DBL_EPSILON) = 1.5e-8 relative */
+#define BS_SOLVE_PRICE_LOW 0.5  /* a charge's price below this many times its reference price, */
+#define BS_SOLVE_PRICE_HIGH 2.0 /*   or above this many, extrapolates its take-up */
+#define BS_SOLVE_REASON_MAX 300 /* a broken rule's reason, with its NUL */
+
+typedef enum {
+    BS_SOLVE_TARGET = 0, /* goal seek: metric = target */
+    BS_SOLVE_MAXIMISE,   /* the largest metric in the range */
+    BS_SOLVE_MINIMISE    /* the smallest */
+} bs_solve_goal;
 
 /* What to solve: written by solve_parse_vary() and solve_parse_target(). */
 typedef struct {
     char vary_arg[BS_SOLVE_ARG_MAX];   /* "--vary PATH=LO:HI" as given, for messages */
     char path[BS_SETTING_PATH_MAX];    /* the setting varied, e.g. "council_tax.core_rise_pct" */
     double lo, hi;                     /* the range searched, lo < hi, both finite */
-    char target_arg[BS_SOLVE_ARG_MAX]; /* "--target KEY@YEAR=VALUE" as given */
+    bs_solve_goal goal;                /* what is sought (0: a target) */
+    char target_arg[BS_SOLVE_ARG_MAX]; /* "--target KEY@YEAR=VALUE" (or "--maximise KEY@YEAR") as given */
     char metric[BS_METRIC_MAX];        /* row key, e.g. "totals.gap_after_m" */
     int year;                          /* financial year (2023 = 2023/24); 0 = the first year */
-    double target;                     /* the value the metric should take */
+    double target;                     /* the value the metric should take (goal seek) */
     int max_iter;                      /* 0 = BS_SOLVE_MAX_ITER */
 } bs_solve_spec;
 
@@ -48,8 +78,28 @@ typedef enum {
     BS_SOLVE_FOUND,         /* converged to a root */
     BS_SOLVE_UNREACHABLE,   /* f(lo) and f(hi) have the same sign */
     BS_SOLVE_JUMP,          /* the bracket closed on a jump across the target, not a root */
-    BS_SOLVE_NOT_CONVERGED  /* max_iter iterations without the bracket closing */
+    BS_SOLVE_NOT_CONVERGED, /* max_iter iterations without the bracket closing */
+    BS_SOLVE_OPTIMUM,       /* an optimum inside the range */
+    BS_SOLVE_AT_LO,         /* the best value is at lo: the metric still improves there */
+    BS_SOLVE_AT_HI,         /* the best value is at hi: likewise */
+    BS_SOLVE_FLAT           /* the metric is the same at every point of the grid: no optimum */
 } bs_solve_outcome;
+
+/* A rule the budget breaks at the answer, in one year. */
+typedef struct {
+    int rule;                        /* bs_rule_id */
+    int year;                        /* financial year */
+    char reason[BS_SOLVE_REASON_MAX]; /* the rule's own words (core/rules.h) */
+} bs_solve_broken;
+
+/* A charge priced far from its reference price at the answer: the first
+ * year it is levied outside BS_SOLVE_PRICE_LOW..HIGH times it. */
+typedef struct {
+    char id[BS_ID_MAX];
+    char name[BS_NAME_MAX];
+    int year;
+    double price, reference, elasticity;
+} bs_solve_warning;
 
 typedef struct {
     bs_solve_outcome outcome;
@@ -60,12 +110,21 @@ typedef struct {
     double x;                     /* the solution (FOUND), the best estimate otherwise */
     double metric_x;              /* the metric at x */
     double lower, upper;          /* the final bracket (lower = upper = x at an exact end) */
-    int iterations;               /* of Brent's method; 0 when an end is the solution */
+    int iterations;               /* of Brent's method; 0 when an end (or a grid point) is the solution */
     int evaluations;              /* scenario builds and budget runs, in all */
     char name[BS_NAME_MAX];       /* the scenario's name, label and council */
     char scenario_label[BS_ID_MAX];
     char council[BS_NAME_MAX];
     char description[BS_TEXT_MAX];
+    /* at the answer (FOUND, NOT_CONVERGED, OPTIMUM, AT_LO, AT_HI): */
+    int nbroken;                  /* rules broken, in rule order then year */
+    bs_solve_broken broken[BS_NRULES * BS_MAX_YEARS];
+    int nwarnings;                /* charges priced far from their reference price */
+    bs_solve_warning warnings[BS_MAX_MEASURES];
+    /* optimisation: the grid's best point (grid_x, grid_metric) and whether
+     * Brent's method refined it (0: the metric is level beside it) */
+    double grid_x, grid_metric;
+    int refined;
 } bs_solve_result;
 
 /* Read ARG, "PATH=LO:HI", into spec->path, lo and hi. Fails (status 2) when
@@ -77,6 +136,11 @@ int solve_parse_vary(const char *arg, bs_solve_spec *spec, bs_error *err);
  * target. YEAR is written 2023 or 2023/24. Whether KEY exists and YEAR is in
  * the horizon is checked by solve_run(), which knows the scenario. */
 int solve_parse_target(const char *arg, bs_solve_spec *spec, bs_error *err);
+
+/* Read ARG, "KEY" or "KEY@YEAR", the quantity to maximise (goal
+ * BS_SOLVE_MAXIMISE) or minimise, into spec->metric, year and goal; the
+ * argument is kept in spec->target_arg as "--maximise ARG" for messages. */
+int solve_parse_goal(const char *arg, bs_solve_goal goal, bs_solve_spec *spec, bs_error *err);
 
 /* Read the n characters at text, "KEY" or "KEY@YEAR" (YEAR written 2023 or
  * 2023/24), into metric (size bytes) and *year (0 when no @YEAR is given):
@@ -92,7 +156,7 @@ int solve_parse_metric(const char *text, size_t n, const char *who, char *metric
 int solve_find_metric(const bs_scenario *sc, const bs_table *t, const char *who, const char *metric, int year,
                       const bs_row **row, int *resolved_year, bs_error *err);
 
-/* Solve spec on the scenario read into src with the caller's overrides. Returns 0
+/* Solve spec (a target, or an optimum) on the scenario read into src with the caller's overrides. Returns 0
  * with *out filled for every outcome (a target not reachable is an answer,
  * not an error), or -1 with err: status 2 for bad input (a path that is
  * unknown or not a number, a metric that does not exist, with the nearest

@@ -19,9 +19,15 @@
 static const char usage_solve[] =
     "usage: budgetsim solve FILE --vary path=LO:HI --target KEY[@YEAR]=VALUE [--set path=value]...\n"
     "                      [--as-proposed] [--format text|csv|json] [-o OUT]\n"
+    "       budgetsim solve FILE --vary path=LO:HI (--maximise|--minimise) KEY[@YEAR] [...]\n"
     "\n"
     "Goal seek: find the value of one numeric setting, between LO and HI, at which a\n"
     "quantity of the budget takes the target value in one year, by Brent's method.\n"
+    "Or the value at which the quantity is largest (--maximise) or smallest\n"
+    "(--minimise): 64 points from LO to HI, then Brent's minimiser around the best; an\n"
+    "optimum at LO or HI is said to be at that end (the quantity still improves there).\n"
+    "Every answer says which rules the budget breaks there, and warns of a charge\n"
+    "priced below 0.5 or above 2 times its reference price (take-up extrapolated).\n"
     "A per-year setting is set to the value in every year, as --set does. Exit 1, with\n"
     "the quantity at both ends, when the target is not reachable between LO and HI.\n"
     "When the scenario holds amendments, the meeting is held once (with --set) and the\n"
@@ -32,13 +38,16 @@ static const char usage_solve[] =
     "  --target KEY@YEAR=VALUE   a row key of 'budgetsim run FILE --format csv' and a year\n"
     "                            (2023 for 2023/24; the first year when @YEAR is left out),\n"
     "                            e.g. --target totals.gap_after_m@2023=0\n"
+    "  --maximise KEY@YEAR       the quantity to make as large as possible instead,\n"
+    "                            e.g. --maximise measures.green_bin.net_income_m@2022\n"
+    "  --minimise KEY@YEAR       ... or as small as possible\n"
     "  --set path=value          override a setting (repeatable)\n"
     "  --as-proposed             the budget as proposed, before the meeting's amendments\n"
     "  --format F                text (default), csv or json\n"
     "  -o, --output OUT          write to OUT (replaced only when complete) instead of standard output\n"
     "  -h, --help                this help\n";
 
-enum { OPT_VARY = 'V', OPT_TARGET = 'T' };
+enum { OPT_VARY = 'V', OPT_TARGET = 'T', OPT_MAXIMISE = 'X', OPT_MINIMISE = 'N' };
 
 static const cli_option solve_options[] = {{"set", required_argument, CLI_SET},
                                            {"as-proposed", no_argument, CLI_AS_PROPOSED},
@@ -46,6 +55,8 @@ static const cli_option solve_options[] = {{"set", required_argument, CLI_SET},
                                            {"output", required_argument, CLI_OUTPUT},
                                            {"vary", required_argument, OPT_VARY},
                                            {"target", required_argument, OPT_TARGET},
+                                           {"maximise", required_argument, OPT_MAXIMISE},
+                                           {"minimise", required_argument, OPT_MINIMISE},
                                            {NULL, 0, 0}};
 
 /* What solve seeks. */
@@ -54,16 +65,28 @@ typedef struct {
     int has_vary, has_target; /* given (each at most once) */
 } solve_opts;
 
-/* --vary and --target, each once. */
+/* --vary once, and one of --target, --maximise and --minimise once. */
 static int solve_option(cli_args *a, void *ctx, int key, const char *arg)
 {
     solve_opts *s = ctx;
+    bs_error err = {0};
+    if (key == OPT_MAXIMISE || key == OPT_MINIMISE) {
+        if (s->has_target)
+            return cli_usage_error(a->command, "%s: solve seeks one thing: --target, --maximise or --minimise, once",
+                                   key == OPT_MAXIMISE ? "--maximise" : "--minimise");
+        if (solve_parse_goal(arg, key == OPT_MAXIMISE ? BS_SOLVE_MAXIMISE : BS_SOLVE_MINIMISE, &s->spec, &err) != 0)
+            return cli_report("solve", &err);
+        s->has_target = 1;
+        return -1;
+    }
     int vary = key == OPT_VARY;
+    if (!vary && s->has_target && s->spec.goal != BS_SOLVE_TARGET)
+        return cli_usage_error(a->command, "%s: solve seeks one thing: --target, --maximise or --minimise, once",
+                               "--target");
     if (vary ? s->has_vary : s->has_target)
         return cli_usage_error(a->command, vary ? "%s is given twice: solve varies one setting"
                                                 : "%s is given twice: solve seeks one target",
                                vary ? "--vary" : "--target");
-    bs_error err = {0};
     if ((vary ? solve_parse_vary(arg, &s->spec, &err) : solve_parse_target(arg, &s->spec, &err)) != 0)
         return cli_report("solve", &err);
     *(vary ? &s->has_vary : &s->has_target) = 1;
@@ -135,7 +158,9 @@ int cmd_solve(int argc, char **argv)
     if (!s.has_vary)
         return cli_usage_error(a.command, "needs --vary path=LO:HI, the setting to vary%s", "");
     if (!s.has_target)
-        return cli_usage_error(a.command, "needs --target KEY@YEAR=VALUE, the quantity to bring to a value%s", "");
+        return cli_usage_error(a.command,
+                               "needs --target KEY@YEAR=VALUE, the quantity to bring to a value (or --maximise "
+                               "KEY@YEAR, --minimise KEY@YEAR)%s", "");
     bs_error err = {0};
     bs_solve_result *res = malloc(sizeof *res);
     bs_source *src = NULL;
@@ -149,7 +174,8 @@ int cmd_solve(int argc, char **argv)
         status = cli_report(NULL, &err);
     } else if (solve_run(src, m.overrides, m.noverrides, &s.spec, res, &err) != 0) {
         status = cli_report("solve", &err);
-    } else if (res->outcome == BS_SOLVE_UNREACHABLE || res->outcome == BS_SOLVE_JUMP) {
+    } else if (res->outcome == BS_SOLVE_UNREACHABLE || res->outcome == BS_SOLVE_JUMP ||
+               res->outcome == BS_SOLVE_FLAT) {
         status = problem(&s, res);
     } else if (outfile_open(&out, a.output, &err) != 0 ||
                outfile_finish(&out, output_solve(out.f, a.format, a.files[0], a.overrides, a.noverrides, &m,
