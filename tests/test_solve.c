@@ -454,6 +454,208 @@ static void test_bad_input(void **state)
                  "resilience.years_of_reserves has no value in 2024/25 when measures.cut.amount_m = 0");
 }
 
+/* ------------------------------------------------------------------ */
+/* Optimisation                                                        */
+/* ------------------------------------------------------------------ */
+
+/* Parse --vary and --maximise (max 1) or --minimise, then solve FILE. */
+static int optimise(const char *file, const char *vary, int max, const char *metric, const char *const *sets,
+                    bs_solve_result *res, bs_error *err)
+{
+    bs_solve_spec spec = {0};
+    bs_override ov[16];
+    int n = 0;
+    bs_error perr = {0};
+    if (solve_parse_vary(vary, &spec, &perr) != 0 ||
+        solve_parse_goal(metric, max ? BS_SOLVE_MAXIMISE : BS_SOLVE_MINIMISE, &spec, &perr) != 0)
+        fail_msg("cannot parse %s / %s: %s", vary, metric, perr.message);
+    for (; sets && sets[n]; n++)
+        ov[n].text = sets[n];
+    return solve_path(file, ov, n, &spec, res, err);
+}
+
+/* The permit with take-up 36% at a reference price of £40 and elasticity
+ * -2: take-up = min(100%, 36% x (p/40)^-2) = min(100%, 57,600 / p^2 %). Up to
+ * the price where that is 100%, p* = 40 x sqrt(0.36) = 24, everyone pays and
+ * the permit raises p x 10,000 / 1e6 = 0.01p (rising); above it,
+ * p x 10,000 x 0.576 / p^2 / 1e6... = 5.76 / p (falling). So the most it
+ * raises in 2024/25 is 0.01 x 24 = 0.24 at p = 24 (and 5.76 / 24 = 0.24 from
+ * the other side); at 0 nothing (not levied), at 100: 5.76 / 100 = 0.0576.
+ * £24 is 0.6 times the reference price: no warning. The gap after measures
+ * in 2025/26 is 4.2 less the permit, smallest at the same price: 3.96. The
+ * budget year's gap, 3.96 too, breaks the balanced rule (and only it: the
+ * reserve is not drawn). */
+static void test_optimum_inside(void **state)
+{
+    (void)state;
+    static const char *const kinked[] = {"measures.permit.take_up_pct=36", "measures.permit.elasticity=-2",
+                                         "measures.permit.reference_price_pounds=40", NULL};
+    bs_solve_result res;
+    bs_error err = {0};
+    assert_int_equal(optimise(FIXTURE, "measures.permit.price_pounds=0:100", 1, "measures.permit.net_income_m",
+                              kinked, &res, &err), 0);
+    assert_int_equal(res.outcome, BS_SOLVE_OPTIMUM);
+    assert_int_equal(res.year, 2024);
+    assert_true(res.refined);
+    assert_near(res.x, 24.0, 1e-5);
+    assert_near(res.metric_x, 0.24, 1e-9);
+    assert_near(res.metric_lo, 0.0, 1e-12);
+    assert_near(res.metric_hi, 0.0576, 1e-12);
+    assert_true(res.lower <= res.x && res.x <= res.upper);
+    /* the grid's best: the point below 24 (15 x 100/63 = 23.81) or above (16 x 100/63 = 25.40) */
+    assert_true(fabs(res.grid_x - 1500.0 / 63) < 1e-9 || fabs(res.grid_x - 1600.0 / 63) < 1e-9);
+    assert_int_equal(res.nwarnings, 0);
+    assert_int_equal(res.nbroken, 1);
+    assert_int_equal(res.broken[0].rule, BS_RULE_BALANCED);
+    assert_int_equal(res.broken[0].year, 2024);
+    assert_non_null(strstr(res.broken[0].reason, "3.96"));
+
+    assert_int_equal(optimise(FIXTURE, "measures.permit.price_pounds=0:100", 0, "totals.gap_after_m@2025", kinked,
+                              &res, &err), 0);
+    assert_int_equal(res.outcome, BS_SOLVE_OPTIMUM);
+    assert_int_equal(res.year, 2025);
+    assert_near(res.x, 24.0, 1e-5);
+    assert_near(res.metric_x, 3.96, 1e-9);
+    assert_near(res.metric_lo, 4.2, 1e-12);
+    assert_near(res.metric_hi, 4.2 - 0.0576, 1e-12);
+}
+
+/* Liverpool's green bin: take-up 28.61953% of 148,500 homes at £40 with
+ * elasticity -0.3, so it raises p x 42,500.00205 x (p/40)^-0.3 / 1e6, which
+ * rises with p (as p^0.7) and never peaks: the most in 0..10,000 is at the
+ * top, 10,000 x 42,500.00205 x 250^-0.3 / 1e6 = 81.0974033 (worked with
+ * Python's floats). £10,000 is 250 times the reference price: a warning.
+ * The budget year's surplus goes to the reserve: no rule is broken. */
+static void test_optimum_at_an_end(void **state)
+{
+    (void)state;
+    bs_solve_result res;
+    bs_error err = {0};
+    assert_int_equal(optimise(LIVERPOOL, "measures.green_bin.price_pounds=0:10000", 1,
+                              "measures.green_bin.net_income_m@2022", NULL, &res, &err), 0);
+    assert_int_equal(res.outcome, BS_SOLVE_AT_HI);
+    assert_near(res.x, 10000.0, 0.0);
+    assert_near(res.metric_x, 81.0974033, 1e-6);
+    assert_int_equal(res.iterations, 0);
+    assert_int_equal(res.nbroken, 0);
+    assert_int_equal(res.nwarnings, 1);
+    assert_string_equal(res.warnings[0].id, "green_bin");
+    assert_int_equal(res.warnings[0].year, 2022);
+    assert_near(res.warnings[0].price, 10000.0, 0.0);
+    assert_near(res.warnings[0].reference, 40.0, 0.0);
+    assert_near(res.warnings[0].elasticity, -0.3, 0.0);
+
+    /* The permit raises nothing at 0 (not levied) and 0.005p above: the
+     * least is at the bottom, 0. Its reference price is the start year's
+     * price, which --vary sets with the others: at 0 nothing is levied, so
+     * nothing is priced far from it. */
+    assert_int_equal(optimise(FIXTURE, "measures.permit.price_pounds=0:100", 0, "measures.permit.net_income_m", NULL,
+                              &res, &err), 0);
+    assert_int_equal(res.outcome, BS_SOLVE_AT_LO);
+    assert_near(res.x, 0.0, 0.0);
+    assert_near(res.metric_x, 0.0, 1e-12);
+    assert_near(res.metric_hi, 0.5, 1e-12);
+    assert_int_equal(res.nwarnings, 0);
+}
+
+/* Band D does not depend on the permit's price: £1,000 at every point. */
+static void test_optimum_flat(void **state)
+{
+    (void)state;
+    bs_solve_result res;
+    bs_error err = {0};
+    assert_int_equal(optimise(FIXTURE, "measures.permit.price_pounds=0:100", 1, "council_tax.band_d_pounds", NULL,
+                              &res, &err), 0);
+    assert_int_equal(res.outcome, BS_SOLVE_FLAT);
+    assert_near(res.metric_x, 1000.0, 0.0);
+    assert_int_equal(res.evaluations, BS_SOLVE_GRID);
+}
+
+/* --maximise takes a key and a year, no value. */
+static void test_parse_goal(void **state)
+{
+    (void)state;
+    bs_solve_spec s = {0};
+    bs_error err = {0};
+    assert_int_equal(solve_parse_goal("totals.gap_after_m@2023/24", BS_SOLVE_MINIMISE, &s, &err), 0);
+    assert_string_equal(s.metric, "totals.gap_after_m");
+    assert_int_equal(s.year, 2023);
+    assert_int_equal(s.goal, BS_SOLVE_MINIMISE);
+    assert_string_equal(s.target_arg, "--minimise totals.gap_after_m@2023/24");
+    assert_int_equal(solve_parse_goal("totals.gap_after_m=0", BS_SOLVE_MAXIMISE, &s, &err), -1);
+    assert_string_equal(err.setting, "--maximise totals.gap_after_m=0");
+    assert_int_equal(solve_parse_goal("@2023", BS_SOLVE_MAXIMISE, &s, &err), -1);
+    assert_int_equal(solve_parse_goal("x@23", BS_SOLVE_MAXIMISE, &s, &err), -1);
+}
+
+/* Goal seek says which rules its answer breaks: Liverpool's core rise that
+ * closes the 2023/24 gap, 11.8108% (test_liverpool_core_rise), is above the
+ * 2% referendum limit in each of the five years, and nothing else breaks
+ * (the budget year has a surplus, the reserves do not move). No charge is
+ * priced far from its reference: £40-£50 against £40. */
+static void test_rules_broken_at_a_root(void **state)
+{
+    (void)state;
+    bs_solve_result res;
+    bs_error err = {0};
+    assert_int_equal(
+        solve(LIVERPOOL, "council_tax.core_rise_pct=0:60", "totals.gap_after_m@2023=0", NULL, &res, &err), 0);
+    assert_int_equal(res.outcome, BS_SOLVE_FOUND);
+    assert_int_equal(res.nbroken, 5);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(res.broken[i].rule, BS_RULE_REFERENDUM_CORE);
+        assert_int_equal(res.broken[i].year, 2022 + i);
+        assert_non_null(strstr(res.broken[i].reason, "11.81%"));
+    }
+    assert_int_equal(res.nwarnings, 0);
+    /* not reachable: no answer, nothing said of one */
+    assert_int_equal(
+        solve(LIVERPOOL, "council_tax.core_rise_pct=0:1", "totals.gap_after_m@2023=0", NULL, &res, &err), 0);
+    assert_int_equal(res.outcome, BS_SOLVE_UNREACHABLE);
+    assert_int_equal(res.nbroken, 0);
+}
+
+/* The gap per household (core/table.h), in the fixture's 2024/25: council
+ * tax 1,000 x 10,000 x 98% = 9.8m, gap after measures 4.1m, so £4,100,000 /
+ * 10,000 = £410 per Band D equivalent, 410 x 6/9 = £273.33 per Band A home,
+ * and a rise of 100 x 4.1 / 9.8 = 41.8367% on Band D. The rise is checked
+ * against goal seek too: the core rise that closes the 2024/25 gap is that
+ * same 41.8367% (Band D x (1 + c/100) x 10,000 x 98% = 9.8 + 4.1). */
+static void test_per_household(void **state)
+{
+    (void)state;
+    bs_source *src;
+    bs_error err = {0};
+    bs_scenario *sc = scenario_new();
+    bs_result *r = result_new();
+    assert_int_equal(source_read(FIXTURE, &src, &err), 0);
+    assert_int_equal(source_build(src, NULL, 0, sc, &err), 0);
+    budget_run(sc, r);
+    bs_per_household h;
+    assert_int_equal(table_per_household(sc, r, 0, r->gap_after_m[0], &h), 0);
+    assert_near(r->gap_after_m[0], 4.1, 1e-12);
+    assert_near(h.per_band_d_pounds, 410.0, 1e-9);
+    assert_near(h.per_band_a_pounds, 410.0 * 6 / 9, 1e-9);
+    assert_near(h.council_tax_rise_pct, 100 * 4.1 / 9.8, 1e-9);
+    bs_table t = {0};
+    assert_int_equal(table_from_result(sc, r, &t), 0);
+    assert_near(table_find(&t, "totals.gap_after_council_tax_rise_pct")->v[0], 100 * 4.1 / 9.8, 1e-9);
+    assert_near(table_find(&t, "totals.gap_after_per_band_a_pounds")->v[0], 410.0 * 6 / 9, 1e-9);
+    /* gap before measures, 5.2: £520 */
+    assert_near(table_find(&t, "totals.gap_before_per_band_d_pounds")->v[0], 520.0, 1e-9);
+    assert_true(table_is_per_household("totals.gap_before_per_band_d_pounds"));
+    assert_false(table_is_per_household("totals.gap_before_m"));
+    table_free(&t);
+    source_free(src);
+    scenario_free(sc);
+    result_free(r);
+
+    bs_solve_result res;
+    assert_int_equal(
+        solve(FIXTURE, "council_tax.core_rise_pct=0:100", "totals.gap_after_m@2024=0", NULL, &res, &err), 0);
+    assert_near(res.x, 100 * 4.1 / 9.8, XTOL(41.8));
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -472,6 +674,12 @@ int main(void)
         cmocka_unit_test(test_jump_is_not_a_root),
         cmocka_unit_test(test_not_converged),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_optimum_inside),
+        cmocka_unit_test(test_optimum_at_an_end),
+        cmocka_unit_test(test_optimum_flat),
+        cmocka_unit_test(test_parse_goal),
+        cmocka_unit_test(test_rules_broken_at_a_root),
+        cmocka_unit_test(test_per_household),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
