@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/budget.h"
+#include "write/inputs.h"
 #include "write/outfile.h"
 
 /* Every file this command has read (scenarios, bases, includes), each read
@@ -30,8 +31,11 @@ int read_source(const char *file, bs_source **src, bs_error *err)
     }
     int rc = source_read_from(files_read, file, src, err);
     /* no output of this command may replace a file it read (write/outfile.h) */
-    for (int k = 0; k < files_count(files_read); k++)
+    for (int k = 0; k < files_count(files_read); k++) {
         outfile_protect(files_name(files_read, k));
+        /* and every output records it, with the hash of its bytes (write/inputs.h) */
+        inputs_add_file(files_name(files_read, k), files_sha256(files_read, k), files_role(files_read, k));
+    }
     return rc;
 }
 
@@ -50,11 +54,20 @@ bs_scenario *load_scenario(const cli_args *a, int i, int with_overrides, bs_sour
         scenario_free(sc);
         return NULL;
     }
+    inputs_scenario(i, file, with_overrides && a->noverrides > 0, "as proposed", NULL, 0);
     if (src)
         *src = s;
     else
         source_free(s);
     return sc;
+}
+
+/* Which budget m shows, as the outputs record it (write/inputs.h). */
+static const char *meeting_budget(const bs_meeting *m)
+{
+    if (!m->held || m->as_proposed)
+        return "as proposed";
+    return m->adopted ? "adopted" : "not adopted";
 }
 
 bs_scenario *load_adopted(const cli_args *a, int i, int with_overrides, bs_meeting *m, bs_ballot *ballot,
@@ -76,6 +89,8 @@ bs_scenario *load_adopted(const cli_args *a, int i, int with_overrides, bs_meeti
         scenario_free(sc);
         return NULL;
     }
+    inputs_scenario(i, a->files[i], with_overrides && a->noverrides > 0, meeting_budget(m),
+                    (const char (*)[BS_SET_MAX])m->sets, m->nsets);
     if (src)
         *src = s;
     else
