@@ -122,6 +122,34 @@ int load_with_vote(const cli_args *a, int i, int with_overrides, cli_loaded *l, 
     return rc;
 }
 
+/* s + suffix into buf (size bytes), cut at a character and ended with
+ * "…" when it does not fit. */
+static void append_cut(char *buf, size_t size, const char *s, const char *suffix)
+{
+    size_t n = (size_t)snprintf(buf, size, "%s%s", s, suffix);
+    if (n < size)
+        return;
+    size_t keep = size - 4; /* room for "…" (3 bytes) and the NUL */
+    while (keep > 0 && ((unsigned char)buf[keep] & 0xc0) == 0x80)
+        keep--;
+    memcpy(buf + keep, "\xe2\x80\xa6", 4);
+}
+
+void mark_overridden(const cli_args *a, bs_scenario *sc)
+{
+    char suffix[BS_NAME_MAX] = " +";
+    size_t n = strlen(suffix);
+    for (int i = 0; i < a->noverrides && n < sizeof suffix; i++)
+        n += (size_t)snprintf(suffix + n, sizeof suffix - n, "%s %s", i ? "," : "", a->overrides[i].text);
+    if (a->noverrides == 0)
+        return;
+    char name[sizeof sc->name], label[sizeof sc->label];
+    append_cut(name, sizeof name, sc->name, suffix);
+    append_cut(label, sizeof label, sc->label, suffix);
+    memcpy(sc->name, name, sizeof name);
+    memcpy(sc->label, label, sizeof label);
+}
+
 void loaded_free(cli_loaded *l)
 {
     meeting_clear(&l->m);

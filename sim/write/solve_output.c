@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "write/output.h"
+#include "write/inputs.h"
 #include "write/text.h"
 
 /* Numbers for people: six significant figures, no "-0". */
@@ -131,7 +132,8 @@ static void csv_solve(FILE *f, const char *file, const bs_solve_spec *spec, cons
     fprintf(f, ",%d,%s\r\n", res->iterations, res->outcome == BS_SOLVE_FOUND ? "true" : "false");
 }
 
-/* root with the meeting's account set on it (root may be NULL). */
+/* root with the meeting's account and the inputs (write/inputs.h) set on
+ * it (root may be NULL). */
 static json_t *with_meeting(json_t *root, const bs_meeting *mt)
 {
     json_t *o = output_meeting_json(mt);
@@ -139,6 +141,7 @@ static json_t *with_meeting(json_t *root, const bs_meeting *mt)
         bs_json_set(root, "meeting", o);
     else
         json_decref(o);
+    inputs_json_add(root);
     return root;
 }
 
