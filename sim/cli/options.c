@@ -176,8 +176,14 @@ int cli_parse(const cli_spec *spec, int argc, char **argv, cli_args *a, void *ct
         /* -o is --output, refused or taken as that is */
         int i = c == 'o' ? table_find(&t, "output") : c >= VAL_BASE && c < VAL_BASE + t.n ? c - VAL_BASE : -1;
         int status;
-        if (c == 'h')
-            return cli_print(spec->usage);
+        if (c == 'h') {
+            /* the usage, then --meta, which every command that reads a scenario takes */
+            int rc = cli_print(spec->usage);
+            if (rc != BS_EXIT_OK || spec->max_files == 0)
+                return rc;
+            return cli_print("  --meta FILE       also write the inputs (files and their SHA-256, overrides, version) "
+                             "as JSON to FILE\n");
+        }
         if (c == ':')
             return cli_usage_error(a->command, "%s needs a value", argv[optind - 1]);
         if (i < 0 || !t.opt[i])
