@@ -352,4 +352,42 @@ else
     check "not UTF-8: the line still a row of the lines chart" "grep -qF 'Caf\\\\xff care' badrep/lines.dat"
 fi
 
+# ---- every chart records its inputs (write/inputs.h) ----
+# The source line names budgetsim's version, the files (not "scenario
+# scenarios/x.cfg": the word once) and the overrides, shortened with … when
+# long; the titles of a scenario --set changed say what was changed; the
+# script's comment lists each file with its hash; the report has an Inputs
+# section with sha256sum's digest.
+mkdir -p scenarios && cp "$A" scenarios/
+SA=scenarios/liverpool-2022-adopted.cfg
+ver=$("$bin" --version | sed 's/^budgetsim //')
+digest=$(sha256sum "$SA" | cut -d' ' -f1)
+"$bin" plot "$SA" --set council_tax.core_rise_pct=0.99 -o src-svg >/dev/null 2>&1
+check "source line: version, file, override" \
+    "svg_texts src-svg/waterfall.svg | grep -qxF 'Source: budgetsim $ver; $SA; --set council_tax.core_rise_pct=0.99'"
+check "source line: the word scenario is not doubled" "! grep -q 'scenarios\\? scenarios/' src-svg/*.gp"
+check "title: the altered scenario named by the change" \
+    "grep -h '^set title' src-svg/reserves.gp | grep -qF 'council_tax.core_rise_pct=0.99'"
+check "script comment: the file with its first 12 hex digits" \
+    "grep -qxF '# Inputs: $SA (sha256 ${digest:0:12}); --set council_tax.core_rise_pct=0.99; budget adopted; budgetsim $ver' src-svg/waterfall.gp"
+long=()
+for k in 1 2 3 4 5 6; do long+=(--set council_tax.core_rise_pct=0.9$k); done
+"$bin" plot "$SA" "${long[@]}" -o src-long >/dev/null 2>&1
+check "source line: many overrides shortened with …" \
+    "svg_texts src-long/waterfall.svg | grep -F 'Source: budgetsim $ver; $SA; --set council_tax.core_rise_pct=0.91, ' | grep -qF '$ELL'"
+check "source line: no file only as the base is named twice" \
+    "[ \$(grep -c 'set label 99' src-svg/waterfall.gp) = 1 ]"
+"$bin" report "$SA" "$SA" --set council_tax.core_rise_pct=0.99 -o src-rep >/dev/null 2>&1
+check "report.md: the Inputs section, sha256sum's digest" \
+    "grep -qxF '| scenarios/liverpool-2022-adopted.cfg | scenario | $digest |' src-rep/report.md"
+check "report.md: the override and the side it changes" \
+    "grep -qxF 'Override (--set), alternative: council\\_tax.core\\_rise\\_pct=0.99' src-rep/report.md"
+check "report.md: the budgets, the version" \
+    "grep -qF 'Budgets shown: base adopted, alternative adopted. Written by budgetsim $ver on ' src-rep/report.md"
+check "report.html: the Inputs table" \
+    "grep -qF '<tr><td>scenarios/liverpool-2022-adopted.cfg</td><td>scenario</td><td>$digest</td></tr>' src-rep/report.html"
+SOURCE_DATE_EPOCH=0 "$bin" report "$SA" "$SA" -o src-rep0 >/dev/null 2>&1
+check "report: SOURCE_DATE_EPOCH=0 dates it 1970-01-01" \
+    "grep -qF 'Written by budgetsim $ver on 1970-01-01.' src-rep0/report.md"
+
 finish

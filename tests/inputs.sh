@@ -29,6 +29,27 @@ H=sc/examples/hung-council.cfg U=sc/examples/liverpool-uncertain.cfg I=sc/with-i
 inputs="$A $N $B $H $U $I $P"
 before=$(cat $inputs | md5sum)
 
+# Every output records its inputs (write/inputs.h, docs/inputs.md): each
+# file read, with the SHA-256 of its bytes, must be what sha256sum says of
+# the file (the digests here are sha256sum's, worked out apart from the
+# program): the first 12 digits in text, all 64 in JSON and in --meta.
+digest() { sha256sum "$1" | cut -d' ' -f1; }
+"$bin" run $I >out.txt 2>/dev/null
+check "run text: the scenario's 12 digits are sha256sum's" \
+    "grep -qF 'Inputs: $I (sha256 $(digest $I | cut -c1-12)), include $P (sha256 $(digest $P | cut -c1-12)); budget adopted; budgetsim ' out.txt"
+"$bin" run $N --format json >out.json 2>/dev/null
+check "run json: the scenario's full digest is sha256sum's" \
+    "grep -qF '\"sha256\": \"$(digest $N)\"' out.json"
+check "run json: its base's full digest is sha256sum's, with its role" \
+    "grep -A2 -F '\"path\": \"sc/liverpool-2022-adopted.cfg\"' out.json | grep -qF '\"sha256\": \"$(digest $A)\"'"
+"$bin" run $A --format csv --meta meta.json >out.csv 2>/dev/null
+check "run csv --meta: the sidecar holds sha256sum's digest" "grep -qF '\"sha256\": \"$(digest $A)\"' meta.json"
+check "run csv --meta: the CSV itself is unchanged (no inputs in it)" "! grep -q sha256 out.csv"
+rc=0; "$bin" run $A --format csv --meta $A >/dev/null 2>err.txt || rc=$?
+check "--meta onto the scenario it reads: exit 2, the scenario unchanged" \
+    "[ $rc = 2 ] && [ \"\$(digest $A)\" = \"$(digest $A)\" ] && grep -q 'would replace' err.txt"
+rm -f out.txt out.json out.csv meta.json err.txt
+
 # clash NAME INPUT -- ARGS...: the command must refuse with exit 2, one line
 # "OUT: would replace INPUT, which this command reads; nothing was written"
 # (OUT as the command was given it), nothing on standard output.

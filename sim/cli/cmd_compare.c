@@ -60,6 +60,8 @@ int cmd_compare(int argc, char **argv)
     for (int i = 0; i < 2 && status == BS_EXIT_OK; i++)
         if (load_with_vote(&a, i, i == 1, &l[i], &err) != 0)
             status = cli_report(NULL, &err);
+        else if (i == 1) /* the alternative is the one --set changes: named so */
+            mark_overridden(&a, l[i].sc);
     if (status == BS_EXIT_OK &&
         (same_years(&a, l, &err) != 0 || outfile_open(&out, a.output, &err) != 0 ||
          outfile_finish(&out, output_compare(out.f, a.format, l[0].sc, l[0].r, l[0].b, &l[0].m, l[1].sc, l[1].r,

@@ -119,6 +119,8 @@ static int plot_or_report(const cli_spec *spec, int is_report, int argc, char **
     for (int i = 0; i < n && status == BS_EXIT_OK; i++) {
         if (load_with_vote(&a, i, i == n - 1, &l[i], &err) != 0)
             status = cli_report(NULL, &err);
+        else if (i == n - 1) /* --set changes the last: its titles and key say so */
+            mark_overridden(&a, l[i].sc);
         in[i] = (bs_plot_input){l[i].sc, l[i].r, l[i].b, &l[i].m};
     }
     if (status == BS_EXIT_OK && n == 2 && (l[0].sc->first_year != l[1].sc->first_year ||

@@ -39,6 +39,11 @@ static const cli_command commands[] = {
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
+const char *cli_version(void)
+{
+    return BS_VERSION;
+}
+
 /* The listed commands' names, "run, check, ...", in the order of the
  * table, into buf. */
 static void command_list(char *buf, size_t size)

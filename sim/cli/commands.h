@@ -30,6 +30,9 @@ int command_missing(void);
  * returns 2. */
 int command_unknown(const char *name);
 
+/* budgetsim's version, as --version prints it ("0.1.0"): every output records it (write/inputs.h). */
+const char *cli_version(void);
+
 cli_command_fn cmd_run, cmd_check, cmd_compare, cmd_vote, cmd_plot, cmd_report, cmd_solve, cmd_sensitivity,
     cmd_sweep, cmd_montecarlo, cmd_reference;
 

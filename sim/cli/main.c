@@ -12,6 +12,8 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli/commands.h"
+#include "cli/options.h"
+#include "write/inputs.h"
 #include "write/outfile.h"
 
 int main(int argc, char **argv)
@@ -26,5 +28,11 @@ int main(int argc, char **argv)
     const cli_command *cmd = command_find(argv[1]);
     if (!cmd)
         return command_unknown(argv[1]);
-    return cmd->run(argc, argv);
+    int status = cmd->run(argc, argv);
+    /* --meta FILE: the inputs of an output written (0, or 1: a rule broken,
+     * a target not reached), as JSON beside it (write/inputs.h) */
+    bs_error err = {0};
+    if ((status == BS_EXIT_OK || status == BS_EXIT_RULE) && inputs_write_meta(&err) != 0)
+        status = cli_report(NULL, &err);
+    return status;
 }

@@ -5,6 +5,8 @@
  * and POSIX. */
 #include "cli/options.h"
 
+#include "cli/commands.h"
+#include "write/inputs.h"
 #include "write/outfile.h"
 
 #include <getopt.h>
@@ -60,14 +62,20 @@ static int table_find(const option_table *t, const char *name)
     return -1;
 }
 
-/* The table for spec: --help, the command's options and, when it refuses
- * known options by name, those of known[] it does not take. */
+/* --meta FILE, which every command that reads a scenario takes. */
+static const cli_option meta_option = {"meta", required_argument, CLI_META};
+
+/* The table for spec: --help, the command's options, --meta when it reads
+ * a scenario and, when it refuses known options by name, those of known[]
+ * it does not take. */
 static void table_build(const cli_spec *spec, option_table *t)
 {
     memset(t, 0, sizeof *t);
     table_add(t, "help", no_argument, NULL, 0);
     for (const cli_option *o = spec->options; o && o->name; o++)
         table_add(t, o->name, o->has_arg, o, 0);
+    if (spec->max_files > 0)
+        table_add(t, meta_option.name, meta_option.has_arg, &meta_option, 0);
     for (const cli_option *o = known; spec->refuse_known && o->name; o++)
         if (table_find(t, o->name) < 0)
             table_add(t, o->name, o->has_arg, o, 1);
@@ -116,6 +124,10 @@ static int take_option(const cli_spec *spec, cli_args *a, void *ctx, int key, co
         if (a->noverrides >= CLI_MAX_SET)
             return cli_usage_error(a->command, "too many --set options (the limit is 256)%s", "");
         a->overrides[a->noverrides++].text = arg;
+        inputs_add_set(arg);
+        return -1;
+    case CLI_META:
+        inputs_set_meta(arg);
         return -1;
     case CLI_FORMAT: {
         int fmt = output_parse_format(arg);
@@ -156,6 +168,7 @@ int cli_parse(const cli_spec *spec, int argc, char **argv, cli_args *a, void *ct
     table_build(spec, &t);
     memset(a, 0, sizeof *a);
     a->command = spec->name;
+    inputs_begin(spec->name, cli_version()); /* what the outputs record of their inputs (write/inputs.h) */
     optind = 2;
     opterr = 0;
     int c;
@@ -163,8 +176,14 @@ int cli_parse(const cli_spec *spec, int argc, char **argv, cli_args *a, void *ct
         /* -o is --output, refused or taken as that is */
         int i = c == 'o' ? table_find(&t, "output") : c >= VAL_BASE && c < VAL_BASE + t.n ? c - VAL_BASE : -1;
         int status;
-        if (c == 'h')
-            return cli_print(spec->usage);
+        if (c == 'h') {
+            /* the usage, then --meta, which every command that reads a scenario takes */
+            int rc = cli_print(spec->usage);
+            if (rc != BS_EXIT_OK || spec->max_files == 0)
+                return rc;
+            return cli_print("  --meta FILE       also write the inputs (files and their SHA-256, overrides, version) "
+                             "as JSON to FILE\n");
+        }
         if (c == ':')
             return cli_usage_error(a->command, "%s needs a value", argv[optind - 1]);
         if (i < 0 || !t.opt[i])

@@ -40,7 +40,9 @@ enum {
     CLI_SET = 's',    /* --set path=value, repeatable */
     CLI_FORMAT = 'f', /* --format text|csv|json */
     CLI_OUTPUT = 'o', /* -o, --output OUT */
-    CLI_AS_PROPOSED = 'A' /* --as-proposed: the budget before amendments (analyse/meeting.h) */
+    CLI_AS_PROPOSED = 'A', /* --as-proposed: the budget before amendments (analyse/meeting.h) */
+    CLI_META = 'M'         /* --meta FILE: the inputs as JSON beside the output (write/inputs.h); every
+                            * command but reference takes it, without listing it in its table */
 };
 
 /* One long option of a command. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/budget.h"
+#include "write/inputs.h"
 #include "write/outfile.h"
 
 /* Every file this command has read (scenarios, bases, includes), each read
@@ -30,8 +31,11 @@ int read_source(const char *file, bs_source **src, bs_error *err)
     }
     int rc = source_read_from(files_read, file, src, err);
     /* no output of this command may replace a file it read (write/outfile.h) */
-    for (int k = 0; k < files_count(files_read); k++)
+    for (int k = 0; k < files_count(files_read); k++) {
         outfile_protect(files_name(files_read, k));
+        /* and every output records it, with the hash of its bytes (write/inputs.h) */
+        inputs_add_file(files_name(files_read, k), files_sha256(files_read, k), files_role(files_read, k));
+    }
     return rc;
 }
 
@@ -50,11 +54,20 @@ bs_scenario *load_scenario(const cli_args *a, int i, int with_overrides, bs_sour
         scenario_free(sc);
         return NULL;
     }
+    inputs_scenario(i, file, with_overrides && a->noverrides > 0, "as proposed", NULL, 0);
     if (src)
         *src = s;
     else
         source_free(s);
     return sc;
+}
+
+/* Which budget m shows, as the outputs record it (write/inputs.h). */
+static const char *meeting_budget(const bs_meeting *m)
+{
+    if (!m->held || m->as_proposed)
+        return "as proposed";
+    return m->adopted ? "adopted" : "not adopted";
 }
 
 bs_scenario *load_adopted(const cli_args *a, int i, int with_overrides, bs_meeting *m, bs_ballot *ballot,
@@ -76,6 +89,8 @@ bs_scenario *load_adopted(const cli_args *a, int i, int with_overrides, bs_meeti
         scenario_free(sc);
         return NULL;
     }
+    inputs_scenario(i, a->files[i], with_overrides && a->noverrides > 0, meeting_budget(m),
+                    (const char (*)[BS_SET_MAX])m->sets, m->nsets);
     if (src)
         *src = s;
     else
@@ -105,6 +120,34 @@ int load_with_vote(const cli_args *a, int i, int with_overrides, cli_loaded *l, 
         rc = ballot_run(src, a->overrides, with_overrides ? a->noverrides : 0, l->sc, 0, 0, l->b, err);
     source_free(src);
     return rc;
+}
+
+/* s + suffix into buf (size bytes), cut at a character and ended with
+ * "…" when it does not fit. */
+static void append_cut(char *buf, size_t size, const char *s, const char *suffix)
+{
+    size_t n = (size_t)snprintf(buf, size, "%s%s", s, suffix);
+    if (n < size)
+        return;
+    size_t keep = size - 4; /* room for "…" (3 bytes) and the NUL */
+    while (keep > 0 && ((unsigned char)buf[keep] & 0xc0) == 0x80)
+        keep--;
+    memcpy(buf + keep, "\xe2\x80\xa6", 4);
+}
+
+void mark_overridden(const cli_args *a, bs_scenario *sc)
+{
+    char suffix[BS_NAME_MAX] = " +";
+    size_t n = strlen(suffix);
+    for (int i = 0; i < a->noverrides && n < sizeof suffix; i++)
+        n += (size_t)snprintf(suffix + n, sizeof suffix - n, "%s %s", i ? "," : "", a->overrides[i].text);
+    if (a->noverrides == 0)
+        return;
+    char name[sizeof sc->name], label[sizeof sc->label];
+    append_cut(name, sizeof name, sc->name, suffix);
+    append_cut(label, sizeof label, sc->label, suffix);
+    memcpy(sc->name, name, sizeof name);
+    memcpy(sc->label, label, sizeof label);
 }
 
 void loaded_free(cli_loaded *l)

@@ -56,6 +56,12 @@ bs_scenario *load_adopted(const cli_args *a, int i, int with_overrides, bs_meeti
  * loaded_free either way. */
 int load_with_vote(const cli_args *a, int i, int with_overrides, cli_loaded *l, bs_error *err);
 
+/* When a has --set options, name sc by what was changed: its name and its
+ * label each followed by " + path=value, ..." (cut with "…" to fit), so
+ * that a scenario compared or charted with itself (compare A A --set ...)
+ * is not called by the file's name on both sides. */
+void mark_overridden(const cli_args *a, bs_scenario *sc);
+
 /* Free what load_with_vote() filled in (its parts may be NULL). */
 void loaded_free(cli_loaded *l);
 

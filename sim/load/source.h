@@ -35,6 +35,13 @@ void files_free(bs_files *files);
 int files_count(const bs_files *files);
 const char *files_name(const bs_files *files, int i);
 
+/* The SHA-256 of the i-th file's bytes as read from disk (64 lowercase hex
+ * digits: what `sha256sum` prints for it), and how it was first named:
+ * "scenario" (on the command line), "base" (base =) or "include"
+ * (@include). */
+const char *files_sha256(const bs_files *files, int i);
+const char *files_role(const bs_files *files, int i);
+
 /* source_read, reading each file through files (NULL: a set of its own). */
 int source_read_from(bs_files *files, const char *path, bs_source **out, bs_error *err);
 

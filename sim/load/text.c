@@ -5,6 +5,8 @@
  * This file may use: core/, the C library and POSIX. */
 #include "load/text.h"
 
+#include "core/sha256.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -174,8 +176,11 @@ static int check_content(const char *path, char *buf, size_t n, bs_error *err)
     return 0;
 }
 
-/* text_read, also giving the file's status as it was opened in *st. */
-static int read_checked(const char *path, char **text, struct stat *stp, bs_error *err)
+/* text_read, also giving the file's status as it was opened in *st and,
+ * when sha is not NULL, the SHA-256 of the bytes read (before the checks
+ * turn a byte order mark or CR-only line ends into what the parser reads),
+ * so that it is the digest `sha256sum` gives for the file. */
+static int read_checked(const char *path, char **text, struct stat *stp, char *sha, bs_error *err)
 {
     struct stat st;
     size_t n = 0;
@@ -186,6 +191,8 @@ static int read_checked(const char *path, char **text, struct stat *stp, bs_erro
     char *buf = NULL;
     if (read_all(f, path, (size_t)st.st_size, &buf, &n, err) != 0)
         return -1;
+    if (sha)
+        sha256_hex(buf, n, sha);
     if (check_content(path, buf, n, err) != 0) {
         free(buf);
         return -1;
@@ -198,7 +205,7 @@ static int read_checked(const char *path, char **text, struct stat *stp, bs_erro
 int text_read(const char *path, char **text, bs_error *err)
 {
     struct stat st;
-    return read_checked(path, text, &st, err);
+    return read_checked(path, text, &st, NULL, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -251,9 +258,20 @@ const char *files_name(const bs_files *files, int i)
     return files->v[i].name;
 }
 
+const char *files_sha256(const bs_files *files, int i)
+{
+    return files->v[i].sha256;
+}
+
+const char *files_role(const bs_files *files, int i)
+{
+    static const char *const role[] = {"scenario", "base", "include"};
+    return role[files->v[i].role];
+}
+
 /* Remember the text of the file path, opened as st says. Returns 0, or -1
  * when out of memory (the text is then simply not shared). */
-static int files_add(bs_files *files, const char *path, const struct stat *st, const char *text)
+static int files_add(bs_files *files, const char *path, const struct stat *st, const char *text, const char *sha)
 {
     if (files->n == files->cap) {
         int cap = files->cap ? files->cap * 2 : 8;
@@ -268,6 +286,8 @@ static int files_add(bs_files *files, const char *path, const struct stat *st, c
     f->ino = st->st_ino;
     f->name = strdup(path);
     f->text = strdup(text);
+    memcpy(f->sha256, sha, sizeof f->sha256);
+    f->role = files->next_role;
     if (!f->name || !f->text) {
         free(f->name);
         free(f->text);
@@ -564,13 +584,16 @@ int text_read_once(bs_files *files, const char *path, char **text, bs_error *err
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
         for (int i = 0; i < files->n; i++)
             if (files->v[i].dev == st.st_dev && files->v[i].ino == st.st_ino) {
+                if (files->next_role == TEXT_ROLE_SCENARIO) /* a base named on the command line too */
+                    files->v[i].role = TEXT_ROLE_SCENARIO;
                 if (!(*text = strdup(files->v[i].text)))
                     return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
                 return 0;
             }
-    if (read_checked(path, text, &st, err) != 0)
+    char sha[BS_SHA256_HEX];
+    if (read_checked(path, text, &st, sha, err) != 0)
         return -1;
-    files_add(files, path, &st, *text);
+    files_add(files, path, &st, *text, sha);
     return 0;
 }
 
@@ -606,6 +629,8 @@ int text_push(file_stack *st, const char *path, const char *from_file, int from_
               bs_error *err)
 {
     char real[PATH_MAX];
+    if (st->files)
+        st->files->next_role = !from_file ? TEXT_ROLE_SCENARIO : setting[0] == '@' ? TEXT_ROLE_INCLUDE : TEXT_ROLE_BASE;
     if (text_memory_find(st->files, path) || (st->files && st->files->memory_only && memory_is_folder(st->files, path))) {
         /* held in memory (a file, or a folder text_read_once refuses): its
          * cleaned name, after a byte no real path starts with */

@@ -35,7 +35,13 @@ typedef struct {
     ino_t ino;
     char *name; /* as first named (joined to the folder of the file naming it) */
     char *text; /* as text_read() returned it */
+    char sha256[65]; /* SHA-256 of the bytes read, before any check changed them (core/sha256.h) */
+    int role;   /* TEXT_ROLE_*: how it was named (a scenario once named as one stays one) */
 } text_file;
+
+/* How a file came to be read: named on the command line, by base =, or by
+ * @include (files_role of load/source.h). */
+enum { TEXT_ROLE_SCENARIO, TEXT_ROLE_BASE, TEXT_ROLE_INCLUDE };
 
 /* A file held in memory (files_put of load/source.h), by its name with
  * "." and ".." taken out (text_clean_path). */
@@ -61,6 +67,7 @@ struct bs_files {
     int *memidx;      /* hash of their names: file number + 1 in each used slot, 0 in a free one */
     int memidx_cap;   /* slots, a power of two above 2 nmem */
     int memory_only;  /* files_new_memory: the disk is never looked at */
+    int next_role;    /* TEXT_ROLE_* of the file text_push() pushed last, for text_read_once */
 };
 
 /* text_read, through files: a file held in memory by that name is read

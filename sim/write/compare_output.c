@@ -11,6 +11,7 @@
 
 #include "core/table.h"
 #include "write/output.h"
+#include "write/inputs.h"
 #include "write/table_output.h"
 #include "write/text.h"
 
@@ -357,6 +358,7 @@ static void compare_text(FILE *f, const comparison *c)
         if (i < 6)
             text_put(f, texts[i]);
     }
+    inputs_text(f, "");
     /* which budget of each is compared: the one its meeting adopted, or not */
     const bs_meeting *ms[2] = {c->ma, c->mb};
     const char *labs[2] = {sa->label, sb->label};
@@ -523,6 +525,7 @@ static json_t *compare_json(const comparison *c)
         bs_json_set(root, "alternative_meeting", mb);
     else
         json_decref(mb);
+    inputs_json_add(root);
     return root;
 }
 

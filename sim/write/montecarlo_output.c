@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "write/output.h"
+#include "write/inputs.h"
 #include "write/text.h"
 
 static const char *const pct_key[BS_MC_NPCT] = {"p5", "p25", "p50", "p75", "p95"};
@@ -199,7 +200,8 @@ static json_t *json_quantity(const double *base, const double (*pct)[BS_MC_NPCT]
     return o;
 }
 
-/* root with the meeting's account set on it (root may be NULL). */
+/* root with the meeting's account and the inputs (write/inputs.h) set on
+ * it (root may be NULL). */
 static json_t *with_meeting(json_t *root, const bs_meeting *mt)
 {
     json_t *o = output_meeting_json(mt);
@@ -207,6 +209,7 @@ static json_t *with_meeting(json_t *root, const bs_meeting *mt)
         bs_json_set(root, "meeting", o);
     else
         json_decref(o);
+    inputs_json_add(root);
     return root;
 }
 

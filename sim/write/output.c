@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/table.h"
+#include "write/inputs.h"
 #include "write/table_output.h"
 #include "write/text.h"
 
@@ -261,6 +262,7 @@ static void run_text(FILE *f, const bs_scenario *sc, const bs_result *r, const b
                      const bs_meeting *meeting)
 {
     bs_text_title(f, sc);
+    inputs_text(f, "");
     output_meeting_text(f, meeting, "");
     fputc('\n', f);
     tab_year_header(f, "£m unless stated", r->first_year, r->nyears, 0);
@@ -317,6 +319,7 @@ static json_t *run_json(const bs_scenario *sc, const bs_result *r, const bs_tabl
         bs_json_set(root, "meeting", m);
     else
         json_decref(m);
+    inputs_json_add(root);
     return root;
 }
 
@@ -353,6 +356,7 @@ void output_scenario_head(FILE *f, const char *title, const char *name, const ch
         fputc('\n', f);
     }
     output_meeting_text(f, m, "");
+    inputs_text(f, "");
 }
 
 /* ------------------------------------------------------------------ */

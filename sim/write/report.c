@@ -10,10 +10,13 @@
 #include "write/report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/table.h"
 #include "write/emit.h"
+#include "write/inputs.h"
 #include "write/outfile.h"
 #include "write/output.h"
 #include "write/text.h"
@@ -381,6 +384,70 @@ static void meeting_lines(FILE *f, const rep *r, void (*esc)(FILE *, const char 
     }
 }
 
+/* The date the report is written, as YYYY-MM-DD (UTC): SOURCE_DATE_EPOCH
+ * when set (the reproducible-builds convention, so that a report can be
+ * made again byte for byte), else today. */
+static void report_date(char *buf, size_t size)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long e = sde && *sde ? strtoll(sde, &end, 10) : -1;
+    time_t t = e >= 0 && end && !*end ? (time_t)e : time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d", &tm) == 0)
+        snprintf(buf, size, "unknown");
+}
+
+/* The Inputs section (write/inputs.h): each file read with its role and
+ * SHA-256 (what sha256sum prints), each override in order with the
+ * scenario it was laid over, which budget of each is shown, the version
+ * and the date. Paragraphs between open and close, text escaped by esc. */
+static void inputs_section(FILE *f, const dialect *d, void (*esc)(FILE *, const char *), const char *open,
+                           const char *close)
+{
+    const bs_inputs *in = inputs_get();
+    static const char *const names[] = {"File", "Read as", "SHA-256"};
+    static const char *const side[2] = {"base", "alternative"};
+    headings(f, d, names, 3, "lll");
+    for (int i = 0; i < in->nfiles; i++) {
+        fputs(d->row_open, f);
+        d->cell(f, in->files[i].path, 0);
+        d->cell(f, in->files[i].role, 0);
+        d->cell(f, in->files[i].sha256, 0);
+        fputs(d->row_close, f);
+    }
+    fputs(d->close, f);
+    int count = 0;
+    for (int k = 0; k < 2; k++) {
+        const bs_input_scenario *sc = &in->scen[k];
+        for (int i = 0; sc->loaded && i < in->nuser + sc->ncarried; i++) {
+            int user = i < in->nuser;
+            if (user && !sc->with_set)
+                continue;
+            count++;
+            fputs(open, f);
+            esc(f, user ? "Override (--set), " : "Override (an amendment the meeting carried), ");
+            esc(f, side[k]);
+            fputs(": ", f);
+            esc(f, user ? in->user[i] : sc->carried[i - in->nuser]);
+            fputs(close, f);
+        }
+    }
+    if (!count) {
+        fputs(open, f);
+        esc(f, "No overrides: each budget as its file gives it.");
+        fputs(close, f);
+    }
+    char date[32], line[200];
+    report_date(date, sizeof date);
+    snprintf(line, sizeof line, "Budgets shown: base %s, alternative %s. Written by budgetsim %s on %s.",
+             in->scen[0].budget ? in->scen[0].budget : "as proposed",
+             in->scen[1].budget ? in->scen[1].budget : "as proposed", in->version ? in->version : "", date);
+    fputs(open, f);
+    esc(f, line);
+    fputs(close, f);
+}
+
 /* report.md: the charts linked beside it. */
 static void write_md(FILE *f, const rep *r)
 {
@@ -404,6 +471,8 @@ static void write_md(FILE *f, const rep *r)
     fprintf(f, "\n## Line by line, %s\n\n", bs_year_label(r->in[0].r->first_year, y, sizeof y));
     line_table(f, &markdown, r);
     each_vote(f, r, md_vote);
+    fputs("\n## Inputs\n\n", f);
+    inputs_section(f, &markdown, md, "\n", "\n");
     fputs("\n## Charts\n", f);
     const bs_chart_list *charts = r->charts;
     for (int i = 0; i < charts->n; i++) {
@@ -485,6 +554,9 @@ static void write_html(FILE *f, const rep *r)
     fprintf(f, "<h2>Line by line, %s</h2>\n", bs_year_label(r->in[0].r->first_year, y, sizeof y));
     line_table(f, &hypertext, r);
     each_vote(f, r, html_vote);
+    fputs("<h2>Inputs</h2>\n", f);
+    fputs(hypertext.open, f);
+    inputs_section(f, &hypertext, html, "<p>", "</p>\n");
     html_charts(f, r);
     fputs("</body>\n</html>\n", f);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "write/output.h"
+#include "write/inputs.h"
 #include "write/text.h"
 
 /* Decimals for the quantity in text: a thousandth of a £m (£1,000), a penny,
@@ -200,7 +201,8 @@ static json_t *jnum(double v, int na)
     return na ? json_null() : json_real(v == 0.0 ? 0.0 : v);
 }
 
-/* root with the meeting's account set on it (root may be NULL). */
+/* root with the meeting's account and the inputs (write/inputs.h) set on
+ * it (root may be NULL). */
 static json_t *with_meeting(json_t *root, const bs_meeting *mt)
 {
     json_t *o = output_meeting_json(mt);
@@ -208,6 +210,7 @@ static json_t *with_meeting(json_t *root, const bs_meeting *mt)
         bs_json_set(root, "meeting", o);
     else
         json_decref(o);
+    inputs_json_add(root);
     return root;
 }
 

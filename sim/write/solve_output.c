@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "write/output.h"
+#include "write/inputs.h"
 #include "write/text.h"
 
 /* Numbers for people: six significant figures, no "-0". */
@@ -329,7 +330,8 @@ static void csv_optimum(FILE *f, const char *file, const bs_solve_spec *spec, co
     fputs("\r\n", f);
 }
 
-/* root with the meeting's account set on it (root may be NULL). */
+/* root with the meeting's account and the inputs (write/inputs.h) set on
+ * it (root may be NULL). */
 static json_t *with_meeting(json_t *root, const bs_meeting *mt)
 {
     json_t *o = output_meeting_json(mt);
@@ -337,6 +339,7 @@ static json_t *with_meeting(json_t *root, const bs_meeting *mt)
         bs_json_set(root, "meeting", o);
     else
         json_decref(o);
+    inputs_json_add(root);
     return root;
 }
 

@@ -8,6 +8,7 @@
 
 #include "analyse/ballot.h"
 #include "write/output.h"
+#include "write/inputs.h"
 #include "write/table_output.h"
 #include "write/text.h"
 #include "write/vote_facts.h"
@@ -347,6 +348,7 @@ static void vote_text(FILE *f, const bs_scenario *sc, const bs_ballot *b, const 
 {
     const bs_council *c = &b->final->chamber;
     bs_text_title(f, sc);
+    inputs_text(f, "");
     fputc('\n', f);
     fputs("Rule: ", f);
     text_put(f, rule);
@@ -818,6 +820,7 @@ static json_t *vote_json(const bs_scenario *sc, const bs_ballot *b, const char *
     votes_for_summary(b, &mean, &p5, &p95);
     bs_json_set(root, "uncertain", json_boolean(b->vote.uncertain));
     bs_json_set(root, "votes_for", json_pack("{s:f, s:i, s:i}", "mean", mean, "p5", p5, "p95", p95));
+    inputs_json_add(root);
     return root;
 }
 

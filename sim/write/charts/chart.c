@@ -18,6 +18,7 @@
 #include "write/gnuplot.h"
 #include "write/outfile.h"
 #include "write/output.h"
+#include "write/inputs.h"
 #include "write/text.h"
 #include "write/text.h"
 
@@ -225,17 +226,24 @@ char *chart_file_name(const char *path, char *buf, size_t size)
 
 void chart_source(FILE *f, const chart_ctx *c, int label)
 {
-    char source[1400], a[400], b[400];
+    char source[1400], a[400], b[400], sets[BS_NAME_MAX * 4], shown[200];
+    /* the files by name alone: "scenario scenarios/x.cfg" said the word twice */
     chart_file_name(c->in[0].sc->source_file, a, sizeof a);
-    if (c->n == 2)
-        snprintf(source, sizeof source, "Source: budgetsim; scenarios %s and %s", a,
-                 chart_file_name(c->in[1].sc->source_file, b, sizeof b));
-    else
-        snprintf(source, sizeof source, "Source: budgetsim; scenario %s", a);
+    const char *version = inputs_get()->version;
+    size_t n = (size_t)snprintf(source, sizeof source, "Source: budgetsim%s%s; %s", version ? " " : "",
+                                version ? version : "", a);
+    if (c->n == 2 && n < sizeof source)
+        n += (size_t)snprintf(source + n, sizeof source - n, " and %s",
+                              chart_file_name(c->in[1].sc->source_file, b, sizeof b));
+    /* the overrides (on the alternative when there are two), shortened: the line has one row of room */
+    inputs_overrides_line(c->n == 2 ? 1 : 0, sets, sizeof sets);
+    if (sets[0] && n < sizeof source)
+        n += (size_t)snprintf(source + n, sizeof source - n, "; %s%s", c->n == 2 ? "alternative " : "",
+                              text_shorten(sets, 60, TEXT_KEEP_START, shown, sizeof shown));
     /* which budget: the one the meeting adopted, or not (analyse/meeting.h) */
     for (int k = 0; k < c->n; k++) {
         const bs_meeting *m = c->in[k].meeting;
-        size_t n = strlen(source);
+        n = strlen(source);
         if (meeting_said(m) && n < sizeof source)
             snprintf(source + n, sizeof source - n, "%s%s", c->n == 2 ? (k ? ", alternative " : "; base ") : "; ",
                      m->as_proposed ? "as proposed" : m->adopted ? "as adopted by the meeting"
@@ -257,6 +265,8 @@ void chart_head(FILE *f, const chart_ctx *c, const char *name, const char *title
             fprintf(f, "# %s%s\n", c->n == 2 ? (k ? "Alternative: " : "Base: ") : "",
                     text_display(lines[i], shown, sizeof shown));
     }
+    /* every input, each file with its SHA-256 (write/inputs.h): one comment line, shown with escapes */
+    inputs_text(f, "# ");
     fprintf(f, "if (!exists(\"outfile\")) outfile = '%s.%s'\n", name, ext);
     if (c->fmt == BS_IMG_SVG)
         fprintf(f, "set terminal svg size %d,%d dynamic font 'Helvetica,13' background rgb 'white'\n", width, height);
