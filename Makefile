@@ -30,7 +30,7 @@ UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep gua
 
 .PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-sweep test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
-        check-layers test-layers test-opens test-readme
+        check-layers test-layers test-opens test-readme test-reference test-install test-man uninstall
 
 all: budgetsim
 
@@ -82,7 +82,7 @@ demo: deps
 # ---- tests ----
 test: deps
 	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-charts test-sweep test-output test-access check-docs test-fuzz \
-	  test-inputs check-layers test-layers test-opens test-readme
+	  test-inputs check-layers test-layers test-opens test-readme test-reference
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
@@ -142,6 +142,7 @@ test-sanitize: build/fmtcheck build-san/budgetsim $(UNIT:%=build-san/test_%)
 	$(SAN_RUN) bash tests/output.sh ./build-san/budgetsim
 	$(SAN_RUN) bash tests/access.sh ./build-san/budgetsim
 	$(SAN_RUN) bash tests/inputs.sh ./build-san/budgetsim
+	$(SAN_RUN) bash tests/reference.sh ./build-san/budgetsim
 
 # The layers of sim/ (scripts/check-layers): no include of a layer above,
 # of a missing file, no include cycle, core without GSL, jansson, pthread,
@@ -158,6 +159,11 @@ test-layers:
 # (counted with strace; SKIP when strace cannot trace).
 test-opens: budgetsim
 	bash tests/opens.sh ./budgetsim
+
+# budgetsim reference: rows against the tables, the filter, wrapping to
+# COLUMNS, a terminal's width or 80, never within a word.
+test-reference: budgetsim
+	bash tests/reference.sh ./budgetsim
 
 # Every command block of README.md run, its shown lines checked against the
 # real output (tests/readme.sh says how blocks are read and which are skipped).
