@@ -1,9 +1,10 @@
 # budgetsim - a budget what-if simulator for a council.
+# Copyright (C) 2026 the budgetsim authors. SPDX-License-Identifier: GPL-3.0-or-later
 #
 #   make          build ./budgetsim
 #   make demo     install missing Debian packages, build, run the Liverpool comparison
 #   make test     install missing packages, build, run every test (and again under ASan+UBSan)
-#   make install PREFIX=/usr/local DESTDIR=
+#   make install PREFIX=/usr/local DESTDIR=   (make uninstall: the same files removed)
 #   make fuzz     run the libFuzzer harnesses (tests/fuzz/) for FUZZ_SECONDS each (default 300; FUZZERS=NAME for one)
 #   make test-valgrind  the golden tests under valgrind (slow)
 #   make bench    time a 1000 x 1000 sweep (and Monte Carlo draws): points a second, peak memory
@@ -30,7 +31,7 @@ UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep gua
 
 .PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-sweep test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
-        check-layers test-layers test-opens test-readme
+        check-layers test-layers test-opens test-readme test-reference test-install test-man uninstall
 
 all: budgetsim
 
@@ -82,7 +83,7 @@ demo: deps
 # ---- tests ----
 test: deps
 	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-charts test-sweep test-output test-access check-docs test-fuzz \
-	  test-inputs check-layers test-layers test-opens test-readme
+	  test-inputs check-layers test-layers test-opens test-readme test-reference test-man test-install
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
@@ -142,6 +143,7 @@ test-sanitize: build/fmtcheck build-san/budgetsim $(UNIT:%=build-san/test_%)
 	$(SAN_RUN) bash tests/output.sh ./build-san/budgetsim
 	$(SAN_RUN) bash tests/access.sh ./build-san/budgetsim
 	$(SAN_RUN) bash tests/inputs.sh ./build-san/budgetsim
+	$(SAN_RUN) bash tests/reference.sh ./build-san/budgetsim
 
 # The layers of sim/ (scripts/check-layers): no include of a layer above,
 # of a missing file, no include cycle, core without GSL, jansson, pthread,
@@ -159,6 +161,11 @@ test-layers:
 test-opens: budgetsim
 	bash tests/opens.sh ./budgetsim
 
+# budgetsim reference: rows against the tables, the filter, wrapping to
+# COLUMNS, a terminal's width or 80, never within a word.
+test-reference: budgetsim
+	bash tests/reference.sh ./budgetsim
+
 # Every command block of README.md run, its shown lines checked against the
 # real output (tests/readme.sh says how blocks are read and which are skipped).
 test-readme: budgetsim
@@ -171,10 +178,50 @@ docs: budgetsim
 check-docs: budgetsim
 	sh scripts/make-docs ./budgetsim --check
 
+# ---- install ----
+# make install [PREFIX=/usr/local] [DESTDIR=]: the program, the man page
+# (its FILES section names PREFIX), README.md, LICENSE and docs/*.md under
+# share/doc/budgetsim (docs/ kept as a folder, so the README's links hold),
+# and the example scenarios under share/budgetsim/scenarios (examples/ kept,
+# so their base paths hold). make uninstall removes exactly those files, and
+# the folders of budgetsim's own when nothing else is left in them.
+# tests/install.sh tries both in a temporary DESTDIR.
+BINDIR   = $(PREFIX)/bin
+MAN1DIR  = $(PREFIX)/share/man/man1
+DOCDIR   = $(PREFIX)/share/doc/budgetsim
+DATADIR  = $(PREFIX)/share/budgetsim
+DOC_FILES      := README.md LICENSE
+DOC_DOCS       := $(sort $(wildcard docs/*.md))
+SCENARIO_FILES := $(sort $(wildcard scenarios/*.cfg))
+EXAMPLE_FILES  := $(sort $(wildcard scenarios/examples/*.cfg))
+
 install: budgetsim
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 budgetsim $(DESTDIR)$(PREFIX)/bin/budgetsim
-	install -m 644 budgetsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/budgetsim.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(DOCDIR)/docs \
+	  $(DESTDIR)$(DATADIR)/scenarios/examples
+	install -m 755 budgetsim $(DESTDIR)$(BINDIR)/budgetsim
+	sed -e 's|/usr/local/share/budgetsim/|$(DATADIR)/|g' -e 's|/usr/local/share/doc/budgetsim/|$(DOCDIR)/|g' \
+	  budgetsim.1 >$(DESTDIR)$(MAN1DIR)/budgetsim.1.tmp
+	chmod 644 $(DESTDIR)$(MAN1DIR)/budgetsim.1.tmp
+	mv -f $(DESTDIR)$(MAN1DIR)/budgetsim.1.tmp $(DESTDIR)$(MAN1DIR)/budgetsim.1
+	install -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
+	install -m 644 $(DOC_DOCS) $(DESTDIR)$(DOCDIR)/docs/
+	install -m 644 $(SCENARIO_FILES) $(DESTDIR)$(DATADIR)/scenarios/
+	install -m 644 $(EXAMPLE_FILES) $(DESTDIR)$(DATADIR)/scenarios/examples/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/budgetsim $(DESTDIR)$(MAN1DIR)/budgetsim.1
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(DOC_FILES) $(DOC_DOCS))
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(SCENARIO_FILES) $(EXAMPLE_FILES))
+	-rmdir $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/scenarios/examples \
+	  $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(DATADIR) 2>/dev/null
+
+# make install and make uninstall into a temporary DESTDIR.
+test-install: budgetsim
+	MAKE="$(MAKE)" bash tests/install.sh
+
+# Every command and each of its options (sim/cli/cmd_*.c) in the man page.
+test-man: budgetsim
+	bash tests/man.sh budgetsim.1
 
 clean:
 	rm -rf build build-san build-fuzz budgetsim plots/liverpool

@@ -16,6 +16,7 @@
 # Set VALGRIND=1 to run every case under valgrind (leaks and errors fail).
 set -eu
 export LC_ALL=C
+unset COLUMNS # budgetsim reference wraps to it
 bin=${1:?usage: tests/golden.sh BUDGETSIM [CASES...]}
 shift
 case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac

@@ -164,7 +164,7 @@ check "tornado.png: exit 0 and the PNG signature" "[ $rc = 0 ] && [ ! -s err ] &
 # Hostile names: in the title (the scenario) and on the axis (a service line
 # as the metric); only one setting has an effect, the others are bars of no
 # width, and nothing runs.
-rc=0; "$bin" sensitivity "$root/tests/fixtures/hostile.cfg" --metric services.s1.gross_m --plot htor >/dev/null 2>err || rc=$?
+rc=0; "$bin" sensitivity "$root/tests/fixtures/hostile.cfg" --metric services.s1.net_m --plot htor >/dev/null 2>err || rc=$?
 check "hostile tornado: exit 0, nothing on stderr" "[ $rc = 0 ] && [ ! -s err ]"
 check "hostile tornado.svg parses as XML" "xmllint --noout htor/tornado.svg 2>/dev/null"
 check "hostile tornado: names shown as text" "grep -q 'touch PWNED-title' htor/tornado.svg && grep -q 'touch PWNED-line' htor/tornado.svg"

@@ -156,7 +156,7 @@ static void test_table_offsets(void **state)
     assert_int_equal(table_from_result(sc, r, &t), 0);
     /* Rows copied straight from the result know where they came from. */
     assert_int_equal(table_offset(&t, "totals.gap_after_m"), (long)offsetof(bs_result, gap_after_m));
-    assert_int_equal(table_offset(&t, "services.adult_social_care.gross_m"),
+    assert_int_equal(table_offset(&t, "services.adult_social_care.net_m"),
                      (long)offsetof(bs_result, service_gross_m));   /* the first service line */
     long off = table_offset(&t, "reserves.general.closing_m");
     assert_true(off >= 0);

@@ -107,9 +107,9 @@ static void test_describe_and_blame_growth(void **state)
 
     char buf[400];
     guard_describe(sc, r, buf, sizeof buf);
-    assert_string_equal(buf, "services.adult_social_care.gross_m in 2023/24 is infinite");
+    assert_string_equal(buf, "services.adult_social_care.net_m in 2023/24 is infinite");
     guard_message(sc, r, buf, sizeof buf);
-    assert_string_equal(buf, "the budget cannot be computed with this value: services.adult_social_care.gross_m "
+    assert_string_equal(buf, "the budget cannot be computed with this value: services.adult_social_care.net_m "
                              "in 2023/24 is infinite (an overflow or a division by zero)");
 
     int n = bind_all(sc, b, 8192);

@@ -903,7 +903,7 @@ static void test_red_lines(void **state)
     /* A hand-made budget table, 2024/25 to 2026/27. */
     static bs_row rows[3];
     set_row(&rows[0], "council_tax.rise_pct", 4.99, 2.99, 2.99);
-    set_row(&rows[1], "charges.bins.price_pounds", 45.0, 50.0, 0.0);
+    set_row(&rows[1], "measures.bins.price_pounds", 45.0, 50.0, 0.0);
     set_row(&rows[2], "totals.gap_after_m", 0.0, 1.5, -2.0);
     bs_table t = {.rows = rows, .n = 3, .cap = 3, .nyears = 3, .first_year = 2024};
 
@@ -917,14 +917,14 @@ static void test_red_lines(void **state)
     int m2 = add_member(c, "m2", ind, AGAINST);
 
     add_red_line(c, lab, -1, "council_tax.rise_pct", 2024, true, 4.99, false, 0, AGAINST);       /* 0 */
-    add_red_line(c, lab, -1, "charges.bins.price_pounds", 2024, true, 40.0, false, 0, ABSTAIN);  /* 1 */
+    add_red_line(c, lab, -1, "measures.bins.price_pounds", 2024, true, 40.0, false, 0, ABSTAIN);  /* 1 */
     add_red_line(c, lab, -1, "totals.gap_after_m", 2025, true, 1.0, false, 0, AGAINST);          /* 2 */
     add_red_line(c, con, -1, "council_tax.rise_pct", 2025, false, 0, true, 3.0, AGAINST);        /* 3 */
     add_red_line(c, ld, -1, "totals.gap_after_m", 2026, false, 0, true, 0.0, FOR);               /* 4 */
     add_red_line(c, grn, -1, "council_tax.rise_pct", 2024, true, 4.99 - 1e-10, false, 0, AGAINST); /* 5 */
     add_red_line(c, grn, -1, "council_tax.rise_pct", 2024, true, 5.0, true, 4.0, AGAINST);       /* 6 */
-    add_red_line(c, -1, m0, "charges.bins.price_pounds", 2026, false, 0, true, 10.0, AGAINST);   /* 7 */
-    add_red_line(c, -1, m1, "charges.bins.price_pounds", 2025, true, 100.0, false, 0, AGAINST);  /* 8 */
+    add_red_line(c, -1, m0, "measures.bins.price_pounds", 2026, false, 0, true, 10.0, AGAINST);   /* 7 */
+    add_red_line(c, -1, m1, "measures.bins.price_pounds", 2025, true, 100.0, false, 0, AGAINST);  /* 8 */
     add_red_line(c, ind, -1, "no.such.row", 2024, true, -1e9, false, 0, AGAINST);                /* 9 */
     add_red_line(c, ind, -1, "council_tax.rise_pct", 2024, true, 4.99 - 1e-8, false, 0, ABSTAIN); /* 10 */
     add_red_line(c, -1, m2, "totals.gap_after_m", 2024, false, 0, true, 1.0, FOR);               /* 11 */
@@ -1414,7 +1414,7 @@ static void test_reader_council_checks(void **state)
         {"council.chair.group=libdem", "council.chair.group"},
         {"council.rule.numerator=3", "council.rule.numerator"},          /* 3/2 */
         {"council.red_lines.no_bin_charge.year=2031", "council.red_lines.no_bin_charge.year"},
-        {"council.red_lines.no_bin_charge.metric=charges.bin.price_pounds",
+        {"council.red_lines.no_bin_charge.metric=measures.bin.price_pounds",
          "council.red_lines.no_bin_charge.metric"},
         {"amendments.drop_bins.moved_by=ukip", "amendments.drop_bins.moved_by"},
         {"council.red_lines.no_bin_charge.who=nobody", "council.red_lines.no_bin_charge.who"},

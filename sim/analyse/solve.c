@@ -170,10 +170,8 @@ static void format_value(double x, char *buf, size_t size)
 /* The row with this key, headings (which hold no values) aside. */
 static const bs_row *find_row(const bs_table *t, const char *key)
 {
-    for (int i = 0; i < t->n; i++)
-        if (t->rows[i].kind != BS_ROW_HEADING && strcmp(t->rows[i].key, key) == 0)
-            return &t->rows[i];
-    return NULL;
+    const bs_row *row = table_find(t, key); /* an old key finds its row under its new name */
+    return row && row->kind != BS_ROW_HEADING ? row : NULL;
 }
 
 /* The error for a key that is not a row, with the nearest key when there is

@@ -93,7 +93,11 @@ static int cmd_version(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    return cli_print("budgetsim " BS_VERSION "\n");
+    return cli_print("budgetsim " BS_VERSION "\n"
+                     "Copyright (C) 2026 the budgetsim authors.\n"
+                     "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+                     "This is free software: you are free to change and redistribute it.\n"
+                     "There is NO WARRANTY, to the extent permitted by law.\n");
 }
 
 const cli_command *command_find(const char *name)

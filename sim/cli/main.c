@@ -7,7 +7,10 @@
  * environment failure.
  *
  * This file may use: cli/, write/, analyse/, load/, core/, GSL, the C
- * library and POSIX. */
+ * library and POSIX.
+ *
+ * Copyright (C) 2026 the budgetsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE) */
 #include <signal.h>
 #include <gsl/gsl_errno.h>
 

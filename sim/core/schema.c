@@ -290,7 +290,7 @@ const bs_setting_def bs_settings[] = {
      "Whose red line it is.", NULL},
     {"council.red_lines.*.metric", BS_T_STR, RL(metric), SZ(bs_red_line, metric), 0, REQ, 0, 0, 0, NULL, "row key",
      "The quantity it reads: a row key of `budgetsim run --format csv`, e.g. "
-     "charges.green_bin.price_pounds or council_tax.rise_pct.", NULL},
+     "measures.green_bin.price_pounds or council_tax.rise_pct.", NULL},
     {"council.red_lines.*.year", BS_T_INT, RL(year), 0, 0, 0, 1900, 2200, 0, "first year", "year",
      "The financial year it is read in.", NULL},
     {"council.red_lines.*.above", BS_T_NUM, RL(above), 0, 0, 0, -1e12, 1e12, 0, "none", "the metric's",

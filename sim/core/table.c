@@ -101,7 +101,7 @@ static int rows_budget(const bs_scenario *sc, const bs_result *r, bs_table *t)
     int n = r->nyears;
     ROW(BS_ROW_HEADING, 0, "Services before savings", NULL, "heading.services");
     for (int s = 0; s < sc->nservices; s++)
-        ROW(BS_ROW_M, 1, sc->services[s].name, r->service_gross_m[s], "services.%s.gross_m", sc->services[s].id);
+        ROW(BS_ROW_M, 1, sc->services[s].name, r->service_gross_m[s], "services.%s.net_m", sc->services[s].id);
     ROW(BS_ROW_M, 0, "Total services before savings", r->spending_gross_m, "totals.spending_gross_m");
     ROW(BS_ROW_M, 0, "Contributions to reserves", r->contributions_m, "totals.contributions_m");
     ROW(BS_ROW_HEADING, 0, "Funding", NULL, "heading.funding");
@@ -160,8 +160,10 @@ static int rows_reserves(const bs_scenario *sc, const bs_result *r, bs_table *t)
     double tmp[BS_MAX_YEARS];
     ROW(BS_ROW_HEADING, 0, "Reserves", NULL, "heading.reserves");
     for (int k = 0; k < sc->nreserves; k++) {
+        /* the general reserve is reserves.general.*, an earmarked one reserves.earmarked.ID.*, as its settings */
+        const char *group = k == 0 ? "" : "earmarked.";
         snprintf(label, sizeof label, "%s, opening", sc->reserves[k].name);
-        ROW(BS_ROW_M, 1, label, r->reserve_open_m[k], "reserves.%s.opening_m", sc->reserves[k].id);
+        ROW(BS_ROW_M, 1, label, r->reserve_open_m[k], "reserves.%s%s.opening_m", group, sc->reserves[k].id);
         for (int y = 0; y < n; y++) {
             tmp[y] = 0.0;
             for (int i = 0; i < sc->nmeasures; i++)
@@ -169,13 +171,13 @@ static int rows_reserves(const bs_scenario *sc, const bs_result *r, bs_table *t)
                     tmp[y] += r->measure_m[i][y];
         }
         snprintf(label, sizeof label, "%s, planned movement", sc->reserves[k].name);
-        ROW(BS_ROW_M, 1, label, tmp, "reserves.%s.planned_m", sc->reserves[k].id);
+        ROW(BS_ROW_M, 1, label, tmp, "reserves.%s%s.planned_m", group, sc->reserves[k].id);
         if (k == 0) {
             ROW(BS_ROW_M, 1, "General reserve, surplus in (+) or gap met (-)", r->unplanned_draw_m,
                 "reserves.general.unplanned_m");
         }
         snprintf(label, sizeof label, "%s, closing", sc->reserves[k].name);
-        ROW(BS_ROW_M, 1, label, r->reserve_close_m[k], "reserves.%s.closing_m", sc->reserves[k].id);
+        ROW(BS_ROW_M, 1, label, r->reserve_close_m[k], "reserves.%s%s.closing_m", group, sc->reserves[k].id);
     }
     ROW(BS_ROW_M, 0, "Total reserves, closing", r->reserves_total_close_m, "reserves.total_closing_m");
     ROW(BS_ROW_PCT, 0, "Reserves as % of net spending", r->reserves_pct_of_spending,
@@ -217,7 +219,7 @@ static int rows_tax_and_charges(const bs_scenario *sc, const bs_result *r, bs_ta
             if (m->type != BS_CHARGE)
                 continue;
             snprintf(label, sizeof label, "%s: price", m->name);
-            ROW(BS_ROW_POUNDS, 1, label, r->charge_price_pounds[i], "charges.%s.price_pounds", m->id);
+            ROW(BS_ROW_POUNDS, 1, label, r->charge_price_pounds[i], "measures.%s.price_pounds", m->id);
             snprintf(label, sizeof label, "%s: take-up", m->name);
             ROW(BS_ROW_PCT, 1, label, r->charge_take_up_pct[i], "charges.%s.take_up_pct", m->id);
             snprintf(label, sizeof label, "%s: households paying", m->name);
@@ -283,12 +285,149 @@ long table_offset(const bs_table *t, const char *key)
     return row ? row->result_offset : -1;
 }
 
-const bs_row *table_find(const bs_table *t, const char *key)
+/* The row with exactly this key. */
+static const bs_row *find_exact(const bs_table *t, const char *key)
 {
     for (int i = 0; i < t->n; i++)
         if (strcmp(t->rows[i].key, key) == 0)
             return &t->rows[i];
     return NULL;
+}
+
+const bs_row *table_find(const bs_table *t, const char *key)
+{
+    const bs_row *row = find_exact(t, key);
+    char renamed[sizeof row->key];
+    if (!row && table_alias(key, renamed, sizeof renamed))
+        row = find_exact(t, renamed);
+    return row;
+}
+
+/* ---- the rows, for people (budgetsim reference --rows) ---- */
+
+/* Every row a table can hold, in the order table_from_result() makes them. */
+static const bs_row_def row_defs[] = {
+    {"services.*.net_m", "£m",
+     "A service line's net spending in each year, before savings: the setting services.*.net_m in the first "
+     "year, grown by services.*.growth_pct."},
+    {"totals.spending_gross_m", "£m", "All service lines before savings."},
+    {"totals.contributions_m", "£m",
+     "Planned contributions to reserves (reserve measures putting money in): spending in the budget."},
+    {"funding.council_tax_m", "£m", "Council tax income: Band D x tax base x collection rate."},
+    {"funding.*.amount_m", "£m",
+     "A funding stream in each year: the setting funding.*.amount_m in the first year, grown by its "
+     "growth_pct; 0 after its last_year."},
+    {"totals.funding_m", "£m", "Council tax and every funding stream."},
+    {"totals.gap_before_m", "£m", "Gap before measures: services + contributions - funding."},
+    {"measures.*.draw_m", "£m",
+     "A reserve measure's planned draw in each year, shown positive (only for a measure that draws)."},
+    {"measures.*.saving_m", "£m",
+     "A saving delivered in each year: phased, grown with its line, less the share at risk (0 when not applied)."},
+    {"measures.*.net_income_m", "£m", "A charge's income less its running cost in each year."},
+    {"totals.gap_after_m", "£m", "Gap after measures (negative: a surplus). A year balances when it is 0 or less."},
+    {"totals.savings_at_risk_m", "£m", "Savings planned but expected not to be delivered (not counted in the gap)."},
+    {"totals.spending_net_m", "£m", "Net spending after savings: the service lines less the savings delivered."},
+    {"reserves.general.opening_m", "£m",
+     "The general reserve at the start of each year: the setting reserves.general.opening_m in the first year."},
+    {"reserves.general.planned_m", "£m", "Planned movements of the general reserve (+ in, - drawn)."},
+    {"reserves.general.unplanned_m", "£m",
+     "A surplus added to the general reserve (+), or a gap met from it (-) when rules.cover_unclosed_gaps."},
+    {"reserves.general.closing_m", "£m", "The general reserve at the end of each year."},
+    {"reserves.earmarked.*.opening_m", "£m",
+     "An earmarked reserve at the start of each year: the setting reserves.earmarked.*.opening_m in the first year."},
+    {"reserves.earmarked.*.planned_m", "£m", "Planned movements of an earmarked reserve (+ in, - drawn)."},
+    {"reserves.earmarked.*.closing_m", "£m", "An earmarked reserve at the end of each year."},
+    {"reserves.total_closing_m", "£m", "Every reserve at the end of each year."},
+    {"resilience.reserves_pct_of_spending", "%",
+     "Total reserves at the end of the year as a share of net spending (none when net spending is not positive)."},
+    {"resilience.general_pct_of_spending", "%", "The general reserve as a share of net spending, likewise."},
+    {"resilience.years_of_reserves", "years",
+     "How many years the reserves would last at this year's draw (none when not drawing)."},
+    {"council_tax.rise_pct", "%", "The rise in Band D: core rise + adult social care precept."},
+    {"council_tax.asc_precept_pct", "%", "The adult social care precept: the setting of the same name."},
+    {"council_tax.band_d_pounds", "£", "Band D council tax, this council's element."},
+    {"council_tax.tax_base", "Band D equivalents",
+     "The tax base: the setting council_tax.tax_base in the first year, grown by tax_base_growth_pct."},
+    {"measures.*.price_pounds", "£",
+     "A charge's price per household in each year: the setting measures.*.price_pounds (0 before it starts "
+     "or when not applied)."},
+    {"charges.*.take_up_pct", "%",
+     "Share of eligible households paying a charge at its price (take_up_pct at the reference price, moved "
+     "by the elasticity)."},
+    {"charges.*.payers", "households", "Households paying a charge."},
+    {"charges.*.gross_m", "£m", "A charge's income before its running cost."},
+    {"bills.*.council_pounds", "£", "The council tax bill of a band, A to H: this council's element."},
+    {"bills.*.total_pounds", "£", "The bill of a band, A to H, with the other precepts (when there are any)."},
+    {"bills.charges.*_pounds", "£", "A charge, added to a household's bills if paid."},
+};
+
+const bs_row_def *table_row_defs(size_t *n)
+{
+    *n = sizeof row_defs / sizeof row_defs[0];
+    return row_defs;
+}
+
+/* 1 when key matches pattern, where '*' stands for one or more characters
+ * other than '.'. */
+static int glob_match(const char *pattern, const char *key)
+{
+    if (*pattern == '\0')
+        return *key == '\0';
+    if (*pattern == '*') {
+        for (const char *k = key; *k && *k != '.'; k++)
+            if (glob_match(pattern + 1, k + 1))
+                return 1;
+        return 0;
+    }
+    return *pattern == *key && glob_match(pattern + 1, key + 1);
+}
+
+const bs_row_def *table_row_def(const char *key)
+{
+    size_t n;
+    const bs_row_def *d = table_row_defs(&n);
+    for (size_t i = 0; i < n; i++)
+        if (glob_match(d[i].pattern, key))
+            return &d[i];
+    return NULL;
+}
+
+/* Row keys renamed to the name of the setting they show (issue #13), old
+ * pattern first. The old keys are still read (table_find). */
+static const bs_row_rename renames[] = {
+    {"services.*.gross_m", "services.*.net_m"},
+    {"charges.*.price_pounds", "measures.*.price_pounds"},
+    {"reserves.*.opening_m", "reserves.earmarked.*.opening_m"},
+    {"reserves.*.planned_m", "reserves.earmarked.*.planned_m"},
+    {"reserves.*.closing_m", "reserves.earmarked.*.closing_m"},
+};
+
+const bs_row_rename *table_renames(size_t *n)
+{
+    *n = sizeof renames / sizeof renames[0];
+    return renames;
+}
+
+int table_alias(const char *key, char *out, size_t size)
+{
+    for (size_t i = 0; i < sizeof renames / sizeof renames[0]; i++) {
+        /* each old pattern has one '*': the id, kept */
+        const char *star = strchr(renames[i].old_pattern, '*');
+        size_t pre = (size_t)(star - renames[i].old_pattern), post = strlen(star + 1);
+        size_t len = strlen(key);
+        if (len <= pre + post || strncmp(key, renames[i].old_pattern, pre) != 0 ||
+            strcmp(key + len - post, star + 1) != 0)
+            continue;
+        const char *id = key + pre;
+        size_t idlen = len - pre - post;
+        if (memchr(id, '.', idlen) || (idlen == 7 && strncmp(id, "general", 7) == 0))
+            continue; /* one component; reserves.general.* kept its name */
+        const char *nstar = strchr(renames[i].new_pattern, '*');
+        int w = snprintf(out, size, "%.*s%.*s%s", (int)(nstar - renames[i].new_pattern), renames[i].new_pattern,
+                         (int)idlen, id, nstar + 1);
+        return w > 0 && (size_t)w < size;
+    }
+    return 0;
 }
 
 const char *table_unit(bs_row_kind k)

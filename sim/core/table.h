@@ -6,6 +6,8 @@
 #ifndef BS_TABLE_H
 #define BS_TABLE_H
 
+#include <stddef.h>
+
 #include "core/budget.h"
 
 typedef enum {
@@ -18,7 +20,7 @@ typedef enum {
 } bs_row_kind;
 
 typedef struct {
-    char key[200];                  /* e.g. "services.adult_social_care.gross_m" */
+    char key[200];                  /* e.g. "services.adult_social_care.net_m" */
     char label[BS_NAME_MAX + 40];   /* e.g. "Adult social care" */
     bs_row_kind kind;
     int indent;                     /* 0 or 1 */
@@ -40,8 +42,39 @@ typedef struct {
 int table_from_result(const bs_scenario *sc, const bs_result *r, bs_table *t);
 void table_free(bs_table *t);
 
-/* Row with this key, or NULL. */
+/* Row with this key, or NULL. A key renamed since (table_renames) finds
+ * the row under its new name. */
 const bs_row *table_find(const bs_table *t, const char *key);
+
+/* A row of any table, for people: its key with '*' for an id (of a service,
+ * a funding stream, a measure, an earmarked reserve, a band), its unit and
+ * what it is. */
+typedef struct {
+    const char *pattern;
+    const char *unit;
+    const char *meaning;
+} bs_row_def;
+
+/* Every row a table may hold, in table order; *n receives how many. */
+const bs_row_def *table_row_defs(size_t *n);
+
+/* The row def whose pattern matches key ('*' is one component or part of
+ * one), or NULL. */
+const bs_row_def *table_row_def(const char *key);
+
+/* A row key renamed to the name of the setting it shows: the old pattern
+ * and the new, each with one '*' for the id. */
+typedef struct {
+    const char *old_pattern;
+    const char *new_pattern;
+} bs_row_rename;
+
+/* Every rename; *n receives how many. */
+const bs_row_rename *table_renames(size_t *n);
+
+/* When key is an old name of a row (table_renames), write its new name
+ * into out and return 1; else 0. */
+int table_alias(const char *key, char *out, size_t size);
 
 /* Byte offset in a bs_result of the values of the row with this key, so that
  * a loop over many runs can read a metric without building tables: the
