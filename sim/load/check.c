@@ -609,7 +609,7 @@ int check_uncertainty(builder *b, entry_set *es, bs_error *err)
         bs_binding bind;
         bs_error sub = {0};
         if (bind_path(sc, u->path, &bind, &sub) != 0)
-            return bs_fail(err, u->file, u->line, path, "%s%s %s", u->path, strncmp(sub.message, "no ", 3) == 0 ? ":" : "",
+            return bs_fail(err, u->file, u->line, path, "%s%s %s", u->path, strncmp(sub.message, "no ", 3) == 0 || strchr(u->path, '@') ? ":" : "",
                            sub.message);
         for (int j = 0; j < i; j++) {
             /* the same setting, in a year both draw */
