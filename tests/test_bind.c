@@ -169,6 +169,143 @@ static void test_table_offsets(void **state)
     free(r);
 }
 
+
+/* ---- periods: path@2023, @2023.., @2023..2025 ---- */
+
+/* Parse text as a whole; *from, *to, the path's length, or -1 with err. */
+static int period_of(const char *text, int *from, int *to, size_t *plen, int *has, bs_error *err)
+{
+    bs_period p;
+    if (bind_parse_period(text, strlen(text), plen, has, &p, "--set", err) != 0)
+        return -1;
+    *from = p.from;
+    *to = p.to;
+    return 0;
+}
+
+static void test_period_parse_forms(void **state)
+{
+    (void)state;
+    int from, to, has;
+    size_t plen;
+    bs_error err = {0};
+    assert_int_equal(period_of("council_tax.core_rise_pct", &from, &to, &plen, &has, &err), 0);
+    assert_int_equal(has, 0);
+    assert_int_equal(plen, strlen("council_tax.core_rise_pct"));
+    assert_int_equal(period_of("a.b@2023", &from, &to, &plen, &has, &err), 0);
+    assert_int_equal(has, 1);
+    assert_int_equal(plen, 3);
+    assert_int_equal(from, 2023);
+    assert_int_equal(to, 2023);
+    assert_int_equal(period_of("a.b@2023..", &from, &to, &plen, &has, &err), 0);
+    assert_int_equal(from, 2023);
+    assert_int_equal(to, BS_PERIOD_OPEN);
+    assert_int_equal(period_of("a.b@2023..2025", &from, &to, &plen, &has, &err), 0);
+    assert_int_equal(from, 2023);
+    assert_int_equal(to, 2025);
+    assert_int_equal(period_of("a.b@2023/24..2025/26", &from, &to, &plen, &has, &err), 0);
+    assert_int_equal(from, 2023);
+    assert_int_equal(to, 2025);
+    assert_int_equal(period_of("a.b@2099/00", &from, &to, &plen, &has, &err), 0); /* 2099/2100 */
+    assert_int_equal(from, 2099);
+    char buf[32];
+    bs_period p = {2023, 2023};
+    assert_string_equal(bind_period_text(&p, buf, sizeof buf), "@2023");
+    p.to = BS_PERIOD_OPEN;
+    assert_string_equal(bind_period_text(&p, buf, sizeof buf), "@2023..");
+    p.to = 2025;
+    assert_string_equal(bind_period_text(&p, buf, sizeof buf), "@2023..2025");
+}
+
+static void test_period_parse_errors(void **state)
+{
+    (void)state;
+    const char *bad[] = {"a@", "a@23", "a@2023.", "a@2023...", "a@2023..x", "a@2023/25", "a@2023/2",
+                         "a@2023x", "a@..2025", "a@2023..2025..", "a@20233"};
+    int from, to, has;
+    size_t plen;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        bs_error err = {0};
+        if (period_of(bad[i], &from, &to, &plen, &has, &err) != -1)
+            fail_msg("%s was read as a period", bad[i]);
+        assert_string_equal(err.file, "--set");
+        assert_string_equal(err.setting, bad[i]);
+        assert_non_null(strstr(err.message, "expected PATH@YEAR"));
+    }
+    bs_error err = {0};
+    assert_int_equal(period_of("@2023", &from, &to, &plen, &has, &err), -1);
+    assert_string_equal(err.message, "expected a setting path before '@'");
+    assert_int_equal(period_of("a@2025..2023", &from, &to, &plen, &has, &err), -1);
+    assert_string_equal(err.message, "the period runs backwards (2025 is after 2023)");
+}
+
+/* Liverpool's horizon is 2022/23 to 2026/27: index 0 is 2022/23. */
+static void test_period_bounds(void **state)
+{
+    bs_scenario *sc = *state;
+    bs_binding b;
+    bs_error err = {0};
+    assert_int_equal(bind_path(sc, "council_tax.core_rise_pct@2023", &b, &err), 0);
+    assert_int_equal(b.first, 1);
+    assert_int_equal(b.count, 1);
+    assert_string_equal(b.path, "council_tax.core_rise_pct@2023");
+    assert_int_equal(bind_path(sc, "council_tax.core_rise_pct@2022..", &b, &err), 0);
+    assert_int_equal(b.first, 0);
+    assert_int_equal(b.count, 5);
+    assert_int_equal(bind_path(sc, "council_tax.core_rise_pct@2026", &b, &err), 0); /* the last year */
+    assert_int_equal(b.first, 4);
+    assert_int_equal(b.count, 1);
+    assert_int_equal(bind_path(sc, "council_tax.core_rise_pct@2024..2025", &b, &err), 0);
+    assert_int_equal(b.first, 2);
+    assert_int_equal(b.count, 2);
+    /* growth rates from 2023/24: the first year has none */
+    assert_int_equal(bind_path(sc, "services.adult_social_care.growth_pct@2023", &b, &err), 0);
+    assert_int_equal(b.first, 1);
+    assert_int_equal(bind_path(sc, "services.adult_social_care.growth_pct@2022", &b, &err), -1);
+    assert_non_null(strstr(err.message, "2022/23, the first year, has none"));
+    assert_int_equal(bind_path(sc, "council_tax.core_rise_pct@2027", &b, &err), -1);
+    assert_string_equal(err.setting, "council_tax.core_rise_pct@2027");
+    assert_string_equal(err.message, "2027/28 is outside the horizon 2022/23 to 2026/27");
+    assert_int_equal(bind_path(sc, "council_tax.core_rise_pct@2021", &b, &err), -1);
+    assert_string_equal(err.message, "2021/22 is outside the horizon 2022/23 to 2026/27");
+    assert_int_equal(bind_path(sc, "council_tax.core_rise_pct@2025..2030", &b, &err), -1);
+    assert_string_equal(err.message, "2030/31 is outside the horizon 2022/23 to 2026/27");
+    assert_int_equal(bind_path(sc, "council_tax.tax_base@2023", &b, &err), -1);
+    assert_string_equal(err.message, "takes a number, not one value a year: write it without @");
+}
+
+/* bind_set on a period changes only its years; others keep the file's 1.99. */
+static void test_period_set(void **state)
+{
+    bs_scenario *sc = *state;
+    bs_binding b;
+    bs_error err = {0};
+    assert_int_equal(bind_path(sc, "council_tax.core_rise_pct@2023..2024", &b, &err), 0);
+    bind_set(&b, 5.0);
+    const double want[] = {1.99, 5.0, 5.0, 1.99, 1.99};
+    for (int t = 0; t < 5; t++)
+        assert_near(sc->core_rise_pct[t], want[t], 0.0);
+}
+
+/* --set path@YEAR=v builds the same scenario as the whole list by hand. */
+static void test_period_override_equals_list(void **state)
+{
+    (void)state;
+    bs_scenario *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+    assert_non_null(a);
+    assert_non_null(b);
+    bs_error err = {0};
+    bs_override pa[] = {{"services.adult_social_care.growth_pct=[9.6, 5.7]"},
+                        {"services.adult_social_care.growth_pct@2024..2025=2"}};
+    bs_override pb[] = {{"services.adult_social_care.growth_pct=[9.6, 2, 2, 5.7]"}};
+    assert_int_equal(scenario_load(ADOPTED, pa, 2, a, &err), 0);
+    assert_int_equal(scenario_load(ADOPTED, pb, 1, b, &err), 0);
+    assert_memory_equal(a->services[0].growth_pct, b->services[0].growth_pct, sizeof a->services[0].growth_pct);
+    assert_near(a->services[0].growth_pct[4], 5.7, 0.0);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +316,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bind_refuses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_all_and_clamp, setup, teardown),
         cmocka_unit_test_setup_teardown(test_table_offsets, setup, teardown),
+        cmocka_unit_test(test_period_parse_forms),
+        cmocka_unit_test(test_period_parse_errors),
+        cmocka_unit_test_setup_teardown(test_period_bounds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_period_set, setup, teardown),
+        cmocka_unit_test(test_period_override_equals_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -101,6 +101,7 @@ typedef struct {
     bs_fast_vote *fv;               /* NULL when there is no council */
     gsl_rng *rng;
     bs_binding bind[BS_MAX_UNCERTAIN];
+    double base[BS_MAX_UNCERTAIN][BS_MAX_YEARS]; /* the values the scenario gives, for apply = "offset" */
 } engine;
 
 /* A failure that is not the input's: kept in w for mc_run to report. */
@@ -166,6 +167,8 @@ static int engine_open(worker *w, engine *e)
             worker_fail(w, "%.255s: %.500s", err.setting, err.message);
             return -1;
         }
+        for (int t = 0; t < e->bind[k].count; t++)
+            e->base[k][t] = e->bind[k].values[e->bind[k].first + t];
     }
     if (e->fv) {
         bs_error err = {0};
@@ -215,8 +218,15 @@ static int run_block(worker *w, engine *e, long blk)
         last = sh->spec->draws;
     double sp = 0.0, sp2 = 0.0;
     for (long i = first; i < last; i++) {
-        for (int k = 0; k < sc->nuncertain; k++)
-            bind_set(&e->bind[k], bind_clamp(&e->bind[k], mc_sample(&sc->uncertain[k], e->rng)));
+        for (int k = 0; k < sc->nuncertain; k++) {
+            const bs_binding *b = &e->bind[k];
+            double x = mc_sample(&sc->uncertain[k], e->rng);
+            if (sc->uncertain[k].apply == BS_APPLY_OFFSET) /* added to each year's own value */
+                for (int t = 0; t < b->count; t++)
+                    b->values[b->first + t] = bind_clamp(b, e->base[k][t] + x);
+            else
+                bind_set(b, bind_clamp(b, x));
+        }
         budget_run(sc, e->r);
         if (!budget_finite(sc, e->r)) {
             not_finite(w, sc, e->r, e->bind, i);

@@ -121,7 +121,8 @@ static int bad_only(bs_scenario *sc, const char *path, const bs_error *why, bs_e
     bs_nearest_start(&near, path, strlen(path));
     for (int i = 0; all && i < n; i++)
         bs_nearest_offer(&near, all[i].path);
-    const char *best = bs_nearest_best(&near, ANALYSE_NEAREST_SLACK, 0);
+    /* a period the setting does not have is not a misspelt path */
+    const char *best = strchr(path, '@') ? NULL : bs_nearest_best(&near, ANALYSE_NEAREST_SLACK, 0);
     if (best)
         bs_fail(err, "", 0, who, "%s; did you mean %s?", why->message, best);
     else

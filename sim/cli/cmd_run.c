@@ -21,6 +21,8 @@ static const char usage_run[] =
     "scenario holds amendments, the budget the council meeting adopts (see 'vote').\n"
     "\n"
     "  --set path=value  override a setting (repeatable), e.g. --set council_tax.core_rise_pct=1.5\n"
+    "                    (a per-year setting in every year; path@2023=v in 2023/24 only,\n"
+    "                    path@2023..=v from 2023/24 on, path@2023..2025=v in 2023/24 to 2025/26)\n"
     "  --as-proposed     the budget as proposed, before the meeting's amendments\n"
     "  --format F        text (default), csv (RFC 4180) or json\n"
     "  -o, --output OUT  write to OUT (replaced only when complete) instead of standard output\n"

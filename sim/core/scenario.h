@@ -84,12 +84,18 @@ typedef struct {
 /* Distributions an uncertain setting can be drawn from (uncertainty.ID.dist). */
 typedef enum { BS_DIST_NORMAL, BS_DIST_LOGNORMAL, BS_DIST_UNIFORM, BS_DIST_TRIANGULAR, BS_DIST_BETA } bs_dist;
 
+/* What a draw does to its setting (uncertainty.ID.apply): replaces the
+ * value in every year of the path, or is added to the value the file gives
+ * each of them, keeping the shape of a per-year setting. */
+typedef enum { BS_APPLY_REPLACE, BS_APPLY_OFFSET } bs_apply;
+
 /* A numeric setting drawn afresh in each Monte Carlo draw. Only the
  * parameters of its distribution matter; the reader checks they are given. */
 typedef struct {
     char id[BS_ID_MAX];
     char path[256];                     /* the setting drawn, e.g. "services.adult_social_care.growth_pct" */
     int dist;                           /* bs_dist */
+    int apply;                          /* bs_apply: the draw replaces the value, or is added to it */
     double mean, sd;                    /* normal */
     double log_mean, log_sd;            /* lognormal: the mean and sd of the value's logarithm (GSL's zeta, sigma) */
     double low, mode, high;             /* uniform (low, high), triangular, beta (scaled to low..high) */

@@ -330,8 +330,13 @@ const bs_setting_def bs_settings[] = {
     /* ---- uncertainty, for budgetsim montecarlo ---- */
     {"uncertainty.*.path", BS_T_STR, UNC(path), SZ(bs_uncertainty, path), 0, REQ, 0, 0, 0, NULL, "setting path",
      "The numeric setting drawn at random in each Monte Carlo draw, e.g. services.adult_social_care.growth_pct. "
-     "A per-year setting takes the drawn value in every year, as --set does; the value is clamped to the "
+     "A per-year setting takes the drawn value in every year, as --set does, or only in the years of a period "
+     "written after it (PATH@2023, PATH@2023.., PATH@2023..2025); the value is clamped to the "
      "setting's allowed range.", NULL},
+    {"uncertainty.*.apply", BS_T_ENUM, UNC(apply), 0, 0, 0, 0, 0, 0, "replace", "",
+     "What the draw does: replace the setting's value in each year of path, or offset: be added to the value "
+     "the scenario gives each year, keeping the shape of a per-year setting (then give the distribution of the "
+     "change, e.g. mean = 0).", "replace|offset"},
     {"uncertainty.*.dist", BS_T_ENUM, UNC(dist), 0, 0, REQ, 0, 0, 0, NULL, "",
      "The distribution: normal (mean, sd), lognormal (log_mean, log_sd), uniform (low, high), triangular "
      "(low, mode, high) or beta (a, b, scaled to low..high).", "normal|lognormal|uniform|triangular|beta"},

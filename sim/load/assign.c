@@ -30,6 +30,7 @@ const char *assign_kind_name(const entry *e)
     case V_MIXED: return "a list holding something other than numbers";
     case V_STRLIST: return "a list of texts";
     case V_GROUP: return "a group";
+    case V_PATCH: return "changes for periods";
     }
     return "a value";
 }
@@ -163,11 +164,37 @@ static int check_list(const entry *e, const char *expected, bs_error *err)
     return 0;
 }
 
+/* The patches of e (changes for periods) laid over the years at out, in
+ * order: only the years each names change, whatever the setting's list
+ * said of the years after (a list's last entry holding for the rest was
+ * written out into every year before). */
+static int assign_patches(const bs_setting_def *d, const bs_scenario *sc, const entry *e, double *out, bs_error *err)
+{
+    for (int i = 0; i < e->npatches; i++) {
+        const entry_patch *p = &e->patches[i];
+        int first, count;
+        if (bind_period_span(d, sc->first_year, sc->nyears, &p->period, p->file, p->line, p->label, &first, &count,
+                             err) != 0)
+            return -1;
+        entry where = *e;
+        where.file = p->file;
+        where.line = p->line;
+        where.path = p->label;
+        if (check_range(d, &where, p->value, 0, err))
+            return -1;
+        for (int t = first; t < first + count; t++)
+            out[t] = p->value;
+    }
+    return 0;
+}
+
 /* A per-year value (BS_T_SERIES1 or 2) into the years at addr. */
 static int assign_series(const bs_setting_def *d, int nyears, const entry *e, double *out, bs_error *err)
 {
     int from = d->type == BS_T_SERIES2 ? 1 : 0;
     int maxn = nyears - from;
+    if (e->kind == V_PATCH)
+        return 0; /* the default stays, under the patches */
     if (e->kind == V_NUM) {
         if (check_range(d, e, e->num, 0, err))
             return -1;
@@ -236,6 +263,12 @@ static int assign_list(const bs_setting_def *d, const entry *e, void *addr, bs_e
 int assign_value(bs_scenario *sc, const bs_setting_def *d, int inst, const entry *e, bs_error *err)
 {
     void *addr = schema_address(d, sc, inst);
+    if (e->npatches > 0 && d->type != BS_T_SERIES1 && d->type != BS_T_SERIES2) {
+        int first, count;
+        const entry_patch *p = &e->patches[0];
+        return bind_period_span(d, sc->first_year, sc->nyears, &p->period, p->file, p->line, p->label, &first,
+                                &count, err);
+    }
     switch (d->type) {
     case BS_T_NUM:
         if (e->kind != V_NUM)
@@ -261,7 +294,10 @@ int assign_value(bs_scenario *sc, const bs_setting_def *d, int inst, const entry
     case BS_T_ID:
     case BS_T_ENUM: return assign_text(d, e, addr, err);
     case BS_T_SERIES1:
-    case BS_T_SERIES2: return assign_series(d, sc->nyears, e, addr, err);
+    case BS_T_SERIES2:
+        if (assign_series(d, sc->nyears, e, addr, err) != 0)
+            return -1;
+        return assign_patches(d, sc, e, addr, err);
     case BS_T_STRLIST: return assign_strlist(d, e, addr, err);
     case BS_T_LIST: return assign_list(d, e, addr, err);
     }

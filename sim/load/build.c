@@ -182,6 +182,8 @@ static int find_instances(builder *b, entry_set *es, bs_error *err)
         const entry *e = &es->v[i];
         char id[BS_ID_MAX + 8];
         int depth;
+        if (e->kind == V_PATCH)
+            continue; /* check_patched_instances() */
         bs_container c = container_of(e->path, id, sizeof id, &depth);
         if (c == BS_IN_TOP)
             continue;
@@ -196,6 +198,32 @@ static int find_instances(builder *b, entry_set *es, bs_error *err)
             dots += *q == '.';
         if (!b->group[c][inst] || (e->kind == V_GROUP && dots == depth))
             b->group[c][inst] = e;
+    }
+    return 0;
+}
+
+/* Pass 1, after: a change for a period alone (no value of the setting
+ * written) cannot make a part: it changes a service, a measure ... that
+ * the scenario has. */
+static int check_patched_instances(builder *b, entry_set *es, bs_error *err)
+{
+    bs_scenario *sc = b->sc;
+    for (int i = 0; i < es->n; i++) {
+        const entry *e = &es->v[i];
+        if (e->kind != V_PATCH)
+            continue;
+        char id[BS_ID_MAX + 8];
+        int depth;
+        bs_container c = container_of(e->path, id, sizeof id, &depth);
+        if (c == BS_IN_TOP)
+            continue;
+        int *count = count_of(sc, c);
+        int found = 0;
+        for (int k = c == BS_IN_EARMARKED ? 1 : 0; count && k < *count && !found; k++)
+            found = strcmp(id_of(sc, c, k), id) == 0;
+        if (!found)
+            return bs_fail(err, e->patches[0].file, e->patches[0].line, e->patches[0].label,
+                           "there is no \"%s\" in this scenario to change", id);
     }
     return 0;
 }
@@ -357,7 +385,8 @@ static int assign_entry(builder *b, const entry *e, bs_error *err)
             return bs_fail(err, e->file, e->line, e->path, "expected %s, not a group", schema_type_name(d->type));
         if (assign_value(sc, d, inst, e, err) != 0)
             return -1;
-        *src_slot(b, c, inst, k) = e;
+        if (e->kind != V_PATCH) /* changes alone do not give a required setting */
+            *src_slot(b, c, inst, k) = e;
         return 0;
     }
     return unknown_entry(sc, e, inst, wrong_measure_type, id, depth, err);
@@ -640,8 +669,8 @@ static int build_passes(builder *b, entry_set *es, bs_error *err)
     printable_name(b->top_file, sc->source_file, sizeof sc->source_file);
     assign_defaults(sc, BS_IN_TOP, 0);
     bs_strlcpy(sc->reserves[0].name, "General reserve", BS_NAME_MAX);
-    if (find_instances(b, es, err) != 0 || alloc_sources(b, err) != 0 || assign_horizon(b, es, err) != 0 ||
-        assign_types(b, es, err) != 0)
+    if (find_instances(b, es, err) != 0 || check_patched_instances(b, es, err) != 0 || alloc_sources(b, err) != 0 ||
+        assign_horizon(b, es, err) != 0 || assign_types(b, es, err) != 0)
         return -1;
     for (int i = 0; i < es->n; i++)
         if (assign_entry(b, &es->v[i], err) != 0)

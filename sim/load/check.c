@@ -609,12 +609,17 @@ int check_uncertainty(builder *b, entry_set *es, bs_error *err)
         bs_binding bind;
         bs_error sub = {0};
         if (bind_path(sc, u->path, &bind, &sub) != 0)
-            return bs_fail(err, u->file, u->line, path, "%s%s %s", u->path, strncmp(sub.message, "no ", 3) == 0 ? ":" : "",
+            return bs_fail(err, u->file, u->line, path, "%s%s %s", u->path, strncmp(sub.message, "no ", 3) == 0 || strchr(u->path, '@') ? ":" : "",
                            sub.message);
-        for (int j = 0; j < i; j++)
-            if (strcmp(sc->uncertain[j].path, u->path) == 0)
+        for (int j = 0; j < i; j++) {
+            /* the same setting, in a year both draw */
+            bs_binding other;
+            bs_error ignored = {0};
+            if (bind_path(sc, sc->uncertain[j].path, &other, &ignored) == 0 && other.values == bind.values &&
+                other.first < bind.first + bind.count && bind.first < other.first + other.count)
                 return bs_fail(err, u->file, u->line, path, "%s is already drawn by uncertainty.%s", u->path,
                                sc->uncertain[j].id);
+        }
     }
     return 0;
 }

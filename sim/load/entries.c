@@ -12,7 +12,26 @@ void entry_clear(entry *e)
     free(e->path);
     free(e->str);
     free(e->list);
+    for (int i = 0; i < e->npatches; i++)
+        free(e->patches[i].label);
+    free(e->patches);
     memset(e, 0, sizeof *e);
+}
+
+/* Append a copy of p (file: an interned name, or NULL) to e's patches.
+ * Returns 0, or -1 when out of memory. */
+static int add_patch(entry *e, const entry_patch *p, const char *file)
+{
+    entry_patch *np = realloc(e->patches, (size_t)(e->npatches + 1) * sizeof *np);
+    if (!np)
+        return -1;
+    e->patches = np;
+    entry_patch q = *p;
+    q.file = file;
+    if (!(q.label = strdup(p->label ? p->label : "")))
+        return -1;
+    e->patches[e->npatches++] = q;
+    return 0;
 }
 
 void entries_free(entry_set *s)
@@ -111,6 +130,29 @@ int entries_put(entry_set *s, entry *e, bs_error *err)
     return 0;
 }
 
+int entries_patch(entry_set *s, const char *path, const entry_patch *p, int layer, bs_error *err)
+{
+    const char *file = p->file ? entries_intern(s, p->file) : NULL;
+    if (p->file && !file)
+        return bs_fail_status(err, BS_EXIT_ENV, p->file, p->line, p->label, "out of memory");
+    entry *old = entries_find(s, path);
+    if (!old) {
+        entry e = {0};
+        e.kind = V_PATCH;
+        e.file = file;
+        e.line = p->line;
+        e.layer = layer;
+        if (!(e.path = strdup(path)))
+            return bs_fail_status(err, BS_EXIT_ENV, p->file, p->line, p->label, "out of memory");
+        if (entries_put(s, &e, err) != 0)
+            return -1;
+        old = entries_find(s, path);
+    }
+    if (add_patch(old, p, file) != 0)
+        return bs_fail_status(err, BS_EXIT_ENV, p->file, p->line, p->label, "out of memory");
+    return 0;
+}
+
 int entries_copy(const entry_set *from, entry_set *to, bs_error *err)
 {
     for (int i = 0; i < from->n; i++) {
@@ -120,6 +162,15 @@ int entries_copy(const entry_set *from, entry_set *to, bs_error *err)
         e.str = f->str ? strdup(f->str) : NULL;
         e.list = f->list ? malloc((size_t)(f->nlist ? f->nlist : 1) * sizeof *e.list) : NULL;
         e.file = f->file ? entries_intern(to, f->file) : NULL;
+        e.patches = NULL;
+        e.npatches = 0;
+        for (int k = 0; k < f->npatches; k++) {
+            const char *pf = f->patches[k].file ? entries_intern(to, f->patches[k].file) : NULL;
+            if ((f->patches[k].file && !pf) || add_patch(&e, &f->patches[k], pf) != 0) {
+                entry_clear(&e);
+                return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+            }
+        }
         if (!e.path || (f->str && !e.str) || (f->list && !e.list) || (f->file && !e.file)) {
             entry_clear(&e);
             return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");

@@ -7,12 +7,26 @@
 #ifndef BS_LOAD_ENTRIES_H
 #define BS_LOAD_ENTRIES_H
 
+#include "core/bind.h"
 #include "core/util.h"
 
 #define MAX_PATH_LEN 255  /* a dotted setting path */
 #define MAX_ENTRIES 20000 /* settings in one scenario */
 
-typedef enum { V_NUM, V_BOOL, V_STR, V_LIST, V_GROUP, V_MIXED, V_STRLIST } vkind;
+/* V_PATCH: no value of its own, only changes for periods (patches) laid
+ * over the setting's default. */
+typedef enum { V_NUM, V_BOOL, V_STR, V_LIST, V_GROUP, V_MIXED, V_STRLIST, V_PATCH } vkind;
+
+/* A change of a per-year setting for a period: "--set path@2023=3", or a
+ * `changes` entry of a file. Patches are laid over the setting's value in
+ * order; a later value of the whole setting replaces them all. */
+typedef struct {
+    bs_period period;
+    double value;
+    const char *file; /* interned in the entry set */
+    int line;
+    char *label;      /* owned: the path with its period, "council_tax.core_rise_pct@2023", for messages */
+} entry_patch;
 
 typedef struct {
     char *path;           /* dotted path, owned */
@@ -27,6 +41,8 @@ typedef struct {
     const char *bad_kind; /* V_MIXED: what it is, "text" */
     const char *file;     /* interned in the entry set */
     int line;
+    entry_patch *patches; /* owned: changes for periods, in order (V_PATCH: nothing else) */
+    int npatches;
     int layer;            /* where its file lies when files are laid over each other: a base below the
                            * file naming it (0 for the deepest), --set above all (ENTRY_LAYER_SET) */
 } entry;
@@ -60,6 +76,11 @@ entry *entries_find(entry_set *s, const char *path);
  * ownership of e's memory, on failure too. Returns 0 or -1 with err (too
  * many settings, out of memory). */
 int entries_put(entry_set *s, entry *e, bs_error *err);
+
+/* Lay the patch p (its label copied; file interned here) over the entry at
+ * path in s, making a V_PATCH entry in layer when there is none. Returns 0
+ * or -1 with err (too many settings, out of memory). */
+int entries_patch(entry_set *s, const char *path, const entry_patch *p, int layer, bs_error *err);
 
 /* A deep copy of from (its own strings, lists and file names) into to,
  * which must be empty. Returns 0 or -1 with err (out of memory). */

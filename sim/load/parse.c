@@ -293,7 +293,15 @@ static int split_override(const char *text, char *path, const char **value, bs_e
                        MAX_PATH_LEN);
     memcpy(path, text, plen);
     path[plen] = '\0';
-    if (!valid_path(path))
+    size_t base_len;
+    int has;
+    bs_period per;
+    if (bind_parse_period(path, plen, &base_len, &has, &per, "--set", err) != 0)
+        return -1;
+    char base[MAX_PATH_LEN + 1];
+    memcpy(base, path, base_len);
+    base[base_len] = '\0';
+    if (!valid_path(base))
         return bs_fail(err, "--set", 0, path, "is not a setting path (names joined by dots)");
     const char *v = eq + 1;
     if (strlen(v) > MAX_SET_VALUE)
@@ -373,12 +381,44 @@ static int read_value(const char *path, const char *value, entry *e, bs_error *e
     return rc;
 }
 
+/* "path@PERIOD=value": a number laid over the years of the period as a
+ * patch. Returns 0, or -1 with err. */
+static int parse_period_override(const char *path, const char *value, entry_set *out, bs_error *err)
+{
+    size_t base_len;
+    int has;
+    entry_patch p = {0};
+    bind_parse_period(path, strlen(path), &base_len, &has, &p.period, "--set", err); /* checked by split_override */
+    char base[MAX_PATH_LEN + 1];
+    memcpy(base, path, base_len);
+    base[base_len] = '\0';
+    entry e = {0};
+    e.file = "--set";
+    int parsed = read_value(path, value, &e, err);
+    double v = e.num;
+    vkind kind = e.kind;
+    entry_clear(&e);
+    if (parsed < 0)
+        return -1;
+    if (!parsed || kind != V_NUM)
+        return bs_fail(err, "--set", 0, path, "a value for a period must be a number, not %s",
+                       !parsed ? "text" : kind == V_LIST || kind == V_MIXED ? "a list" : kind == V_BOOL ? "true/false"
+                                                                                        : "text");
+    p.value = v;
+    p.file = "--set";
+    p.line = 0;
+    p.label = (char *)path;
+    return entries_patch(out, base, &p, ENTRY_LAYER_SET, err);
+}
+
 int parse_override(const char *text, entry_set *out, bs_error *err)
 {
     char path[MAX_PATH_LEN + 1];
     const char *value = NULL;
     if (split_override(text, path, &value, err) != 0)
         return -1;
+    if (strchr(path, '@'))
+        return parse_period_override(path, value, out, err);
     entry e = {0};
     e.file = entries_intern(out, "--set");
     e.line = 0;

@@ -18,6 +18,7 @@
 
 #include "core/budget.h"
 #include "core/table.h"
+#include "load/assign.h"
 #include "load/build.h"
 #include "load/check.h"
 #include "load/entries.h"
@@ -66,15 +67,126 @@ static int read_file(const char *path, file_stack *st, const char *from_file, in
     return rc;
 }
 
+/* ------------------------------------------------------------------ */
+/* changes = { ID = { path = "..."; year = 2023; value = 3.0; }; };    */
+/* ------------------------------------------------------------------ */
+
+/* Is path "changes" or below it? */
+static int is_change(const char *path)
+{
+    return strncmp(path, "changes", 7) == 0 && (path[7] == '\0' || path[7] == '.');
+}
+
+/* The year of the change key (year, from or to) in e into *y. */
+static int change_year(const entry *e, int *y, bs_error *err)
+{
+    if (e->kind != V_NUM || !e->is_int || e->num < 1000 || e->num > 9999)
+        return bs_fail(err, e->file, e->line, e->path,
+                       "expected a year, the calendar year a financial year starts in (2023 is 2023/24)");
+    *y = (int)e->num;
+    return 0;
+}
+
+/* The change at changes.ID (its group entry g) of mine into a patch laid
+ * over out, in layer. Returns 0, or -1 with err. */
+static int lay_change(entry_set *mine, const entry *g, entry_set *out, int layer, bs_error *err)
+{
+    const char *id = g->path + 8;
+    if (!assign_valid_id(id) || strchr(id, '.'))
+        return bs_fail(err, g->file, g->line, g->path,
+                       "a change is named by an identifier: changes = { ID = { path = ...; year = ...; value = ...; }; }");
+    if (g->kind != V_GROUP)
+        return bs_fail(err, g->file, g->line, g->path,
+                       "expected a group { path = \"...\"; year = 2023; value = ...; }, not %s", assign_kind_name(g));
+    const entry *path = NULL, *year = NULL, *from = NULL, *to = NULL, *value = NULL;
+    size_t n = strlen(g->path);
+    for (int i = 0; i < mine->n; i++) {
+        const entry *e = &mine->v[i];
+        if (!e->path || strncmp(e->path, g->path, n) != 0 || e->path[n] != '.') /* NULL: laid over already */
+            continue;
+        const char *key = e->path + n + 1;
+        const entry **slot = strcmp(key, "path") == 0 ? &path : strcmp(key, "year") == 0 ? &year
+                             : strcmp(key, "from") == 0 ? &from : strcmp(key, "to") == 0 ? &to
+                             : strcmp(key, "value") == 0 ? &value : NULL;
+        if (!slot)
+            return bs_fail(err, e->file, e->line, e->path,
+                           "unknown setting of a change (a change takes path, year or from and to, and value)");
+        *slot = e;
+    }
+    if (!path || path->kind != V_STR)
+        return bs_fail(err, path ? path->file : g->file, path ? path->line : g->line,
+                       path ? path->path : g->path, path ? "expected a setting path in double quotes"
+                                                         : "missing path, the per-year setting to change");
+    if (strchr(path->str, '@'))
+        return bs_fail(err, path->file, path->line, path->path,
+                       "give the years as year = ..., or from = ... and to = ..., not with '@'");
+    if (strlen(path->str) == 0 || strlen(path->str) > MAX_PATH_LEN)
+        return bs_fail(err, path->file, path->line, path->path, "expected a setting path of 1 to %d characters",
+                       MAX_PATH_LEN);
+    if (!value)
+        return bs_fail(err, g->file, g->line, g->path, "missing value, the number for the years of the change");
+    if (value->kind != V_NUM)
+        return bs_fail(err, value->file, value->line, value->path, "expected a number, not %s",
+                       assign_kind_name(value));
+    if (year && (from || to))
+        return bs_fail(err, (from ? from : to)->file, (from ? from : to)->line, (from ? from : to)->path,
+                       "give year (one year), or from and to (a run of years), not both");
+    if (!year && !from)
+        return bs_fail(err, g->file, g->line, g->path,
+                       "missing the years: year = 2023 (2023/24 alone), or from = 2023 (and to = 2025)");
+    entry_patch p = {0};
+    if (year) {
+        if (change_year(year, &p.period.from, err) != 0)
+            return -1;
+        p.period.to = p.period.from;
+    } else {
+        if (change_year(from, &p.period.from, err) != 0 || (to && change_year(to, &p.period.to, err) != 0))
+            return -1;
+        if (!to)
+            p.period.to = BS_PERIOD_OPEN;
+        else if (p.period.to < p.period.from)
+            return bs_fail(err, to->file, to->line, to->path, "%d is before from = %d", p.period.to, p.period.from);
+    }
+    char when[40], label[MAX_PATH_LEN + 40];
+    snprintf(label, sizeof label, "%s%s", path->str, bind_period_text(&p.period, when, sizeof when));
+    p.value = value->num;
+    p.file = g->file;
+    p.line = g->line;
+    p.label = label;
+    return entries_patch(out, path->str, &p, layer, err);
+}
+
+/* The changes of mine, in order, laid over out in layer. */
+static int lay_changes(entry_set *mine, entry_set *out, int layer, bs_error *err)
+{
+    for (int i = 0; i < mine->n; i++) {
+        const entry *e = &mine->v[i];
+        if (!e->path) /* laid over already */
+            continue;
+        if (strcmp(e->path, "changes") == 0) {
+            if (e->kind != V_GROUP)
+                return bs_fail(err, e->file, e->line, e->path,
+                               "expected a group of changes: changes = { ID = { path = ...; year = ...; value = ...; }; }");
+            continue;
+        }
+        int dots = 0;
+        for (const char *q = e->path; *q; q++)
+            dots += *q == '.';
+        if (is_change(e->path) && dots == 1 && lay_change(mine, e, out, layer, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Lay the entries of mine (a file's own, but its base setting) over out,
- * emptying mine, in a layer over those already there. Setting a group in an alternative does not clear the
+ * then its changes for periods, emptying mine, in a layer over those already there. Setting a group in an alternative does not clear the
  * base's contents, so a group entry only updates the location. Returns 0,
  * or -1 with err. */
 static int lay_over(entry_set *mine, entry_set *out, const char *path, bs_error *err)
 {
     int layer = out->layers++;
     for (int i = 0; i < mine->n; i++) {
-        if (strcmp(mine->v[i].path, "base") == 0)
+        if (strcmp(mine->v[i].path, "base") == 0 || is_change(mine->v[i].path))
             continue;
         entry e = mine->v[i];
         e.layer = layer;
@@ -87,7 +199,8 @@ static int lay_over(entry_set *mine, entry_set *out, const char *path, bs_error 
         if (entries_put(out, &e, err) != 0)
             return -1;
     }
-    return 0;
+    /* the changes last: over the file's own settings and its bases' */
+    return lay_changes(mine, out, layer, err);
 }
 
 /* Read one file (and, first, its base) into out. */
