@@ -31,6 +31,6 @@ int command_missing(void);
 int command_unknown(const char *name);
 
 cli_command_fn cmd_run, cmd_check, cmd_compare, cmd_vote, cmd_plot, cmd_report, cmd_solve, cmd_sensitivity,
-    cmd_sweep, cmd_montecarlo, cmd_reference;
+    cmd_sweep, cmd_montecarlo, cmd_reference, cmd_show;
 
 #endif
