@@ -160,6 +160,7 @@ struct bs_provenance {
     char **comments;   /* owned comment texts */
     int ncomments;
     const char **files;
+    int *file_layer;   /* the lowest layer of an entry of each file */
     int nfiles;
 };
 
@@ -206,14 +207,36 @@ static int note_file(bs_provenance *p, const entry *e)
     if (!e->file || e->layer == ENTRY_LAYER_SET || e->kind == V_GROUP)
         return 0;
     for (int i = 0; i < p->nfiles; i++)
-        if (strcmp(p->files[i], e->file) == 0)
+        if (strcmp(p->files[i], e->file) == 0) {
+            if (e->layer < p->file_layer[i])
+                p->file_layer[i] = e->layer;
             return 0;
+        }
     const char **nf = realloc(p->files, (size_t)(p->nfiles + 1) * sizeof *nf);
-    if (!nf)
+    if (nf)
+        p->files = nf;
+    int *nl = nf ? realloc(p->file_layer, (size_t)(p->nfiles + 1) * sizeof *nl) : NULL;
+    if (!nl)
         return -1;
-    p->files = nf;
+    p->file_layer = nl;
+    p->file_layer[p->nfiles] = e->layer;
     p->files[p->nfiles++] = e->file;
     return 0;
+}
+
+/* The files in order of their layers, the deepest first (stable: a
+ * file's includes after it). */
+static void sort_files(bs_provenance *p)
+{
+    for (int i = 1; i < p->nfiles; i++)
+        for (int j = i; j > 0 && p->file_layer[j - 1] > p->file_layer[j]; j--) {
+            const char *f = p->files[j];
+            int l = p->file_layer[j];
+            p->files[j] = p->files[j - 1];
+            p->file_layer[j] = p->file_layer[j - 1];
+            p->files[j - 1] = f;
+            p->file_layer[j - 1] = l;
+        }
 }
 
 int provenance_new(const bs_source *src, const bs_files *files, const bs_override *overrides, int noverrides,
@@ -257,6 +280,8 @@ int provenance_new(const bs_source *src, const bs_files *files, const bs_overrid
         if (origin_fill(p, c, files, &p->es.v[i], &p->now[i]) != 0 || note_file(p, &p->es.v[i]) != 0)
             rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
     entries_free(&before);
+    if (rc == 0)
+        sort_files(p);
     if (rc != 0) {
         provenance_free(p);
         return -1;
@@ -279,6 +304,7 @@ void provenance_free(bs_provenance *p)
     free(p->was);
     free(p->comments);
     free(p->files);
+    free(p->file_layer);
     free(p);
 }
 
