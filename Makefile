@@ -30,7 +30,7 @@ UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep gua
 
 .PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-sweep test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
-        check-layers test-layers test-opens test-readme
+        check-layers test-layers test-opens test-readme test-citations
 
 all: budgetsim
 
@@ -82,7 +82,7 @@ demo: deps
 # ---- tests ----
 test: deps
 	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-charts test-sweep test-output test-access check-docs test-fuzz \
-	  test-inputs check-layers test-layers test-opens test-readme
+	  test-inputs check-layers test-layers test-opens test-readme test-citations
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
@@ -163,6 +163,11 @@ test-opens: budgetsim
 # real output (tests/readme.sh says how blocks are read and which are skipped).
 test-readme: budgetsim
 	bash tests/readme.sh ./budgetsim
+
+# Every path cited by scenarios/, scenarios/examples/, README.md and docs/
+# exists in a clone; no mention of ../shared (the sources are docs/sources.md).
+test-citations:
+	bash tests/citations.sh
 
 # ---- docs ----
 docs: budgetsim
