@@ -31,7 +31,7 @@ UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep gua
 
 .PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-sweep test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
-        check-layers test-layers test-opens test-readme test-reference test-install test-man uninstall
+        check-layers test-layers test-opens test-readme test-citations test-reference test-install test-man uninstall
 
 all: budgetsim
 
@@ -83,7 +83,7 @@ demo: deps
 # ---- tests ----
 test: deps
 	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-charts test-sweep test-output test-access check-docs test-fuzz \
-	  test-inputs check-layers test-layers test-opens test-readme test-reference test-man test-install
+	  test-inputs check-layers test-layers test-opens test-readme test-citations test-reference test-man test-install
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
@@ -170,6 +170,11 @@ test-reference: budgetsim
 # real output (tests/readme.sh says how blocks are read and which are skipped).
 test-readme: budgetsim
 	bash tests/readme.sh ./budgetsim
+
+# Every path cited by scenarios/, scenarios/examples/, README.md and docs/
+# exists in a clone; no mention of ../shared (the sources are docs/sources.md).
+test-citations:
+	bash tests/citations.sh
 
 # ---- docs ----
 docs: budgetsim

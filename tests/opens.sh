@@ -173,6 +173,11 @@ opens "sweep --plot, a base and @include" 0 "$withinc" -- sweep "$withinc" --var
 opens "sensitivity, a base" 0 "$nocuts" -- sensitivity "$nocuts"
 opens "sensitivity --plot, amendments" 0 "$hung" -- sensitivity "$hung" --plot "$out/tornado"
 opens "montecarlo" 0 "$uncertain" -- montecarlo "$uncertain" --draws 1000 --seed 1 --threads 2
+opens "show" 0 "$adopted" -- show "$adopted"
+opens "show, a base, --trace" 0 "$nocuts" -- show "$nocuts" --trace
+opens "show, a base and @include, --format json" 0 "$withinc" -- show "$withinc" --format json
+opens "show --sources, a base and @include" 0 "$withinc" -- show "$withinc" --sources
+opens "show --sources --format csv --set, a base" 0 "$nocuts" -- show "$nocuts" --sources --format csv --set council_tax.core_rise_pct=0.99
 opens "montecarlo --plot" 0 "$uncertain" -- montecarlo "$uncertain" --draws 1000 --seed 1 --plot "$out/fan"
 
 finish

@@ -102,6 +102,19 @@ static int draw_and_list(plot_job *j, const char *dir, bs_error *err)
     return rc != 0 ? -1 : bs_stream_finish(stdout, "standard output", err);
 }
 
+/* Where each setting of a->files[i] came from (--set on the last), for the
+ * report's appendix: its files were read already, and are not read again. */
+static int report_sources(const cli_args *a, int i, bs_provenance **p, bs_error *err)
+{
+    bs_source *src = NULL;
+    int last = i == a->nfiles - 1;
+    int rc = read_source(a->files[i], &src, err);
+    if (rc == 0)
+        rc = read_provenance(src, a->overrides, last ? a->noverrides : 0, p, err);
+    source_free(src);
+    return rc;
+}
+
 /* plot and report: load each scenario (--set on the last) with its vote,
  * check they cover the same years, draw. */
 static int plot_or_report(const cli_spec *spec, int is_report, int argc, char **argv)
@@ -113,6 +126,7 @@ static int plot_or_report(const cli_spec *spec, int is_report, int argc, char **
         return status;
     bs_error err = {0};
     cli_loaded l[2] = {{0}, {0}};
+    bs_provenance *prov[2] = {NULL, NULL};
     bs_plot_input in[2];
     int n = a.nfiles;
     status = BS_EXIT_OK;
@@ -121,7 +135,10 @@ static int plot_or_report(const cli_spec *spec, int is_report, int argc, char **
             status = cli_report(NULL, &err);
         else if (i == n - 1) /* --set changes the last: its titles and key say so */
             mark_overridden(&a, l[i].sc);
-        in[i] = (bs_plot_input){l[i].sc, l[i].r, l[i].b, &l[i].m};
+        in[i] = (bs_plot_input){l[i].sc, l[i].r, l[i].b, &l[i].m, NULL};
+        if (status == BS_EXIT_OK && is_report && report_sources(&a, i, &prov[i], &err) != 0)
+            status = cli_report(NULL, &err);
+        in[i].sources = prov[i];
     }
     if (status == BS_EXIT_OK && n == 2 && (l[0].sc->first_year != l[1].sc->first_year ||
                                            l[0].sc->nyears != l[1].sc->nyears)) {
@@ -132,8 +149,10 @@ static int plot_or_report(const cli_spec *spec, int is_report, int argc, char **
     job.n = n;
     if (status == BS_EXIT_OK && draw_and_list(&job, a.output ? a.output : "plots", &err) != 0)
         status = cli_report(NULL, &err);
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < 2; i++) {
         loaded_free(&l[i]);
+        provenance_free(prov[i]);
+    }
     return status;
 }
 

@@ -160,3 +160,9 @@ void loaded_free(cli_loaded *l)
     l->r = NULL;
     l->b = NULL;
 }
+
+int read_provenance(const bs_source *src, const bs_override *overrides, int noverrides, bs_provenance **p,
+                    bs_error *err)
+{
+    return provenance_new(src, files_read, overrides, noverrides, p, err);
+}

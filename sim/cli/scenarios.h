@@ -17,6 +17,7 @@
 #include "analyse/ballot.h"
 #include "analyse/meeting.h"
 #include "cli/options.h"
+#include "load/provenance.h"
 #include "load/source.h"
 
 /* A scenario loaded with its budget and, when it describes a council, its
@@ -61,6 +62,13 @@ int load_with_vote(const cli_args *a, int i, int with_overrides, cli_loaded *l, 
  * that a scenario compared or charted with itself (compare A A --set ...)
  * is not called by the file's name on both sides. */
 void mark_overridden(const cli_args *a, bs_scenario *sc);
+
+/* Where each setting of src (read by read_source) came from, with the
+ * overrides laid over it, the comments found in the texts this command
+ * has read (nothing is read again). Heap memory: provenance_free. Returns
+ * 0, or -1 with err. */
+int read_provenance(const bs_source *src, const bs_override *overrides, int noverrides, bs_provenance **p,
+                    bs_error *err);
 
 /* Free what load_with_vote() filled in (its parts may be NULL). */
 void loaded_free(cli_loaded *l);

@@ -23,6 +23,7 @@
 #include "load/check.h"
 #include "load/entries.h"
 #include "load/parse.h"
+#include "load/provenance.h"
 #include "load/splice.h"
 #include "load/text.h"
 
@@ -33,6 +34,8 @@
 struct bs_source {
     char path[MAX_FILE_NAME + 1]; /* the scenario file as given */
     entry_set entries;            /* its entries, bases and includes resolved */
+    bs_chain chain;               /* its files, a layer each, and the entries a later one replaced
+                                   * (load/provenance.h: budgetsim show) */
 };
 
 /* ------------------------------------------------------------------ */
@@ -182,9 +185,11 @@ static int lay_changes(entry_set *mine, entry_set *out, int layer, bs_error *err
  * then its changes for periods, emptying mine, in a layer over those already there. Setting a group in an alternative does not clear the
  * base's contents, so a group entry only updates the location. Returns 0,
  * or -1 with err. */
-static int lay_over(entry_set *mine, entry_set *out, const char *path, bs_error *err)
+static int lay_over(entry_set *mine, entry_set *out, bs_chain *chain, const char *path, bs_error *err)
 {
     int layer = out->layers++;
+    if (chain_layer(chain, layer, path) != 0)
+        return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
     for (int i = 0; i < mine->n; i++) {
         if (strcmp(mine->v[i].path, "base") == 0 || is_change(mine->v[i].path))
             continue;
@@ -193,6 +198,11 @@ static int lay_over(entry_set *mine, entry_set *out, const char *path, bs_error 
         memset(&mine->v[i], 0, sizeof mine->v[i]);
         e.file = entries_intern(out, e.file);
         if (!e.file) {
+            entry_clear(&e);
+            return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
+        }
+        const entry *old = entries_find(out, e.path);
+        if (old && chain_keep(chain, old) != 0) {
             entry_clear(&e);
             return bs_fail_status(err, BS_EXIT_ENV, path, 0, "", "out of memory");
         }
@@ -205,7 +215,7 @@ static int lay_over(entry_set *mine, entry_set *out, const char *path, bs_error 
 
 /* Read one file (and, first, its base) into out. */
 static int load_file(const char *path, file_stack *st, const char *from_file, int from_line, entry_set *out,
-                     bs_error *err)
+                     bs_chain *chain, bs_error *err)
 {
     char dir[PATH_MAX];
     entry_set mine = {0};
@@ -216,10 +226,10 @@ static int load_file(const char *path, file_stack *st, const char *from_file, in
     } else if (base) {
         char full[PATH_MAX];
         text_join_path(dir, base->str, full, sizeof full);
-        rc = load_file(full, st, base->file, base->line, out, err);
+        rc = load_file(full, st, base->file, base->line, out, chain, err);
     }
     if (rc == 0)
-        rc = lay_over(&mine, out, path, err);
+        rc = lay_over(&mine, out, chain, path, err);
     entries_free(&mine);
     if (rc != 0)
         return -1;
@@ -237,7 +247,7 @@ int source_read_from(bs_files *files, const char *path, bs_source **out, bs_erro
     if (rc == 0) {
         st->files = files ? files : own;
         bs_strlcpy(src->path, path, sizeof src->path);
-        rc = load_file(path, st, NULL, 0, &src->entries, err);
+        rc = load_file(path, st, NULL, 0, &src->entries, &src->chain, err);
     }
     files_free(own);
     if (st)
@@ -274,11 +284,22 @@ const char *source_path(const bs_source *src)
     return src->path;
 }
 
+const bs_chain *source_chain(const bs_source *src)
+{
+    return &src->chain;
+}
+
+const entry_set *source_entries(const bs_source *src)
+{
+    return &src->entries;
+}
+
 void source_free(bs_source *src)
 {
     if (!src)
         return;
     entries_free(&src->entries);
+    chain_free(&src->chain);
     free(src);
 }
 

@@ -30,6 +30,8 @@ typedef struct {
     const bs_result *r;
     const bs_ballot *ballot; /* NULL when the scenario describes no council */
     const bs_meeting *meeting; /* what its meeting decided (NULL, or not held: nothing is said) */
+    const struct bs_provenance *sources; /* where each setting came from (load/provenance.h), for the
+                                          * report's appendix; NULL: none */
 } bs_plot_input;
 
 #define BS_MAX_CHARTS 16

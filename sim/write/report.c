@@ -19,6 +19,7 @@
 #include "write/inputs.h"
 #include "write/outfile.h"
 #include "write/output.h"
+#include "write/show_output.h"
 #include "write/text.h"
 
 /* ------------------------------------------------------------------ */
@@ -448,6 +449,70 @@ static void inputs_section(FILE *f, const dialect *d, void (*esc)(FILE *, const 
     fputs(close, f);
 }
 
+/* The appendix "Where each number comes from", for report.md (d is
+ * markdown) and report.html: for each scenario, the numbers of each of its
+ * files by the marks of their comments ([S] stated, [D] derived,
+ * assumption; write/show_output.h), and every number with no source
+ * comment. Nothing when the scenarios' sources were not given. */
+static void sources_appendix(FILE *f, const rep *r, const dialect *d)
+{
+    int is_md = d == &markdown;
+    void (*esc)(FILE *, const char *) = is_md ? md : html;
+    if (!r->in[0].sources || !r->in[1].sources)
+        return;
+    fputs(is_md ? "\n## Where each number comes from\n\n" : "<h2>Where each number comes from</h2>\n<p>", f);
+    fputs("Each number of the scenario files as its comment marks it: [S] stated in a source, [D] derived by "
+          "the arithmetic shown, or an assumption with its reason (docs/sources.md; a comment may carry "
+          "several marks). The files as written, with --set.",
+          f);
+    fputs(is_md ? "\n" : "</p>\n", f);
+    static const char *const names[] = {"file", "numbers", "stated [S]", "derived [D]", "assumed", "unmarked"};
+    for (int k = 0; k < 2; k++) {
+        const bs_provenance *p = r->in[k].sources;
+        char v[5][16];
+        fputs(is_md ? "\n### " : "<h3>", f);
+        esc(f, r->in[k].sc->name);
+        fputs(is_md ? "\n\n" : "</h3>\n", f);
+        fputs(d->open, f);
+        headings(f, d, names, 6, "lrrrrr");
+        for (int i = 0; i <= provenance_file_count(p); i++) {
+            show_counts c = show_count(p, i < provenance_file_count(p) ? i : -1);
+            int n[5] = {c.numbers, c.stated, c.derived, c.assumed, c.unmarked};
+            fputs(d->row_open, f);
+            d->cell(f, c.file ? c.file : "all", 0);
+            for (int j = 0; j < 5; j++) {
+                snprintf(v[j], sizeof v[j], "%d", n[j]);
+                d->cell(f, v[j], 1);
+            }
+            fputs(d->row_close, f);
+        }
+        fputs(d->close, f);
+        int none = 1;
+        for (int i = 0; i < provenance_earlier_count(p) + provenance_count(p); i++) {
+            int old = i < provenance_earlier_count(p);
+            const bs_origin *o = old ? provenance_earlier_at(p, i) : provenance_at(p, i - provenance_earlier_count(p));
+            if (!show_is_number(o) || show_marks(o->comment))
+                continue;
+            if (none)
+                fputs(is_md ? "\nNumbers with no source comment:\n\n" : "<p>Numbers with no source comment:</p>\n<ul>\n", f);
+            none = 0;
+            char line[32], value[256];
+            snprintf(line, sizeof line, ":%d ", o->e->line);
+            fputs(is_md ? "- " : "<li>", f);
+            esc(f, o->e->file);
+            esc(f, line);
+            esc(f, o->e->path);
+            esc(f, " = ");
+            esc(f, show_value_text(o->e, value, sizeof value));
+            fputs(is_md ? "\n" : "</li>\n", f);
+        }
+        if (none)
+            fputs(is_md ? "\nNumbers with no source comment: none.\n" : "<p>Numbers with no source comment: none.</p>\n", f);
+        else if (!is_md)
+            fputs("</ul>\n", f);
+    }
+}
+
 /* report.md: the charts linked beside it. */
 static void write_md(FILE *f, const rep *r)
 {
@@ -481,6 +546,7 @@ static void write_md(FILE *f, const rep *r)
         fprintf(f, "\n\n![](%s.%s)\n\nScript: `%s.gp`, data: `%s.dat`.\n", charts->name[i],
                 plot_extension(r->fmt), charts->name[i], charts->name[i]);
     }
+    sources_appendix(f, r, &markdown);
 }
 
 /* The page's head, its title and the line naming the files. */
@@ -558,6 +624,7 @@ static void write_html(FILE *f, const rep *r)
     fputs(hypertext.open, f);
     inputs_section(f, &hypertext, html, "<p>", "</p>\n");
     html_charts(f, r);
+    sources_appendix(f, r, &hypertext);
     fputs("</body>\n</html>\n", f);
 }
 

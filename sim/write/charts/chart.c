@@ -402,7 +402,7 @@ int chart_render(const chart_ctx *c, const char *name, bs_error *err)
 int chart_draw_single(const char *dir, bs_image_format fmt, const bs_scenario *sc, const char *name,
                       const char *title, chart_writer data, chart_writer script, const void *arg, bs_error *err)
 {
-    bs_plot_input in = {sc, NULL, NULL, NULL};
+    bs_plot_input in = {sc, NULL, NULL, NULL, NULL};
     bs_chart_list *list = calloc(1, sizeof *list);
     if (!list)
         return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
