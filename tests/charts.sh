@@ -360,7 +360,7 @@ fi
 # section with sha256sum's digest.
 mkdir -p scenarios && cp "$A" scenarios/
 SA=scenarios/liverpool-2022-adopted.cfg
-ver=$("$bin" --version | sed 's/^budgetsim //')
+ver=$("$bin" --version | head -n 1 | sed 's/^budgetsim //')
 digest=$(sha256sum "$SA" | cut -d' ' -f1)
 "$bin" plot "$SA" --set council_tax.core_rise_pct=0.99 -o src-svg >/dev/null 2>&1
 check "source line: version, file, override" \
