@@ -19,6 +19,7 @@
 #include "write/output.h"
 #include "write/plot.h"
 #include "core/scenario.h"
+#include "core/table.h"
 #include "analyse/sensitivity.h"
 #include "analyse/solve.h"
 #include "analyse/sweep.h"
@@ -140,7 +141,10 @@ static void find_metric(const char *who, const char *metric, int year)
         check_arg_error(&err);
         return;
     }
-    CHECK(row && strcmp(row->key, metric) == 0);
+    /* the row of that key, or of its new name when it is an old one */
+    char renamed[512];
+    CHECK(row && (strcmp(row->key, metric) == 0 ||
+                  (table_alias(metric, renamed, sizeof renamed) && strcmp(row->key, renamed) == 0)));
     CHECK(resolved >= base->first_year && resolved < base->first_year + base->nyears);
     CHECK(!year || resolved == year);
 }
