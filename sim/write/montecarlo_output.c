@@ -84,7 +84,8 @@ static void text_mc(FILE *f, const char *file, const bs_override *ov, int nov, c
         dist_text(&sc->uncertain[k], d, sizeof d);
         fprintf(f, "  %s: ", sc->uncertain[k].id);
         text_put(f, sc->uncertain[k].path);
-        fprintf(f, " (%s)\n", d);
+        fprintf(f, " (%s%s)\n", d,
+                sc->uncertain[k].apply == BS_APPLY_OFFSET ? "; added to each year's value" : "");
     }
     fputc('\n', f);
     fprintf(f, "  %-28s", "£m");
@@ -224,8 +225,8 @@ static json_t *json_mc(const char *file, const bs_override *ov, int nov, const b
         bs_json_append(years, json_string(bs_year_label(res->first_year + t, y, sizeof y)));
     for (int k = 0; unc && k < sc->nuncertain; k++) {
         const bs_uncertainty *u = &sc->uncertain[k];
-        json_t *o = json_pack("{s:o, s:o, s:s}", "id", bs_json_text(u->id), "path", bs_json_text(u->path), "dist",
-                              mc_dist_name(u->dist));
+        json_t *o = json_pack("{s:o, s:o, s:s, s:s}", "id", bs_json_text(u->id), "path", bs_json_text(u->path), "dist",
+                              mc_dist_name(u->dist), "apply", u->apply == BS_APPLY_OFFSET ? "offset" : "replace");
         if (!o) {
             bs_json_append(unc, o); /* marks the output as failed: never a setting left out */
             continue;
