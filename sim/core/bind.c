@@ -113,24 +113,6 @@ int bind_period_span(const bs_setting_def *d, int first_year, int nyears, const 
     return 0;
 }
 
-/* The id of instance i of container c in sc, or NULL past the last (or for
- * a container without instances). */
-static const char *instance_id(const bs_scenario *sc, bs_container c, int i)
-{
-    const bs_council *k = &sc->chamber;
-    switch (c) {
-    case BS_IN_SERVICE: return i < sc->nservices ? sc->services[i].id : NULL;
-    case BS_IN_FUNDING: return i < sc->nfunding ? sc->funding[i].id : NULL;
-    case BS_IN_MEASURE: return i < sc->nmeasures ? sc->measures[i].id : NULL;
-    case BS_IN_EARMARKED: return i < sc->nreserves ? sc->reserves[i].id : NULL;
-    case BS_IN_GROUP: return i < k->ngroups ? k->groups[i].id : NULL;
-    case BS_IN_MEMBER: return i < k->nmembers ? k->members[i].id : NULL;
-    case BS_IN_RED_LINE: return i < k->nred_lines ? k->red_lines[i].id : NULL;
-    case BS_IN_AMENDMENT: return i < k->namendments ? k->amendments[i].id : NULL;
-    case BS_IN_UNCERTAINTY: return i < sc->nuncertain ? sc->uncertain[i].id : NULL;
-    default: return NULL;
-    }
-}
 
 /* Instance index of id in container c of sc, or -1 (0 for the top level). */
 static int find_instance(const bs_scenario *sc, bs_container c, const char *id)
@@ -139,7 +121,7 @@ static int find_instance(const bs_scenario *sc, bs_container c, const char *id)
         return 0;
     const char *have;
     /* reserves[0] is the general reserve, not an earmarked one */
-    for (int i = c == BS_IN_EARMARKED ? 1 : 0; (have = instance_id(sc, c, i)) != NULL; i++)
+    for (int i = c == BS_IN_EARMARKED ? 1 : 0; (have = schema_instance_id(sc, c, i)) != NULL; i++)
         if (strcmp(have, id) == 0)
             return i;
     return -1;
@@ -236,7 +218,7 @@ int bind_all(bs_scenario *sc, bs_binding *out, int max)
         if (d->container == BS_IN_AMENDMENT || d->container == BS_IN_UNCERTAINTY)
             continue; /* not settings of the budget */
         const char *id;
-        for (int i = d->container == BS_IN_EARMARKED ? 1 : 0; n < max && (id = instance_id(sc, d->container, i)); i++) {
+        for (int i = d->container == BS_IN_EARMARKED ? 1 : 0; n < max && (id = schema_instance_id(sc, d->container, i)); i++) {
             if (d->container == BS_IN_MEASURE && !(d->measure_mask & (1u << sc->measures[i].type)))
                 continue;
             char path[256];

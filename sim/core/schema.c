@@ -422,3 +422,20 @@ const char *schema_type_name(bs_type t)
     }
     return "a value";
 }
+
+const char *schema_instance_id(const bs_scenario *sc, bs_container c, int i)
+{
+    const bs_council *k = &sc->chamber;
+    switch (c) {
+    case BS_IN_SERVICE: return i < sc->nservices ? sc->services[i].id : NULL;
+    case BS_IN_FUNDING: return i < sc->nfunding ? sc->funding[i].id : NULL;
+    case BS_IN_MEASURE: return i < sc->nmeasures ? sc->measures[i].id : NULL;
+    case BS_IN_EARMARKED: return i < sc->nreserves ? sc->reserves[i].id : NULL;
+    case BS_IN_GROUP: return i < k->ngroups ? k->groups[i].id : NULL;
+    case BS_IN_MEMBER: return i < k->nmembers ? k->members[i].id : NULL;
+    case BS_IN_RED_LINE: return i < k->nred_lines ? k->red_lines[i].id : NULL;
+    case BS_IN_AMENDMENT: return i < k->namendments ? k->amendments[i].id : NULL;
+    case BS_IN_UNCERTAINTY: return i < sc->nuncertain ? sc->uncertain[i].id : NULL;
+    default: return NULL;
+    }
+}

@@ -81,4 +81,9 @@ void *schema_address(const bs_setting_def *def, bs_scenario *sc, int idx);
 /* Human name of a type, e.g. "a number". */
 const char *schema_type_name(bs_type t);
 
+/* The id of instance i of container c in sc (earmarked reserves from 1:
+ * reserves[0] is the general reserve), or NULL past the last or for a
+ * container without instances. */
+const char *schema_instance_id(const bs_scenario *sc, bs_container c, int i);
+
 #endif

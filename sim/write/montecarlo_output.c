@@ -201,18 +201,6 @@ static json_t *json_quantity(const double *base, const double (*pct)[BS_MC_NPCT]
     return o;
 }
 
-/* root with the meeting's account and the inputs (write/inputs.h) set on
- * it (root may be NULL). */
-static json_t *with_meeting(json_t *root, const bs_meeting *mt)
-{
-    json_t *o = output_meeting_json(mt);
-    if (root && o)
-        bs_json_set(root, "meeting", o);
-    else
-        json_decref(o);
-    inputs_json_add(root);
-    return root;
-}
 
 /* The run as one JSON object (new reference; NULL when out of memory). */
 static json_t *json_mc(const char *file, const bs_override *ov, int nov, const bs_scenario *sc, const bs_mc_result *res)
@@ -278,7 +266,7 @@ int output_montecarlo(FILE *f, bs_format fmt, const char *file, const bs_overrid
                       const bs_meeting *mt, const bs_scenario *sc, const bs_mc_result *res, bs_error *err)
 {
     if (fmt == BS_FMT_JSON)
-        return output_json(f, with_meeting(json_mc(file, overrides, noverrides, sc, res), mt), 17, err);
+        return output_json(f, output_json_root(json_mc(file, overrides, noverrides, sc, res), mt), 17, err);
     if (fmt == BS_FMT_CSV)
         csv_mc(f, file, sc, res);
     else

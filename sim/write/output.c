@@ -240,6 +240,17 @@ void output_meeting_text(FILE *f, const bs_meeting *m, const char *prefix)
     }
 }
 
+json_t *output_json_root(json_t *root, const bs_meeting *m)
+{
+    json_t *o = output_meeting_json(m);
+    if (root && o)
+        bs_json_set(root, "meeting", o);
+    else
+        json_decref(o);
+    inputs_json_add(root);
+    return root;
+}
+
 json_t *output_meeting_json(const bs_meeting *m)
 {
     static char lines[2][BS_MEETING_LINE_MAX];

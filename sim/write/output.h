@@ -39,6 +39,10 @@ void output_meeting_text(FILE *f, const bs_meeting *m, const char *prefix);
  * no meeting was held. */
 struct json_t *output_meeting_json(const bs_meeting *m);
 
+/* root with the meeting's account (output_meeting_json, as "meeting") and
+ * the inputs (write/inputs.h) set on it; root may be NULL. Returns root. */
+struct json_t *output_json_root(struct json_t *root, const bs_meeting *m);
+
 /* One line per broken rule (and year), for `check`; prints nothing when all hold. */
 void output_broken_rules(FILE *f, const bs_scenario *sc, const bs_result *r);
 

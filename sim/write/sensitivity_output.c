@@ -201,18 +201,6 @@ static json_t *jnum(double v, int na)
     return na ? json_null() : json_real(v == 0.0 ? 0.0 : v);
 }
 
-/* root with the meeting's account and the inputs (write/inputs.h) set on
- * it (root may be NULL). */
-static json_t *with_meeting(json_t *root, const bs_meeting *mt)
-{
-    json_t *o = output_meeting_json(mt);
-    if (root && o)
-        bs_json_set(root, "meeting", o);
-    else
-        json_decref(o);
-    inputs_json_add(root);
-    return root;
-}
 
 /* The run as one JSON object (new reference; NULL when out of memory). */
 static json_t *json_sensitivity(const char *file, const bs_override *overrides, int noverrides,
@@ -251,7 +239,7 @@ int output_sensitivity(FILE *f, bs_format fmt, const char *file, const bs_overri
                        const bs_meeting *mt, const bs_sens_result *res, bs_error *err)
 {
     if (fmt == BS_FMT_JSON)
-        return output_json(f, with_meeting(json_sensitivity(file, overrides, noverrides, res), mt), 17, err);
+        return output_json(f, output_json_root(json_sensitivity(file, overrides, noverrides, res), mt), 17, err);
     if (fmt == BS_FMT_CSV)
         csv_sensitivity(f, res);
     else

@@ -26,23 +26,6 @@ typedef struct {
 
 typedef void row_fn(void *ctx, const show_row *row);
 
-/* The id of instance i of container c in sc, or NULL past the last. */
-static const char *instance_id(const bs_scenario *sc, bs_container c, int i)
-{
-    const bs_council *k = &sc->chamber;
-    switch (c) {
-    case BS_IN_SERVICE: return i < sc->nservices ? sc->services[i].id : NULL;
-    case BS_IN_FUNDING: return i < sc->nfunding ? sc->funding[i].id : NULL;
-    case BS_IN_MEASURE: return i < sc->nmeasures ? sc->measures[i].id : NULL;
-    case BS_IN_EARMARKED: return i < sc->nreserves ? sc->reserves[i].id : NULL;
-    case BS_IN_GROUP: return i < k->ngroups ? k->groups[i].id : NULL;
-    case BS_IN_MEMBER: return i < k->nmembers ? k->members[i].id : NULL;
-    case BS_IN_RED_LINE: return i < k->nred_lines ? k->red_lines[i].id : NULL;
-    case BS_IN_AMENDMENT: return i < k->namendments ? k->amendments[i].id : NULL;
-    case BS_IN_UNCERTAINTY: return i < sc->nuncertain ? sc->uncertain[i].id : NULL;
-    default: return NULL;
-    }
-}
 
 /* pattern with its '*' replaced by id, into buf. */
 static void instance_path(const char *pattern, const char *id, char *buf, size_t size)
@@ -73,7 +56,7 @@ static void each_row(const bs_scenario *sc, const bs_provenance *p, row_fn *fn, 
             continue;
         done |= 1u << d->container;
         const char *id;
-        for (int i = d->container == BS_IN_EARMARKED ? 1 : 0; (id = instance_id(sc, d->container, i)); i++) {
+        for (int i = d->container == BS_IN_EARMARKED ? 1 : 0; (id = schema_instance_id(sc, d->container, i)); i++) {
             char head[MAX_PATH_LEN + 1];
             instance_path(d->path, id, head, sizeof head);
             char *dot = strrchr(head, '.');

@@ -330,18 +330,6 @@ static void csv_optimum(FILE *f, const char *file, const bs_solve_spec *spec, co
     fputs("\r\n", f);
 }
 
-/* root with the meeting's account and the inputs (write/inputs.h) set on
- * it (root may be NULL). */
-static json_t *with_meeting(json_t *root, const bs_meeting *mt)
-{
-    json_t *o = output_meeting_json(mt);
-    if (root && o)
-        bs_json_set(root, "meeting", o);
-    else
-        json_decref(o);
-    inputs_json_add(root);
-    return root;
-}
 
 /* The answer as one JSON object (new reference; NULL when out of memory). */
 static json_t *json_solve(const char *file, const bs_override *overrides, int noverrides, const bs_solve_spec *spec,
@@ -412,7 +400,7 @@ int output_solve(FILE *f, bs_format fmt, const char *file, const bs_override *ov
                            : json_solve(file, overrides, noverrides, spec, res);
         if (!opt)
             json_facts(root, res);
-        return output_json(f, with_meeting(root, mt), 17, err);
+        return output_json(f, output_json_root(root, mt), 17, err);
     }
     if (fmt == BS_FMT_CSV)
         (opt ? csv_optimum : csv_solve)(f, file, spec, res);
