@@ -352,6 +352,53 @@ else
     check "not UTF-8: the line still a row of the lines chart" "grep -qF 'Caf\\\\xff care' badrep/lines.dat"
 fi
 
+# ---- 7. A script re-run in another format ----
+# Every script takes its terminal from the gnuplot variable fmt (default:
+# the format it was written for) and its file from outfile (default
+# NAME.FMT): gnuplot -e "fmt='png'" NAME.gp writes NAME.png with the png
+# terminal, at the size budgetsim draws it; fmt='pdf' a PDF. For one chart
+# of each kind (waterfall, hemicycle, sweep line, heat map, tornado, fan),
+# from the scripts of every format, each fmt: a whole file of that format,
+# not a word from gnuplot. The commands with a table (sweep, sensitivity,
+# montecarlo) take the charts' format as --plot-format.
+U=$EX/liverpool-uncertain.cfg
+for fmt in svg png pdf; do
+    "$bin" plot "$A" -o rr-plot-$fmt --format $fmt >/dev/null 2>&1
+    "$bin" sweep "$A" --vary council_tax.core_rise_pct=0:4:1 --plot rr-line-$fmt --plot-format $fmt -o rr-line-$fmt.csv 2>/dev/null
+    "$bin" sweep "$A" --vary council_tax.core_rise_pct=0:4:1 --vary services.adult_social_care.growth_pct=0:4:2 \
+        --plot rr-heat-$fmt --plot-format $fmt -o rr-heat-$fmt.csv 2>/dev/null
+    "$bin" sensitivity "$A" --plot rr-tor-$fmt --plot-format $fmt >/dev/null 2>&1
+    "$bin" montecarlo "$U" --draws 500 --seed 1 --plot rr-fan-$fmt --plot-format $fmt >/dev/null 2>&1
+    for c in plot:waterfall plot:council line:sweep heat:sweep-heat tor:tornado fan:fan; do
+        d=rr-${c%%:*}-$fmt n=${c#*:}
+        check "--plot-format/--format $fmt: $d/$n.$fmt is a whole $fmt file" "valid_chart $d/$n.$fmt"
+        for to in svg png pdf; do
+            rm -f "$d/$n.rerun.$to"
+            ( cd "$d" && gnuplot -d -e "fmt='$to'" -e "outfile='$n.rerun.$to'" "$n.gp" ) >"$d-$n-$to.words" 2>&1 ||
+                echo "exit $?" >>"$d-$n-$to.words"
+            check "$n.gp written for $fmt, re-run with fmt='$to': a whole $to file, not a word from gnuplot" \
+                "[ ! -s $d-$n-$to.words ] && valid_chart $d/$n.rerun.$to"
+        done
+    done
+done
+# fmt alone names the file: NAME.FMT beside the script; without fmt, the format it was written for
+( cd rr-plot-svg && rm -f waterfall.png && gnuplot -d -e "fmt='png'" waterfall.gp ) >rr-name.words 2>&1
+check "fmt='png' alone writes waterfall.png, a PNG" "[ ! -s rr-name.words ] && valid_chart rr-plot-svg/waterfall.png"
+( cd rr-plot-pdf && rm -f waterfall.pdf && gnuplot -d waterfall.gp ) >rr-default.words 2>&1
+check "without fmt, a script written for pdf writes waterfall.pdf" "[ ! -s rr-default.words ] && valid_chart rr-plot-pdf/waterfall.pdf"
+# the size budgetsim uses for each format: a PNG re-run from the SVG script is
+# as wide and high as budgetsim's own PNG (IHDR), a PDF as its PDF (MediaBox)
+png_size() { head -c 24 "$1" | tail -c 8 | od -An -tu1 | awk '{ print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8 }'; }
+pdf_box() { grep -aom1 '/MediaBox *\[[^]]*\]' "$1"; }
+for n in waterfall council; do
+    check "$n: fmt='png' from the SVG script, the size of budgetsim's PNG" \
+        "[ \"\$(png_size rr-plot-svg/$n.rerun.png)\" = \"\$(png_size rr-plot-png/$n.png)\" ]"
+    check "$n: fmt='pdf' from the SVG script, the page of budgetsim's PDF" \
+        "[ -n \"\$(pdf_box rr-plot-pdf/$n.pdf)\" ] && [ \"\$(pdf_box rr-plot-svg/$n.rerun.pdf)\" = \"\$(pdf_box rr-plot-pdf/$n.pdf)\" ]"
+done
+( cd rr-plot-svg && gnuplot -d -e "fmt='jpg'" waterfall.gp ) >rr-bad.words 2>&1 && rc=0 || rc=$?
+check "fmt='jpg': gnuplot stops with the formats it takes" "[ $rc != 0 ] && grep -qF \"fmt must be 'svg', 'png' or 'pdf', not 'jpg'\" rr-bad.words"
+
 # ---- every chart records its inputs (write/inputs.h) ----
 # The source line names budgetsim's version, the files (not "scenario
 # scenarios/x.cfg": the word once) and the overrides, shortened with … when

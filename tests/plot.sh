@@ -104,6 +104,10 @@ check "report.html parses as HTML" "xmllint --html --noout rep/report.html 2>/de
 check "report.html embeds every chart" "[ \$(grep -o 'data:image/svg+xml;base64,' rep/report.html | wc -l) = 10 ]"
 check "report.html links nothing outside itself" "! grep -q -e 'src=\"http' -e 'href=\"http' rep/report.html"
 check "report.md has the gap row" "grep -q '^| Gap after measures (negative: a surplus) | adopted | 0.0 | 43.9 |' rep/report.md"
+# --format pdf as for plot: the charts are PDFs, report.html links each (a page cannot embed a PDF)
+rc=0; "$bin" report "$A" "$N" -o reppdf --format pdf >/dev/null 2>err || rc=$?
+check "report --format pdf: exit 0, PDF charts, each linked" \
+    "[ $rc = 0 ] && [ ! -s err ] && [ \"\$(head -c 5 reppdf/waterfall-base.pdf)\" = %PDF- ] && [ \$(grep -c '<a href=\"[a-z-]*\\.pdf\">' reppdf/report.html) = 10 ]"
 rc=0; "$bin" report "$root/tests/fixtures/hostile.cfg" "$root/tests/fixtures/hostile.cfg" -o hrep >/dev/null 2>err || rc=$?
 check "hostile report: exit 0" "[ $rc = 0 ]"
 check "hostile report: names escaped in HTML" "! grep -q '<b>bold' hrep/report.html && grep -q '&lt;b&gt;bold' hrep/report.html"
@@ -160,7 +164,7 @@ check "no temporary files left by sensitivity --plot" "[ -z \"\$(ls -A tor | gre
 ( cd tor && gnuplot -d tornado.gp >/dev/null 2>tornado.gp.err || echo tornado >>../tor-rerun-failed )
 check "the tornado script re-runs by hand" "[ ! -e tor-rerun-failed ] && [ ! -s tor/tornado.gp.err ]"
 rc=0; "$bin" sensitivity "$A" --plot torpng --image png >/dev/null 2>err || rc=$?
-check "tornado.png: exit 0 and the PNG signature" "[ $rc = 0 ] && [ ! -s err ] && [ \"\$(head -c 8 torpng/tornado.png | od -An -tx1 | tr -d ' \\n')\" = 89504e470d0a1a0a ]"
+check "tornado.png (--image, the old name of --plot-format): exit 0 and the PNG signature" "[ $rc = 0 ] && [ ! -s err ] && [ \"\$(head -c 8 torpng/tornado.png | od -An -tx1 | tr -d ' \\n')\" = 89504e470d0a1a0a ]"
 # Hostile names: in the title (the scenario) and on the axis (a service line
 # as the metric); only one setting has an effect, the others are bars of no
 # width, and nothing runs.

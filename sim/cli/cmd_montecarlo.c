@@ -20,7 +20,8 @@
 
 static const char usage_montecarlo[] =
     "usage: budgetsim montecarlo FILE --draws N --seed S [--threads T] [--set path=value]...\n"
-    "                      [--as-proposed] [--format text|csv|json] [-o OUT] [--plot DIR]\n"
+    "                      [--as-proposed] [--format text|csv|json] [-o OUT]\n"
+    "                      [--plot DIR [--plot-format svg|png|pdf]]\n"
     "\n"
     "Run the budget N times, each time drawing every setting the scenario lists under\n"
     "uncertainty.ID from its distribution (clamped to the setting's allowed range), and\n"
@@ -42,9 +43,10 @@ static const char usage_montecarlo[] =
     "  --format F        text (default), csv or json\n"
     "  -o, --output OUT  write to OUT (replaced only when complete) instead of standard output\n"
     "  --plot DIR        also draw fan charts of the gap and the general reserve into DIR\n"
+    "  --plot-format F   the charts: svg (default), png or pdf\n"
     "  -h, --help        this help\n";
 
-enum { OPT_DRAWS = 'd', OPT_SEED = 'S', OPT_THREADS = 't', OPT_PLOT = 'p' };
+enum { OPT_DRAWS = 'd', OPT_SEED = 'S', OPT_THREADS = 't', OPT_PLOT = 'p', OPT_PLOT_FORMAT = 'F' };
 
 static const cli_option montecarlo_options[] = {{"set", required_argument, CLI_SET},
                                                 {"as-proposed", no_argument, CLI_AS_PROPOSED},
@@ -54,28 +56,36 @@ static const cli_option montecarlo_options[] = {{"set", required_argument, CLI_S
                                                 {"seed", required_argument, OPT_SEED},
                                                 {"threads", required_argument, OPT_THREADS},
                                                 {"plot", required_argument, OPT_PLOT},
+                                                {"plot-format", required_argument, OPT_PLOT_FORMAT},
                                                 {NULL, 0, 0}};
 
 /* The draws asked for. */
 typedef struct {
     bs_mc_spec spec;
     const char *plot_dir;    /* --plot, NULL for none */
+    bs_image_format fmt;     /* --plot-format (default svg) */
+    int has_fmt;
     int has_draws, has_seed; /* both are required */
 } mc_opts;
 
 /* What the fan charts are drawn from. */
 typedef struct {
+    bs_image_format fmt;
     const bs_scenario *sc;
     const bs_mc_result *res;
 } fan_job;
 
-/* --draws, --seed, --threads (whole numbers, no sign) and --plot. */
+/* --draws, --seed, --threads (whole numbers, no sign), --plot and --plot-format. */
 static int mc_option(cli_args *a, void *ctx, int key, const char *arg)
 {
     mc_opts *m = ctx;
     if (key == OPT_PLOT) {
         m->plot_dir = arg;
         return -1;
+    }
+    if (key == OPT_PLOT_FORMAT) {
+        m->has_fmt = 1;
+        return charts_parse_format(a->command, "--plot-format", arg, &m->fmt);
     }
     bs_error err = {0};
     unsigned long long v;
@@ -101,7 +111,7 @@ static int mc_option(cli_args *a, void *ctx, int key, const char *arg)
 static int draw_fan(const char *folder, void *arg, bs_error *err)
 {
     fan_job *j = arg;
-    return plot_fan(folder, BS_IMG_SVG, j->sc, j->res, err);
+    return plot_fan(folder, j->fmt, j->sc, j->res, err);
 }
 
 /* Load, draw, write to -o or standard output, chart; the output is renamed
@@ -127,7 +137,7 @@ static int mc_work(const cli_args *a, mc_opts *m)
         charts_finish(&charts, &out,
                       output_montecarlo(out.f, a->format, a->files[0], a->overrides, a->noverrides, &meeting, sc,
                                         res, &err) == 0,
-                      draw_fan, &(fan_job){sc, res}, &err) != 0)
+                      draw_fan, &(fan_job){m->fmt, sc, res}, &err) != 0)
         status = cli_report(NULL, &err);
     charts_abort(&charts);
     free(res);
@@ -151,5 +161,7 @@ int cmd_montecarlo(int argc, char **argv)
         return cli_usage_error(a.command, "needs --draws N, the number of draws%s", "");
     if (!m.has_seed)
         return cli_usage_error(a.command, "needs --seed S, so that the run can be repeated%s", "");
+    if (m.has_fmt && !m.plot_dir)
+        return cli_usage_error(a.command, "--plot-format is the charts' format: it needs --plot DIR%s", "");
     return mc_work(&a, &m);
 }

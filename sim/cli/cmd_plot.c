@@ -33,7 +33,7 @@ static const char usage_plot[] =
     "  -h, --help        this help\n";
 
 static const char usage_report[] =
-    "usage: budgetsim report BASE ALT [-o DIR] [--format svg|png] [--set path=value]... [--as-proposed]\n"
+    "usage: budgetsim report BASE ALT [-o DIR] [--format svg|png|pdf] [--set path=value]... [--as-proposed]\n"
     "\n"
     "Write every chart of 'budgetsim plot BASE ALT' into DIR (default plots), then\n"
     "report.md and report.html: the comparison tables, the vote and the charts, the\n"
@@ -41,7 +41,8 @@ static const char usage_report[] =
     "amendments is reported as the council meeting adopts it.\n"
     "\n"
     "  -o, --output DIR  the folder (created if missing)\n"
-    "  --format F        svg (default) or png, for the charts\n"
+    "  --format F        svg (default), png or pdf, for the charts (report.html embeds\n"
+    "                    SVG and PNG charts and links PDF ones)\n"
     "  --set path=value  override a setting of the alternative (repeatable)\n"
     "  --as-proposed     the budgets as proposed, before their meetings' amendments\n"
     "  -h, --help        this help\n";
@@ -64,16 +65,14 @@ typedef struct {
     bs_chart_list *list;
 } plot_job;
 
-/* --format svg|png|pdf (report: svg or png). */
+/* --format svg|png|pdf. */
 static int plot_option(cli_args *a, void *ctx, int key, const char *arg)
 {
     plot_job *j = ctx;
     int img = plot_parse_format(arg);
     (void)key;
-    if (img < 0 || (img == BS_IMG_PDF && j->is_report))
-        return cli_usage_error(a->command, j->is_report ? "--format must be svg or png, not '%s'"
-                                                        : "--format must be svg, png or pdf, not '%s'",
-                               arg);
+    if (img < 0)
+        return cli_usage_error(a->command, "--format must be svg, png or pdf, not '%s'", arg);
     j->image = (bs_image_format)img;
     return -1;
 }

@@ -19,7 +19,7 @@
 static const char usage_sensitivity[] =
     "usage: budgetsim sensitivity FILE [--metric KEY[@YEAR]] [--swing P%] [--only path,path,...]\n"
     "                      [--set path=value]... [--as-proposed] [--format text|csv|json] [-o OUT]\n"
-    "                      [--plot DIR [--image svg|png|pdf]]\n"
+    "                      [--plot DIR [--plot-format svg|png|pdf]]\n"
     "\n"
     "One at a time, scale each numeric setting down and up by a swing (a per-year setting\n"
     "in every year; a value that would leave its allowed range is clamped to it), run\n"
@@ -42,10 +42,11 @@ static const char usage_sensitivity[] =
     "  -o, --output OUT   write to OUT (replaced only when complete) instead of standard output\n"
     "  --plot DIR         also draw a tornado chart of the 15 largest effects into DIR\n"
     "                     (tornado.gp, tornado.dat and the chart), with gnuplot\n"
-    "  --image F          the chart: svg (default), png or pdf\n"
+    "  --plot-format F    the chart: svg (default), png or pdf\n"
+    "  --image F          the same as --plot-format (its old name)\n"
     "  -h, --help         this help\n";
 
-enum { OPT_METRIC = 'm', OPT_SWING = 'w', OPT_ONLY = 'n', OPT_PLOT = 'p', OPT_IMAGE = 'i' };
+enum { OPT_METRIC = 'm', OPT_SWING = 'w', OPT_ONLY = 'n', OPT_PLOT = 'p', OPT_IMAGE = 'i', OPT_PLOT_FORMAT = 'F' };
 
 static const cli_option sensitivity_options[] = {{"set", required_argument, CLI_SET},
                                                  {"as-proposed", no_argument, CLI_AS_PROPOSED},
@@ -55,6 +56,7 @@ static const cli_option sensitivity_options[] = {{"set", required_argument, CLI_
                                                  {"swing", required_argument, OPT_SWING},
                                                  {"only", required_argument, OPT_ONLY},
                                                  {"plot", required_argument, OPT_PLOT},
+                                                 {"plot-format", required_argument, OPT_PLOT_FORMAT},
                                                  {"image", required_argument, OPT_IMAGE},
                                                  {NULL, 0, 0}};
 
@@ -62,8 +64,8 @@ static const cli_option sensitivity_options[] = {{"set", required_argument, CLI_
 typedef struct {
     bs_sens_spec *spec;   /* heap */
     const char *plot_dir; /* --plot, NULL for none */
-    bs_image_format image;
-    int has_image;
+    bs_image_format image; /* --plot-format (or --image) */
+    const char *image_option; /* which of the two was given, NULL for neither */
 } sens_opts;
 
 /* What the tornado chart is drawn from. */
@@ -73,12 +75,12 @@ typedef struct {
     const bs_sens_result *res;
 } tornado_job;
 
-/* --metric, --swing, --only, --plot and --image. */
+/* --metric, --swing, --only, --plot and --plot-format (or its old name --image). */
 static int sens_option(cli_args *a, void *ctx, int key, const char *arg)
 {
     sens_opts *s = ctx;
     bs_error err = {0};
-    int rc = 0, img;
+    int rc = 0;
     switch (key) {
     case OPT_METRIC:
         rc = sensitivity_parse_metric(arg, s->spec, &err);
@@ -92,12 +94,9 @@ static int sens_option(cli_args *a, void *ctx, int key, const char *arg)
     case OPT_PLOT:
         s->plot_dir = arg;
         break;
-    default: /* OPT_IMAGE */
-        if ((img = plot_parse_format(arg)) < 0)
-            return cli_usage_error(a->command, "--image must be svg, png or pdf, not '%s'", arg);
-        s->image = (bs_image_format)img;
-        s->has_image = 1;
-        break;
+    default: /* OPT_PLOT_FORMAT, OPT_IMAGE */
+        s->image_option = key == OPT_IMAGE ? "--image" : "--plot-format";
+        return charts_parse_format(a->command, s->image_option, arg, &s->image);
     }
     return rc != 0 ? cli_report("sensitivity", &err) : -1;
 }
@@ -137,20 +136,20 @@ static int sens_work(const cli_args *a, const sens_opts *s)
     return status;
 }
 
-/* Parse (--image only with --plot), then swing. */
+/* Parse (--plot-format only with --plot), then swing. */
 int cmd_sensitivity(int argc, char **argv)
 {
     static const cli_spec spec = {"sensitivity", usage_sensitivity, sensitivity_options, sens_option, 1, 1, 0};
     cli_args a;
-    sens_opts s = {calloc(1, sizeof *s.spec), NULL, BS_IMG_SVG, 0};
+    sens_opts s = {calloc(1, sizeof *s.spec), NULL, BS_IMG_SVG, NULL};
     int status;
     if (!s.spec) {
         bs_error err = {0};
         bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
         return cli_report(NULL, &err);
     }
-    if ((status = cli_parse(&spec, argc, argv, &a, &s)) < 0 && s.has_image && !s.plot_dir)
-        status = cli_usage_error(a.command, "--image is the chart's format: it needs --plot DIR%s", "");
+    if ((status = cli_parse(&spec, argc, argv, &a, &s)) < 0 && s.image_option && !s.plot_dir)
+        status = cli_usage_error(a.command, "%s is the chart's format: it needs --plot DIR", s.image_option);
     if (status < 0)
         status = sens_work(&a, &s);
     free(s.spec);

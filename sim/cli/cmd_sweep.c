@@ -19,7 +19,8 @@
 
 static const char usage_sweep[] =
     "usage: budgetsim sweep FILE --vary path=FROM:TO:STEP [--vary path=v1,v2,...]... [--set path=value]...\n"
-    "                      [--as-proposed] [--threads N] [--shard K/N] [-o OUT] [--plot DIR [--plot-year YEAR]]\n"
+    "                      [--as-proposed] [--threads N] [--shard K/N] [-o OUT]\n"
+    "                      [--plot DIR [--plot-year YEAR] [--plot-format svg|png|pdf]]\n"
     "\n"
     "Run the budget at every combination of values of one or more settings (the first\n"
     "--vary varies slowest), in parallel, and write one CSV row (RFC 4180, CRLF) per\n"
@@ -45,9 +46,10 @@ static const char usage_sweep[] =
     "                            in each year against the value, or a heat map of the gap\n"
     "                            with the balanced-budget frontier (gap = 0)\n"
     "  --plot-year YEAR          the year of the heat map (default: the second of the horizon)\n"
+    "  --plot-format F           the chart: svg (default), png or pdf\n"
     "  -h, --help                this help\n";
 
-enum { OPT_VARY = 'V', OPT_THREADS = 't', OPT_SHARD = 'k', OPT_PLOT = 'p', OPT_PLOT_YEAR = 'y' };
+enum { OPT_VARY = 'V', OPT_THREADS = 't', OPT_SHARD = 'k', OPT_PLOT = 'p', OPT_PLOT_YEAR = 'y', OPT_PLOT_FORMAT = 'F' };
 
 static const cli_option sweep_options[] = {{"set", required_argument, CLI_SET},
                                            {"as-proposed", no_argument, CLI_AS_PROPOSED},
@@ -57,12 +59,15 @@ static const cli_option sweep_options[] = {{"set", required_argument, CLI_SET},
                                            {"shard", required_argument, OPT_SHARD},
                                            {"plot", required_argument, OPT_PLOT},
                                            {"plot-year", required_argument, OPT_PLOT_YEAR},
+                                           {"plot-format", required_argument, OPT_PLOT_FORMAT},
                                            {NULL, 0, 0}};
 
 /* The sweep asked for. */
 typedef struct {
     bs_sweep_spec *spec;  /* heap */
     const char *plot_dir; /* --plot, NULL for none */
+    bs_image_format fmt;  /* --plot-format */
+    int has_fmt;
 } sweep_opts;
 
 /* What the chart is drawn from. */
@@ -71,9 +76,10 @@ typedef struct {
     const bs_sweep_spec *spec;
     const bs_sweep_plot *plot;
     int year_index; /* of the heat map */
+    bs_image_format fmt;
 } sweep_job;
 
-/* --vary, --threads, --shard, --plot and --plot-year. */
+/* --vary, --threads, --shard, --plot, --plot-year and --plot-format. */
 static int sweep_option(cli_args *a, void *ctx, int key, const char *arg)
 {
     sweep_opts *s = ctx;
@@ -98,6 +104,9 @@ static int sweep_option(cli_args *a, void *ctx, int key, const char *arg)
     case OPT_PLOT:
         s->plot_dir = arg;
         return -1;
+    case OPT_PLOT_FORMAT:
+        s->has_fmt = 1;
+        return charts_parse_format(a->command, "--plot-format", arg, &s->fmt);
     default: /* OPT_PLOT_YEAR */
         if (args_parse_year("--plot-year", arg, &spec->plot_year, &err) != 0)
             return err.setting[0] ? cli_report("sweep", &err) : cli_usage_error(a->command, "%s", err.message);
@@ -116,7 +125,9 @@ static int sweep_usage(const cli_args *a, const sweep_opts *s)
     if (sweep_count(spec) > BS_SWEEP_MAX_POINTS)
         return cli_usage_error(cmd, "more than 100000000 points in all%s", "");
     if (!s->plot_dir)
-        return spec->plot_year ? cli_usage_error(cmd, "--plot-year needs --plot DIR%s", "") : -1;
+        return spec->plot_year ? cli_usage_error(cmd, "--plot-year needs --plot DIR%s", "")
+               : s->has_fmt    ? cli_usage_error(cmd, "--plot-format is the chart's format: it needs --plot DIR%s", "")
+                               : -1;
     if (spec->naxes > 2)
         return cli_usage_error(cmd, "--plot charts a sweep of one or two settings, not %s",
                                spec->naxes == 3 ? "three" : "more");
@@ -173,8 +184,9 @@ static int draw_sweep(const char *folder, void *arg, bs_error *err)
             x[i] = sweep_axis_value(a, i);
         for (long long i = 0; y && i < b->n; i++)
             y[i] = sweep_axis_value(b, i);
-        rc = two ? plot_sweep_heat(folder, j->sc, a->path, x, a->n, b->path, y, b->n, j->year_index, j->plot->gap, err)
-                 : plot_sweep_line(folder, j->sc, a->path, x, a->n, j->plot->gap, err);
+        rc = two ? plot_sweep_heat(folder, j->fmt, j->sc, a->path, x, a->n, b->path, y, b->n, j->year_index,
+                                   j->plot->gap, err)
+                 : plot_sweep_line(folder, j->fmt, j->sc, a->path, x, a->n, j->plot->gap, err);
     }
     free(x);
     free(y);
@@ -189,7 +201,7 @@ static int sweep_work(const cli_args *a, const sweep_opts *s)
     bs_sweep_plot plot = {0};
     cli_charts charts = {0};
     bs_outfile out;
-    sweep_job job = {NULL, s->spec, &plot, 0};
+    sweep_job job = {NULL, s->spec, &plot, 0, s->fmt};
     int status;
     bs_meeting m = {0};
     bs_scenario *sc = load_adopted(a, 0, 1, &m, NULL, NULL, &err);
@@ -218,7 +230,7 @@ int cmd_sweep(int argc, char **argv)
 {
     static const cli_spec spec = {"sweep", usage_sweep, sweep_options, sweep_option, 1, 1, 0};
     cli_args a;
-    sweep_opts s = {calloc(1, sizeof *s.spec), NULL};
+    sweep_opts s = {calloc(1, sizeof *s.spec), NULL, BS_IMG_SVG, 0};
     if (!s.spec) {
         bs_error err = {0};
         bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");

@@ -5,6 +5,8 @@
  * library. */
 #include "cli/draw.h"
 
+#include "cli/options.h"
+
 #include <string.h>
 
 int draw_staged(bs_stage *opened, const char *dir, draw_fn *fn, void *arg, bs_error *err)
@@ -56,4 +58,16 @@ void charts_abort(cli_charts *c)
     if (c->open)
         stage_abort(&c->stage);
     c->open = 0;
+}
+
+int charts_parse_format(const char *command, const char *option, const char *arg, bs_image_format *fmt)
+{
+    int img = plot_parse_format(arg);
+    if (img < 0)
+        return cli_usage_error(command,
+                               strcmp(option, "--image") == 0 ? "--image must be svg, png or pdf, not '%s'"
+                                                              : "--plot-format must be svg, png or pdf, not '%s'",
+                               arg);
+    *fmt = (bs_image_format)img;
+    return -1;
 }

@@ -8,6 +8,7 @@
 #define BS_CLI_DRAW_H
 
 #include "write/outfile.h"
+#include "write/plot.h"
 #include "write/stage.h"
 
 /* Draw charts into folder (the staging folder). Returns 0, or -1 with err. */
@@ -37,6 +38,12 @@ int charts_open(cli_charts *c, const char *dir, bs_error *err);
  * into place, or remove it when the charts failed. The folder is closed
  * either way. Returns 0, or -1 with err. */
 int charts_finish(cli_charts *c, bs_outfile *out, int ok, draw_fn *fn, void *arg, bs_error *err);
+
+/* The charts' format of a command whose --format is its table's (sweep,
+ * sensitivity, montecarlo): --plot-format svg|png|pdf (option, as the user
+ * spelled it, for the message). Returns -1 with *fmt set, or the usage
+ * error's exit status. */
+int charts_parse_format(const char *command, const char *option, const char *arg, bs_image_format *fmt);
 
 /* Remove the staging folder if it is still open (the run failed). */
 void charts_abort(cli_charts *c);

@@ -55,17 +55,18 @@ const char *plot_extension(bs_image_format f);
 int plot_all(const char *dir, bs_image_format fmt, const bs_plot_input *in, int n, bs_chart_list *out,
              bs_error *err);
 
-/* Sweeps (SVG). A one-dimensional sweep: sweep.dat and sweep.gp, the gap
+/* Sweeps, in format fmt. A one-dimensional sweep: sweep.dat and sweep.gp, the gap
  * after measures in each year (gap[i x nyears + t]) against the n values x
  * of the setting at path. A two-dimensional one: sweep-heat.dat and
  * sweep-heat.gp, a heat map of the gap in year index `year` over the grid
  * x (nx values, varied slowest) by y (ny values), with the balanced-budget
  * frontier (gap = 0) as a contour. dir is created if missing; the chart is
  * rendered. Returns 0, or -1 with err (status 3). */
-int plot_sweep_line(const char *dir, const bs_scenario *sc, const char *path, const double *x, long long n,
-                    const double *gap, bs_error *err);
-int plot_sweep_heat(const char *dir, const bs_scenario *sc, const char *xpath, const double *x, long long nx,
-                    const char *ypath, const double *y, long long ny, int year, const double *gap, bs_error *err);
+int plot_sweep_line(const char *dir, bs_image_format fmt, const bs_scenario *sc, const char *path, const double *x,
+                    long long n, const double *gap, bs_error *err);
+int plot_sweep_heat(const char *dir, bs_image_format fmt, const bs_scenario *sc, const char *xpath, const double *x,
+                    long long nx, const char *ypath, const double *y, long long ny, int year, const double *gap,
+                    bs_error *err);
 
 /* Text made safe for a gnuplot single-quoted string: shown with escapes
  * (write/text.h: control characters and bytes that are not UTF-8 as \xHH),

@@ -256,6 +256,7 @@ void chart_head(FILE *f, const chart_ctx *c, const char *name, const char *title
 {
     const char *ext = plot_extension(c->fmt);
     fprintf(f, "# budgetsim chart. Re-run by hand in this folder: gnuplot %s.gp\n", name);
+    fprintf(f, "# In another format (svg, png or pdf; default %s): gnuplot -e \"fmt='png'\" %s.gp\n", ext, name);
     fprintf(f, "# The data are in %s.dat (tab-separated, text in double quotes, with a header line).\n", name);
     for (int k = 0; k < c->n; k++) {
         /* the meeting's lines as comments, shown with escapes: no line break ends the comment */
@@ -267,13 +268,26 @@ void chart_head(FILE *f, const chart_ctx *c, const char *name, const char *title
     }
     /* every input, each file with its SHA-256 (write/inputs.h): one comment line, shown with escapes */
     inputs_text(f, "# ");
-    fprintf(f, "if (!exists(\"outfile\")) outfile = '%s.%s'\n", name, ext);
-    if (c->fmt == BS_IMG_SVG)
-        fprintf(f, "set terminal svg size %d,%d dynamic font 'Helvetica,13' background rgb 'white'\n", width, height);
-    else if (c->fmt == BS_IMG_PNG)
-        fprintf(f, "set terminal pngcairo size %d,%d font 'Helvetica,11' background rgb 'white'\n", width, height);
-    else
-        fprintf(f, "set terminal pdfcairo size %.2fin,%.2fin font 'Helvetica,10'\n", width / 100.0, height / 100.0);
+    /* the format and the file from variables, each with the default this
+     * script was written for: gnuplot -e "fmt='png'" NAME.gp writes NAME.png
+     * with the terminal (size and font) budgetsim uses for PNG */
+    fprintf(f, "if (!exists(\"fmt\")) fmt = '%s'\n", ext);
+    fprintf(f, "if (!exists(\"outfile\")) outfile = '%s.'.fmt\n", name);
+    /* nested: gnuplot 5.4 reads no "else if" */
+    fprintf(f, "if (fmt eq 'svg') {\n"
+               "    set terminal svg size %d,%d dynamic font 'Helvetica,13' background rgb 'white'\n"
+               "} else {\n"
+               "    if (fmt eq 'png') {\n"
+               "        set terminal pngcairo size %d,%d font 'Helvetica,11' background rgb 'white'\n"
+               "    } else {\n"
+               "        if (fmt eq 'pdf') {\n"
+               "            set terminal pdfcairo size %.2fin,%.2fin font 'Helvetica,10'\n"
+               "        } else {\n"
+               "            exit error \"fmt must be 'svg', 'png' or 'pdf', not '\".fmt.\"'\"\n"
+               "        }\n"
+               "    }\n"
+               "}\n",
+            width, height, width, height, width / 100.0, height / 100.0);
     fputs("set output outfile\nset datafile separator '\\t'\nset datafile columnheaders\n", f);
     fputs("set border 3 lc rgb '#555555'\nset tics nomirror\nset grid ytics lc rgb '#dddddd'\n", f);
     fputs("set key noenhanced\nset xtics noenhanced\nset ytics noenhanced\n", f);

@@ -135,7 +135,11 @@ char *chart_file_name(const char *path, char *buf, size_t size);
 void chart_source(FILE *f, const chart_ctx *c, int label);
 
 /* The common start of a script: terminal, output, fonts, the title (wrapped
- * onto at most three lines of chart_title_width), the source line. */
+ * onto at most three lines of chart_title_width), the source line. The
+ * terminal and the file come from the gnuplot variables fmt ('svg', 'png'
+ * or 'pdf'; default c->fmt) and outfile (default NAME.FMT), so that
+ * gnuplot -e "fmt='png'" NAME.gp draws NAME.png at the size and fonts
+ * budgetsim uses for PNG; any other fmt stops the script with an error. */
 void chart_head(FILE *f, const chart_ctx *c, const char *name, const char *title, int width, int height);
 
 /* The title again, wrapped onto at most three lines of `columns`: for a

@@ -123,16 +123,17 @@ static void sweep_heat_script(FILE *f, chart_ctx *c, const void *arg)
           f);
 }
 
-int plot_sweep_line(const char *dir, const bs_scenario *sc, const char *path, const double *x, long long n,
-                    const double *gap, bs_error *err)
+int plot_sweep_line(const char *dir, bs_image_format fmt, const bs_scenario *sc, const char *path, const double *x,
+                    long long n, const double *gap, bs_error *err)
 {
     sweep_chart s = {path, "", x, NULL, n, 0, 0, gap};
-    return chart_draw_single(dir, BS_IMG_SVG, sc, "sweep", "sweep", sweep_line_data, sweep_line_script, &s, err);
+    return chart_draw_single(dir, fmt, sc, "sweep", "sweep", sweep_line_data, sweep_line_script, &s, err);
 }
 
-int plot_sweep_heat(const char *dir, const bs_scenario *sc, const char *xpath, const double *x, long long nx,
-                    const char *ypath, const double *y, long long ny, int year, const double *gap, bs_error *err)
+int plot_sweep_heat(const char *dir, bs_image_format fmt, const bs_scenario *sc, const char *xpath, const double *x,
+                    long long nx, const char *ypath, const double *y, long long ny, int year, const double *gap,
+                    bs_error *err)
 {
     sweep_chart s = {xpath, ypath, x, y, nx, ny, year, gap};
-    return chart_draw_single(dir, BS_IMG_SVG, sc, "sweep-heat", "sweep", sweep_heat_data, sweep_heat_script, &s, err);
+    return chart_draw_single(dir, fmt, sc, "sweep-heat", "sweep", sweep_heat_data, sweep_heat_script, &s, err);
 }
