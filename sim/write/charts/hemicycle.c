@@ -338,13 +338,16 @@ static void council_script(FILE *f, chart_ctx *c, const void *arg)
     fputs("set label 2 ", f);
     chart_string(f, need);
     fputs(" at graph 0.5, graph 0 offset 0,-2.7 center font ',11'\n", f);
-    fprintf(f, "set label 3 'from the left: %s, abstained (light), absent (grey)' at graph 0.5, graph 0 offset "
-               "0,-3.9 center font ',11'\n",
+    /* absent and abstaining are shapes, not colours: no group's colour can
+     * be taken for them (an empty dotted ring; a seat filled on its left half) */
+    fprintf(f, "set label 3 'from the left: %s, abstained (half), absent (dotted)' at graph 0.5, "
+               "graph 0 offset 0,-3.9 center font ',10'\n",
             v->mayoral ? "against (ring), for (filled)" : "for (filled), against (ring)");
     fprintf(f, "plot '%s.dat' using 1:($5==0?$2:NaN):3:4 with circles fill solid 1.0 noborder lc rgb variable notitle, \\\n", p->name);
     fprintf(f, "     '' using 1:($5==1?$2:NaN):3:4 with circles fill empty border lw 2.5 lc rgb variable notitle, \\\n");
-    fprintf(f, "     '' using 1:($5==2?$2:NaN):3:4 with circles fill transparent solid 0.3 noborder lc rgb variable notitle, \\\n");
-    fprintf(f, "     '' using 1:($5==3?$2:NaN):3 with circles fill solid 1.0 noborder lc rgb '#cccccc' notitle");
+    fprintf(f, "     '' using 1:($5==2?$2:NaN):3:(90):(270):4 with circles fill solid 1.0 noborder lc rgb variable notitle, \\\n");
+    fprintf(f, "     '' using 1:($5==2?$2:NaN):3:4 with circles fill empty border lw 1.5 lc rgb variable notitle, \\\n");
+    fprintf(f, "     '' using 1:($5==3?$2:NaN):3 with circles fill empty border lw 1.5 dt 3 lc rgb '#333333' notitle");
     /* the key beside the seats: a narrower entry when there are many */
     int key = chart_key_width(1000, cn->ngroups > 16 ? 0.17 : 0.3);
     for (int g = 0; g < cn->ngroups; g++) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "write/charts/chart.h"
+#include "write/colour.h"
 #include "write/text.h"
 
 /* A sweep to chart: the settings varied (ypath "" for one), their values,
@@ -67,6 +68,7 @@ static void sweep_line_script(FILE *f, chart_ctx *c, const void *arg)
     axis_label(f, s->xpath, 80);
     fputs(" noenhanced\nset ylabel '£m (negative: a surplus)' noenhanced\n", f);
     fputs("set xzeroaxis lt -1\nset key outside right top noenhanced\n", f);
+    colour_gnuplot_linetypes(f); /* the project palette, not gnuplot's own colours */
     fprintf(f, "plot for [i=2:%d] 'sweep.dat' using 1:i with lines lw 2 title columnheader(i)\n", sc->nyears + 1);
 }
 
