@@ -5,11 +5,11 @@
  *
  * This file may use: core/, analyse/, write/, jansson and the C library. */
 #include <jansson.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/table.h"
+#include "write/changes.h"
 #include "write/output.h"
 #include "write/inputs.h"
 #include "write/table_output.h"
@@ -21,13 +21,6 @@ typedef struct {
     const bs_row *base, *alt;
 } row_pair;
 
-/* One change the alternative makes, as its cost to the budget per year
- * (+ adds to the gap, - reduces it). */
-typedef struct {
-    char label[BS_NAME_MAX + 64];
-    double cost[BS_MAX_YEARS];
-} change;
-
 /* Everything a comparison shows. */
 typedef struct {
     const bs_scenario *sa, *sb;
@@ -35,7 +28,7 @@ typedef struct {
     const bs_ballot *ba, *bb; /* NULL: no council */
     row_pair *rows;
     int nrows;
-    change *ch;
+    bs_change *ch;
     int nch;
     const bs_meeting *ma, *mb; /* what each meeting decided (NULL: nothing said) */
 } comparison;
@@ -79,124 +72,6 @@ static row_pair *merge_rows(const bs_table *a, const bs_table *b, int *n)
     return out;
 }
 
-/* The measure id of sc (its index in *idx), or NULL (*idx -1). */
-static const bs_measure *find_measure(const bs_scenario *sc, const char *id, int *idx)
-{
-    for (int i = 0; i < sc->nmeasures; i++)
-        if (strcmp(sc->measures[i].id, id) == 0) {
-            *idx = i;
-            return &sc->measures[i];
-        }
-    *idx = -1;
-    return NULL;
-}
-
-/* Is any of the n values more than half a pound (in £m) from 0? */
-static int nonzero(const double *v, int n)
-{
-    for (int t = 0; t < n; t++)
-        if (fabs(v[t]) > 5e-7)
-            return 1;
-    return 0;
-}
-
-/* The measures that differ, the base's first, then those only the
- * alternative has, into ch: a saving or charge it drops or shrinks costs,
- * a reserve movement it adds to costs. Returns how many. */
-static int measure_changes(const comparison *c, change *ch)
-{
-    static const char *const type_word[] = {"saving", "charge", "reserve movement"};
-    int k = 0, years = c->ra->nyears;
-    for (int pass = 0; pass < 2; pass++) {
-        const bs_scenario *s1 = pass == 0 ? c->sa : c->sb;
-        for (int i = 0; i < s1->nmeasures; i++) {
-            int ia, ib;
-            const bs_measure *ma = find_measure(c->sa, s1->measures[i].id, &ia);
-            const bs_measure *mb = find_measure(c->sb, s1->measures[i].id, &ib);
-            if (pass == 1 && ma)
-                continue;
-            const bs_measure *m = mb ? mb : ma;
-            change *x = &ch[k];
-            for (int t = 0; t < years; t++) {
-                double va = ma ? c->ra->measure_m[ia][t] : 0.0, vb = mb ? c->rb->measure_m[ib][t] : 0.0;
-                x->cost[t] = m->type == BS_RESERVE_MOVE ? vb - va : va - vb;
-            }
-            if (!nonzero(x->cost, years))
-                continue;
-            int on_a = ma && ma->enabled, on_b = mb && mb->enabled;
-            const char *verb = on_a && !on_b ? "drops" : !on_a && on_b ? "adds" : "changes";
-            snprintf(x->label, sizeof x->label, "%s %s: %s", verb, type_word[m->type], m->name);
-            k++;
-        }
-    }
-    return k;
-}
-
-/* The index of service id (funding: of funding stream id) in sc, or -1. */
-static int find_line(const bs_scenario *sc, int funding, const char *id)
-{
-    if (!funding)
-        return scenario_find_service(sc, id);
-    int found = -1;
-    for (int q = 0; q < sc->nfunding; q++)
-        if (strcmp(sc->funding[q].id, id) == 0)
-            found = q;
-    return found;
-}
-
-/* The services (funding 0) or funding streams (1) whose money differs, the
- * base's first, then those only the alternative has, into ch: more spending
- * or less funding costs. Returns how many. */
-static int line_changes(const comparison *c, int funding, change *ch)
-{
-    int k = 0, years = c->ra->nyears;
-    for (int pass = 0; pass < 2; pass++) {
-        const bs_scenario *s1 = pass == 0 ? c->sa : c->sb;
-        int n = funding ? s1->nfunding : s1->nservices;
-        for (int i = 0; i < n; i++) {
-            const char *id = funding ? s1->funding[i].id : s1->services[i].id;
-            int a = find_line(c->sa, funding, id), b = find_line(c->sb, funding, id);
-            if (pass == 1 && a >= 0)
-                continue;
-            for (int t = 0; t < years; t++) {
-                double va = a < 0 ? 0.0 : funding ? c->ra->funding_m[a][t] : c->ra->service_gross_m[a][t];
-                double vb = b < 0 ? 0.0 : funding ? c->rb->funding_m[b][t] : c->rb->service_gross_m[b][t];
-                ch[k].cost[t] = funding ? va - vb : vb - va;
-            }
-            if (!nonzero(ch[k].cost, years))
-                continue;
-            snprintf(ch[k].label, sizeof ch[k].label, funding ? "changes funding: %s" : "changes spending: %s",
-                     funding ? s1->funding[i].name : s1->services[i].name);
-            k++;
-        }
-    }
-    return k;
-}
-
-/* List what the alternative changes against the base, each as a cost:
- * measures, spending, funding, then council tax income.
- * Returns heap memory (caller frees), count in *n. */
-static change *list_changes(const comparison *c, int *n)
-{
-    const bs_scenario *sa = c->sa, *sb = c->sb;
-    int cap = sa->nmeasures + sb->nmeasures + sa->nservices + sb->nservices + sa->nfunding + sb->nfunding + 2;
-    change *ch = calloc((size_t)cap, sizeof *ch);
-    if (!ch)
-        return NULL;
-    int k = measure_changes(c, ch);
-    k += line_changes(c, 0, ch + k);
-    k += line_changes(c, 1, ch + k);
-    change *x = &ch[k];
-    for (int t = 0; t < c->ra->nyears; t++)
-        x->cost[t] = c->ra->council_tax_m[t] - c->rb->council_tax_m[t];
-    if (nonzero(x->cost, c->ra->nyears)) {
-        snprintf(x->label, sizeof x->label, "changes council tax income");
-        k++;
-    }
-    *n = k;
-    return ch;
-}
-
 /* ------------------------------------------------------------------ */
 /* Text                                                                */
 /* ------------------------------------------------------------------ */
@@ -236,40 +111,16 @@ static void text_pair(FILE *f, const comparison *c, const row_pair *p, int first
     tab_text_row(f, ref, "", "difference", tagw, n, d, nad, 1);
 }
 
-/* Year by year, what the changes cost, what pays for them, and what is left. */
+/* Year by year, what the changes cost, what pays for them, and what is left
+ * (write/changes.h). */
 static void text_in_words(FILE *f, const comparison *c)
 {
-    char y[16], a[48], b[48], c2[48], label[BS_ID_MAX * 4 + 8];
-    text_display(c->sb->label, label, sizeof label);
+    char y[16], words[BS_NAME_MAX * 4 + 400];
     fputs("\nIn words\n", f);
     for (int t = 0; t < c->ra->nyears; t++) {
-        double cost = 0, pay = 0;
-        for (int i = 0; i < c->nch; i++) {
-            if (c->ch[i].cost[t] > 0)
-                cost += c->ch[i].cost[t];
-            else
-                pay -= c->ch[i].cost[t];
-        }
-        bs_year_label(c->ra->first_year + t, y, sizeof y);
-        if (cost < 5e-7 && pay < 5e-7) {
-            fprintf(f, "  %s: no change.\n", y);
-            continue;
-        }
-        double net = cost - pay;
-        if (pay < 5e-7) {
-            fprintf(f, "  %s: the changes in %s cost %s and nothing pays for them: the gap to close is that much larger.\n",
-                    y, label, bs_fmt_gbp_m(cost, 1, a, sizeof a));
-            continue;
-        }
-        fprintf(f, "  %s: the changes in %s cost %s and it finds %s to pay for them; ", y, label,
-                bs_fmt_gbp_m(cost, 1, a, sizeof a), bs_fmt_gbp_m(pay, 1, b, sizeof b));
-        if (net > 5e-7)
-            fprintf(f, "%s is not paid for, so the gap to close is that much larger.\n", bs_fmt_gbp_m(net, 1, c2, sizeof c2));
-        else if (net < -5e-7)
-            fprintf(f, "%s is left over%s.\n", bs_fmt_gbp_m(-net, 1, c2, sizeof c2),
-                    t < c->sb->balanced_years || c->rb->gap_after_m[t] < 0 ? " and goes to the general reserve" : ", reducing the gap");
-        else
-            fputs("it is paid for exactly.\n", f);
+        fprintf(f, "  %s: ", bs_year_label(c->ra->first_year + t, y, sizeof y));
+        text_put(f, changes_in_words(c->sb, c->rb, c->ch, c->nch, t, words, sizeof words));
+        fputc('\n', f);
     }
 }
 
@@ -537,7 +388,7 @@ int output_compare(FILE *f, bs_format fmt, const bs_scenario *sa, const bs_resul
     comparison c = {sa, sb, ra, rb, ba, bb, NULL, 0, NULL, 0, ma, mb};
     int rc = 0;
     if (table_from_result(sa, ra, &ta) != 0 || table_from_result(sb, rb, &tb) != 0 ||
-        !(c.rows = merge_rows(&ta, &tb, &c.nrows)) || !(c.ch = list_changes(&c, &c.nch)))
+        !(c.rows = merge_rows(&ta, &tb, &c.nrows)) || !(c.ch = changes_list(sa, ra, sb, rb, &c.nch)))
         rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
     else if (fmt == BS_FMT_TEXT)
         compare_text(f, &c);

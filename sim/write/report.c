@@ -9,12 +9,15 @@
  * This file may use: core/, analyse/, write/ and the C library. */
 #include "write/report.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "core/rules.h"
 #include "core/table.h"
+#include "write/changes.h"
 #include "write/emit.h"
 #include "write/inputs.h"
 #include "write/outfile.h"
@@ -343,6 +346,246 @@ static void vote_table(FILE *f, const dialect *d, const bs_ballot *bl)
 }
 
 /* ------------------------------------------------------------------ */
+/* The story, before any table                                         */
+/* ------------------------------------------------------------------ */
+
+/* A paragraph of the story being built: plain text, escaped when written. */
+typedef struct {
+    char s[8192];
+    size_t n;
+} para;
+
+/* Append to p as printf would (cut at its end). */
+static void add(para *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(para *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (p->n < sizeof p->s - 1) {
+        int k = vsnprintf(p->s + p->n, sizeof p->s - p->n, fmt, ap);
+        if (k > 0)
+            p->n = p->n + (size_t)k < sizeof p->s ? p->n + (size_t)k : sizeof p->s - 1;
+    }
+    va_end(ap);
+}
+
+/* Write p, escaped by esc, between open and close, and empty it. */
+static void put_para(FILE *f, para *p, void (*esc)(FILE *, const char *), const char *open, const char *close)
+{
+    fputs(open, f);
+    esc(f, p->s);
+    fputs(close, f);
+    p->n = 0;
+    p->s[0] = '\0';
+}
+
+/* v pounds as "£1,234.56" or "-£0.01", into buf. */
+static char *pounds(double v, char *buf, size_t size)
+{
+    char num[64];
+    bs_fmt_grouped(v, 2, 0, num, sizeof num);
+    snprintf(buf, size, num[0] == '-' ? "-\xc2\xa3%s" : "\xc2\xa3%s", num[0] == '-' ? num + 1 : num);
+    return buf;
+}
+
+/* The value of row key in year index t of table tb (0 when it has none). */
+static double row_at(const bs_table *tb, const char *key, int t)
+{
+    const bs_row *row = table_find(tb, key);
+    return row ? row->v[t] : 0.0;
+}
+
+/* What the alternative changes, what it costs each year, how it is paid
+ * for, whether each budget is lawful, whether each would pass the vote and
+ * what it means for a Band D and a Band A household: paragraphs in plain
+ * words, each between open and close, escaped by esc. */
+static void story(FILE *f, const rep *r, void (*esc)(FILE *, const char *), const char *open, const char *close)
+{
+    static para p;
+    const bs_scenario *sc[2] = {r->in[0].sc, r->in[1].sc};
+    const bs_result *rs[2] = {r->in[0].r, r->in[1].r};
+    int n = rs[0]->nyears, nch = 0;
+    char y[16], a[48], b[48], d[48], words[BS_NAME_MAX * 4 + 400];
+    p.n = 0;
+    p.s[0] = '\0';
+    bs_change *ch = changes_list(sc[0], rs[0], sc[1], rs[1], &nch);
+    bs_year_label(rs[0]->first_year, y, sizeof y);
+    /* what the alternative changes */
+    add(&p, "What the alternative changes: against %s (%s), %s (%s) ", sc[0]->label, sc[0]->name, sc[1]->label,
+        sc[1]->name);
+    if (!ch || nch == 0)
+        add(&p, "changes nothing: the two budgets are the same.");
+    for (int i = 0; ch && i < nch; i++)
+        add(&p, "%s%s (%s to the gap in %s)", i == 0 ? "" : i == nch - 1 ? " and " : "; ", ch[i].label,
+            bs_fmt_grouped(ch[i].cost[0], 1, 1, a, sizeof a), y);
+    if (ch && nch > 0)
+        add(&p, ", in \xc2\xa3m (+ widens the gap).");
+    put_para(f, &p, esc, open, close);
+    /* what it costs, this year and later */
+    add(&p, "What it costs: the gap after measures in %s is %s for %s and %s for %s (%s).", y,
+        bs_fmt_gbp_m(rs[0]->gap_after_m[0], 1, a, sizeof a), sc[0]->label,
+        bs_fmt_gbp_m(rs[1]->gap_after_m[0], 1, b, sizeof b), sc[1]->label,
+        bs_fmt_grouped(rs[1]->gap_after_m[0] - rs[0]->gap_after_m[0], 1, 1, d, sizeof d));
+    if (n > 1)
+        add(&p, " In later years, %s against %s:", sc[0]->label, sc[1]->label);
+    for (int t = 1; t < n; t++)
+        add(&p, " %s %s against %s (%s)%s", bs_year_label(rs[0]->first_year + t, y, sizeof y),
+            bs_fmt_gbp_m(rs[0]->gap_after_m[t], 1, a, sizeof a), bs_fmt_gbp_m(rs[1]->gap_after_m[t], 1, b, sizeof b),
+            bs_fmt_grouped(rs[1]->gap_after_m[t] - rs[0]->gap_after_m[t], 1, 1, d, sizeof d), t == n - 1 ? "." : ";");
+    put_para(f, &p, esc, open, close);
+    /* how it is paid for */
+    add(&p, "How it is paid for:");
+    for (int t = 0; ch && t < n; t++)
+        add(&p, " %s: %s", bs_year_label(rs[0]->first_year + t, y, sizeof y),
+            changes_in_words(sc[1], rs[1], ch, nch, t, words, sizeof words));
+    bs_year_label(rs[0]->first_year, y, sizeof y);
+    add(&p, " Reserves in %s:", y);
+    for (int k = 0; k < 2; k++)
+        add(&p, "%s %s draws %s and tops them up by %s", k ? ";" : "", sc[k]->label,
+            bs_fmt_gbp_m(rs[k]->draws_m[0], 1, a, sizeof a), bs_fmt_gbp_m(rs[k]->contributions_m[0], 1, b, sizeof b));
+    add(&p, "; the general reserve closes the year at %s for %s and %s for %s (%s).",
+        bs_fmt_gbp_m(rs[0]->reserve_close_m[0][0], 1, a, sizeof a), sc[0]->label,
+        bs_fmt_gbp_m(rs[1]->reserve_close_m[0][0], 1, b, sizeof b), sc[1]->label,
+        bs_fmt_grouped(rs[1]->reserve_close_m[0][0] - rs[0]->reserve_close_m[0][0], 1, 1, d, sizeof d));
+    put_para(f, &p, esc, open, close);
+    free(ch);
+    /* lawful */
+    add(&p, "Is it lawful?");
+    for (int k = 0; k < 2; k++) {
+        int broken = 0;
+        for (int q = 0; q < BS_NRULES; q++) {
+            char ys[BS_MAX_YEARS * 12] = "";
+            size_t yl = 0;
+            for (int t = 0; t < n; t++)
+                if (rs[k]->rule_applies[q][t] && !rs[k]->rule_ok[q][t] && yl < sizeof ys)
+                    yl += (size_t)snprintf(ys + yl, sizeof ys - yl, "%s%s", yl ? ", " : "",
+                                           bs_year_label(rs[k]->first_year + t, y, sizeof y));
+            if (!yl)
+                continue;
+            if (broken)
+                add(&p, "; it breaks \"%s\" in %s", bs_rules[q]->title, ys);
+            else
+                add(&p, " %s breaks the rule \"%s\" in %s", sc[k]->label, bs_rules[q]->title, ys);
+            broken++;
+        }
+        int apply = 0;
+        for (int q = 0; q < BS_NRULES; q++)
+            for (int t = 0, any = 0; t < n && !any; t++)
+                if (rs[k]->rule_applies[q][t])
+                    apply += any = 1;
+        if (broken)
+            add(&p, ": %s is not a lawful budget.", sc[k]->label);
+        else
+            add(&p, " %s is lawful: it meets all %d rules that apply to it.", sc[k]->label, apply);
+    }
+    put_para(f, &p, esc, open, close);
+    /* the vote */
+    static char lines[2][BS_MEETING_LINE_MAX];
+    add(&p, "Would it pass the vote?");
+    for (int k = 0; k < 2; k++) {
+        const bs_ballot *bl = r->in[k].ballot;
+        if (!bl) {
+            add(&p, " %s describes no council, so no vote.", sc[k]->label);
+            continue;
+        }
+        add(&p, " %s: %s, %d for to %d against (%d abstaining, %d absent); it rests on the groups' votes", sc[k]->label,
+            bl->vote.passed ? "passed" : "failed", bl->vote.count[0], bl->vote.count[1], bl->vote.count[2],
+            bl->vote.count[3]);
+        const bs_council *c = &bl->final->chamber;
+        for (int side = 0; side < 2; side++) {
+            int any = 0;
+            add(&p, side ? "; against:" : "; for:");
+            for (int g = 0; g < c->ngroups; g++)
+                if (bl->vote.group_count[g][side] > 0) {
+                    add(&p, "%s %s %d", any ? "," : "", c->groups[g].name, bl->vote.group_count[g][side]);
+                    if (bl->stances.group_why[g] && strcmp(bl->stances.group_why[g], "whip") != 0)
+                        add(&p, " (%s)", bl->stances.group_why[g]);
+                    any = 1;
+                }
+            if (!any)
+                add(&p, " none");
+        }
+        add(&p, ".");
+        int nl = output_meeting_lines(r->in[k].meeting, lines);
+        for (int i = 0; i < nl; i++)
+            add(&p, " %s.", lines[i]);
+    }
+    put_para(f, &p, esc, open, close);
+    /* households */
+    bs_year_label(rs[0]->first_year, y, sizeof y);
+    add(&p, "For households: in %s the gap after measures comes to", y);
+    for (int k = 0; k < 2; k++)
+        add(&p, "%s %s per Band D equivalent and %s per Band A home for %s", k ? " and" : "",
+            pounds(row_at(&r->t[k], "totals.gap_after_per_band_d_pounds", 0), a, sizeof a),
+            pounds(row_at(&r->t[k], "totals.gap_after_per_band_a_pounds", 0), b, sizeof b), sc[k]->label);
+    if (n > 1) {
+        bs_year_label(rs[0]->first_year + n - 1, y, sizeof y);
+        add(&p, "; by %s", y);
+        for (int k = 0; k < 2; k++)
+            add(&p, "%s %s (Band D) and %s (Band A) for %s", k ? " and" : "",
+                pounds(row_at(&r->t[k], "totals.gap_after_per_band_d_pounds", n - 1), a, sizeof a),
+                pounds(row_at(&r->t[k], "totals.gap_after_per_band_a_pounds", n - 1), b, sizeof b),
+                sc[k]->label);
+    }
+    add(&p, " (a negative figure is money left over).");
+    put_para(f, &p, esc, open, close);
+}
+
+/* The alt text of chart i, into buf: what it shows, in words, from the
+ * numbers it is drawn from (the chart's title when it is of a kind not
+ * described here). Returns buf. */
+static char *chart_alt(const rep *r, int i, char *buf, size_t size)
+{
+    const char *name = r->charts->name[i];
+    int k = strstr(name, "-alt") ? 1 : 0;
+    const bs_scenario *sc = r->in[k].sc;
+    const bs_result *rs = r->in[k].r;
+    char y[16], y2[16], a[48], b[48], c[48], d[48], e[48];
+    int n = rs->nyears;
+    bs_year_label(rs->first_year, y, sizeof y);
+    bs_year_label(rs->first_year + n - 1, y2, sizeof y2);
+    if (strncmp(name, "waterfall", 9) == 0)
+        snprintf(buf, size,
+                 "Waterfall of the %s gap for %s: %s before measures, closed by savings of %s, charges of %s and "
+                 "reserve draws of %s, leaving %s after measures.",
+                 y, sc->name, bs_fmt_gbp_m(rs->gap_before_m[0], 1, a, sizeof a), bs_fmt_gbp_m(rs->savings_m[0], 1, b, sizeof b),
+                 bs_fmt_gbp_m(rs->charges_m[0], 1, c, sizeof c),
+                 bs_fmt_gbp_m(rs->draws_m[0], 1, d, sizeof d),
+                 bs_fmt_gbp_m(rs->gap_after_m[0], 1, e, sizeof e));
+    else if (strncmp(name, "bills", 5) == 0)
+        snprintf(buf, size, "Bar chart of the %s council tax bill of each band, A to H, for %s: Band A %s, Band D "
+                 "%s, Band H %s a year with the other precepts.",
+                 y, sc->name, pounds(rs->bill_total_pounds[0][0], a, sizeof a), pounds(rs->bill_total_pounds[0][3], b, sizeof b),
+                 pounds(rs->bill_total_pounds[0][BS_NBANDS - 1], c, sizeof c));
+    else if ((strncmp(name, "council", 7) == 0 || strncmp(name, "tally", 5) == 0) && r->in[k].ballot) {
+        const bs_ballot *bl = r->in[k].ballot;
+        const bs_council *cc = &bl->final->chamber;
+        size_t at = (size_t)snprintf(buf, size, "%s of the budget vote on %s: %s, %d for, %d against, %d abstaining, "
+                                     "%d absent. Groups:", name[0] == 'c' ? "The council chamber, seat by seat," :
+                                     "Bar chart of the votes for, group by group,", sc->name,
+                                     bl->vote.passed ? "passed" : "failed", bl->vote.count[0], bl->vote.count[1],
+                                     bl->vote.count[2], bl->vote.count[3]);
+        for (int g = 0; g < cc->ngroups && at < size; g++)
+            at += (size_t)snprintf(buf + at, size - at, "%s %s %d seat%s, %s", g ? ";" : "", cc->groups[g].name,
+                                   cc->groups[g].seats, cc->groups[g].seats == 1 ? "" : "s", vote_position_name(bl->stances.group_pos[g]));
+        if (at < size)
+            snprintf(buf + at, size - at, ".");
+    } else if (strcmp(name, "reserves") == 0)
+        snprintf(buf, size, "Line chart of the general reserve at the end of each year, %s to %s: %s goes from %s to %s, "
+                 "%s from %s to %s.", y, y2, r->in[0].sc->label, bs_fmt_gbp_m(r->in[0].r->reserve_close_m[0][0], 1, a, sizeof a),
+                 bs_fmt_gbp_m(r->in[0].r->reserve_close_m[0][n - 1], 1, b, sizeof b), r->in[1].sc->label,
+                 bs_fmt_gbp_m(r->in[1].r->reserve_close_m[0][0], 1, c, sizeof c),
+                 bs_fmt_gbp_m(r->in[1].r->reserve_close_m[0][n - 1], 1, d, sizeof d));
+    else if (strcmp(name, "lines") == 0)
+        snprintf(buf, size, "Bar chart of net spending on each service line in %s, %s beside %s: in all %s and %s.", y,
+                 r->in[0].sc->label, r->in[1].sc->label, bs_fmt_gbp_m(r->in[0].r->spending_net_m[0], 1, a, sizeof a),
+                 bs_fmt_gbp_m(r->in[1].r->spending_net_m[0], 1, b, sizeof b));
+    else
+        snprintf(buf, size, "Chart: %s.", r->charts->title[i]);
+    return buf;
+}
+
+/* ------------------------------------------------------------------ */
 /* The two documents                                                   */
 /* ------------------------------------------------------------------ */
 
@@ -366,23 +609,6 @@ static void md_vote(FILE *f, const bs_plot_input *in)
     vote_table(f, &markdown, bl);
     if (bl->vote.uncertain)
         fprintf(f, "\nProbability of passing, exact: %.4f.\n", bl->p_pass);
-}
-
-/* Which budget of each scenario the report shows (analyse/meeting.h): the
- * meeting's lines, "Base: " or "Alternative: " first, each between open
- * and close, escaped by esc. */
-static void meeting_lines(FILE *f, const rep *r, void (*esc)(FILE *, const char *), const char *open,
-                          const char *close)
-{
-    static char lines[2][BS_MEETING_LINE_MAX];
-    for (int k = 0; k < 2; k++) {
-        int n = output_meeting_lines(r->in[k].meeting, lines);
-        for (int i = 0; i < n; i++) {
-            fprintf(f, "%s%s", open, k ? "Alternative: " : "Base: ");
-            esc(f, lines[i]);
-            fputs(close, f);
-        }
-    }
 }
 
 /* The date the report is written, as YYYY-MM-DD (UTC): SOURCE_DATE_EPOCH
@@ -526,7 +752,8 @@ static void write_md(FILE *f, const rep *r)
     fputs(" (base) and ", f);
     md_code(f, b->source_file);
     fputs(" (alternative). Money in £m unless stated.\n\n", f);
-    meeting_lines(f, r, md, "", "\n\n");
+    fputs("## In brief\n\n", f);
+    story(f, r, md, "", "\n\n");
     fputs("## Year by year\n\n", f);
     year_table(f, &markdown, r);
     fputs("\n## Per household\n\n", f);
@@ -543,8 +770,12 @@ static void write_md(FILE *f, const rep *r)
     for (int i = 0; i < charts->n; i++) {
         fputs("\n### ", f);
         md(f, charts->title[i]);
-        fprintf(f, "\n\n![](%s.%s)\n\nScript: `%s.gp`, data: `%s.dat`.\n", charts->name[i],
-                plot_extension(r->fmt), charts->name[i], charts->name[i]);
+        char alt[2048];
+        fputs("\n\n![", f);
+        md(f, chart_alt(r, i, alt, sizeof alt));
+        fprintf(f, "](%s.%s)\n\n*Figure %d:* ", charts->name[i], plot_extension(r->fmt), i + 1);
+        md(f, alt);
+        fprintf(f, " Script: `%s.gp`, data: `%s.dat`.\n", charts->name[i], charts->name[i]);
     }
     sources_appendix(f, r, &markdown);
 }
@@ -557,14 +788,21 @@ static void html_head(FILE *f, const rep *r)
     fputs("</title>\n<style>\nbody{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;color:#222}"
           "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px}"
           "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f2f2f2}"
-          "img{max-width:100%;border:1px solid #eee}.src{color:#666;font-size:90%}\n</style>\n</head>\n<body>\n<h1>", f);
+          "img{max-width:100%;border:1px solid #eee}.src{color:#666;font-size:90%}"
+          "figure{margin:1em 0}figcaption{font-size:90%;color:#444}.story p{max-width:60em;line-height:1.4}\n"
+          "@media print{@page{size:A4;margin:15mm}body{max-width:none;margin:0;font-size:10pt}"
+          "tr{break-inside:avoid;page-break-inside:avoid}h2,h3{break-after:avoid;page-break-after:avoid}"
+          "img{max-width:100%;height:auto;break-inside:avoid}figure{break-inside:avoid}"
+          "table{font-size:8pt}td,th{padding:1px 4px}}\n</style>\n</head>\n<body>\n<h1>", f);
     both_names(f, html, r->in);
     fputs("</h1>\n<p class=\"src\">Written by budgetsim from ", f);
     html(f, r->in[0].sc->source_file);
     fputs(" (base) and ", f);
     html(f, r->in[1].sc->source_file);
     fputs(" (alternative). Money in £m unless stated.</p>\n", f);
-    meeting_lines(f, r, html, "<p>", "</p>\n");
+    fputs("<section class=\"story\">\n<h2>In brief</h2>\n", f);
+    story(f, r, html, "<p>", "</p>\n");
+    fputs("</section>\n", f);
 }
 
 /* Every chart, embedded (a PDF chart linked instead). */
@@ -583,11 +821,15 @@ static void html_charts(FILE *f, const rep *r)
             fprintf(f, "<p><a href=\"%s.pdf\">%s.pdf</a></p>\n", charts->name[i], charts->name[i]);
             continue;
         }
-        fputs("<img alt=\"", f);
-        html(f, charts->title[i]);
+        char alt[2048];
+        fputs("<figure>\n<img alt=\"", f);
+        html(f, chart_alt(r, i, alt, sizeof alt));
         fprintf(f, "\" src=\"data:%s;base64,", mime);
         base64_file(f, path);
-        fprintf(f, "\">\n<p class=\"src\">Script: %s.gp, data: %s.dat</p>\n", charts->name[i], charts->name[i]);
+        fprintf(f, "\">\n<figcaption>Figure %d: ", i + 1);
+        html(f, alt);
+        fprintf(f, " <span class=\"src\">Script: %s.gp, data: %s.dat</span></figcaption>\n</figure>\n",
+                charts->name[i], charts->name[i]);
     }
 }
 

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The report's story ("In brief", before any table) for the Liverpool pair,
+# checked against figures worked out by hand from the scenario files and
+# compare's table: the 2022/23 gap after measures is 0.0 for adopted and
+# -6.0 for no-cuts (the £10m top-up dropped, £4.0m of savings and the
+# charge given up); the later gaps 43.9/48.1 ... 106.8/111.8; the vote 47 to
+# 27 for adopted and 10 to 64 for no-cuts, NOT adopted; every chart has alt
+# text and a caption; report.html has its print stylesheet.
+# usage: tests/report.sh BUDGETSIM
+suite=report
+. "$(dirname "$0")/lib.sh"
+
+A=$root/scenarios/liverpool-2022-adopted.cfg
+N=$root/scenarios/liverpool-2022-no-cuts.cfg
+cd "$tmp"
+"$bin" report "$A" "$N" -o rep >/dev/null 2>err
+check "report: nothing on stderr" "[ ! -s err ]"
+md=rep/report.md html=rep/report.html
+
+# The story comes before the first table.
+story_line=$(grep -n '^## In brief$' $md | cut -d: -f1)
+table_line=$(grep -n '^|' $md | head -1 | cut -d: -f1)
+check "report.md: In brief before any table" "[ -n '$story_line' ] && [ '$story_line' -lt '$table_line' ]"
+check "report.html: In brief before any table" \
+    "[ \$(grep -bo '<h2>In brief</h2>' $html | cut -d: -f1) -lt \$(grep -bo '<table>' $html | head -1 | cut -d: -f1) ]"
+
+story() { sed -n '/^## In brief$/,/^## Year by year$/p' $md; }
+has() { story | grep -qF -- "$1"; }
+check "story: the changes, as compare words them" \
+    "has 'drops charge: Green bin (garden waste) charge (+1.7 to the gap in 2022/23)' && has 'changes reserve movement: Top-up of the general reserve (-10.0 to the gap in 2022/23)'"
+check "story: the 2022/23 gap after measures, 0.0 and -6.0" \
+    "has 'the gap after measures in 2022/23 is £0.0m for adopted and -£6.0m for no-cuts (-6.0).'"
+check "story: the later years, base against alternative" \
+    "has '2023/24 £43.9m against £48.1m (+4.2)' && has '2026/27 £106.8m against £111.8m (+5.0).'"
+check "story: how it is paid for (compare's In words)" \
+    "has '2022/23: the changes in no-cuts cost £4.0m and it finds £10.0m to pay for them; £6.0m is left over and goes to the general reserve.'"
+check "story: the reserves, 30.7 against 26.7" \
+    "has 'adopted draws £0.0m and tops them up by £10.0m' && has 'the general reserve closes the year at £30.7m for adopted and £26.7m for no-cuts (-4.0).'"
+check "story: both lawful" \
+    "has 'adopted is lawful: it meets all 5 rules that apply to it.' && has 'no-cuts is lawful: it meets all 5 rules'"
+check "story: the votes, 47 to 27 and 10 to 64" \
+    "has 'adopted: passed, 47 for to 27 against (0 abstaining, 16 absent)' && has 'no-cuts: failed, 10 for to 64 against (0 abstaining, 16 absent)'"
+check "story: on what the vote rests" "has 'for: Labour 47; against: Labour rebels (suspended) 7 (red line)'"
+check "story: no-cuts NOT adopted" "has 'NOT adopted: the budget lost the vote, 10 for to 64 against.'"
+# -6.0 £m over the tax base: the compare table gives -52.59/-35.06 per change sum; the rows round the gap itself
+check "story: per household, Band D and Band A" \
+    "has '-£52.60 per Band D equivalent and -£35.07 per Band A home for no-cuts' && has '£914.50 (Band D) and £609.67 (Band A) for adopted'"
+
+# A broken rule is named: a 5% core rise (the limit is 1.99%) on the alternative breaks the referendum rule.
+"$bin" report "$A" "$N" --set council_tax.core_rise_pct=5 -o rep2 >/dev/null 2>&1 || true
+check "story: a broken rule named, in each year" \
+    "sed -n '/^## In brief$/,/^## Year by year$/p' rep2/report.md | grep -qF 'council\\_tax.core\\_rise\\_pct=5 breaks the rule \"Core council tax rise within the referendum limit\" in 2022/23, 2023/24, 2024/25, 2025/26, 2026/27: no-cuts'"
+
+# Charts: alt text and a caption, never empty.
+check "report.html: no <img> with an empty alt" "! grep -q '<img alt=\"\"' $html && [ \$(grep -c '<img alt=\"[^\"]' $html) = 10 ]"
+check "report.md: no image with empty alt text" "! grep -qF '![](' $md && [ \$(grep -c '^!\[[^]]' $md) = 10 ]"
+check "report.html: a caption for every chart" "[ \$(grep -c '<figcaption>Figure ' $html) = 10 ]"
+check "report: the waterfall described" \
+    "grep -qF 'Waterfall of the 2022/23 gap for Liverpool 2022/23 budget, as adopted: £24.5m before measures, closed by savings of £22.8m, charges of £1.7m and reserve draws of £0.0m, leaving £0.0m after measures.' $html"
+
+# Print: A4, no row split, headings kept with what follows, images in the page.
+check "report.html: the print stylesheet" \
+    "grep -qF '@media print{@page{size:A4;margin:15mm}' $html && grep -qF 'tr{break-inside:avoid' $html && grep -qF 'h2,h3{break-after:avoid' $html && grep -qF 'img{max-width:100%' $html"
+check "report.html parses as HTML" "xmllint --html --noout $html 2>/dev/null"
+finish
