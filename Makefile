@@ -176,7 +176,8 @@ test-readme: budgetsim
 	bash tests/readme.sh ./budgetsim
 
 # Every path cited by scenarios/, scenarios/examples/, README.md and docs/
-# exists in a clone; no mention of ../shared (the sources are docs/sources.md).
+# exists in a clone; no mention of a folder outside the repository (the
+# sources are docs/sources.md).
 test-citations:
 	bash tests/citations.sh
 

@@ -15,13 +15,15 @@
 #     from the file's folder.
 # A word holding a placeholder (NAME, ID, NNN, *, ..., a "{") is a pattern,
 # not a path, and is not checked; nor is what a command writes (plots/,
-# build/). Any mention of ../shared fails: a clone has no such folder, the
-# sources live in docs/sources.md.
+# build/). Any mention of the team's folder beside the repository (named in
+# $outside below) fails: a clone has no such folder, the sources live in
+# docs/sources.md.
 set -eu
 export LC_ALL=C
 root=${1:-$PWD}
 cd "$root"
 pass=0 fail=0
+outside='..''/shared' # written in two parts so that this file does not mention it itself
 bad() { fail=$((fail + 1)); echo "FAIL citations: $*" >&2; }
 
 # exists FROM_DIR PATH WHERE: PATH (relative to FROM_DIR) must exist
@@ -36,8 +38,8 @@ exists() {
 files=(scenarios/*.cfg scenarios/examples/*.cfg README.md docs/*.md)
 for f in "${files[@]}"; do
     dir=$(dirname "$f")
-    if grep -n '\.\./shared' "$f" >"${TMPDIR:-/tmp}/citations.$$" 2>/dev/null; then
-        while IFS= read -r hit; do bad "$f:${hit%%:*} mentions ../shared (a clone has none; cite docs/sources.md)"; done \
+    if grep -nF "$outside" "$f" >"${TMPDIR:-/tmp}/citations.$$" 2>/dev/null; then
+        while IFS= read -r hit; do bad "$f:${hit%%:*} mentions $outside (a clone has none; cite docs/sources.md)"; done \
             <"${TMPDIR:-/tmp}/citations.$$"
     else
         pass=$((pass + 1))
