@@ -201,6 +201,11 @@ ex_steps=("Review of care packages" "Garden waste charge" "Draw on the transform
 # charted is the one adopted, so its waterfall has no charge step.
 hung_steps=("Review of care packages" "Draw on the transformation reserve" "Planned draw on the general reserve")
 draw hung "$EX/hung-council.cfg"
+# A horizon of one year (tests/fixtures/meeting.cfg): gnuplot once warned of
+# an empty x range on the reserves chart, so plot exited 3 on valid input.
+draw oneyear "$root/tests/fixtures/meeting.cfg"
+check "one year: the reserve (5.0) and its minimum (2.5) in the data" \
+    "grep -q \$'^\"2030/31\"\\t5.000000\\t2.500000\$' oneyear-svg/reserves.dat"
 check_rows "hung council: every measure of the budget adopted" hung-svg/waterfall.dat hung-svg/waterfall.svg "Gap before measures" "${hung_steps[@]}" "Gap after measures"
 check_key "hung council: the groups" hung-svg/council.svg "Conservative" "Labour" "Liberal Democrat" "Green"
 draw override "$EX/mayor-override.cfg"

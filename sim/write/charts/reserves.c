@@ -41,7 +41,9 @@ static void reserves_script(FILE *f, chart_ctx *c, const void *arg)
     }
     chart_y_range(f, lowest, highest, 1);
     fputs("set ylabel '£m at the end of the year' noenhanced\nset key bottom left\nset xzeroaxis lt -1\n", f);
-    fputs("set offsets 0.2, 0.2, 0, 0\n", f);
+    /* the years' own range with a margin, never autoscaled: one year alone
+     * is an empty range to gnuplot (a warning, so a failure) */
+    fprintf(f, "set xrange [-0.2:%d.2]\n", c->in[0].r->nyears - 1);
     fputs("plot ", f);
     int key = chart_key_width(1000, 0.45);
     for (int k = 0; k < c->n; k++) {
@@ -52,7 +54,9 @@ static void reserves_script(FILE *f, chart_ctx *c, const void *arg)
     for (int k = 0; k < c->n; k++) {
         char t[400];
         snprintf(t, sizeof t, "minimum (%s)", c->in[k].sc->label);
-        fprintf(f, ", 'reserves.dat' using 0:%d with lines dt 2 lw 2 lc rgb '%s' title ", 2 + c->n + k, chart_palette[k]);
+        /* one year: a line of one point draws nothing, so a mark */
+        fprintf(f, ", 'reserves.dat' using 0:%d with %s lc rgb '%s' title ", 2 + c->n + k,
+                c->in[0].r->nyears == 1 ? "points pt 3 ps 2" : "lines dt 2 lw 2", chart_palette[k]);
         chart_string_fit(f, t, key, 1);
     }
     fputc('\n', f);
