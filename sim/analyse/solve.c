@@ -287,11 +287,11 @@ static int evaluate(eval_ctx *c, double x, double *metric, bs_error *err)
     return 0;
 }
 
-/* f(x) = metric(x) - target, for GSL. A failure is kept in the context and
- * returned as NaN, which Brent's method refuses (GSL_EBADFUNC). */
-static double f_gsl(double x, void *params)
+/* The metric at x for a GSL callback: a failure is kept in the context
+ * (the first one; later calls do nothing) and the metric is NaN, which
+ * GSL's solvers refuse (GSL_EBADFUNC). */
+static double metric_or_nan(eval_ctx *c, double x)
 {
-    eval_ctx *c = params;
     double m;
     if (c->failed)
         return GSL_NAN;
@@ -299,7 +299,14 @@ static double f_gsl(double x, void *params)
         c->failed = 1;
         return GSL_NAN;
     }
-    return m - c->spec->target;
+    return m;
+}
+
+/* f(x) = metric(x) - target, for GSL's root finder. */
+static double f_gsl(double x, void *params)
+{
+    eval_ctx *c = params;
+    return metric_or_nan(c, x) - c->spec->target;
 }
 
 /* ------------------------------------------------------------------ */
@@ -427,18 +434,11 @@ static int answer_facts(eval_ctx *c, double x, bs_solve_result *out, bs_error *e
 /* Optimisation                                                        */
 /* ------------------------------------------------------------------ */
 
-/* g(x) for GSL's minimiser: the metric, negated when maximising. A failure
- * is kept in the context and returned as NaN. */
+/* g(x) for GSL's minimiser: the metric, negated when maximising. */
 static double g_gsl(double x, void *params)
 {
     eval_ctx *c = params;
-    double m;
-    if (c->failed)
-        return GSL_NAN;
-    if (evaluate(c, x, &m, &c->err) != 0) {
-        c->failed = 1;
-        return GSL_NAN;
-    }
+    double m = metric_or_nan(c, x);
     return c->spec->goal == BS_SOLVE_MAXIMISE ? -m : m;
 }
 
