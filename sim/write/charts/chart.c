@@ -20,7 +20,6 @@
 #include "write/output.h"
 #include "write/inputs.h"
 #include "write/text.h"
-#include "write/text.h"
 
 const char *const chart_palette[6] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"};
 
@@ -148,12 +147,12 @@ void chart_string_fit(FILE *f, const char *s, int width, int lines)
 
 int chart_title_width(int width)
 {
-    return (int)((width - 60) / CHART_TEXT_PX(15));
+    return (int)((width - 60) / CHART_TEXT_PX(CHART_FONT_TITLE));
 }
 
 int chart_key_width(int width, double share)
 {
-    return (int)(width * share / CHART_TEXT_PX(11));
+    return (int)(width * share / CHART_TEXT_PX(CHART_FONT_TEXT));
 }
 
 void chart_xaxis_layout(chart_xaxis *a, double lo, double hi, int width, int height, int lmargin, int rmargin,
@@ -183,7 +182,7 @@ void chart_xaxis_layout(chart_xaxis *a, double lo, double hi, int width, int hei
 
 int chart_xaxis_cap(const chart_xaxis *a, int k)
 {
-    const double cw = CHART_TEXT_PX(11), line = CHART_TEXT_LINE_PX(11);
+    const double cw = CHART_TEXT_PX(CHART_FONT_TEXT), line = CHART_TEXT_LINE_PX(CHART_FONT_TEXT);
     /* below the plot: the tics' gap, then the labels, then the source line */
     double room = (a->bmargin - 2.5) * CHART_LINE_PX, cap;
     double x = a->x0 + k * a->slot, right = a->width - a->rmargin * CHART_CHAR_PX;
@@ -204,7 +203,7 @@ int chart_xaxis_cap(const chart_xaxis *a, int k)
 void chart_xaxis_script(FILE *f, const chart_xaxis *a)
 {
     fprintf(f, "set lmargin %d\nset rmargin %d\nset bmargin %d\n", a->lmargin, a->rmargin, a->bmargin);
-    fprintf(f, "set xtics rotate by %d right font ',11'\n", a->rotate);
+    fprintf(f, "set xtics rotate by %d right font font_text\n", a->rotate);
 }
 
 /* ------------------------------------------------------------------ */
@@ -215,8 +214,8 @@ void chart_source_line(FILE *f, int label, const char *text)
 {
     char shown[1200];
     fprintf(f, "set label %d ", label);
-    chart_string(f, text_shorten(text, (int)(980 / CHART_TEXT_PX(9)), TEXT_KEEP_START, shown, sizeof shown));
-    fputs(" at screen 0.01, screen 0.015 font ',9' tc rgb '#555555' noenhanced\n", f);
+    chart_string(f, text_shorten(text, (int)(980 / CHART_TEXT_PX(CHART_FONT_SOURCE)), TEXT_KEEP_START, shown, sizeof shown));
+    fputs(" at screen 0.01, screen 0.015 font font_source tc rgb '#555555' noenhanced\n", f);
 }
 
 char *chart_file_name(const char *path, char *buf, size_t size)
@@ -273,21 +272,30 @@ void chart_head(FILE *f, const chart_ctx *c, const char *name, const char *title
      * with the terminal (size and font) budgetsim uses for PNG */
     fprintf(f, "if (!exists(\"fmt\")) fmt = '%s'\n", ext);
     fprintf(f, "if (!exists(\"outfile\")) outfile = '%s.'.fmt\n", name);
-    /* nested: gnuplot 5.4 reads no "else if" */
+    /* nested: gnuplot 5.4 reads no "else if". fs: the terminal's font
+     * size for a unit of the canvas (chart.h): 1 in an SVG, 0.75 points
+     * (96 to the inch) in a PNG, 0.4535 points on a PDF page 16 cm wide */
     fprintf(f, "if (fmt eq 'svg') {\n"
-               "    set terminal svg size %d,%d dynamic font 'Helvetica,13' background rgb 'white'\n"
+               "    fs = 1\n"
+               "    set terminal svg size %d,%d dynamic font 'Helvetica,%d' background rgb 'white'\n"
                "} else {\n"
                "    if (fmt eq 'png') {\n"
-               "        set terminal pngcairo size %d,%d font 'Helvetica,11' background rgb 'white'\n"
+               "        fs = 0.75\n"
+               "        set terminal pngcairo size %d,%d font 'Helvetica,%g' background rgb 'white'\n"
                "    } else {\n"
                "        if (fmt eq 'pdf') {\n"
-               "            set terminal pdfcairo size %.2fin,%.2fin font 'Helvetica,10'\n"
+               "            fs = 0.4535\n"
+               "            set terminal pdfcairo size %.2fcm,%.2fcm font 'Helvetica,%.2f'\n"
                "        } else {\n"
                "            exit error \"fmt must be 'svg', 'png' or 'pdf', not '\".fmt.\"'\"\n"
                "        }\n"
                "    }\n"
                "}\n",
-            width, height, width, height, width / 100.0, height / 100.0);
+            width, height, CHART_FONT_TEXT, width, height, CHART_FONT_TEXT * 0.75, width * 0.016, height * 0.016,
+            CHART_FONT_TEXT * 0.4535);
+    fprintf(f, "font_text = sprintf(',%%g', %d * fs)\nfont_title = sprintf(',%%g', %d * fs)\n"
+               "font_source = sprintf(',%%g', %d * fs)\n",
+            CHART_FONT_TEXT, CHART_FONT_TITLE, CHART_FONT_SOURCE);
     fputs("set output outfile\nset datafile separator '\\t'\nset datafile columnheaders\n", f);
     fputs("set border 3 lc rgb '#555555'\nset tics nomirror\nset grid ytics lc rgb '#dddddd'\n", f);
     fputs("set key noenhanced\nset xtics noenhanced\nset ytics noenhanced\n", f);
@@ -300,7 +308,7 @@ void chart_title(FILE *f, const char *title, int columns)
 {
     fputs("set title ", f);
     chart_string_fit(f, title, columns, 3);
-    fputs(" noenhanced font ',15'\n", f);
+    fputs(" noenhanced font font_title\n", f);
 }
 
 void chart_header(FILE *f, const char *names)

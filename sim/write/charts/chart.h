@@ -75,31 +75,47 @@ void chart_string(FILE *f, const char *s);
  * reads wherever it takes a string: a title, a label, a key entry). */
 void chart_string_fit(FILE *f, const char *s, int width, int lines);
 
-/* How big text is, in pixels of a chart 1000 pixels wide. gnuplot's own
- * measure of a character of the terminal's font (the SVG terminal's at 13
- * points; pngcairo's at 11 is as wide), which sizes margins and which it
- * uses to warn (budgetsim then fails) when it estimates that tic labels
- * reach more than a quarter of the chart's width beyond the plot's right
- * edge; and a line of that font (pngcairo's, the shortest of the three). */
-#define CHART_CHAR_PX 9.1
-#define CHART_LINE_PX 17.0
+/* How big text is. A chart is laid out on a canvas 1000 units wide (an
+ * SVG's pixels), meant to be printed 16 cm wide: a unit is 0.16 mm, or
+ * 0.4535 points. Its text is at least CHART_FONT_TEXT units (9.07 points
+ * printed so), its title CHART_FONT_TITLE, and its source line
+ * CHART_FONT_SOURCE (7.26 points). Every terminal draws the same sizes:
+ * the SVG terminal in units, pngcairo in points of 96 to the inch (a font
+ * of 15 points is 20 pixels: measured on a rendered PNG, the capital M of
+ * DejaVu Sans at 20 points is 20 pixels high, as 0.73 of its em of 26.7),
+ * and pdfcairo on a page 16 cm wide, in points (chart_head). A script
+ * names them by the gnuplot variables font_text, font_title and
+ * font_source (",20" and so on, for the terminal in use). */
+#define CHART_FONT_TEXT 20
+#define CHART_FONT_TITLE 26
+#define CHART_FONT_SOURCE 16
 
-/* A character of text at `points` points as it is drawn, and its line:
- * pngcairo (96 dots an inch, DejaVu Sans for Helvetica) draws the widest
- * of the three terminals, about 0.7 to 0.8 points a character for most text
- * (capitals such as W and M are wider); pdfcairo about as wide. Labels are
- * shortened so that text of this width fits. */
+/* gnuplot's own measure of a character of the terminal's font at
+ * CHART_FONT_TEXT (the SVG terminal's, 0.7 of its size), which sizes
+ * margins and which it uses to warn (budgetsim then fails) when it
+ * estimates that tic labels reach more than a quarter of the chart's
+ * width beyond the plot's right edge; and a line of that font
+ * (pngcairo's, the shortest of the three). */
+#define CHART_CHAR_PX 14.0
+#define CHART_LINE_PX 23.0
+
+/* A character of text at `points` units as it is drawn, and its line:
+ * pngcairo (DejaVu Sans for Helvetica) draws the widest of the three
+ * terminals, about 0.7 to 0.8 of the size a character for most text
+ * (capitals such as W and M are wider); pdfcairo about as wide. Labels
+ * are shortened so that text of this width fits. */
 #define CHART_TEXT_PX(points) (0.8 * (points))
 #define CHART_TEXT_LINE_PX(points) (1.55 * (points))
 
-/* The columns of one line of a title (15 points) in a chart width pixels
- * wide, and of a key's entry (13 points) in a key a share of the width. */
+/* The columns of one line of a title (CHART_FONT_TITLE) in a chart width
+ * units wide, and of a key's entry (CHART_FONT_TEXT) in a key a share of
+ * the width. */
 int chart_title_width(int width);
 int chart_key_width(int width, double share);
 
 /* Labels along a chart's x axis (xtic from the data): labels at x = 0, 1,
  * ... of an axis shown from lo to hi, in a plot lmargin and rmargin
- * characters from the chart's sides, in the tic font (11 points). */
+ * characters from the chart's sides, in the tic font (CHART_FONT_TEXT). */
 typedef struct {
     int width, height; /* the chart's size in pixels, grown for many labels */
     int rotate;        /* degrees: 30, or 90 when they are too close for 30 */
@@ -119,7 +135,7 @@ void chart_xaxis_layout(chart_xaxis *a, double lo, double hi, int width, int hei
  * enough that gnuplot does not warn on the right. */
 int chart_xaxis_cap(const chart_xaxis *a, int k);
 
-/* The margins and "set xtics rotate by R right font ',11'", for a. */
+/* The margins and "set xtics rotate by R right font font_text", for a. */
 void chart_xaxis_script(FILE *f, const chart_xaxis *a);
 
 /* A source line at the foot of a chart: "set label LABEL 'text' ...", the

@@ -333,15 +333,15 @@ static void council_script(FILE *f, chart_ctx *c, const void *arg)
     /* the words are ours, but a mayor's has a quote: chart_string */
     fputs("set label 4 ", f);
     chart_string(f, result);
-    fputs(" at graph 0.5, graph 0 offset 0,-1.3 center font ',13'\n", f);
+    fputs(" at graph 0.5, graph 0 offset 0,-1.3 center font font_text\n", f);
     needed_text(cn, v, amended, need, sizeof need);
     fputs("set label 2 ", f);
     chart_string(f, need);
-    fputs(" at graph 0.5, graph 0 offset 0,-2.7 center font ',11'\n", f);
+    fputs(" at graph 0.5, graph 0 offset 0,-2.7 center font font_text\n", f);
     /* absent and abstaining are shapes, not colours: no group's colour can
      * be taken for them (an empty dotted ring; a seat filled on its left half) */
     fprintf(f, "set label 3 'from the left: %s, abstained (half), absent (dotted)' at graph 0.5, "
-               "graph 0 offset 0,-3.9 center font ',10'\n",
+               "graph 0 offset 0,-3.9 center font font_text\n",
             v->mayoral ? "against (ring), for (filled)" : "for (filled), against (ring)");
     fprintf(f, "plot '%s.dat' using 1:($5==0?$2:NaN):3:4 with circles fill solid 1.0 noborder lc rgb variable notitle, \\\n", p->name);
     fprintf(f, "     '' using 1:($5==1?$2:NaN):3:4 with circles fill empty border lw 2.5 lc rgb variable notitle, \\\n");

@@ -74,7 +74,7 @@ static void tornado_script(FILE *f, chart_ctx *c, const void *arg)
     bs_year_label(res->year, y, sizeof y);
     snprintf(sw, sizeof sw, "%.6g", res->swing_pct);
     snprintf(title, sizeof title, "Sensitivity of %s in %s: %s", res->metric, y, res->name);
-    chart_head(f, c, "tornado", title, 1100, 170 + 34 * n < 420 ? 420 : 170 + 34 * n);
+    chart_head(f, c, "tornado", title, 1000, 170 + 34 * n < 420 ? 420 : 170 + 34 * n);
     double base = res->base_metric, lo = base, hi = base;
     tornado_extent(res, n, &lo, &hi);
     /* Never an empty range (gnuplot warns about one); room beside the bars. */
@@ -86,7 +86,7 @@ static void tornado_script(FILE *f, chart_ctx *c, const void *arg)
     snprintf(text, sizeof text, "%s, %s%s%s (the dashed line: the base, %.6g)", res->label, y, unit[0] ? ", " : "",
              unit, base);
     fputs("set xlabel ", f);
-    chart_string_fit(f, text, chart_title_width(1100), 1);
+    chart_string_fit(f, text, chart_title_width(1000), 1);
     fputs(" noenhanced\n", f);
     fprintf(f, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead dt 2 lw 2 lc rgb '#333333' front\n", base,
             base);

@@ -102,13 +102,13 @@ static void waterfall_script(FILE *f, chart_ctx *c, const void *arg)
     fprintf(f, "set xrange [-0.5:%d.5]\n", shown_steps(sc, r) + 1);
     fputs("set ylabel '£m' noenhanced\nset xzeroaxis lt -1\nset key off\n", f);
     fputs("set style fill solid 0.85 border -1\nset offsets 0, 0, graph 0.08, 0\n", f);
-    fprintf(f, "set label 1 'green: closes the gap; orange: widens it' at graph 0.99, graph 0.95 right font ',10'\n");
+    fprintf(f, "set label 1 'green: closes the gap; orange: widens it' at graph 0.99, graph 0.95 right font font_text\n");
     fprintf(f, "plot '%s.dat' using 2:3:4:5:6:7:8:xtic(1) with boxxyerrorbars lc rgb variable notitle, \\\n", p->name);
     /* the values above the boxes: upright, as the labels below, when they are close */
     if (a.rotate == 90)
-        fprintf(f, "     '' using 2:7:9 with labels rotate left offset 0,0.5 font ',9' noenhanced notitle\n");
+        fprintf(f, "     '' using 2:7:9 with labels rotate left offset 0,0.5 font font_text noenhanced notitle\n");
     else
-        fprintf(f, "     '' using 2:7:9 with labels offset 0,0.7 font ',10' noenhanced notitle\n");
+        fprintf(f, "     '' using 2:7:9 with labels offset 0,0.7 font font_text noenhanced notitle\n");
 }
 
 int chart_waterfall(chart_ctx *c, int which, const char *suffix, bs_error *err)
