@@ -443,26 +443,3 @@ int chart_draw_single(const char *dir, bs_image_format fmt, const bs_scenario *s
 /* ------------------------------------------------------------------ */
 /* Every chart of one scenario or a pair                               */
 /* ------------------------------------------------------------------ */
-
-/* ------------------------------------------------------------------ */
-/* Labels on two lines                                                 */
-/* ------------------------------------------------------------------ */
-
-int chart_xaxis_lines(const chart_xaxis *a)
-{
-    /* at 30 degrees labels a slot apart are slot / 2 apart across their
-     * lines: room for two lines of the tic font, with a line's gap */
-    return a->rotate == 30 && a->slot / 2 >= 3 * CHART_TEXT_LINE_PX(CHART_FONT_TEXT) ? 2 : 1;
-}
-
-int chart_xaxis_cap_lines(const chart_xaxis *a, int k, int lines)
-{
-    int cap = chart_xaxis_cap(a, k);
-    if (lines <= 1 || a->rotate != 30)
-        return cap;
-    const double cw = CHART_TEXT_PX(CHART_FONT_TEXT), line = CHART_TEXT_LINE_PX(CHART_FONT_TEXT);
-    double room = (a->bmargin - 2.5) * CHART_LINE_PX, down = (room - lines * line * 0.8660254) / (cw * 0.5);
-    int n = (int)floor(down);
-    n = n < 4 ? 4 : n;
-    return n < cap ? n : cap;
-}

@@ -135,15 +135,6 @@ void chart_xaxis_layout(chart_xaxis *a, double lo, double hi, int width, int hei
  * enough that gnuplot does not warn on the right. */
 int chart_xaxis_cap(const chart_xaxis *a, int k);
 
-/* How many lines a label of a may take: 2 when its labels are at 30
- * degrees and far enough apart for two lines each, else 1. */
-int chart_xaxis_lines(const chart_xaxis *a);
-
-/* chart_xaxis_cap for a label of `lines` lines (chart_xaxis_lines): each
- * line as wide as chart_xaxis_cap allows, and all of them within the lines
- * below the plot. */
-int chart_xaxis_cap_lines(const chart_xaxis *a, int k, int lines);
-
 /* The margins and "set xtics rotate by R right font font_text", for a. */
 void chart_xaxis_script(FILE *f, const chart_xaxis *a);
 

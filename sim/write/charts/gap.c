@@ -67,9 +67,10 @@ static void gap_script(FILE *f, chart_ctx *c, const void *arg)
     fputs("unset title\nset label 96 ", f);
     chart_string_fit(f, title, chart_title_width(a.width), 3);
     fprintf(f, " at screen 0.5, screen %.4f center font font_title noenhanced\n", 1 - 34 / H);
-    fprintf(f, "set tmargin at screen %.4f\n", 1 - top / H);
     chart_y_range(f, lo < 0 ? lo - pad : lo, hi > 0 ? hi + pad : hi, 0);
     chart_xaxis_script(f, &a);
+    /* both margins on the screen (as the waterfall's) */
+    fprintf(f, "set tmargin at screen %.4f\nset bmargin at screen %.4f\n", 1 - top / H, a.bmargin * CHART_LINE_PX / H);
     fprintf(f, "set xrange [-0.5:%d.5]\n", ny - 1);
     fputs("set ylabel 'Gap after measures (£m; below 0: a surplus)' noenhanced\nset xzeroaxis lt -1 lw 2\n", f);
     fputs("set xlabel 'Financial year' noenhanced offset 0,0.5\n", f);

@@ -92,8 +92,7 @@ static void lines_axis(const lines_rows *w, chart_xaxis *a)
 static void lines_row(FILE *f, const chart_xaxis *ax, int x, const char *name, double va, double vb, double d)
 {
     char label[800];
-    int lines = chart_xaxis_lines(ax);
-    chart_label(name, chart_xaxis_cap_lines(ax, x, lines), lines, label, sizeof label);
+    chart_label(name, chart_xaxis_cap(ax, x), 1, label, sizeof label);
     chart_whole(f, name, label);
     chart_field_label(f, label);
     if (isnan(va))

@@ -69,8 +69,7 @@ static void waterfall_axis(const chart_ctx *c, int which, chart_xaxis *a)
 static void step_label(FILE *f, const chart_xaxis *a, int x, const char *name, const char *row)
 {
     char label[800];
-    int lines = chart_xaxis_lines(a);
-    chart_label(name, chart_xaxis_cap_lines(a, x, lines), lines, label, sizeof label);
+    chart_label(name, chart_xaxis_cap(a, x), 1, label, sizeof label);
     chart_whole(f, name, label);
     chart_field_label(f, label);
     fputs(row, f);
@@ -159,7 +158,9 @@ static void waterfall_script(FILE *f, chart_ctx *c, const void *arg)
     fputs("unset title\nset label 96 ", f);
     chart_string_fit(f, title, chart_title_width(a.width), 3);
     fprintf(f, " at screen 0.5, screen %.4f center font font_title noenhanced\n", 1 - 34 / H);
-    fprintf(f, "set tmargin at screen %.4f\n", 1 - top / H);
+    /* both margins on the screen: gnuplot warns of no room for the tic
+     * labels when the top one is on the screen and the bottom in lines */
+    fprintf(f, "set tmargin at screen %.4f\nset bmargin at screen %.4f\n", 1 - top / H, a.bmargin * CHART_LINE_PX / H);
     fprintf(f, "set xrange [-0.5:%d.5]\n", shown_steps(sc, r) + 1);
     fputs("set ylabel '£m' noenhanced\nset xzeroaxis lt -1\n", f);
     fprintf(f, "set key at screen 0.5, screen %.4f center top horizontal maxrows 2 Left reverse font font_text "
