@@ -34,14 +34,15 @@ const char *plot_extension(bs_image_format f)
 
 void plot_quote(const char *s, char *buf, size_t size)
 {
-    char shown[4200];
+    char shown[4200], drawn[4200];
     size_t o = 0;
     if (size < 3) {
         if (size)
             buf[0] = '\0';
         return;
     }
-    text_display(s, shown, sizeof shown);
+    /* only characters the charts' font draws (text_drawable) */
+    text_drawable(text_display(s, drawn, sizeof drawn), shown, sizeof shown);
     buf[o++] = '\'';
     for (const char *p = shown; *p;) {
         int n = text_char_len(p);
@@ -81,18 +82,20 @@ static void field_shown(FILE *f, const char *shown)
 
 void chart_field(FILE *f, const char *s)
 {
-    char shown[4200];
-    field_shown(f, text_display(s, shown, sizeof shown));
+    char shown[4200], drawn[4200];
+    field_shown(f, text_drawable(text_display(s, shown, sizeof shown), drawn, sizeof drawn));
 }
 
 void chart_field_label(FILE *f, const char *label)
 {
-    field_shown(f, label);
+    char drawn[4200];
+    field_shown(f, text_drawable(label, drawn, sizeof drawn));
 }
 
 char *chart_label(const char *name, int width, int lines, char *buf, size_t size)
 {
-    return text_wrap(name, width, lines, buf, size);
+    char wrapped[4200];
+    return text_drawable(text_wrap(name, width, lines, wrapped, sizeof wrapped), buf, size);
 }
 
 void chart_whole(FILE *f, const char *name, const char *label)
@@ -299,6 +302,10 @@ void chart_head(FILE *f, const chart_ctx *c, const char *name, const char *title
     fprintf(f, "font_text = sprintf(',%%g', %d * fs)\nfont_title = sprintf(',%%g', %d * fs)\n"
                "font_source = sprintf(',%%g', %d * fs)\n",
             CHART_FONT_TEXT, CHART_FONT_TITLE, CHART_FONT_SOURCE);
+    /* every text is UTF-8 (text_display): told so, gnuplot counts a
+     * character, not its bytes, when it estimates a label's width (else a
+     * label with ” or Ω made it warn of no room for the tic labels) */
+    fputs("set encoding utf8\n", f);
     fputs("set output outfile\nset datafile separator '\\t'\nset datafile columnheaders\n", f);
     fputs("set border 3 lc rgb '#555555'\nset tics nomirror\nset grid ytics lc rgb '#dddddd'\n", f);
     fputs("set key noenhanced\nset xtics noenhanced\nset ytics noenhanced\n", f);

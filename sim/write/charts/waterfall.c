@@ -158,9 +158,10 @@ static void waterfall_script(FILE *f, chart_ctx *c, const void *arg)
     fputs("unset title\nset label 96 ", f);
     chart_string_fit(f, title, chart_title_width(a.width), 3);
     fprintf(f, " at screen 0.5, screen %.4f center font font_title noenhanced\n", 1 - 34 / H);
-    /* both margins on the screen: gnuplot warns of no room for the tic
-     * labels when the top one is on the screen and the bottom in lines */
-    fprintf(f, "set tmargin at screen %.4f\nset bmargin at screen %.4f\n", 1 - top / H, a.bmargin * CHART_LINE_PX / H);
+    /* both margins in lines (the bottom one from chart_xaxis_script): with
+     * either at a screen position, gnuplot warned that it had no room for
+     * the tic labels of the hostile fixture's names */
+    fprintf(f, "set tmargin %d\n", (int)ceil(top / CHART_LINE_PX));
     fprintf(f, "set xrange [-0.5:%d.5]\n", shown_steps(sc, r) + 1);
     fputs("set ylabel '£m' noenhanced\nset xzeroaxis lt -1\n", f);
     fprintf(f, "set key at screen 0.5, screen %.4f center top horizontal maxrows 2 Left reverse font font_text "
