@@ -7,6 +7,8 @@
  * This file may use: core/, analyse/, write/, the C library and POSIX. */
 #include "write/charts/chart.h"
 
+#include "core/palette.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -21,7 +23,7 @@
 #include "write/inputs.h"
 #include "write/text.h"
 
-const char *const chart_palette[6] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"};
+const char *const chart_palette[6] = {BS_PALETTE_0, BS_PALETTE_1, BS_PALETTE_2, BS_PALETTE_3, BS_PALETTE_4, BS_PALETTE_5};
 
 const char *plot_extension(bs_image_format f)
 {
