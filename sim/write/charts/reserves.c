@@ -45,8 +45,8 @@ static void reserves_script(FILE *f, chart_ctx *c, const void *arg)
         highest = m > highest ? m : highest;
     }
     /* a minimum at the lowest value (as 0) drawn above the axis, not on it */
-    for (int k = 0; k < c->n; k++)
-        if (c->in[k].sc->reserves[0].minimum_m <= lowest)
+    for (int k = 0, low = 0; k < c->n && !low; k++)
+        if ((low = c->in[k].sc->reserves[0].minimum_m <= lowest))
             lowest -= 0.05 * (highest - lowest > 1e-9 ? highest - lowest : 1);
     chart_y_range(f, lowest, highest, 1);
     fputs("set ylabel 'General reserve (£m)' noenhanced\nset xzeroaxis lt -1\n", f);
