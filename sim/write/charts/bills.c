@@ -117,7 +117,8 @@ static void bills_script(FILE *f, chart_ctx *c, const void *arg)
             j++;
         }
     if (cs.n > BILLS_OWN)
-        fprintf(f, ", '' using %d title '%d other charges' lc rgb '#999999'", 4 + cs.n, cs.n - BILLS_OWN);
+        fprintf(f, ", '' using %d title '%d other charges (each in %s.dat)' lc rgb '#999999'", 4 + cs.n, cs.n - BILLS_OWN,
+                p->name);
     fputc('\n', f);
 }
 
