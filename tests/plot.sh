@@ -107,7 +107,7 @@ check "report.md has the gap row" "grep -q '^| Gap after measures (negative: a s
 # --format pdf as for plot: the charts are PDFs, report.html links each (a page cannot embed a PDF)
 rc=0; "$bin" report "$A" "$N" -o reppdf --format pdf >/dev/null 2>err || rc=$?
 check "report --format pdf: exit 0, PDF charts, each linked" \
-    "[ $rc = 0 ] && [ ! -s err ] && [ \"\$(head -c 5 reppdf/waterfall-base.pdf)\" = %PDF- ] && [ \$(grep -c '<a href=\"[a-z-]*\\.pdf\">' reppdf/report.html) = 10 ]"
+    "[ $rc = 0 ] && [ ! -s err ] && [ \"\$(head -c 5 reppdf/waterfall-base.pdf)\" = %PDF- ] && [ \$(grep -c '<a href=\"[a-z-]*\\.pdf\">' reppdf/report.html) = 11 ]"
 rc=0; "$bin" report "$root/tests/fixtures/hostile.cfg" "$root/tests/fixtures/hostile.cfg" -o hrep >/dev/null 2>err || rc=$?
 check "hostile report: exit 0" "[ $rc = 0 ]"
 check "hostile report: names escaped in HTML" "! grep -q '<b>bold' hrep/report.html && grep -q '&lt;b&gt;bold' hrep/report.html"

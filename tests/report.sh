@@ -52,9 +52,10 @@ check "story: a broken rule named, in each year" \
     "sed -n '/^## In brief$/,/^## Year by year$/p' rep2/report.md | grep -qF 'council\\_tax.core\\_rise\\_pct=5 breaks the rule \"Core council tax rise within the referendum limit\" in 2022/23, 2023/24, 2024/25, 2025/26, 2026/27: no-cuts'"
 
 # Charts: alt text and a caption, never empty.
-check "report.html: no <img> with an empty alt" "! grep -q '<img alt=\"\"' $html && [ \$(grep -c '<img alt=\"[^\"]' $html) = 10 ]"
-check "report.md: no image with empty alt text" "! grep -qF '![](' $md && [ \$(grep -c '^!\[[^]]' $md) = 10 ]"
-check "report.html: a caption for every chart" "[ \$(grep -c '<figcaption>Figure ' $html) = 10 ]"
+check "report.html: no <img> with an empty alt" "! grep -q '<img alt=\"\"' $html && [ \$(grep -c '<img alt=\"[^\"]' $html) = 11 ]"
+# 11 charts: the gap chart (after the story) and the 10 others
+check "report.md: no image with empty alt text" "! grep -qF '![](' $md && [ \$(grep -c '^!\[[^]]' $md) = 11 ]"
+check "report.html: a caption for every chart" "[ \$(grep -c '<figcaption>Figure ' $html) = 11 ]"
 check "report: the waterfall described" \
     "grep -qF 'Waterfall of the 2022/23 gap for Liverpool 2022/23 budget, as adopted: £24.5m before measures, closed by savings of £22.8m, charges of £1.7m and reserve draws of £0.0m, leaving £0.0m after measures.' $html"
 

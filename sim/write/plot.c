@@ -18,8 +18,8 @@ int plot_parse_format(const char *s)
     return bs_name_index(s, names, 3);
 }
 
-/* The order of the charts is the order of a report: the service lines (a
- * pair only), then for each scenario its waterfall, bills, council and
+/* The order of the charts is the order of a report: the gap after
+ * measures year by year, the service lines (a pair only), then for each scenario its waterfall, bills, council and
  * tally (when it has a council, and uncertain members), then the reserves. */
 int plot_all(const char *dir, bs_image_format fmt, const bs_plot_input *in, int n, bs_chart_list *out,
              bs_error *err)
@@ -28,7 +28,7 @@ int plot_all(const char *dir, bs_image_format fmt, const bs_plot_input *in, int 
     memset(out, 0, sizeof *out);
     if (chart_ensure_dir(dir, err) != 0)
         return -1;
-    if (n == 2 && chart_lines(&c, err) != 0)
+    if (chart_gap(&c, err) != 0 || (n == 2 && chart_lines(&c, err) != 0))
         return -1;
     for (int k = 0; k < n; k++) {
         const char *suffix = n == 2 ? (k == 0 ? "-base" : "-alt") : "";
