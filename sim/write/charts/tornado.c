@@ -92,9 +92,9 @@ static void tornado_script(FILE *f, chart_ctx *c, const void *arg)
     bs_year_label(res->year, y, sizeof y);
     snprintf(sw, sizeof sw, "%.6g", res->swing_pct);
     tornado_title(res, title, sizeof title);
-    /* 34 units a bar, 150 above them for the title, 205 below for the
+    /* 34 units a bar, 150 above them for the title, 230 below for the
      * axis, its title, the key and the source line */
-    const int h = 355 + 34 * n < 600 ? 600 : 355 + 34 * n;
+    const int h = 380 + 34 * n < 620 ? 620 : 380 + 34 * n;
     chart_head(f, c, "tornado", title, 1000, h);
     /* the title, the axis's title and the key centred on the chart, not on
      * the plot (which the settings' labels push to the right): labels at
@@ -102,7 +102,7 @@ static void tornado_script(FILE *f, chart_ctx *c, const void *arg)
     fputs("unset title\nset label 90 ", f);
     chart_string_fit(f, title, chart_title_width(1000), 3);
     fprintf(f, " at screen 0.5, screen %.4f center noenhanced font font_title\n", 1 - 70.0 / h);
-    fprintf(f, "set tmargin at screen %.4f\nset bmargin at screen %.4f\n", 1 - 150.0 / h, 205.0 / h);
+    fprintf(f, "set tmargin at screen %.4f\nset bmargin at screen %.4f\n", 1 - 150.0 / h, 230.0 / h);
     fprintf(f, "set key at screen 0.5, screen %.4f center bottom vertical maxrows 3 noenhanced\n", 30.0 / h);
     double base = res->base_metric, lo = base, hi = base;
     tornado_extent(res, n, &lo, &hi);
@@ -116,7 +116,7 @@ static void tornado_script(FILE *f, chart_ctx *c, const void *arg)
              table_row_title(res->metric, res->label, res->kind, words, sizeof words), y, base);
     fputs("set label 91 ", f);
     chart_string_fit(f, text, chart_key_width(1000, 0.95), 2);
-    fprintf(f, " at screen 0.5, screen %.4f center noenhanced font font_text\n", 140.0 / h);
+    fprintf(f, " at screen 0.5, screen %.4f center noenhanced font font_text\n", 165.0 / h);
     fprintf(f, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead dt 2 lw 2 lc rgb '#333333' front\n", base,
             base);
     /* Paths come from the data (ytic), never from the script. */
