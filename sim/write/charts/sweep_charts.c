@@ -267,7 +267,10 @@ static void sweep_heat_script(FILE *f, chart_ctx *c, const void *arg)
     char title[900], words[1200], gap[200];
     sweep_heat_title(sc, s->year, title, sizeof title);
     chart_head(f, c, "sweep-heat", title, 1000, 800);
-    chart_title(f, title, chart_title_width(800)); /* over the plot, left of the colour box */
+    /* the title at the top of the chart, the key under it, then the plot: at screen positions */
+    fputs("unset title\nset label 90 ", f);
+    chart_string_fit(f, title, chart_title_width(1000), 3);
+    fputs(" at screen 0.5, screen 0.91 center noenhanced font font_title\n", f);
     fputs("set xlabel ", f);
     schema_setting_label(sc, s->xpath, words, sizeof words);
     chart_string_fit(f, words, 50, 2);
@@ -310,7 +313,7 @@ static void sweep_heat_script(FILE *f, chart_ctx *c, const void *arg)
     fputs("set colorbox user origin graph 1.04, graph 0 size character 2, graph 1\n", f);
     fputs("set rmargin 16\nset lmargin 13\nset bmargin 6\nunset grid\nset border 3 front lc rgb '#555555'\n", f);
     /* the key just above the plot, under the title: it hides no cell */
-    fputs("set tmargin 8\nset key at graph 0.5, graph 1.01 center bottom horizontal samplen 2 noenhanced\n", f);
+    fputs("set tmargin at screen 0.76\nset key at graph 0.5, graph 1.01 center bottom horizontal samplen 2 noenhanced\n", f);
     /* each cell's value in it when there is room: +12.3 (5 characters of CHART_TEXT_PX)
      * and more than a line high */
     double pw = 1000 - 29 * CHART_CHAR_PX, ph = 800 - 14 * CHART_LINE_PX, wmin = INFINITY, hmin = INFINITY;
@@ -327,7 +330,8 @@ static void sweep_heat_script(FILE *f, chart_ctx *c, const void *arg)
                     s->seg[4 * k + 3]);
         fputs("EOD\n", f);
     }
-    fputs("set style fill solid 1.0 border lc rgb 'white'\n", f);
+    /* white lines between cells that have room for them */
+    fputs(wmin >= 8 && hmin >= 8 ? "set style fill solid 1.0 border lc rgb 'white'\n" : "set style fill solid 1.0 noborder\n", f);
     fputs("plot 'sweep-heat.dat' using 1:2:4:5:6:7:3 with boxxyerror lc palette notitle", f);
     if (s->nseg)
         fputs(", \\\n     $frontier using 1:2 with lines lw 3 lc rgb 'black' title 'balanced budget (gap = 0)'",
