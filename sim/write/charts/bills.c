@@ -38,7 +38,7 @@ static void charge_list(const bs_scenario *sc, const bs_result *r, charge_set *c
 
 /* The columns of a charge's entry in the key (its header in the data):
  * inside the plot for one or two charges, beside it for more. */
-#define CHARGE_KEY_WIDTH(n) chart_key_width(1000, (n) > 2 ? 0.3 : 0.4)
+#define CHARGE_KEY_WIDTH(n) chart_key_width(1000, (n) > 2 ? 0.3 : 0.5)
 
 /* One row a band: this council's council tax, the other precepts, the
  * price of each charge and, when there are more than BILLS_OWN, the sum of
@@ -94,7 +94,7 @@ static void bills_script(FILE *f, chart_ctx *c, const void *arg)
     int h = 350 + (int)(entries * CHART_TEXT_LINE_PX(CHART_FONT_TEXT)); /* 13 entries: 753 (720 measured the least in SVG) */
     chart_head(f, c, p->name, title, 1000, h < 600 ? 600 : h);
     fputs("set style data histogram\nset style histogram rowstacked\nset style fill solid 0.9 border -1\n", f);
-    fputs("set boxwidth 0.7\nset ylabel '£ a year' noenhanced\nset xlabel 'Council tax band' noenhanced\n", f);
+    fputs("set boxwidth 0.7\nset ylabel 'Bill (£ a year)' noenhanced\nset xlabel 'Council tax band' noenhanced\n", f);
     /* more than a few entries would hide the bars: the key beside them */
     if (cs.n > 2) {
         fputs("set key outside right top autotitle columnheader\n", f);

@@ -71,9 +71,9 @@ static void fan_script(FILE *f, chart_ctx *c, const void *arg)
     chart_y_range(f, lo - 0.08 * span, hi, 0);
     fprintf(f, "set ylabel '%s' noenhanced\n", fc->reserve ? "General reserve at the end of the year (£m)"
                                                             : "Gap after measures (£m; negative: a surplus)");
-    fprintf(f, "set bmargin at screen %.4f\n", 175.0 / h);
+    fprintf(f, "set bmargin at screen %.4f\n", 185.0 / h);
     fprintf(f, "set key at screen 0.5, screen %.4f center bottom horizontal maxrows 3 Left reverse noenhanced\n",
-            28.0 / h);
+            40.0 / h);
     /* the line at 0 (balance, or an empty reserve), but not under a minimum of 0 */
     fputs(!fc->reserve || minimum != 0 ? "set xzeroaxis lt -1\n" : "", f);
     fputs("set offsets 0.2, 0.2, 0, 0\n", f);
