@@ -114,6 +114,12 @@ check "uneven heat map: rise cells [-1.495,1.495], [1.495,6.495], [6.495,12.5], 
 check "uneven heat map: a colour scale symmetric about 0 (balanced at its middle, grey)" "grep -q \"0 '#EBEBEB'\" uneven/sweep-heat.gp && awk '/^set cbrange/ {gsub(/[][]/, \"\", \$3); split(\$3, r, \":\"); exit !(r[1] == -r[2])}' uneven/sweep-heat.gp"
 check "uneven heat map: the y axis in words with its unit" "[ \"\$(joined ylabel uneven/sweep-heat.gp)\" = '$(clause council_tax.core_rise_pct) ($(unit council_tax.core_rise_pct))' ]"
 check "uneven heat map: each value written in its cell" "grep -q \"with labels\" uneven/sweep-heat.gp"
+# A 199-character service name: the name is shortened (ending in …), never
+# the setting's words and unit, which end the label whole.
+n=$(clause 'services.*.net_m'); want_tail="$(printf '%s' "${n:0:1}" | tr A-Z a-z)${n:1} ($(unit 'services.*.net_m'))"
+rc=0; "$bin" sweep "$root/tests/fixtures/charts/long-199.cfg" --vary services.s1.net_m=10:30:5 --vary services.s2.net_m=1,50 --plot long >/dev/null 2>err || rc=$?
+check "long names: heat map exit 0, nothing on stderr" "[ $rc = 0 ] && [ ! -s err ]"
+check "long names: both axes end '$want_tail', the name shortened" "joined xlabel long/sweep-heat.gp | grep -q \"…: \$want_tail\\\$\" && joined ylabel long/sweep-heat.gp | grep -q \"…: \$want_tail\\\$\""
 for fmt in png pdf; do
     rc=0; "$bin" sweep "$A" --vary services.adult_social_care.growth_pct=20,0,5 --vary council_tax.core_rise_pct=0,2.99,10,15 --plot uneven-$fmt --plot-format $fmt >/dev/null 2>err || rc=$?
     check "uneven heat map in $fmt: exit 0, nothing on stderr, the file" "[ $rc = 0 ] && [ ! -s err ] && [ -s uneven-$fmt/sweep-heat.$fmt ]"

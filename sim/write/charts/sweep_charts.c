@@ -35,6 +35,27 @@ typedef struct {
 #define GAP_KEY "totals.gap_after_m"
 #define GAP_LABEL "Gap after measures (negative: a surplus)"
 
+/* A setting's path in words with its unit (schema_setting_label), as a
+ * string expression on at most two lines of width columns: when it is too
+ * long, the instance's name is shortened, never the words and the unit. */
+static void setting_axis(FILE *f, const bs_scenario *sc, const char *path, int width)
+{
+    char full[1400], rest[700], name[1400], out[1400], joined[2200];
+    schema_setting_label(sc, path, full, sizeof full);
+    schema_setting_label(NULL, path, rest, sizeof rest); /* without the name */
+    size_t nf = strlen(full), nr = strlen(rest);
+    int room = (int)(width * 2 * 0.85) - text_width(rest) - 2; /* wrapping loses some of each line */
+    if (text_width(full) > (int)(width * 2 * 0.85) && nf > nr + 2 && strcmp(full + nf - nr + 1, rest + 1) == 0 &&
+        room >= 8) {
+        snprintf(name, sizeof name, "%.*s", (int)(nf - nr - 2), full); /* the name, before ": " */
+        text_shorten(name, room, TEXT_KEEP_START, out, sizeof out);
+        snprintf(joined, sizeof joined, "%s: %s", out, full + nf - nr);
+        chart_string_fit(f, joined, width, 2);
+    } else {
+        chart_string_fit(f, full, width, 2);
+    }
+}
+
 /* The indices 0..n-1 of v in increasing order of value (ties in order). */
 static const double *sort_values;
 static int by_value(const void *a, const void *b)
@@ -191,7 +212,7 @@ static void sweep_line_script(FILE *f, chart_ctx *c, const void *arg)
 {
     const sweep_chart *s = arg;
     const bs_scenario *sc = c->in[0].sc;
-    char title[900], words[1200], gap[200];
+    char title[900], gap[200];
     sweep_line_title(sc, title, sizeof title);
     chart_head(f, c, "sweep", title, 1000, 640);
     chart_title(f, title, chart_title_width(820)); /* over the plot, beside the key */
@@ -204,8 +225,7 @@ static void sweep_line_script(FILE *f, chart_ctx *c, const void *arg)
     double span = hi - lo > 1e-9 ? hi - lo : 1;
     chart_y_range(f, fmin(lo, -0.05 * span), fmax(hi, 0.05 * span), 0);
     fputs("set xlabel ", f);
-    schema_setting_label(sc, s->xpath, words, sizeof words);
-    chart_string_fit(f, words, 56, 2);
+    setting_axis(f, sc, s->xpath, 56);
     fputs(" noenhanced\nset ylabel ", f);
     chart_string(f, table_row_title(GAP_KEY, GAP_LABEL, BS_ROW_M, gap, sizeof gap));
     fputs(" noenhanced\n", f);
@@ -264,7 +284,7 @@ static void sweep_heat_script(FILE *f, chart_ctx *c, const void *arg)
 {
     const sweep_chart *s = arg;
     const bs_scenario *sc = c->in[0].sc;
-    char title[900], words[1200], gap[200];
+    char title[900], gap[200];
     sweep_heat_title(sc, s->year, title, sizeof title);
     chart_head(f, c, "sweep-heat", title, 1000, 800);
     /* the title at the top of the chart, the key under it, then the plot: at screen positions */
@@ -272,11 +292,9 @@ static void sweep_heat_script(FILE *f, chart_ctx *c, const void *arg)
     chart_string_fit(f, title, chart_title_width(1000), 3);
     fputs(" at screen 0.5, screen 0.91 center noenhanced font font_title\n", f);
     fputs("set xlabel ", f);
-    schema_setting_label(sc, s->xpath, words, sizeof words);
-    chart_string_fit(f, words, 50, 2);
+    setting_axis(f, sc, s->xpath, 50);
     fputs(" noenhanced\nset ylabel ", f);
-    schema_setting_label(sc, s->ypath, words, sizeof words);
-    chart_string_fit(f, words, 32, 2);
+    setting_axis(f, sc, s->ypath, 32);
     fputs(" noenhanced\nset cblabel ", f);
     chart_string(f, table_row_title(GAP_KEY, GAP_LABEL, BS_ROW_M, gap, sizeof gap));
     fputs(" noenhanced\n", f);
@@ -337,7 +355,7 @@ static void sweep_heat_script(FILE *f, chart_ctx *c, const void *arg)
         fputs(", \\\n     $frontier using 1:2 with lines lw 3 lc rgb 'black' title 'balanced budget (gap = 0)'",
               f);
     else
-        fputs(", \\\n     NaN with lines lw 3 lc rgb 'black' title 'no balanced budget (gap = 0) in the grid'",
+        fputs(", \\\n     NaN with lines lw 3 lc rgb 'black' title 'no balanced point in the grid'",
               f);
     if (values)
         fprintf(f, ", \\\n     'sweep-heat.dat' using 1:2:(sprintf('%%+.1f', $3)):($3 < %.6g ? 0xFFFFFF : 0x000000) with labels "
