@@ -43,7 +43,7 @@ for f in png/*.png; do
 done
 
 # 4. The scripts re-run by hand, without a warning.
-( cd svg && for gp in *.gp; do gnuplot -d "$gp" >/dev/null 2>"$gp.err" || echo "$gp" >>../rerun-failed; done )
+( cd svg && for gp in *.gp; do gp_by_hand -d "$gp" >/dev/null 2>"$gp.err" || echo "$gp" >>../rerun-failed; done )
 check "every script re-runs by hand" "[ ! -e rerun-failed ] && [ -z \"\$(cat svg/*.gp.err)\" ]"
 
 # 5. Hostile names render and execute nothing.
@@ -147,7 +147,7 @@ for fmt in png pdf; do
     check "fan charts in $fmt: exit 0, nothing on stderr, both files" "[ $rc = 0 ] && [ ! -s err ] && [ -s fan-$fmt/fan.$fmt ] && [ -s fan-$fmt/fan-reserve.$fmt ]"
 done
 check "no temporary files left by montecarlo --plot" "[ -z \"\$(ls -A fan | grep '^\\.')\" ]"
-( cd fan && for gp in *.gp; do gnuplot -d "$gp" >/dev/null 2>"$gp.err" || echo "$gp" >>../fan-rerun-failed; done )
+( cd fan && for gp in *.gp; do gp_by_hand -d "$gp" >/dev/null 2>"$gp.err" || echo "$gp" >>../fan-rerun-failed; done )
 check "the fan scripts re-run by hand" "[ ! -e fan-rerun-failed ] && [ -z \"\$(cat fan/*.gp.err)\" ]"
 
 # Sensitivity: the tornado chart (sensitivity --plot). The 2023/24 gap of the
@@ -189,7 +189,7 @@ for fmt in png pdf; do
     check "tornado in $fmt: exit 0, nothing on stderr, the file" "[ $rc = 0 ] && [ ! -s err ] && [ -s tor-$fmt/tornado.$fmt ]"
 done
 check "no temporary files left by sensitivity --plot" "[ -z \"\$(ls -A tor | grep '^\\.')\" ]"
-( cd tor && gnuplot -d tornado.gp >/dev/null 2>tornado.gp.err || echo tornado >>../tor-rerun-failed )
+( cd tor && gp_by_hand -d tornado.gp >/dev/null 2>tornado.gp.err || echo tornado >>../tor-rerun-failed )
 check "the tornado script re-runs by hand" "[ ! -e tor-rerun-failed ] && [ ! -s tor/tornado.gp.err ]"
 rc=0; "$bin" sensitivity "$A" --plot torpng --image png >/dev/null 2>err || rc=$?
 check "tornado.png (--image, the old name of --plot-format): exit 0 and the PNG signature" "[ $rc = 0 ] && [ ! -s err ] && [ \"\$(head -c 8 torpng/tornado.png | od -An -tx1 | tr -d ' \\n')\" = 89504e470d0a1a0a ]"

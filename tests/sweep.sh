@@ -65,7 +65,7 @@ check "two settings: --plot exits 0 silently" "[ $rc = 0 ] && [ ! -s err ]"
 check "sweep-heat.svg parses as XML" "xmllint --noout heat/sweep-heat.svg 2>/dev/null"
 check "the heat map draws the gap = 0 frontier" "grep -q '^\$frontier << EOD' heat/sweep-heat.gp && grep -q '\$frontier using 1:2 with lines' heat/sweep-heat.gp"
 check "21 blocks of 11 points" "[ \$(grep -c \$'^[0-9]' heat/sweep-heat.dat) = 231 ]"
-( cd heat && gnuplot -d sweep-heat.gp >/dev/null 2>rerun.err ) || true
+( cd heat && gp_by_hand -d sweep-heat.gp >/dev/null 2>rerun.err ) || true
 check "the heat map script re-runs by hand, without a warning" "[ ! -s heat/rerun.err ]"
 check "no temporary files left" "[ -z \"\$(ls -A line heat | grep '^\\.')\" ]"
 rc=0; "$bin" sweep "$A" --vary council_tax.core_rise_pct=0:1:1 --vary services.adult_social_care.growth_pct=0:1:1 --vary measures.high_cost_care.amount_m=0:1:1 --plot x >/dev/null 2>err || rc=$?

@@ -26,7 +26,7 @@ int plot_parse_format(const char *s)
 int plot_all(const char *dir, bs_image_format fmt, const bs_plot_input *in, int n, bs_chart_list *out,
              bs_error *err)
 {
-    chart_ctx c = {dir, fmt, in, n, out};
+    chart_ctx c = {dir, fmt, in, n, out, 0};
     memset(out, 0, sizeof *out);
     if (chart_ensure_dir(dir, err) != 0)
         return -1;

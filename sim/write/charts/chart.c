@@ -172,14 +172,17 @@ void chart_xaxis_layout(chart_xaxis *a, double lo, double hi, int width, int hei
     a->bmargin = bmargin;
     a->slot = (width - sides) / span;
     /* at 30 degrees labels a slot apart are slot / 2 apart across their
-     * lines; upright, a slot apart: never closer than a line of the tic font */
-    a->rotate = a->slot >= 34 ? 30 : 90;
+     * lines; upright, a slot apart: never closer than a line of the tic
+     * font and a unit (tests/chartlook.pl finds two texts that overlap).
+     * Many boxes widen the chart past the page (docs/charts.md). */
+    const double least = CHART_LINE_PX + 1;
+    a->rotate = a->slot >= 2 * least ? 30 : 90;
     if (a->rotate == 90) {
         a->bmargin += 3;
         a->height += (int)(3 * CHART_LINE_PX + 0.5);
-        if (a->slot < 18) {
-            a->slot = 18;
-            a->width = (int)ceil(sides + 18 * span);
+        if (a->slot < least) {
+            a->slot = least;
+            a->width = (int)ceil(sides + least * span);
         }
     }
     a->x0 = lmargin * CHART_CHAR_PX - lo * a->slot;
@@ -219,7 +222,10 @@ void chart_source_line(FILE *f, int label, const char *text)
 {
     char shown[1200];
     fprintf(f, "set label %d ", label);
-    chart_string(f, text_shorten(text, (int)(980 / CHART_TEXT_PX(CHART_FONT_SOURCE)), TEXT_KEEP_START, shown, sizeof shown));
+    /* 0.56 of its size a character (DejaVu Sans, as pngcairo draws it, on
+     * the mixed text of a source line, 0.56 measured; CHART_TEXT_PX's 0.8 is for a label
+     * of any letters): tests/look.sh checks that it stays on the PNG */
+    chart_string(f, text_shorten(text, (int)(980 / (0.56 * CHART_FONT_SOURCE)), TEXT_KEEP_START, shown, sizeof shown));
     /* its middle 0.8 of a line (CHART_FONT_TEXT) above the foot: at
      * screen 0.015 a 600-unit chart drew its descenders on the PNG's last
      * rows (tests/chartlook.pl) */
@@ -234,25 +240,27 @@ char *chart_file_name(const char *path, char *buf, size_t size)
 void chart_source(FILE *f, const chart_ctx *c, int label)
 {
     char source[1400], a[400], b[400], sets[BS_NAME_MAX * 4], shown[200];
+    /* the scenarios the chart shows: both of a pair, or its one */
+    int from = c->single ? c->single - 1 : 0, to = c->single ? c->single : c->n, both = to - from == 2;
     /* the files by name alone: "scenario scenarios/x.cfg" said the word twice */
-    chart_file_name(c->in[0].sc->source_file, a, sizeof a);
+    chart_file_name(c->in[from].sc->source_file, a, sizeof a);
     const char *version = inputs_get()->version;
     size_t n = (size_t)snprintf(source, sizeof source, "Source: budgetsim%s%s; %s", version ? " " : "",
                                 version ? version : "", a);
-    if (c->n == 2 && n < sizeof source)
+    if (both && n < sizeof source)
         n += (size_t)snprintf(source + n, sizeof source - n, " and %s",
                               chart_file_name(c->in[1].sc->source_file, b, sizeof b));
     /* the overrides (on the alternative when there are two), shortened: the line has one row of room */
-    inputs_overrides_line(c->n == 2 ? 1 : 0, sets, sizeof sets);
+    inputs_overrides_line(c->n == 2 && to == 2 ? 1 : 0, sets, sizeof sets);
     if (sets[0] && n < sizeof source)
-        n += (size_t)snprintf(source + n, sizeof source - n, "; %s%s", c->n == 2 ? "alternative " : "",
+        n += (size_t)snprintf(source + n, sizeof source - n, "; %s%s", both ? "alternative " : "",
                               text_shorten(sets, 60, TEXT_KEEP_START, shown, sizeof shown));
     /* which budget: the one the meeting adopted, or not (analyse/meeting.h) */
-    for (int k = 0; k < c->n; k++) {
+    for (int k = from; k < to; k++) {
         const bs_meeting *m = c->in[k].meeting;
         n = strlen(source);
         if (meeting_said(m) && n < sizeof source)
-            snprintf(source + n, sizeof source - n, "%s%s", c->n == 2 ? (k ? ", alternative " : "; base ") : "; ",
+            snprintf(source + n, sizeof source - n, "%s%s", both ? (k ? ", alternative " : "; base ") : "; ",
                      m->as_proposed ? "as proposed" : m->adopted ? "as adopted by the meeting"
                                                                  : "NOT adopted: as proposed");
     }
@@ -425,7 +433,10 @@ int chart_write_for(chart_ctx *c, int which, const char *base, const char *suffi
 {
     chart_pick p = {which, ""};
     snprintf(p.name, sizeof p.name, "%s%s", base, suffix);
-    return chart_write(c, p.name, title, data, script, &p, err);
+    c->single = c->n == 2 ? which + 1 : 0; /* its source line names its own file */
+    int rc = chart_write(c, p.name, title, data, script, &p, err);
+    c->single = 0;
+    return rc;
 }
 
 int chart_render(const chart_ctx *c, const char *name, bs_error *err)
@@ -440,7 +451,7 @@ int chart_draw_single(const char *dir, bs_image_format fmt, const bs_scenario *s
     bs_chart_list *list = calloc(1, sizeof *list);
     if (!list)
         return bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
-    chart_ctx c = {dir, fmt, &in, 1, list};
+    chart_ctx c = {dir, fmt, &in, 1, list, 0};
     int rc = chart_ensure_dir(dir, err) != 0 || chart_write(&c, name, title, data, script, arg, err) != 0 ||
                      chart_render(&c, name, err) != 0
                  ? -1

@@ -22,6 +22,7 @@ typedef struct {
     const bs_plot_input *in;
     int n;
     bs_chart_list *out;
+    int single; /* while a chart of one scenario of a pair is written: 1 + which; else 0 */
 } chart_ctx;
 
 /* Writes a chart's data file or its script into f; arg is the chart's own. */
@@ -145,9 +146,10 @@ void chart_source_line(FILE *f, int label, const char *text);
 /* A file's name for a chart: its last 50 columns (text_shorten). Returns buf. */
 char *chart_file_name(const char *path, char *buf, size_t size);
 
-/* The usual source line, as label LABEL: "Source: budgetsim; scenario
- * FILE" (or "scenarios FILE and FILE" for a pair), each FILE as
- * chart_file_name shows it. */
+/* The usual source line, as label LABEL: "Source: budgetsim VERSION; FILE"
+ * (or "FILE and FILE" for a chart of a pair; a chart of one scenario of a
+ * pair, c->single, names its own file alone), each FILE as
+ * chart_file_name shows it, then the overrides and which budget it is. */
 void chart_source(FILE *f, const chart_ctx *c, int label);
 
 /* The common start of a script: terminal, output, fonts, the title (wrapped

@@ -87,21 +87,22 @@ static void gap_script(FILE *f, chart_ctx *c, const void *arg)
     }
     for (int k = 0; k < c->n; k++) {
         double dx = c->n == 2 ? (k ? 0.2 : -0.2) : 0.0;
-        /* a gap above its bar, a surplus below it */
-        if (upright) {
-            fprintf(f, ", \\\n     '' using ($0%+.1f):($%d > -0.05 ? $%d : NaN):(sprintf('%%.1f', abs($%d) < 0.05 ? 0 : $%d)) with labels "
-                       "rotate left offset 0,0.4 font font_text notitle",
-                    dx, 2 + k, 2 + k, 2 + k, 2 + k);
-            fprintf(f, ", \\\n     '' using ($0%+.1f):($%d <= -0.05 ? $%d : NaN):(sprintf('%%.1f', abs($%d) < 0.05 ? 0 : $%d)) with labels "
-                       "rotate by 90 right offset 0,-0.4 font font_text notitle",
-                    dx, 2 + k, 2 + k, 2 + k, 2 + k);
-        } else {
-            fprintf(f, ", \\\n     '' using ($0%+.1f):($%d > -0.05 ? $%d : NaN):(sprintf('%%.1f', abs($%d) < 0.05 ? 0 : $%d)) with labels "
-                       "offset 0,0.6 font font_text notitle",
-                    dx, 2 + k, 2 + k, 2 + k, 2 + k);
-            fprintf(f, ", \\\n     '' using ($0%+.1f):($%d <= -0.05 ? $%d : NaN):(sprintf('%%.1f', abs($%d) < 0.05 ? 0 : $%d)) with labels "
-                       "offset 0,-0.6 font font_text notitle",
-                    dx, 2 + k, 2 + k, 2 + k, 2 + k);
+        /* a gap above its bar, a surplus below it: each set of labels only
+         * when it has a value (gnuplot 5.4 crashed, signal 11, on labels
+         * whose every point is NaN: a one-year budget with a surplus) */
+        int up = 0, down = 0;
+        for (int y = 0; y < ny; y++) {
+            up |= c->in[k].r->gap_after_m[y] > -0.05;
+            down |= c->in[k].r->gap_after_m[y] <= -0.05;
+        }
+        const char *above = upright ? "rotate left offset 0,0.4" : "offset 0,0.6";
+        const char *below = upright ? "rotate by 90 right offset 0,-0.4" : "offset 0,-0.6";
+        for (int side = 0; side < 2; side++) {
+            if (side ? !down : !up)
+                continue;
+            fprintf(f, ", \\\n     '' using ($0%+.1f):($%d %s -0.05 ? $%d : NaN):(sprintf('%%.1f', abs($%d) < 0.05 ? 0 : $%d)) "
+                       "with labels %s font font_text notitle",
+                    dx, 2 + k, side ? "<=" : ">", 2 + k, 2 + k, 2 + k, side ? below : above);
         }
     }
     fputc('\n', f);

@@ -60,7 +60,7 @@ static void waterfall_axis(const chart_ctx *c, int which, chart_xaxis *a)
 {
     int n = shown_steps(c->in[which].sc, c->in[which].r) + 2;
     int height = 400 + 13 * (int)CHART_LINE_PX + 14 + title_lines(c, which) * 41 + 8 + 2 * 31 + 22;
-    chart_xaxis_layout(a, -0.5, n - 0.5, 1000, height, 14, 3, 13);
+    chart_xaxis_layout(a, -0.5, n - 0.5, 1000, height, 19, 3, 13); /* 19: room left of the first box for "Gap before measures" */
 }
 
 /* The label of the box at x (chart_xaxis_cap wide) as the row's first
