@@ -29,9 +29,9 @@ LIB_SRC := $(sort $(foreach l,$(LAYERS),$(wildcard sim/$(l)/*.c sim/$(l)/*/*.c))
 LIB_SRC := $(filter-out sim/cli/main.c,$(LIB_SRC))
 UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep guard args files hemicycle sha256 colour
 
-.PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-report test-browser test-sweep test-output test-access test-valgrind \
+.PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-look test-report test-browser test-sweep test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
-        check-layers test-layers test-opens test-readme test-citations test-reference test-install test-man uninstall
+        check-layers test-layers test-opens test-readme test-citations test-reference test-install test-man test-look uninstall
 
 all: budgetsim
 
@@ -101,6 +101,11 @@ test-plot: budgetsim
 # Charts say what the model says: every line and measure in each chart's data and SVG, in SVG, PNG and PDF.
 test-charts: budgetsim
 	bash tests/charts.sh ./budgetsim
+
+# Every chart of every command, in every format, looked at (tests/chartlook.pl): text
+# inside the canvas, at least 9 points printed 16 cm wide, none overlapping; nothing clipped.
+test-look: budgetsim
+	bash tests/look.sh ./budgetsim
 
 # The report's story for the Liverpool pair, alt text and captions, the print stylesheet.
 test-report: budgetsim

@@ -107,7 +107,7 @@ check "report.md has the gap row" "grep -q '^| Gap after measures (negative: a s
 # --format pdf as for plot: the charts are PDFs, report.html links each (a page cannot embed a PDF)
 rc=0; "$bin" report "$A" "$N" -o reppdf --format pdf >/dev/null 2>err || rc=$?
 check "report --format pdf: exit 0, PDF charts, each linked" \
-    "[ $rc = 0 ] && [ ! -s err ] && [ \"\$(head -c 5 reppdf/waterfall-base.pdf)\" = %PDF- ] && [ \$(grep -c '<a href=\"[a-z-]*\\.pdf\">' reppdf/report.html) = 10 ]"
+    "[ $rc = 0 ] && [ ! -s err ] && [ \"\$(head -c 5 reppdf/waterfall-base.pdf)\" = %PDF- ] && [ \$(grep -c '<a href=\"[a-z-]*\\.pdf\">' reppdf/report.html) = 11 ]"
 rc=0; "$bin" report "$root/tests/fixtures/hostile.cfg" "$root/tests/fixtures/hostile.cfg" -o hrep >/dev/null 2>err || rc=$?
 check "hostile report: exit 0" "[ $rc = 0 ]"
 check "hostile report: names escaped in HTML" "! grep -q '<b>bold' hrep/report.html && grep -q '&lt;b&gt;bold' hrep/report.html"
@@ -173,5 +173,27 @@ check "hostile tornado: exit 0, nothing on stderr" "[ $rc = 0 ] && [ ! -s err ]"
 check "hostile tornado.svg parses as XML" "xmllint --noout htor/tornado.svg 2>/dev/null"
 check "hostile tornado: names shown as text" "grep -q 'touch PWNED-title' htor/tornado.svg && grep -q 'touch PWNED-line' htor/tornado.svg"
 check "hostile tornado: nothing executed" "[ -z \"\$(find / -xdev -name 'PWNED*' 2>/dev/null | head -1)\" ]"
+
+# Council charts and the palette (issue 14). The votes needed, by hand:
+# Liverpool 2022 had 47 for and 27 against (16 absent), 74 votes cast; the
+# rule is a simple majority of the votes cast, so the fewest votes for that
+# pass are the least k with k > 74 - k: floor(74 / 2) + 1 = 38. The hemicycle
+# says so beside its line and below the seats; the tally (Liverpool's members
+# may rebel) draws a line between 37 and 38 votes for, labelled.
+check "hemicycle: its line is marked 38 needed" "grep -qF '>38 needed<' svg/council-base.svg"
+check "hemicycle: the threshold in words, 38 of 74 votes cast" "grep -qF 'Needed to pass: 38 (more than half of the 74 votes cast)' svg/council-base.svg"
+check "hemicycle: the legend explains absent and abstained" "grep -qF '>absent<' svg/council-base.svg && grep -qF '>abstained<' svg/council-base.svg"
+check "tally: the pass threshold at 37.5, labelled 38" "grep -qF 'set arrow 1 from first 37.5, graph 0 to first 37.5, graph 1' svg/tally-base.gp && grep -qF '>needed to pass: 38<' svg/tally-base.svg"
+# absent members are drawn as a cross in #505050, no group's colour in Liverpool
+check "hemicycle: absent is a cross in an ink no Liverpool group has" "grep -qF \"lc rgb '#505050'\" svg/council-base.gp && ! grep -qi 'colour = \"#505050\"' $A"
+# The colour warning: Liverpool (plot and report) says nothing; the hung
+# council with its Green set back to #02A95B (8.3 from Labour's #E4003B under
+# deuteranopia, tests/test_colour.c) warns once, exit 0, naming both groups.
+rc=0; "$bin" report "$A" "$N" -o lrep >/dev/null 2>err || rc=$?
+check "report of Liverpool: exit 0, nothing on stderr" "[ $rc = 0 ] && [ ! -s err ]"
+rc=0; "$bin" plot "$root/scenarios/examples/hung-council.cfg" --set 'council.groups.green.colour=#02A95B' -o clash >/dev/null 2>err || rc=$?
+check "two groups alike: exit 0 and one warning line" "[ $rc = 0 ] && [ \$(wc -l <err) = 1 ]"
+check "two groups alike: the warning names the file, both groups, the vision, the setting" \
+    "grep -qF 'hung-council.cfg: groups Labour (#E4003B) and Green (#02A95B) look alike to a reader with deuteranopia (Delta E 8.3 < 10)' err && grep -qF 'council.groups.green.colour' err"
 
 finish

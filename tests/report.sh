@@ -52,9 +52,10 @@ check "story: a broken rule named, in each year" \
     "sed -n '/^## In brief$/,/^## Year by year$/p' rep2/report.md | grep -qF 'council\\_tax.core\\_rise\\_pct=5 breaks the rule \"Core council tax rise within the referendum limit\" in 2022/23, 2023/24, 2024/25, 2025/26, 2026/27: no-cuts'"
 
 # Charts: alt text and a caption, never empty.
-check "report.html: no <img> with an empty alt" "! grep -q '<img alt=\"\"' $html && [ \$(grep -c '<img alt=\"[^\"]' $html) = 10 ]"
-check "report.md: no image with empty alt text" "! grep -qF '![](' $md && [ \$(grep -c '^!\[[^]]' $md) = 10 ]"
-check "report.html: a caption for every chart" "[ \$(grep -c '<figcaption>Figure ' $html) = 10 ]"
+check "report.html: no <img> with an empty alt" "! grep -q '<img alt=\"\"' $html && [ \$(grep -c '<img alt=\"[^\"]' $html) = 11 ]"
+# 11 charts: the gap chart (after the story) and the 10 others
+check "report.md: no image with empty alt text" "! grep -qF '![](' $md && [ \$(grep -c '^!\[[^]]' $md) = 11 ]"
+check "report.html: a caption for every chart" "[ \$(grep -c '<figcaption>Figure ' $html) = 11 ]"
 check "report: the waterfall described" \
     "grep -qF 'Waterfall of the 2022/23 gap for Liverpool 2022/23 budget, as adopted: £24.5m before measures, closed by savings of £22.8m, charges of £1.7m and reserve draws of £0.0m, leaving £0.0m after measures.' $html"
 
@@ -84,15 +85,17 @@ check "report: without SOURCE_DATE_EPOCH, today's date" \
 check "report: the inputs, each file with its SHA-256" \
     "grep -qF \"\$(sha256sum < $A | cut -c1-64)\" rep3/report.md && grep -qF \"\$(sha256sum < $N | cut -c1-64)\" rep3/report.html"
 
-# --format pdf: report.md links the PDF charts; report.html cannot show a
+# --format pdf: report.md links the PDF charts (11: the gap, the lines,
+# the reserves, and a waterfall, bills, council and tally for each
+# scenario); report.html cannot show a
 # PDF in an <img> (nor, headless, in an <object>), so it embeds each chart's
 # SVG, drawn beside the PDF from the same script, and links the PDF.
 "$bin" report "$A" "$N" --format pdf -o repp >/dev/null 2>repp.err
 check "report --format pdf: nothing on stderr" "[ ! -s repp.err ]"
-check "report --format pdf: report.md links 10 PDF charts, no SVG" \
-    "[ \$(grep -c '^!\[[^]]*\]([a-z-]*\.pdf)\$' repp/report.md) = 10 ] && ! grep -q '\.svg)' repp/report.md"
-check "report --format pdf: report.html embeds 10 SVG charts and links each PDF" \
-    "[ \$(grep -c '<img alt=\"[^\"]*\" src=\"data:image/svg+xml;base64,' repp/report.html) = 10 ] && [ \$(grep -c 'PDF: <a href=\"[a-z-]*\.pdf\">' repp/report.html) = 10 ] && ! grep -q 'application/pdf' repp/report.html"
+check "report --format pdf: report.md links 11 PDF charts, no SVG" \
+    "[ \$(grep -c '^!\[[^]]*\]([a-z-]*\.pdf)\$' repp/report.md) = 11 ] && ! grep -q '\.svg)' repp/report.md"
+check "report --format pdf: report.html embeds 11 SVG charts and links each PDF" \
+    "[ \$(grep -c '<img alt=\"[^\"]*\" src=\"data:image/svg+xml;base64,' repp/report.html) = 11 ] && [ \$(grep -c 'PDF: <a href=\"[a-z-]*\.pdf\">' repp/report.html) = 11 ] && ! grep -q 'application/pdf' repp/report.html"
 pdfs_ok=1
 for p in $(grep -o '([a-z-]*\.pdf)' repp/report.md | tr -d '()'); do
     [ "$(head -c 5 "repp/$p")" = "%PDF-" ] && xmllint --noout "repp/${p%.pdf}.svg" 2>/dev/null || pdfs_ok=0

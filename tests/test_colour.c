@@ -5,7 +5,18 @@
  *   - every pair of the project palette (Okabe-Ito) stays at least
  *     COLOUR_MIN_DELTA_E (CIEDE2000) apart for a typical reader and under each
  *     simulation;
- *   - the warning names two groups that look alike, and the kind of vision. */
+ *   - the warning names the file, two groups that look alike, the kind of
+ *     vision and the setting to change, one line a pair; Liverpool's
+ *     colours (scenarios/liverpool-2022-adopted.cfg, as chosen there) and
+ *     groups told apart by a mark give none;
+ *   - the palette is one: colour_palette (write/colour.h), chart_palette
+ *     (write/charts/chart.h) and the default group colours (core/palette.h
+ *     bs_group_colour, which load/check.c gives a group with none) are the
+ *     same strings, the Okabe-Ito values written out here by hand;
+ *   - 32 groups (BS_MAX_GROUPS) with the default colours are told apart:
+ *     every pair either has different marks (colour_group_mark) or colours
+ *     at least COLOUR_MIN_DELTA_E (10, CIEDE2000) apart for a typical reader
+ *     and under each simulation. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +27,8 @@
 
 #include <cmocka.h>
 
+#include "core/palette.h"
+#include "write/charts/chart.h"
 #include "write/colour.h"
 
 static colour_rgb hex(const char *s)
@@ -106,36 +119,113 @@ static void test_palette(void **state)
     }
 }
 
+static void set_group(bs_council *cn, int g, const char *id, const char *name, const char *colour)
+{
+    strcpy(cn->groups[g].id, id);
+    strcpy(cn->groups[g].name, name);
+    strcpy(cn->groups[g].colour, colour);
+}
+
+/* The warning for cn into buf; returns the lines. */
+static int warn_into(const bs_council *cn, const char *file, char *buf, size_t size)
+{
+    FILE *f = fmemopen(buf, size - 1, "w");
+    assert_non_null(f);
+    memset(buf, 0, size);
+    int n = colour_warn_groups(f, file, cn);
+    fclose(f);
+    return n;
+}
+
 static void test_warning(void **state)
 {
     (void)state;
     static bs_council cn;
     memset(&cn, 0, sizeof cn);
     cn.ngroups = 3;
-    strcpy(cn.groups[0].id, "lab");
-    strcpy(cn.groups[0].name, "Labour");
-    strcpy(cn.groups[0].colour, "#E4003B");
-    strcpy(cn.groups[1].id, "grn");
-    strcpy(cn.groups[1].name, "Green");
-    strcpy(cn.groups[1].colour, "#02A95B");
-    strcpy(cn.groups[2].id, "con");
-    strcpy(cn.groups[2].name, "Conservative");
-    strcpy(cn.groups[2].colour, "#0087DC");
+    set_group(&cn, 0, "lab", "Labour", "#E4003B");
+    set_group(&cn, 1, "grn", "Green", "#02A95B");
+    set_group(&cn, 2, "con", "Conservative", "#0087DC");
     char buf[2000] = "";
-    FILE *f = fmemopen(buf, sizeof buf - 1, "w");
-    assert_non_null(f);
-    int n = colour_warn_groups(f, &cn);
-    fclose(f);
+    int n = warn_into(&cn, "x/two.cfg", buf, sizeof buf);
     assert_int_equal(n, 1);
-    assert_non_null(strstr(buf, "groups Labour (#E4003B) and Green (#02A95B) look alike to a reader with deuteranopia"));
+    assert_non_null(strstr(buf, "budgetsim: warning: x/two.cfg: groups Labour (#E4003B) and Green (#02A95B) look "
+                                "alike to a reader with deuteranopia (Delta E 8.3 < 10)"));
+    assert_non_null(strstr(buf, "set council.groups.grn.colour"));
     assert_int_equal((int)(strchr(buf, '\n') - buf + 1), (int)strlen(buf));
+    /* Liverpool's groups as the scenario now colours them: no warning */
+    memset(&cn, 0, sizeof cn);
+    cn.ngroups = 7;
+    set_group(&cn, 0, "labour", "Labour", "#E4003B");
+    set_group(&cn, 1, "labour_rebels", "Labour rebels (suspended)", "#E36FA0");
+    set_group(&cn, 2, "libdem", "Liberal Democrat", "#FAA61A");
+    set_group(&cn, 3, "green", "Green", "#008450");
+    set_group(&cn, 4, "liberal", "Liberal Party", "#6B2A0A");
+    set_group(&cn, 5, "independent", "Independent", "#7F7F7F");
+    set_group(&cn, 6, "former_labour", "Former Labour (left or suspended)", "#9467BD");
+    assert_int_equal(warn_into(&cn, "liverpool.cfg", buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    /* the same colour twice: the second has a mark, so no warning */
+    memset(&cn, 0, sizeof cn);
+    cn.ngroups = 2;
+    set_group(&cn, 0, "a", "A", "#0072B2");
+    set_group(&cn, 1, "b", "B", "#0072b2");
+    assert_int_equal(colour_group_mark(&cn, 0), 0);
+    assert_int_equal(colour_group_mark(&cn, 1), 1);
+    assert_int_equal(warn_into(&cn, "", buf, sizeof buf), 0);
+}
+
+static void test_one_palette(void **state)
+{
+    (void)state;
+    /* Okabe & Ito (2008), by hand */
+    static const char *const okabe_ito[8] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                             "#56B4E9", "#D55E00", "#F0E442", "#000000"};
+    assert_int_equal(COLOUR_PALETTE_N, 8);
+    for (int i = 0; i < 8; i++) {
+        assert_string_equal(colour_palette[i], okabe_ito[i]);
+        assert_string_equal(bs_palette[i], okabe_ito[i]);
+        if (i < 6)
+            assert_string_equal(chart_palette[i], okabe_ito[i]);
+    }
+    for (int g = 0; g < BS_MAX_GROUPS; g++)
+        assert_string_equal(bs_group_colour(g), okabe_ito[g % 8]);
+}
+
+static void test_many_groups(void **state)
+{
+    (void)state;
+    static bs_council cn;
+    memset(&cn, 0, sizeof cn);
+    cn.ngroups = BS_MAX_GROUPS;
+    for (int g = 0; g < cn.ngroups; g++) {
+        char id[16];
+        snprintf(id, sizeof id, "g%d", g + 1);
+        set_group(&cn, g, id, id, bs_group_colour(g)); /* as load/check.c gives them */
+    }
+    double least = INFINITY;
+    for (int i = 0; i < cn.ngroups; i++) {
+        assert_int_equal(colour_group_mark(&cn, i), i / 8 < COLOUR_MARKS ? i / 8 : COLOUR_MARKS - 1);
+        for (int j = i + 1; j < cn.ngroups; j++) {
+            if (colour_group_mark(&cn, i) != colour_group_mark(&cn, j))
+                continue;
+            double d = colour_min_delta_e(hex(cn.groups[i].colour), hex(cn.groups[j].colour), NULL);
+            if (d < COLOUR_MIN_DELTA_E)
+                fail_msg("groups %d and %d: same mark, Delta E %.2f", i + 1, j + 1, d);
+            least = fmin(least, d);
+        }
+    }
+    assert_true(least >= COLOUR_MIN_DELTA_E);
+    char buf[4000];
+    assert_int_equal(warn_into(&cn, "many.cfg", buf, sizeof buf), 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse),     cmocka_unit_test(test_grey_stays_grey), cmocka_unit_test(test_reference),
-        cmocka_unit_test(test_palette),   cmocka_unit_test(test_warning),
+        cmocka_unit_test(test_palette),   cmocka_unit_test(test_warning),         cmocka_unit_test(test_one_palette),
+        cmocka_unit_test(test_many_groups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

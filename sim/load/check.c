@@ -9,6 +9,7 @@
 #include "core/bind.h"
 #include "core/budget.h"
 #include "core/guard.h"
+#include "core/palette.h"
 #include "core/table.h"
 #include "core/vote.h"
 #include "load/assign.h"
@@ -120,15 +121,12 @@ static int check_group_effect(const bs_council *c, entry_set *es, const bs_group
  * room in its seats for its named members and those it says deviate. */
 static int check_group(builder *b, entry_set *es, int g, bs_error *err)
 {
-    /* Okabe-Ito colours, told apart by colour-blind readers. */
-    static const char *const palette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
-                                          "#56B4E9", "#D55E00", "#F0E442", "#000000"};
     bs_council *c = &b->sc->chamber;
     bs_group *gr = &c->groups[g];
     const entry *ge = b->group[BS_IN_GROUP][g], *e;
     path_buf path;
     if (!gr->colour[0])
-        bs_strlcpy(gr->colour, palette[g % 8], sizeof gr->colour);
+        bs_strlcpy(gr->colour, bs_group_colour(g), sizeof gr->colour); /* core/palette.h */
     else {
         int ok = strlen(gr->colour) == 7 && gr->colour[0] == '#';
         for (int k = 1; ok && k < 7; k++)

@@ -65,6 +65,7 @@ static int measure_changes(const pair *c, bs_change *ch)
             const char *verb = on_a && !on_b ? "drops" : !on_a && on_b ? "adds" : "changes";
             snprintf(x->label, sizeof x->label, "%s %s: %s", verb, type_word[m->type], m->name);
             x->reserve = m->type == BS_RESERVE_MOVE;
+            bs_strlcpy(x->line, m->line_index >= 0 ? m->line : "", sizeof x->line);
             k++;
         }
     }
@@ -107,6 +108,7 @@ static int line_changes(const pair *c, int funding, bs_change *ch)
             snprintf(ch[k].label, sizeof ch[k].label, funding ? "changes funding: %s" : "changes spending: %s",
                      funding ? s1->funding[i].name : s1->services[i].name);
             ch[k].reserve = 0;
+            bs_strlcpy(ch[k].line, funding ? "" : id, sizeof ch[k].line);
             k++;
         }
     }

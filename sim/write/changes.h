@@ -17,6 +17,8 @@
 typedef struct {
     char label[BS_NAME_MAX + 64];
     int reserve; /* 1: a reserve movement (a draw or a top-up) */
+    char line[BS_ID_MAX]; /* the service line it falls on (its id), "" for none: a
+                             line's spending, a saving or charge on it (the lines chart) */
     double cost[BS_MAX_YEARS];
 } bs_change;
 

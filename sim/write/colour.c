@@ -17,11 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ctype.h>
 
 #include "write/text.h"
-
-const char *const colour_palette[COLOUR_PALETTE_N] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
-                                                      "#56B4E9", "#D55E00", "#F0E442", "#000000"};
 
 /* Machado et al. 2009, Table 1, severity 1.0: protanopia, deuteranopia,
  * tritanopia; each maps linear (r, g, b) to what the reader sees. */
@@ -173,7 +171,23 @@ double colour_min_delta_e(colour_rgb a, colour_rgb b, colour_vision *worst)
     return least;
 }
 
-int colour_warn_groups(FILE *f, const bs_council *cn)
+/* The same colour: equal, but for the case of the hex digits. */
+static int same_colour(const char *a, const char *b)
+{
+    for (; *a && tolower((unsigned char)*a) == tolower((unsigned char)*b); a++, b++)
+        ;
+    return *a == *b;
+}
+
+int colour_group_mark(const bs_council *cn, int g)
+{
+    int m = 0;
+    for (int i = 0; i < g && i < cn->ngroups; i++)
+        m += same_colour(cn->groups[i].colour, cn->groups[g].colour);
+    return m < COLOUR_MARKS ? m : COLOUR_MARKS - 1;
+}
+
+int colour_warn_groups(FILE *f, const char *file, const bs_council *cn)
 {
     int lines = 0;
     for (int i = 0; i < cn->ngroups; i++)
@@ -182,16 +196,19 @@ int colour_warn_groups(FILE *f, const bs_council *cn)
             colour_vision v = COLOUR_TYPICAL;
             if (colour_parse(cn->groups[i].colour, &a) != 0 || colour_parse(cn->groups[j].colour, &b) != 0)
                 continue;
+            if (colour_group_mark(cn, i) != colour_group_mark(cn, j))
+                continue; /* told apart by the mark on their seats */
             double d = colour_min_delta_e(a, b, &v);
             if (d >= COLOUR_MIN_DELTA_E)
                 continue;
-            char n1[800], n2[800];
-            fprintf(f, "budgetsim: warning: groups %s (%s) and %s (%s) look alike%s%s (Delta E %.1f < %g); "
-                       "the charts keep the scenario's colours\n",
+            char n1[800], n2[800], shown[1200];
+            fprintf(f, "budgetsim: warning: %s%sgroups %s (%s) and %s (%s) look alike%s%s (Delta E %.1f < %g); "
+                       "the charts keep the scenario's colours: set council.groups.%s.colour (or council.groups.%s.colour)\n",
+                    file && *file ? text_display(file, shown, sizeof shown) : "", file && *file ? ": " : "",
                     text_display(cn->groups[i].name, n1, sizeof n1), cn->groups[i].colour,
                     text_display(cn->groups[j].name, n2, sizeof n2), cn->groups[j].colour,
                     v == COLOUR_TYPICAL ? "" : " to a reader with ", v == COLOUR_TYPICAL ? "" : colour_vision_name(v),
-                    d, COLOUR_MIN_DELTA_E);
+                    d, COLOUR_MIN_DELTA_E, cn->groups[j].id, cn->groups[i].id);
             lines++;
         }
     return lines;

@@ -11,13 +11,16 @@
 
 #include "core/council.h"
 
+#include "core/palette.h"
+
 /* The project palette: Okabe & Ito (2008), "Color Universal Design", in the
  * order the charts use it: blue for the base (and the first of anything),
  * orange for the alternative, then bluish green, reddish purple, sky blue,
  * vermillion, yellow and black. Every pair is at least COLOUR_MIN_DELTA_E
- * apart under each simulation (tests/test_colour.c). */
-#define COLOUR_PALETTE_N 8
-extern const char *const colour_palette[COLOUR_PALETTE_N];
+ * apart under each simulation (tests/test_colour.c). It is written once, in
+ * core/palette.h (the default group colours use it too): these are its names. */
+#define COLOUR_PALETTE_N BS_PALETTE_N
+#define colour_palette bs_palette
 
 /* Two colours closer than this (CIEDE2000) for a typical reader or under a
  * simulation are taken as one. A CIEDE2000 difference of about 1 is just
@@ -62,12 +65,24 @@ double colour_delta_e76(colour_rgb a, colour_rgb b);
  * vision); *worst, when not NULL, the vision it is seen with. */
 double colour_min_delta_e(colour_rgb a, colour_rgb b, colour_vision *worst);
 
+/* The mark the hemicycle draws on the seats of group g, so that groups of
+ * one colour are told apart: 0 (none) for the first group of its colour,
+ * then 1, 2, 3 for its 2nd, 3rd and 4th or later repeat (the same #rrggbb,
+ * in either case, as an earlier group's). With the default colours
+ * (core/palette.h) group g has the mark g / 8, at most 3. */
+#define COLOUR_MARKS 4
+int colour_group_mark(const bs_council *cn, int g);
+
 /* One line on f for each pair of the council's groups whose colours are
- * closer than COLOUR_MIN_DELTA_E under any simulation:
- * "budgetsim: warning: groups Labour (#E4003B) and Green (#02A95B) look
- * alike to a reader with deuteranopia (Delta E 8.3 < 10); the charts keep
- * the scenario's colours" (a typical reader: "look alike (...)"). Returns the lines written. */
-int colour_warn_groups(FILE *f, const bs_council *cn);
+ * closer than COLOUR_MIN_DELTA_E for a typical reader or under any
+ * simulation, and which the hemicycle does not tell apart by a mark
+ * (colour_group_mark): "budgetsim: warning: FILE: groups Labour (#E4003B)
+ * and Green (#02A95B) look alike to a reader with deuteranopia (Delta E 8.3
+ * < 10); the charts keep the scenario's colours: set
+ * council.groups.green.colour (or council.groups.labour.colour)" (a typical
+ * reader: "look alike (...)"). file names the scenario (none when NULL or
+ * ""). Returns the lines written. */
+int colour_warn_groups(FILE *f, const char *file, const bs_council *cn);
 
 /* "set linetype K lc rgb '#...'" for K = 1 to 8: gnuplot's default colours
  * (a sweep's lines) from the project palette. */

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -65,12 +66,41 @@ static int open_pipes(gp_pipes *p)
     return 0;
 }
 
+extern char **environ;
+
+/* gnuplot's environment: this process's, with LC_ALL=C.UTF-8 first and no
+ * other LC_ALL. Every script says "set encoding utf8" (charts/chart.c: its
+ * text is UTF-8, and gnuplot then estimates a label's width in characters,
+ * not bytes); gnuplot 5.4 warns "iconv failed to convert degree sign" at
+ * that line when the locale's character set is not UTF-8 (LC_ALL=C, as the
+ * tests run), and any word from gnuplot is a failure. C.UTF-8 is built
+ * into Debian's C library. Made before the fork: the child only points
+ * environ at it (an assignment, safe after fork in a process with threads).
+ * Returns NULL when out of memory (gnuplot then gets this environment). */
+static char **gnuplot_env(void)
+{
+    static char lc_all[] = "LC_ALL=C.UTF-8";
+    size_t n = 0;
+    while (environ && environ[n])
+        n++;
+    char **env = malloc((n + 2) * sizeof *env);
+    if (!env)
+        return NULL;
+    size_t o = 0;
+    env[o++] = lc_all;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(environ[i], "LC_ALL=", 7) != 0)
+            env[o++] = environ[i];
+    env[o] = NULL;
+    return env;
+}
+
 /* In the child: standard input from /dev/null, standard output and errors
  * into words, the chart pipe on descriptor 3, dir the working folder, then
- * exec gnuplot on gpname with setout (the output and the format, made before
- * the fork). When that fails, the errno goes back through ready. Never
- * returns. */
-static _Noreturn void run_child(const gp_pipes *p, const char *dir, const char *gpname, char *setout)
+ * exec gnuplot on gpname with setout (the output and the format) in env,
+ * both made before the fork. When that fails, the errno goes back through
+ * ready. Never returns. */
+static _Noreturn void run_child(const gp_pipes *p, const char *dir, const char *gpname, char *setout, char **env)
 {
     close(p->words[0]);
     close(p->chart[0]);
@@ -93,6 +123,8 @@ static _Noreturn void run_child(const gp_pipes *p, const char *dir, const char *
     if (p->words[1] > 3)
         close(p->words[1]);
     char *argv[] = {"gnuplot", "-d", "-e", setout, (char *)gpname, NULL};
+    if (env)
+        environ = env;
     execvp("gnuplot", argv);
     int e = errno;
     (void)!write(p->ready[1], &e, sizeof e);
@@ -161,14 +193,17 @@ static int run_gnuplot(const char *dir, const char *gpname, const char *ext, FIL
     int e = open_pipes(&p);
     if (e)
         return e;
+    char **env = gnuplot_env();
     pid_t pid = fork();
     if (pid < 0) {
         e = errno;
+        free(env);
         close_pipes(&p);
         return e;
     }
     if (pid == 0)
-        run_child(&p, dir, gpname, setout);
+        run_child(&p, dir, gpname, setout, env);
+    free(env);
     close(p.words[1]);
     close(p.chart[1]);
     close(p.ready[1]);

@@ -7,9 +7,11 @@
  * This file may use: core/, analyse/, write/, the C library and POSIX. */
 #include "write/plot.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "write/charts/chart.h"
+#include "write/colour.h"
 #include "write/emit.h"
 
 int plot_parse_format(const char *s)
@@ -18,8 +20,8 @@ int plot_parse_format(const char *s)
     return bs_name_index(s, names, 3);
 }
 
-/* The order of the charts is the order of a report: the service lines (a
- * pair only), then for each scenario its waterfall, bills, council and
+/* The order of the charts is the order of a report: the gap after
+ * measures year by year, the service lines (a pair only), then for each scenario its waterfall, bills, council and
  * tally (when it has a council, and uncertain members), then the reserves. */
 int plot_all(const char *dir, bs_image_format fmt, const bs_plot_input *in, int n, bs_chart_list *out,
              bs_error *err)
@@ -28,7 +30,12 @@ int plot_all(const char *dir, bs_image_format fmt, const bs_plot_input *in, int 
     memset(out, 0, sizeof *out);
     if (chart_ensure_dir(dir, err) != 0)
         return -1;
-    if (n == 2 && chart_lines(&c, err) != 0)
+    /* two groups a reader could not tell apart: a warning each (the charts
+     * keep the scenario's colours; the exit status is not changed) */
+    for (int k = 0; k < n; k++)
+        if (in[k].ballot)
+            colour_warn_groups(stderr, in[k].sc->source_file, &in[k].ballot->final->chamber);
+    if (chart_gap(&c, err) != 0 || (n == 2 && chart_lines(&c, err) != 0))
         return -1;
     for (int k = 0; k < n; k++) {
         const char *suffix = n == 2 ? (k == 0 ? "-base" : "-alt") : "";

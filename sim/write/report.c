@@ -551,7 +551,19 @@ static char *chart_alt(const rep *r, int i, char *buf, size_t size)
     int n = rs->nyears;
     bs_year_label(rs->first_year, y, sizeof y);
     bs_year_label(rs->first_year + n - 1, y2, sizeof y2);
-    if (strncmp(name, "waterfall", 9) == 0)
+    if (strcmp(name, "gap") == 0) {
+        /* every year's gap after measures, base beside alternative */
+        size_t at = (size_t)snprintf(buf, size, "Bar chart of the gap after measures (the gap left once every "
+                                     "measure is applied; below 0, a surplus) in each year, %s to %s, %s beside %s:",
+                                     y, y2, r->in[0].sc->label, r->in[1].sc->label);
+        for (int t = 0; t < n && at < size; t++)
+            at += (size_t)snprintf(buf + at, size - at, "%s %s %s %s, %s %s", t ? ";" : "",
+                                   bs_year_label(rs->first_year + t, c, sizeof c), r->in[0].sc->label,
+                                   bs_fmt_gbp_m(r->in[0].r->gap_after_m[t], 1, a, sizeof a), r->in[1].sc->label,
+                                   bs_fmt_gbp_m(r->in[1].r->gap_after_m[t], 1, b, sizeof b));
+        if (at < size)
+            snprintf(buf + at, size - at, ".");
+    } else if (strncmp(name, "waterfall", 9) == 0)
         snprintf(buf, size,
                  "Waterfall of the %s gap for %s: %s before measures, closed by savings of %s, charges of %s and "
                  "reserve draws of %s, leaving %s after measures.",
@@ -746,6 +758,22 @@ static void sources_appendix(FILE *f, const rep *r, const dialect *d)
     }
 }
 
+
+/* Chart i in Markdown: its heading (after head), the image with its alt
+ * text, the caption. */
+static void md_figure(FILE *f, const rep *r, int i, const char *head)
+{
+    const bs_chart_list *charts = r->charts;
+    char alt[2048];
+    fputs(head, f);
+    md(f, charts->title[i]);
+    fputs("\n\n![", f);
+    md(f, chart_alt(r, i, alt, sizeof alt));
+    fprintf(f, "](%s.%s)\n\n*Figure %d:* ", charts->name[i], plot_extension(r->fmt), i + 1);
+    md(f, alt);
+    fprintf(f, " Script: `%s.gp`, data: `%s.dat`.\n", charts->name[i], charts->name[i]);
+}
+
 /* report.md: the charts linked beside it. */
 static void write_md(FILE *f, const rep *r)
 {
@@ -767,6 +795,10 @@ static void write_md(FILE *f, const rep *r)
     fputs(" (alternative). Money in £m unless stated.\n\n", f);
     fputs("## In brief\n\n", f);
     story(f, r, md, "", "\n\n");
+    /* the gap chart straight after the story: its main message */
+    for (int i = 0; i < r->charts->n; i++)
+        if (strcmp(r->charts->name[i], "gap") == 0)
+            md_figure(f, r, i, "## ");
     fputs("## Year by year\n\n", f);
     year_table(f, &markdown, r);
     fputs("\n## Per household\n\n", f);
@@ -779,21 +811,16 @@ static void write_md(FILE *f, const rep *r)
     fputs("\n## Inputs\n\n", f);
     inputs_section(f, &markdown, md, "\n", "\n");
     fputs("\n## Charts\n", f);
-    const bs_chart_list *charts = r->charts;
-    for (int i = 0; i < charts->n; i++) {
-        fputs("\n### ", f);
-        md(f, charts->title[i]);
-        char alt[2048];
-        fputs("\n\n![", f);
-        md(f, chart_alt(r, i, alt, sizeof alt));
-        fprintf(f, "](%s.%s)\n\n*Figure %d:* ", charts->name[i], plot_extension(r->fmt), i + 1);
-        md(f, alt);
-        fprintf(f, " Script: `%s.gp`, data: `%s.dat`.\n", charts->name[i], charts->name[i]);
-    }
+    for (int i = 0; i < r->charts->n; i++)
+        if (strcmp(r->charts->name[i], "gap") != 0) /* after the story */
+            md_figure(f, r, i, "\n### ");
     sources_appendix(f, r, &markdown);
 }
 
-/* The page's head, its title and the line naming the files. */
+static void html_figure(FILE *f, const rep *r, int i);
+
+/* The page's head, its title and the line naming the files, the story
+ * and the gap chart. */
 static void html_head(FILE *f, const rep *r)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
@@ -832,39 +859,49 @@ static void html_head(FILE *f, const rep *r)
     fputs("<section class=\"story\">\n<h2>In brief</h2>\n", f);
     story(f, r, html, "<p>", "</p>\n");
     fputs("</section>\n", f);
+    /* the gap chart straight after the story: its main message */
+    for (int i = 0; i < r->charts->n; i++)
+        if (strcmp(r->charts->name[i], "gap") == 0)
+            html_figure(f, r, i);
 }
 
-/* Every chart, embedded as an <img> (data: URI, so the page stands alone).
- * A PDF chart cannot be an <img>, and an <object type="application/pdf">
- * shows nothing where no PDF viewer runs: not in headless Chromium, and so
- * not when the page is printed from it (tried: a blank frame). So with
- * --format pdf report_write draws each chart's SVG beside its PDF, from the
- * same script (gnuplot -e "fmt='svg'"), and the page embeds the SVG, the
- * PDF linked in the caption. */
-static void html_charts(FILE *f, const rep *r)
+/* Chart i: its heading, the image embedded (a data: URI, so the page
+ * stands alone) with its alt text and its caption. A PDF chart cannot be an
+ * <img>, and an <object type="application/pdf"> shows nothing where no PDF
+ * viewer runs: not in headless Chromium, and so not when the page is printed
+ * from it (tried: a blank frame). So with --format pdf report_write draws
+ * each chart's SVG beside its PDF, from the same script (gnuplot -e
+ * "fmt='svg'"), and the page embeds the SVG, the PDF linked in the caption. */
+static void html_figure(FILE *f, const rep *r, int i)
 {
     const bs_chart_list *charts = r->charts;
     int pdf = r->fmt == BS_IMG_PDF;
     const char *mime = r->fmt == BS_IMG_PNG ? "image/png" : "image/svg+xml";
+    char path[BS_OUT_PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s.%s", r->dir, charts->name[i], pdf ? "svg" : plot_extension(r->fmt));
+    fputs("<h3>", f);
+    html(f, charts->title[i]);
+    fputs("</h3>\n", f);
+    char alt[2048];
+    fputs("<figure>\n<img alt=\"", f);
+    html(f, chart_alt(r, i, alt, sizeof alt));
+    fprintf(f, "\" src=\"data:%s;base64,", mime);
+    base64_file(f, path);
+    fprintf(f, "\">\n<figcaption>Figure %d: ", i + 1);
+    html(f, alt);
+    fprintf(f, " <span class=\"src\">Script: %s.gp, data: %s.dat", charts->name[i], charts->name[i]);
+    if (pdf)
+        fprintf(f, ", PDF: <a href=\"%s.pdf\">%s.pdf</a>", charts->name[i], charts->name[i]);
+    fputs("</span></figcaption>\n</figure>\n", f);
+}
+
+/* Every chart but the gap chart (after the story). */
+static void html_charts(FILE *f, const rep *r)
+{
     fputs("<h2 id=\"charts\">Charts</h2>\n", f);
-    for (int i = 0; i < charts->n; i++) {
-        char path[BS_OUT_PATH_MAX];
-        snprintf(path, sizeof path, "%s/%s.%s", r->dir, charts->name[i], pdf ? "svg" : plot_extension(r->fmt));
-        fputs("<h3>", f);
-        html(f, charts->title[i]);
-        fputs("</h3>\n", f);
-        char alt[2048];
-        fputs("<figure>\n<img alt=\"", f);
-        html(f, chart_alt(r, i, alt, sizeof alt));
-        fprintf(f, "\" src=\"data:%s;base64,", mime);
-        base64_file(f, path);
-        fprintf(f, "\">\n<figcaption>Figure %d: ", i + 1);
-        html(f, alt);
-        fprintf(f, " <span class=\"src\">Script: %s.gp, data: %s.dat", charts->name[i], charts->name[i]);
-        if (pdf)
-            fprintf(f, ", PDF: <a href=\"%s.pdf\">%s.pdf</a>", charts->name[i], charts->name[i]);
-        fputs("</span></figcaption>\n</figure>\n", f);
-    }
+    for (int i = 0; i < r->charts->n; i++)
+        if (strcmp(r->charts->name[i], "gap") != 0)
+            html_figure(f, r, i);
 }
 
 /* The vote on one scenario in HTML: the result and the odds, the table. */

@@ -274,3 +274,46 @@ char *text_wrap(const char *s, int width, int lines, char *buf, size_t size)
     }
     return buf;
 }
+
+/* Is the code point in a block the charts' font draws (text.h)? */
+static int drawable(unsigned cp)
+{
+    static const unsigned blocks[][2] = {
+        {0x0000, 0x06FF}, {0x07C0, 0x07FF}, {0x10A0, 0x10FF}, {0x1D00, 0x2BFF}, {0x2C60, 0x2C7F},
+        {0x2E00, 0x2E7F}, {0xA640, 0xA69F}, {0xA700, 0xA7FF}, {0xFB00, 0xFB4F}, {0xFE20, 0xFE2F},
+        {0xFFF9, 0xFFFD},
+    };
+    for (size_t k = 0; k < sizeof blocks / sizeof blocks[0]; k++)
+        if (cp >= blocks[k][0] && cp <= blocks[k][1])
+            return 1;
+    return 0;
+}
+
+char *text_drawable(const char *s, char *buf, size_t size)
+{
+    static const char replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
+    size_t o = 0;
+    if (size == 0)
+        return buf;
+    for (const char *p = s; *p;) {
+        int n = text_char_len(p);
+        const char *piece = p;
+        size_t len;
+        if (n == 0) { /* not UTF-8 (never in shown text): the byte as it is */
+            len = 1;
+            n = 1;
+        } else if (drawable(code_point(p, n))) {
+            len = (size_t)n;
+        } else {
+            piece = replacement;
+            len = 3;
+        }
+        if (o + len + 1 > size)
+            break;
+        memcpy(buf + o, piece, len);
+        o += len;
+        p += n;
+    }
+    buf[o] = '\0';
+    return buf;
+}

@@ -52,4 +52,24 @@ char *text_shorten(const char *s, int width, text_keep keep, char *buf, size_t s
  * "…". Returns buf. */
 char *text_wrap(const char *s, int width, int lines, char *buf, size_t size);
 
+/* Shown text s (text_display's, valid UTF-8) with each character that the
+ * charts' font cannot draw replaced by U+FFFD (a diamond with a question
+ * mark), into buf (size bytes, always terminated; a character that does not
+ * fit is left out with everything after it). Returns buf.
+ *
+ * Why: gnuplot's cairo terminals (PNG, PDF) draw with DejaVu Sans, the font
+ * every Debian machine has (fonts-dejavu-core, through fontconfig), and a
+ * character no installed font holds (an emoji, a CJK or Indic script on a
+ * machine without those fonts) is not drawn as a box: cairo drew a glyph
+ * hundreds of pixels wide across the chart (seen with 🎉 and 議会 in
+ * gnuplot 5.4's pngcairo), hiding the data. The characters kept are the
+ * blocks DejaVu Sans covers: Latin, IPA, Greek, Cyrillic, Armenian, Hebrew,
+ * Arabic, N'Ko, Georgian, phonetic extensions, Latin and Greek extended,
+ * punctuation, currency, letterlike and mathematical symbols, arrows, box
+ * drawing, dingbats, Latin Extended-C/D, Cyrillic Extended-B,
+ * supplemental punctuation, alphabetic presentation forms, combining half
+ * marks and the specials U+FFF9 to U+FFFD. A chart's data file keeps the
+ * whole name (with every character) in its "# whole name:" comment. */
+char *text_drawable(const char *s, char *buf, size_t size);
+
 #endif

@@ -7,6 +7,8 @@
  * This file may use: core/, analyse/, write/, the C library and POSIX. */
 #include "write/charts/chart.h"
 
+#include "core/palette.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -21,7 +23,7 @@
 #include "write/inputs.h"
 #include "write/text.h"
 
-const char *const chart_palette[6] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"};
+const char *const chart_palette[6] = {BS_PALETTE_0, BS_PALETTE_1, BS_PALETTE_2, BS_PALETTE_3, BS_PALETTE_4, BS_PALETTE_5};
 
 const char *plot_extension(bs_image_format f)
 {
@@ -34,14 +36,15 @@ const char *plot_extension(bs_image_format f)
 
 void plot_quote(const char *s, char *buf, size_t size)
 {
-    char shown[4200];
+    char shown[4200], drawn[4200];
     size_t o = 0;
     if (size < 3) {
         if (size)
             buf[0] = '\0';
         return;
     }
-    text_display(s, shown, sizeof shown);
+    /* only characters the charts' font draws (text_drawable) */
+    text_drawable(text_display(s, drawn, sizeof drawn), shown, sizeof shown);
     buf[o++] = '\'';
     for (const char *p = shown; *p;) {
         int n = text_char_len(p);
@@ -81,18 +84,20 @@ static void field_shown(FILE *f, const char *shown)
 
 void chart_field(FILE *f, const char *s)
 {
-    char shown[4200];
-    field_shown(f, text_display(s, shown, sizeof shown));
+    char shown[4200], drawn[4200];
+    field_shown(f, text_drawable(text_display(s, shown, sizeof shown), drawn, sizeof drawn));
 }
 
 void chart_field_label(FILE *f, const char *label)
 {
-    field_shown(f, label);
+    char drawn[4200];
+    field_shown(f, text_drawable(label, drawn, sizeof drawn));
 }
 
 char *chart_label(const char *name, int width, int lines, char *buf, size_t size)
 {
-    return text_wrap(name, width, lines, buf, size);
+    char wrapped[4200];
+    return text_drawable(text_wrap(name, width, lines, wrapped, sizeof wrapped), buf, size);
 }
 
 void chart_whole(FILE *f, const char *name, const char *label)
@@ -215,7 +220,10 @@ void chart_source_line(FILE *f, int label, const char *text)
     char shown[1200];
     fprintf(f, "set label %d ", label);
     chart_string(f, text_shorten(text, (int)(980 / CHART_TEXT_PX(CHART_FONT_SOURCE)), TEXT_KEEP_START, shown, sizeof shown));
-    fputs(" at screen 0.01, screen 0.015 font font_source tc rgb '#555555' noenhanced\n", f);
+    /* its middle 0.8 of a line (CHART_FONT_TEXT) above the foot: at
+     * screen 0.015 a 600-unit chart drew its descenders on the PNG's last
+     * rows (tests/chartlook.pl) */
+    fputs(" at screen 0.01, screen 0 offset 0,0.8 font font_source tc rgb '#555555' noenhanced\n", f);
 }
 
 char *chart_file_name(const char *path, char *buf, size_t size)
@@ -296,6 +304,10 @@ void chart_head(FILE *f, const chart_ctx *c, const char *name, const char *title
     fprintf(f, "font_text = sprintf(',%%g', %d * fs)\nfont_title = sprintf(',%%g', %d * fs)\n"
                "font_source = sprintf(',%%g', %d * fs)\n",
             CHART_FONT_TEXT, CHART_FONT_TITLE, CHART_FONT_SOURCE);
+    /* every text is UTF-8 (text_display): told so, gnuplot counts a
+     * character, not its bytes, when it estimates a label's width (else a
+     * label with ” or Ω made it warn of no room for the tic labels) */
+    fputs("set encoding utf8\n", f);
     fputs("set output outfile\nset datafile separator '\\t'\nset datafile columnheaders\n", f);
     fputs("set border 3 lc rgb '#555555'\nset tics nomirror\nset grid ytics lc rgb '#dddddd'\n", f);
     fputs("set key noenhanced\nset xtics noenhanced\nset ytics noenhanced\n", f);

@@ -205,6 +205,7 @@ int chart_draw_single(const char *dir, bs_image_format fmt, const bs_scenario *s
  * or for scenario `which` with the name's suffix. Each returns 0, or -1
  * with err as chart_write. */
 int chart_lines(chart_ctx *c, bs_error *err);                                   /* charts/lines.c */
+int chart_gap(chart_ctx *c, bs_error *err);                                     /* charts/gap.c */
 int chart_waterfall(chart_ctx *c, int which, const char *suffix, bs_error *err); /* charts/waterfall.c */
 int chart_bills(chart_ctx *c, int which, const char *suffix, bs_error *err);     /* charts/bills.c */
 int chart_council(chart_ctx *c, int which, const char *suffix, bs_error *err);   /* charts/hemicycle.c */

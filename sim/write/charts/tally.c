@@ -43,7 +43,38 @@ static void tally_script(FILE *f, chart_ctx *c, const void *arg)
         lo++;
     while (hi > lo && b->dist_for[hi] < 1e-6)
         hi--;
+    /* The pass threshold, from the vote's own count (core/vote.c needed_of):
+     * `needed` is the fewest votes for, of the same votes cast (for +
+     * against, abstentions and absences as the vote counted them), with
+     * which the rule passes without a casting vote. For Liverpool 2022 (47
+     * for, 27 against; a simple majority of the votes cast) it is the least
+     * k with k > 74 - k: floor(74 / 2) + 1 = 38. A mayor's budget stands
+     * unless the votes against reach override_needed: with the same votes
+     * cast it is overridden with cast - override_needed or fewer for. The
+     * line is drawn between the counts that pass and those that do not. */
+    const bs_vote_result *v = &b->vote;
+    int cast = v->count[0] + v->count[1], mark = -1;
+    char words[120] = "";
+    if (v->quorate && !v->mayoral && v->needed > 0) {
+        mark = v->needed;
+        snprintf(words, sizeof words, "needed to pass: %d", v->needed);
+    } else if (v->quorate && v->mayoral && v->override_needed > 0) {
+        mark = cast - v->override_needed + 1;
+        snprintf(words, sizeof words, "stands with %d or more for (%d against override)", mark, v->override_needed);
+    }
+    if (mark >= 0) {
+        lo = mark - 1 < lo ? mark - 1 : lo;
+        hi = mark > hi ? mark : hi;
+    }
     fprintf(f, "set xrange [%d:%d]\n", lo - 1, hi + 1);
+    fputs("set yrange [0:*]\nset offsets 0, 0, graph 0.12, 0\n", f);
+    if (mark >= 0) {
+        int right = mark - 0.5 > (lo + hi) / 2.0;
+        fprintf(f, "set arrow 1 from first %.1f, graph 0 to first %.1f, graph 1 nohead dt 2 lw 2.5 lc rgb '#000000' front\n",
+                mark - 0.5, mark - 0.5);
+        fprintf(f, "set label 1 '%s' at first %.1f, graph 0.95 %s offset %s font font_text noenhanced front\n", words,
+                mark - 0.5, right ? "right" : "left", right ? "-0.8,0" : "0.8,0");
+    }
     fprintf(f, "plot '%s.dat' using 1:2 with boxes lc rgb '%s' notitle\n", p->name, chart_palette[0]);
 }
 
