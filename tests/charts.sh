@@ -442,4 +442,17 @@ SOURCE_DATE_EPOCH=0 "$bin" report "$SA" "$SA" -o src-rep0 >/dev/null 2>&1
 check "report: SOURCE_DATE_EPOCH=0 dates it 1970-01-01" \
     "grep -qF 'Written by budgetsim $ver on 1970-01-01.' src-rep0/report.md"
 
+# The reserves chart's minimum (issue 14): the no-cuts file is based on the
+# adopted one and keeps its minimum of 20.0 (liverpool-2022-adopted.cfg,
+# reserves.general.minimum_m), so one minimum line and one key entry; with
+# the alternative's minimum set to 12, two lines, two entries.
+minlines() { grep '^plot ' "$1" | grep -o "using 0:[0-9]* with lines dt 2" | wc -l; }
+rc=0; "$bin" plot "$A" "$N" -o resmin-same >/dev/null 2>err || rc=$?
+check "reserves, equal minimums: exit 0, one minimum line" "[ $rc = 0 ] && [ ! -s err ] && [ \$(minlines resmin-same/reserves.gp) = 1 ]"
+check "reserves, equal minimums: one key entry for it, with the 20.0" "[ \$(grep -c '<text>minimum' resmin-same/reserves.svg) = 1 ] && grep -q '<text>minimum, both (£20.0m)<' resmin-same/reserves.svg"
+rc=0; "$bin" plot "$A" "$N" --set reserves.general.minimum_m=12 -o resmin-diff >/dev/null 2>err || rc=$?
+check "reserves, different minimums: exit 0, two minimum lines" "[ $rc = 0 ] && [ ! -s err ] && [ \$(minlines resmin-diff/reserves.gp) = 2 ]"
+check "reserves, different minimums: two key entries" "[ \$(grep -c '<text>minimum (' resmin-diff/reserves.svg) = 2 ]"
+check "reserves: the key below the plot, not inside it" "grep -q '^set key at screen 0.5' resmin-same/reserves.gp"
+
 finish

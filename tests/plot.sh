@@ -134,6 +134,18 @@ done
 check "fan.dat: the file's own gap 4.1, 4.05, 4.0" "[ \"\$(cut -f2 fan/fan.dat | tail -3 | tr '\n' ' ')\" = '4.100000 4.050000 4.000000 ' ]"
 check "fan.dat: the 2024/25 median near 3.1" "awk -F'\t' 'NR==2 {exit !(\$5 > 3.0 && \$5 < 3.2)}' fan/fan.dat"
 check "fan-reserve.dat: the minimum 2" "awk -F'\t' 'NR>1 && \$8 != 2 {bad=1} END {exit bad}' fan/fan-reserve.dat"
+# The minimum visible (issue 14): the y range reaches below the minimum 2,
+# by a margin, and the line carries its value; a minimum of 0 lies above the
+# bottom of the plot, not on its axis.
+ylo() { awk '/^set yrange/ {gsub(/[][]/, "", $3); split($3, r, ":"); print r[1]}' "$1"; }
+check "fan-reserve: the y range starts below the minimum 2" "awk -v lo=\"\$(ylo fan/fan-reserve.gp)\" 'BEGIN {exit !(lo < 2)}'"
+check "fan-reserve: the minimum's value written on its line" "grep -q \"set label 5 'minimum £2.0m'\" fan/fan-reserve.gp"
+rc=0; "$bin" montecarlo "$M" --draws 400 --seed 3 --set reserves.general.minimum_m=0 --plot fan0 >/dev/null 2>err || rc=$?
+check "fan-reserve with a minimum of 0: exit 0, the range below 0, no zero axis over it" "[ $rc = 0 ] && [ ! -s err ] && awk -v lo=\"\$(ylo fan0/fan-reserve.gp)\" 'BEGIN {exit !(lo < 0)}' && ! grep -q xzeroaxis fan0/fan-reserve.gp"
+for fmt in png pdf; do
+    rc=0; "$bin" montecarlo "$M" --draws 400 --seed 3 --plot fan-$fmt --plot-format $fmt >/dev/null 2>err || rc=$?
+    check "fan charts in $fmt: exit 0, nothing on stderr, both files" "[ $rc = 0 ] && [ ! -s err ] && [ -s fan-$fmt/fan.$fmt ] && [ -s fan-$fmt/fan-reserve.$fmt ]"
+done
 check "no temporary files left by montecarlo --plot" "[ -z \"\$(ls -A fan | grep '^\\.')\" ]"
 ( cd fan && for gp in *.gp; do gnuplot -d "$gp" >/dev/null 2>"$gp.err" || echo "$gp" >>../fan-rerun-failed; done )
 check "the fan scripts re-run by hand" "[ ! -e fan-rerun-failed ] && [ -z \"\$(cat fan/*.gp.err)\" ]"
@@ -158,8 +170,24 @@ check "tornado.dat: adult social care, 23.534589 and 64.305789" "near services.a
 check "tornado.dat: largest effect first" "awk -F'\t' 'NR>1 {e = (\$10<0?-\$10:\$10); f = (\$11<0?-\$11:\$11); e = e>f?e:f; if (NR>2 && e > last + 1e-9) bad=1; last=e} END {exit bad}' tor/tornado.dat"
 check "tornado.gp: bars with boxxyerror, labels from the data" "grep -q 'using 3:2:6:7:(\$2-0.36):(\$2+0.36):ytic(1) with boxxyerror' tor/tornado.gp && ! grep -q 'council_tax\\.' tor/tornado.gp"
 check "tornado.gp: the Okabe-Ito blue and orange" "grep -q \"lc rgb '#0072B2'\" tor/tornado.gp && grep -q \"lc rgb '#E69F00'\" tor/tornado.gp"
-check "tornado.gp: the title names the metric and the scenario" "grep -q \"^set title 'Sensitivity of totals.gap_after_m in 2023/24: Liverpool 2022/23 budget, as adopted'\" tor/tornado.gp"
-check "tornado.gp: the axis names the unit" "grep -q \"^set xlabel 'Gap after measures (negative: a surplus), 2023/24, £m\" tor/tornado.gp"
+# The title and the axis in words with the unit (issue 14), never the row's key:
+# totals.gap_after_m is "Gap after measures (negative: a surplus)" in £m (budgetsim reference --rows).
+tjoin() { grep "^set label $1 " tor/tornado.gp | sed -e "s/^set label $1 //" -e "s/ at screen.*//" -e "s/'\\.\"\\\\n\"\\.'/ /g" -e "s/^'//" -e "s/'\$//"; }
+check "tornado.gp: the title names the quantity in words with £m, the swing and the scenario" "[ \"\$(tjoin 90)\" = 'Gap after measures (£m; negative: a surplus) in 2023/24, each setting swung 10%: Liverpool 2022/23 budget, as adopted' ]"
+check "tornado.gp: the axis names the quantity with £m and the base" "[ \"\$(tjoin 91)\" = 'Gap after measures (£m; negative: a surplus) in 2023/24; dashed line: the base, 43.9202' ]"
+check "tornado.gp: no row key in a title" "! grep -E '^set (title|label 9[01])' tor/tornado.gp | grep -q 'totals\\.'"
+check "tornado: 1000 units wide" "grep -q 'set terminal svg size 1000,' tor/tornado.gp"
+# Clamping: the Liverpool file's collection rate is 100, its allowed maximum
+# (0 to 100, docs/scenario-format.md), so its +10% swing is clamped to 100;
+# no other setting in the top 15 reaches an end of its range at 10%.
+check "tornado.dat: the collection rate's high swing clamped, no other side" "awk -F'\t' 'NR>1 {c += \$12 + \$13; if (\$1 == \"\\\"council_tax.collection_rate_pct\\\"\" && \$13 == 1 && \$12 == 0) ok=1} END {exit !(ok && c == 1)}' tor/tornado.dat"
+check "tornado: the clamped swing marked, with a key entry" "grep -q \"(\\\$13 > 0 ? \\\$5 : NaN):2 with points\" tor/tornado.gp && grep -q 'swing clamped to the allowed range' tor/tornado.svg"
+rc=0; "$bin" sensitivity "$A" --only council_tax.tax_base,services.adult_social_care.net_m --plot tor-nc >/dev/null 2>err || rc=$?
+check "tornado with no clamped swing: exit 0, no mark and no key entry" "[ $rc = 0 ] && [ ! -s err ] && ! grep -q clamped tor-nc/tornado.gp && ! grep -q clamped tor-nc/tornado.svg"
+for fmt in png pdf; do
+    rc=0; "$bin" sensitivity "$A" --plot tor-$fmt --plot-format $fmt >/dev/null 2>err || rc=$?
+    check "tornado in $fmt: exit 0, nothing on stderr, the file" "[ $rc = 0 ] && [ ! -s err ] && [ -s tor-$fmt/tornado.$fmt ]"
+done
 check "no temporary files left by sensitivity --plot" "[ -z \"\$(ls -A tor | grep '^\\.')\" ]"
 ( cd tor && gnuplot -d tornado.gp >/dev/null 2>tornado.gp.err || echo tornado >>../tor-rerun-failed )
 check "the tornado script re-runs by hand" "[ ! -e tor-rerun-failed ] && [ ! -s tor/tornado.gp.err ]"

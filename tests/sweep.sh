@@ -63,12 +63,68 @@ check "sweep.dat: the gap at 0 is 1.898871" "grep -q \$'^0\\t1.898871\\t' line/s
 rc=0; "$bin" sweep "$A" --vary council_tax.core_rise_pct=0:20:1 --vary services.adult_social_care.growth_pct=0:10:1 --plot heat --plot-year 2023 >/dev/null 2>err || rc=$?
 check "two settings: --plot exits 0 silently" "[ $rc = 0 ] && [ ! -s err ]"
 check "sweep-heat.svg parses as XML" "xmllint --noout heat/sweep-heat.svg 2>/dev/null"
-check "the heat map draws the gap = 0 contour" "grep -q 'cntrparam levels discrete 0' heat/sweep-heat.gp"
+check "the heat map draws the gap = 0 frontier" "grep -q '^\$frontier << EOD' heat/sweep-heat.gp && grep -q '\$frontier using 1:2 with lines' heat/sweep-heat.gp"
 check "21 blocks of 11 points" "[ \$(grep -c \$'^[0-9]' heat/sweep-heat.dat) = 231 ]"
 ( cd heat && gnuplot -d sweep-heat.gp >/dev/null 2>rerun.err ) || true
 check "the heat map script re-runs by hand, without a warning" "[ ! -s heat/rerun.err ]"
 check "no temporary files left" "[ -z \"\$(ls -A line heat | grep '^\\.')\" ]"
 rc=0; "$bin" sweep "$A" --vary council_tax.core_rise_pct=0:1:1 --vary services.adult_social_care.growth_pct=0:1:1 --vary measures.high_cost_care.amount_m=0:1:1 --plot x >/dev/null 2>err || rc=$?
 check "--plot with three settings is refused (exit 2)" "[ $rc = 2 ]"
+
+# 6. Chart text in words, and a heat map true to every point (issue 14).
+# The axis titles are the settings table's words and unit, read here from
+# `budgetsim reference` (generated from that table): the first clause of the
+# description, after the service's name from the scenario file, and the unit.
+ref=$("$bin" reference)
+clause() { printf '%s\n' "$ref" | awk -v p="$1" '$0 == p {getline; sub(/^ +/, ""); sub(/[:,;.(].*/, ""); print; exit}'; }
+unit() { printf '%s\n' "$ref" | awk -v p="$1" '$0 == p {f=1} f && /Unit: / {sub(/.*Unit: /, ""); sub(/\. .*/, ""); print; exit}'; }
+asc_name=$(awk '/^ *adult_social_care *= *\{/ {f=1} f && /name *=/ {sub(/^[^"]*"/, ""); sub(/".*/, ""); print; exit}' "$A")
+g=$(clause 'services.*.growth_pct'); g="$(printf '%s' "${g:0:1}" | tr A-Z a-z)${g:1}"
+want_x="$asc_name: $g ($(unit 'services.*.growth_pct'))"
+check "reference gives the words the test expects (Adult social care, growth..., %)" "[ '$want_x' = 'Adult social care: growth into each year after the first (%)' ]"
+# the label may be wrapped onto two strings joined by "\n": join them to compare
+joined() { grep "^set $1 " "$2" | sed -e "s/^set $1 //" -e "s/ noenhanced.*//" -e "s/'\\.\"\\\\n\"\\.'/ /g" -e "s/^'//" -e "s/'\$//"; }
+check "line chart: the x axis is the setting in words with its unit" "[ \"\$(joined xlabel line/sweep.gp)\" = 'Adult social care: high-cost care packages: full-year amount at start-year prices (£m)' ]"
+rc=0; "$bin" sweep "$A" --vary services.adult_social_care.growth_pct=0:10:1 --plot words >/dev/null 2>err || rc=$?
+check "line chart by growth: exit 0" "[ $rc = 0 ] && [ ! -s err ]"
+check "line chart: x axis '$want_x'" "[ \"\$(joined xlabel words/sweep.gp)\" = \"\$want_x\" ]"
+check "line chart: the y axis names the gap in £m, not a path" "[ \"\$(joined ylabel words/sweep.gp)\" = 'Gap after measures (£m; negative: a surplus)' ]"
+check "line chart: no path in the script's titles" "! grep -E '^set (title|xlabel|ylabel)' words/sweep.gp | grep -q 'services\\.'"
+# The project palette, no yellow (#F0E442, 1.3:1 on white) and no gnuplot default colour:
+# every line names its colour, one of chart_palette's six.
+check "line chart: each year's line in an Okabe-Ito colour, never yellow" "[ \$(grep 'with lines' words/sweep.gp | grep -o \"lc rgb '#[0-9A-F]*'\" | grep -vcE \"#(0072B2|E69F00|009E73|CC79A7|56B4E9|D55E00)'\") = 0 ] && [ \$(grep -o 'title columnheader' words/sweep.gp | wc -l) = 5 ] && [ \$(grep 'with lines' words/sweep.gp | grep -cE \"lc rgb '#(0072B2|E69F00|009E73|CC79A7|56B4E9|D55E00)'\") = 5 ] && ! grep -qi 'F0E442' words/sweep.gp"
+check "line chart: the key outside the plot" "grep -q '^set key outside right' words/sweep.gp"
+# An uneven list, out of order: each point its own cell, coloured by its own
+# gap (column 3), the cells' edges halfway between neighbouring values:
+# growth 0, 5, 20 -> [-2.5, 2.5], [2.5, 12.5], [12.5, 27.5]; rise 0, 2.99,
+# 10, 15 -> [-1.495, 1.495], [1.495, 6.495], [6.495, 12.5], [12.5, 17.5].
+rc=0; "$bin" sweep "$A" --vary services.adult_social_care.growth_pct=20,0,5 --vary council_tax.core_rise_pct=0,2.99,10,15 --plot uneven --plot-year 2023 >uneven.csv 2>err || rc=$?
+check "uneven heat map: exit 0, nothing on stderr" "[ $rc = 0 ] && [ ! -s err ]"
+check "uneven heat map: no pm3d (it colours a cell by the mean of its corners)" "! grep -q pm3d uneven/sweep-heat.gp"
+check "uneven heat map: a rectangle per point, coloured by its gap (column 3)" "grep -q \"plot 'sweep-heat.dat' using 1:2:4:5:6:7:3 with boxxyerror lc palette\" uneven/sweep-heat.gp"
+# the CSV read on its own: the 2023/24 gap (column totals.gap_after_m@2023) at each point
+awk -F, 'NR==1 {for (i=1;i<=NF;i++) if ($i=="totals.gap_after_m@2023") c=i; next} {printf "%.4f %.4f %.4f\n", $1, $2, $c}' uneven.csv | sort >csv.pts
+awk -F'\t' 'NR>1 && NF>=7 {printf "%.4f %.4f %.4f\n", $1, $2, $3}' uneven/sweep-heat.dat | sort >dat.pts
+check "uneven heat map: 12 cells, each at its point's own gap in the CSV" "[ \$(wc -l <csv.pts) = 12 ] && cmp -s csv.pts dat.pts"
+check "uneven heat map: a 5-20% cell at +£13m or more, as the CSV says (the mean of corners drew surplus there)" "awk -F'\t' 'NR>1 && \$1==20 && \$2==10 {exit !(\$3 > 13)}' uneven/sweep-heat.dat"
+cellok() { awk -F'\t' -v x="$1" -v a="$2" -v b="$3" 'NR>1 && $1==x {n++; if (($4-a)^2 > 1e-12 || ($5-b)^2 > 1e-12) bad=1} END {exit bad || !n}' uneven/sweep-heat.dat; }
+cellyok() { awk -F'\t' -v y="$1" -v a="$2" -v b="$3" 'NR>1 && $2==y {n++; if (($6-a)^2 > 1e-12 || ($7-b)^2 > 1e-12) bad=1} END {exit bad || !n}' uneven/sweep-heat.dat; }
+check "uneven heat map: growth cells [-2.5,2.5], [2.5,12.5], [12.5,27.5]" "cellok 0 -2.5 2.5 && cellok 5 2.5 12.5 && cellok 20 12.5 27.5"
+check "uneven heat map: rise cells [-1.495,1.495], [1.495,6.495], [6.495,12.5], [12.5,17.5]" "cellyok 0 -1.495 1.495 && cellyok 2.99 1.495 6.495 && cellyok 10 6.495 12.5 && cellyok 15 12.5 17.5"
+check "uneven heat map: a colour scale symmetric about 0 (balanced at its middle, grey)" "grep -q \"0 '#EBEBEB'\" uneven/sweep-heat.gp && awk '/^set cbrange/ {gsub(/[][]/, \"\", \$3); split(\$3, r, \":\"); exit !(r[1] == -r[2])}' uneven/sweep-heat.gp"
+check "uneven heat map: the y axis in words with its unit" "[ \"\$(joined ylabel uneven/sweep-heat.gp)\" = '$(clause council_tax.core_rise_pct) ($(unit council_tax.core_rise_pct))' ]"
+check "uneven heat map: each value written in its cell" "grep -q \"with labels\" uneven/sweep-heat.gp"
+# A 199-character service name: the name is shortened (ending in …), never
+# the setting's words and unit, which end the label whole.
+n=$(clause 'services.*.net_m'); want_tail="$(printf '%s' "${n:0:1}" | tr A-Z a-z)${n:1} ($(unit 'services.*.net_m'))"
+rc=0; "$bin" sweep "$root/tests/fixtures/charts/long-199.cfg" --vary services.s1.net_m=10:30:5 --vary services.s2.net_m=1,50 --plot long >/dev/null 2>err || rc=$?
+check "long names: heat map exit 0, nothing on stderr" "[ $rc = 0 ] && [ ! -s err ]"
+check "long names: both axes end '$want_tail', the name shortened" "joined xlabel long/sweep-heat.gp | grep -q \"…: \$want_tail\\\$\" && joined ylabel long/sweep-heat.gp | grep -q \"…: \$want_tail\\\$\""
+for fmt in png pdf; do
+    rc=0; "$bin" sweep "$A" --vary services.adult_social_care.growth_pct=20,0,5 --vary council_tax.core_rise_pct=0,2.99,10,15 --plot uneven-$fmt --plot-format $fmt >/dev/null 2>err || rc=$?
+    check "uneven heat map in $fmt: exit 0, nothing on stderr, the file" "[ $rc = 0 ] && [ ! -s err ] && [ -s uneven-$fmt/sweep-heat.$fmt ]"
+    rc=0; "$bin" sweep "$A" --vary services.adult_social_care.growth_pct=0:10:1 --plot line-$fmt --plot-format $fmt >/dev/null 2>err || rc=$?
+    check "line chart in $fmt: exit 0, nothing on stderr, the file" "[ $rc = 0 ] && [ ! -s err ] && [ -s line-$fmt/sweep.$fmt ]"
+done
 
 finish

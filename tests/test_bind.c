@@ -15,6 +15,7 @@
 #include "core/bind.h"
 #include "core/budget.h"
 #include "core/table.h"
+#include "core/schema.h"
 
 #define ADOPTED "scenarios/liverpool-2022-adopted.cfg"
 
@@ -306,6 +307,42 @@ static void test_period_override_equals_list(void **state)
     free(b);
 }
 
+/* Settings and rows in words for charts (schema_setting_label,
+ * table_row_title): the words and unit are the settings table's and the row
+ * definitions' own text, written out here by hand from docs/scenario-format.md
+ * and `budgetsim reference`; a path the table does not know is itself. */
+static void test_labels_in_words(void **state)
+{
+    bs_scenario *sc = *state;
+    char buf[600];
+    /* services.*.growth_pct: "Growth into each year after the first: pay and ...", unit %;
+     * the service's name in the Liverpool file is "Adult social care" */
+    assert_string_equal(schema_setting_label(sc, "services.adult_social_care.growth_pct", buf, sizeof buf),
+                        "Adult social care: growth into each year after the first (%)");
+    /* council_tax.core_rise_pct: "Core council tax rise in each year.", %, no instance */
+    assert_string_equal(schema_setting_label(sc, "council_tax.core_rise_pct", buf, sizeof buf),
+                        "Core council tax rise in each year (%)");
+    assert_string_equal(schema_setting_label(sc, "council_tax.core_rise_pct@2023..", buf, sizeof buf),
+                        "Core council tax rise in each year (%), 2023/24 on");
+    /* a measure's "Saving: " left out: measures.*.amount_m of a saving, "Saving: full-year amount ..." */
+    assert_string_equal(schema_setting_label(sc, "measures.high_cost_care.amount_m", buf, sizeof buf),
+                        "Adult social care: high-cost care packages: full-year amount at start-year prices (£m)");
+    /* no such setting: the path */
+    assert_string_equal(schema_setting_label(sc, "no.such.setting_x", buf, sizeof buf), "no.such.setting_x");
+    assert_string_equal(schema_setting_label(sc, "services.nobody.growth_pct", buf, sizeof buf),
+                        "nobody: growth into each year after the first (%)");
+    /* rows: totals.gap_after_m is £m; its note after the unit */
+    assert_string_equal(table_row_title("totals.gap_after_m", "Gap after measures (negative: a surplus)", BS_ROW_M, buf,
+                                        sizeof buf),
+                        "Gap after measures (£m; negative: a surplus)");
+    assert_string_equal(table_row_title("totals.gap_before_m", "Gap before measures", BS_ROW_M, buf, sizeof buf),
+                        "Gap before measures (£m)");
+    assert_string_equal(table_row_title("council_tax.rise_pct", "Rise (core + adult social care) (%)", BS_ROW_PCT, buf,
+                                        sizeof buf),
+                        "Rise (core + adult social care) (%)");
+    assert_string_equal(table_row_title("x.y", "", BS_ROW_M, buf, sizeof buf), "x.y");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +358,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_period_bounds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_period_set, setup, teardown),
         cmocka_unit_test(test_period_override_equals_list),
+        cmocka_unit_test_setup_teardown(test_labels_in_words, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include "core/schema.h"
 
 #include <float.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define TOP(f) BS_IN_TOP, 0, offsetof(bs_scenario, f)
@@ -438,4 +439,174 @@ const char *schema_instance_id(const bs_scenario *sc, bs_container c, int i)
     case BS_IN_UNCERTAINTY: return i < sc->nuncertain ? sc->uncertain[i].id : NULL;
     default: return NULL;
     }
+}
+
+/* ---- settings in words, for charts ---- */
+
+/* The index of the instance of container c in sc whose id is the n bytes
+ * at id, or -1. */
+static int instance_index(const bs_scenario *sc, bs_container c, const char *id, size_t n)
+{
+    const char *s;
+    for (int i = 0; (s = schema_instance_id(sc, c, i)) != NULL; i++)
+        if (strlen(s) == n && strncmp(s, id, n) == 0)
+            return i;
+    return -1;
+}
+
+/* The id a pattern's '*' matches in path (*n bytes), or NULL for none. */
+static const char *pattern_id(const char *pattern, const char *path, size_t *n)
+{
+    const char *star = strchr(pattern, '*');
+    if (!star)
+        return NULL;
+    size_t dots = 0;
+    for (const char *p = pattern; p < star; p++)
+        dots += *p == '.';
+    const char *id = path;
+    for (; dots && *id; id++)
+        if (*id == '.')
+            dots--;
+    *n = strcspn(id, ".");
+    return id;
+}
+
+const bs_setting_def *schema_find(const bs_scenario *sc, const char *path)
+{
+    char bare[256];
+    size_t len = strcspn(path, "@");
+    if (len >= sizeof bare)
+        return NULL;
+    memcpy(bare, path, len);
+    bare[len] = '\0';
+    for (size_t k = 0; k < bs_nsettings; k++) {
+        const bs_setting_def *d = &bs_settings[k];
+        if (!schema_match(d->path, bare))
+            continue;
+        if (d->container == BS_IN_MEASURE && sc) {
+            size_t n = 0;
+            const char *id = pattern_id(d->path, bare, &n);
+            int i = id ? instance_index(sc, BS_IN_MEASURE, id, n) : -1;
+            if (i >= 0 && !(d->measure_mask & (1u << sc->measures[i].type)))
+                continue; /* the same path for another type of measure */
+        }
+        return d;
+    }
+    return NULL;
+}
+
+/* The name of instance i of the container of d, from its "*.name" setting, or NULL. */
+static const char *instance_name(const bs_scenario *sc, const bs_setting_def *d, int i)
+{
+    for (size_t k = 0; k < bs_nsettings; k++) {
+        const bs_setting_def *n = &bs_settings[k];
+        size_t len = strlen(n->path);
+        if (n->container == d->container && n->type == BS_T_STR && len > 7 &&
+            strcmp(n->path + len - 7, ".*.name") == 0)
+            return (const char *)schema_address(n, (bs_scenario *)sc, i);
+    }
+    return NULL;
+}
+
+/* Append the n bytes at s to buf (of size), at *o, as far as they fit. */
+static void put(char *buf, size_t size, size_t *o, const char *s, size_t n)
+{
+    if (*o + 1 >= size)
+        return;
+    if (n > size - 1 - *o)
+        n = size - 1 - *o;
+    memcpy(buf + *o, s, n);
+    *o += n;
+    buf[*o] = '\0';
+}
+
+/* A period's text after '@' ("2023", "2023..", "2023..2025", or with
+ * "2023/24") in words: ", 2023/24", ", 2023/24 on", ", 2023/24 to 2025/26";
+ * anything else as written, after ", ". */
+static void put_period(char *buf, size_t size, size_t *o, const char *p)
+{
+    char y[16];
+    const char *dots = strstr(p, "..");
+    int from = 0, to = 0, ok = 1;
+    for (const char *q = p; *q && q != dots; q++)
+        ok &= (*q >= '0' && *q <= '9') || *q == '/';
+    from = ok ? (int)strtol(p, NULL, 10) : 0;
+    if (dots && dots[2]) {
+        for (const char *q = dots + 2; *q; q++)
+            ok &= (*q >= '0' && *q <= '9') || *q == '/';
+        to = ok ? (int)strtol(dots + 2, NULL, 10) : 0;
+    }
+    put(buf, size, o, ", ", 2);
+    if (!ok || from < 1000 || from > 9999 || (dots && dots[2] && (to < 1000 || to > 9999))) {
+        put(buf, size, o, p, strlen(p));
+        return;
+    }
+    bs_year_label(from, y, sizeof y);
+    put(buf, size, o, y, strlen(y));
+    if (dots && !dots[2]) {
+        put(buf, size, o, " on", 3);
+    } else if (dots) {
+        bs_year_label(to, y, sizeof y);
+        put(buf, size, o, " to ", 4);
+        put(buf, size, o, y, strlen(y));
+    }
+}
+
+/* Whether a setting's unit is a unit to show after its words: not "",
+ * "text", nor words about another setting ("the setting's"). */
+static int shown_unit(const char *u)
+{
+    return u && u[0] && strcmp(u, "text") != 0 && strncmp(u, "the ", 4) != 0 && strcmp(u, "setting path") != 0;
+}
+
+char *schema_setting_label(const bs_scenario *sc, const char *path, char *buf, size_t size)
+{
+    size_t o = 0;
+    if (!size)
+        return buf;
+    buf[0] = '\0';
+    const bs_setting_def *d = schema_find(sc, path);
+    if (!d || !d->doc || !d->doc[0]) {
+        put(buf, size, &o, path, strlen(path));
+        return buf;
+    }
+    /* the instance's name, when the path names one and sc holds it */
+    const char *name = NULL;
+    size_t n = 0;
+    const char *id = pattern_id(d->path, path, &n);
+    if (id && sc) {
+        int i = instance_index(sc, d->container, id, n);
+        name = i >= 0 ? instance_name(sc, d, i) : NULL;
+        if (!name || !name[0]) /* no name: the id says which */
+            put(buf, size, &o, id, n);
+        else
+            put(buf, size, &o, name, strlen(name));
+        put(buf, size, &o, ": ", 2);
+    }
+    /* the description's first clause, after a measure's "Saving: " or "Charge: " */
+    const char *w = d->doc;
+    if (d->container == BS_IN_MEASURE) {
+        const char *colon = strchr(w, ':');
+        if (colon && colon - w < 12 && colon[1] == ' ')
+            w = colon + 2;
+    }
+    size_t len = strcspn(w, ":,;.(");
+    while (len && w[len - 1] == ' ')
+        len--;
+    size_t at = o;
+    put(buf, size, &o, w, len);
+    /* after a name, a clause that begins a sentence ("Growth into...") reads in lower case,
+     * not one that begins with a name or a capital word ("Band D ...", "SEND") */
+    if (o > at + 1 && at > 0 && buf[at] >= 'A' && buf[at] <= 'Z' && buf[at + 1] >= 'a' && buf[at + 1] <= 'z' &&
+        strncmp(buf + at, "Band ", 5) != 0)
+        buf[at] = (char)(buf[at] - 'A' + 'a');
+    if (shown_unit(d->unit)) {
+        put(buf, size, &o, " (", 2);
+        put(buf, size, &o, d->unit, strlen(d->unit));
+        put(buf, size, &o, ")", 1);
+    }
+    const char *at_sign = strchr(path, '@');
+    if (at_sign)
+        put_period(buf, size, &o, at_sign + 1);
+    return buf;
 }

@@ -86,4 +86,21 @@ const char *schema_type_name(bs_type t);
  * container without instances. */
 const char *schema_instance_id(const bs_scenario *sc, bs_container c, int i);
 
+/* The row of the settings table for path in sc (a measure's by the type of
+ * the measure it names; a period "@..." after the path ignored), or NULL
+ * when none matches. */
+const bs_setting_def *schema_find(const bs_scenario *sc, const char *path);
+
+/* A setting's path in words, for a chart's axis or title: "NAME: WHAT
+ * (UNIT)", where NAME is the name in sc of the service, funding stream,
+ * measure, reserve, group, member or amendment the path names (none for a
+ * setting of the scenario itself), WHAT the first clause of the setting's
+ * description (up to its first ':', ',', ';', '.' or '('; after a measure's
+ * "Saving: " or "Charge: "), UNIT its unit (left out when it has none or
+ * is not a unit, as "the setting's"), and a period "@2023" written as
+ * ", 2023/24" ("@2023.." ", 2023/24 on", "@2023..2025" ", 2023/24 to
+ * 2025/26"). A path the table does not know, or whose setting has no
+ * description, is itself. Returns buf. */
+char *schema_setting_label(const bs_scenario *sc, const char *path, char *buf, size_t size);
+
 #endif

@@ -450,3 +450,30 @@ const char *table_unit(bs_row_kind k)
     default: return "";
     }
 }
+
+char *table_row_title(const char *key, const char *label, bs_row_kind kind, char *buf, size_t size)
+{
+    const bs_row_def *d = table_row_def(key);
+    const char *unit = d && d->unit[0] ? d->unit : table_unit(kind);
+    char u[64];
+    if (!size)
+        return buf;
+    if (!label || !label[0]) {
+        snprintf(buf, size, "%s", key);
+        return buf;
+    }
+    size_t n = strlen(label);
+    snprintf(u, sizeof u, "(%s)", unit);
+    if (!unit[0] || (n >= strlen(u) && strcmp(label + n - strlen(u), u) == 0)) {
+        snprintf(buf, size, "%s", label);
+        return buf;
+    }
+    /* a note in brackets at the end: after the unit, inside the same brackets */
+    const char *open = n && label[n - 1] == ')' ? strrchr(label, '(') : NULL;
+    if (open && open > label && open[-1] == ' ')
+        snprintf(buf, size, "%.*s(%s; %.*s)", (int)(open - label), label, unit, (int)(label + n - 1 - open - 1),
+                 open + 1);
+    else
+        snprintf(buf, size, "%s (%s)", label, unit);
+    return buf;
+}

@@ -107,4 +107,13 @@ int table_is_per_household(const char *key);
 /* Unit word for a row kind: "£m", "£", "%", "", "years". */
 const char *table_unit(bs_row_kind k);
 
+/* A row's label with its unit, for a chart's title or axis: label (the
+ * words the tables show for the row key) with the unit of its row def (or
+ * of kind, when key has no def) in brackets: "Gap after measures (£m)".
+ * A note in brackets that ends the label keeps its place after the unit
+ * ("Gap after measures (negative: a surplus)" becomes "Gap after measures
+ * (£m; negative: a surplus)"); a label that ends with its unit in brackets
+ * is kept as it is. No label: the key. Returns buf. */
+char *table_row_title(const char *key, const char *label, bs_row_kind kind, char *buf, size_t size);
+
 #endif

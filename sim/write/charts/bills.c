@@ -38,7 +38,7 @@ static void charge_list(const bs_scenario *sc, const bs_result *r, charge_set *c
 
 /* The columns of a charge's entry in the key (its header in the data):
  * inside the plot for one or two charges, beside it for more. */
-#define CHARGE_KEY_WIDTH(n) chart_key_width(1000, (n) > 2 ? 0.3 : 0.4)
+#define CHARGE_KEY_WIDTH(n) chart_key_width(1000, (n) > 2 ? 0.3 : 0.5)
 
 /* One row a band: this council's council tax, the other precepts, the
  * price of each charge and, when there are more than BILLS_OWN, the sum of
@@ -87,9 +87,14 @@ static void bills_script(FILE *f, chart_ctx *c, const void *arg)
     charge_set cs;
     charge_list(sc, c->in[p->which].r, &cs);
     snprintf(title, sizeof title, "Household bills by band, %s: %s", chart_year0(c, y, sizeof y), sc->name);
-    chart_head(f, c, p->name, title, 1000, 600);
+    /* entries in the key beside the bars: the council tax, the precepts,
+     * the charges drawn on their own and the others; the chart tall enough
+     * for them (a line of text each, as the SVG terminal draws them) */
+    int entries = 2 + (cs.n < BILLS_OWN ? cs.n : BILLS_OWN) + (cs.n > BILLS_OWN);
+    int h = 350 + (int)(entries * CHART_TEXT_LINE_PX(CHART_FONT_TEXT)); /* 13 entries: 753 (720 measured the least in SVG) */
+    chart_head(f, c, p->name, title, 1000, h < 600 ? 600 : h);
     fputs("set style data histogram\nset style histogram rowstacked\nset style fill solid 0.9 border -1\n", f);
-    fputs("set boxwidth 0.7\nset ylabel '£ a year' noenhanced\nset xlabel 'Council tax band' noenhanced\n", f);
+    fputs("set boxwidth 0.7\nset ylabel 'Bill (£ a year)' noenhanced\nset xlabel 'Council tax band' noenhanced\n", f);
     /* more than a few entries would hide the bars: the key beside them */
     if (cs.n > 2) {
         fputs("set key outside right top autotitle columnheader\n", f);
@@ -99,10 +104,17 @@ static void bills_script(FILE *f, chart_ctx *c, const void *arg)
     }
     fprintf(f, "plot '%s.dat' using 2:xtic(1) title 'Council tax, this council' lc rgb '%s', '' using 3 title 'Other precepts' lc rgb '%s'",
             p->name, chart_palette[0], chart_palette[4]);
+    /* the charges in the four colours the council tax's (0) and the
+     * precepts' (4) leave, solid, then hatched, then cross-hatched: no
+     * charge drawn like another or like the precepts */
+    static const int shades[4] = {1, 2, 3, 5}, fills[3] = {0, 4, 5};
     for (int k = 0, j = 0; k < cs.n; k++)
         if (cs.own[k]) {
-            int shade = (j++ + 2) % 6; /* the palette after the council tax's and the precepts' */
-            fprintf(f, ", '' using %d title columnheader(%d) lc rgb '%s'", 4 + k, 4 + k, chart_palette[shade ? shade : 1]);
+            int fill = fills[(j / 4) % 3];
+            fprintf(f, ", '' using %d title columnheader(%d) lc rgb '%s'", 4 + k, 4 + k, chart_palette[shades[j % 4]]);
+            if (fill)
+                fprintf(f, " fs pattern %d border -1", fill);
+            j++;
         }
     if (cs.n > BILLS_OWN)
         fprintf(f, ", '' using %d title '%d other charges (each in %s.dat)' lc rgb '#999999'", 4 + cs.n, cs.n - BILLS_OWN,

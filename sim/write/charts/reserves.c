@@ -24,11 +24,16 @@ static void reserves_data(FILE *f, chart_ctx *c, const void *arg)
 }
 
 /* A line for each scenario's reserve (from 0 when nothing is below), a
- * dashed one for each minimum. */
+ * dashed one for each minimum (one for both when they are equal). */
 static void reserves_script(FILE *f, chart_ctx *c, const void *arg)
 {
     const char *title = arg;
-    chart_head(f, c, "reserves", title, 1000, 600);
+    /* the key below the plot, where it hides no line: a row a scenario and
+     * a minimum, the names as wide as most of the chart */
+    int same = c->n == 2 && c->in[0].sc->reserves[0].minimum_m == c->in[1].sc->reserves[0].minimum_m;
+    int rows = c->n + (same ? 1 : c->n);
+    const int h = 520 + (int)(rows * CHART_LINE_PX * 1.2);
+    chart_head(f, c, "reserves", title, 1000, h);
     double lowest = 0.0, highest = 0.0;
     for (int k = 0; k < c->n; k++) {
         for (int t = 0; t < c->in[k].r->nyears; t++) {
@@ -39,24 +44,35 @@ static void reserves_script(FILE *f, chart_ctx *c, const void *arg)
         double m = c->in[k].sc->reserves[0].minimum_m;
         highest = m > highest ? m : highest;
     }
+    /* a minimum at the lowest value (as 0) drawn above the axis, not on it */
+    for (int k = 0, low = 0; k < c->n && !low; k++)
+        if ((low = c->in[k].sc->reserves[0].minimum_m <= lowest))
+            lowest -= 0.05 * (highest - lowest > 1e-9 ? highest - lowest : 1);
     chart_y_range(f, lowest, highest, 1);
-    fputs("set ylabel '£m at the end of the year' noenhanced\nset key bottom left\nset xzeroaxis lt -1\n", f);
+    fputs("set ylabel 'General reserve (£m)' noenhanced\nset xzeroaxis lt -1\n", f);
+    fprintf(f, "set bmargin at screen %.4f\n", (rows * CHART_LINE_PX * 1.2 + 38 + 70) / h);
+    fprintf(f, "set key at screen 0.5, screen %.4f center bottom vertical maxcols 1 Left reverse noenhanced\n", 38.0 / h);
     /* the years' own range with a margin, never autoscaled: one year alone
      * is an empty range to gnuplot (a warning, so a failure) */
     fprintf(f, "set xrange [-0.2:%d.2]\n", c->in[0].r->nyears - 1);
     fputs("plot ", f);
-    int key = chart_key_width(1000, 0.45);
+    int key = chart_key_width(1000, 0.8);
     for (int k = 0; k < c->n; k++) {
         fprintf(f, "%s'reserves.dat' using 0:%d:xtic(1) with linespoints lw 3 pt 7 lc rgb '%s' title ", k ? ", " : "",
                 2 + k, chart_palette[k]);
         chart_string_fit(f, c->in[k].sc->name, key, 1);
     }
-    for (int k = 0; k < c->n; k++) {
+    /* one minimum line when the two are the same (two identical lines would
+     * be two key entries for one thing), else one for each */
+    for (int k = 0; k < (same ? 1 : c->n); k++) {
         char t[400];
-        snprintf(t, sizeof t, "minimum (%s)", c->in[k].sc->label);
+        if (same)
+            snprintf(t, sizeof t, "minimum, both (£%.1fm)", c->in[0].sc->reserves[0].minimum_m);
+        else
+            snprintf(t, sizeof t, "minimum (%s)", c->in[k].sc->label);
         /* one year: a line of one point draws nothing, so a mark */
         fprintf(f, ", 'reserves.dat' using 0:%d with %s lc rgb '%s' title ", 2 + c->n + k,
-                c->in[0].r->nyears == 1 ? "points pt 3 ps 2" : "lines dt 2 lw 2", chart_palette[k]);
+                c->in[0].r->nyears == 1 ? "points pt 3 ps 2" : "lines dt 2 lw 2", same ? "#555555" : chart_palette[k]);
         chart_string_fit(f, t, key, 1);
     }
     fputc('\n', f);

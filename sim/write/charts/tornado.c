@@ -23,6 +23,24 @@ static int tornado_bars(const bs_sens_result *res)
     return n;
 }
 
+/* Whether any of the first n rows has a side clamped (with a value). */
+static int tornado_clamped(const bs_sens_result *res, int n)
+{
+    for (int i = 0; i < n; i++)
+        if ((res->rows[i].clamped_low && !res->rows[i].na_low) || (res->rows[i].clamped_high && !res->rows[i].na_high))
+            return 1;
+    return 0;
+}
+
+/* The chart's title: the quantity in words with its unit, the year, the scenario. */
+static void tornado_title(const bs_sens_result *res, char *buf, size_t size)
+{
+    char y[16], words[700];
+    snprintf(buf, size, "%s in %s, each setting swung %.6g%%: %s",
+             table_row_title(res->metric, res->label, res->kind, words, sizeof words),
+             bs_year_label(res->year, y, sizeof y), res->swing_pct, res->name);
+}
+
 /* One row per setting, the largest effect at the top (the highest y). A side
  * where the quantity has no value is a bar of no width at the base. */
 static void tornado_data(FILE *f, chart_ctx *c, const void *arg)
@@ -32,7 +50,7 @@ static void tornado_data(FILE *f, chart_ctx *c, const void *arg)
     int n = tornado_bars(res);
     double base = res->base_metric;
     chart_header(f, "setting\ty\tbase\tmetric_low\tmetric_high\tlow_from\tlow_to\thigh_from\thigh_to\tchange_low\t"
-                    "change_high");
+                    "change_high\tclamped_low\tclamped_high");
     fputc('\n', f);
     for (int i = 0; i < n; i++) {
         const bs_sens_row *row = &res->rows[i];
@@ -42,9 +60,9 @@ static void tornado_data(FILE *f, chart_ctx *c, const void *arg)
         text_shorten(row->path, TORNADO_LABEL, TEXT_KEEP_ENDS, label, sizeof label);
         chart_whole(f, row->path, label);
         chart_field_label(f, label);
-        fprintf(f, "\t%d\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\n", n - i, base, lo, hi,
-                lo < base ? lo : base, lo < base ? base : lo, hi < base ? hi : base, hi < base ? base : hi,
-                lo - base, hi - base);
+        fprintf(f, "\t%d\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%d\t%d\n", n - i, base, lo,
+                hi, lo < base ? lo : base, lo < base ? base : lo, hi < base ? hi : base, hi < base ? base : hi,
+                lo - base, hi - base, row->clamped_low && !row->na_low, row->clamped_high && !row->na_high);
     }
 }
 
@@ -70,24 +88,35 @@ static void tornado_script(FILE *f, chart_ctx *c, const void *arg)
 {
     const bs_sens_result *res = arg;
     int n = tornado_bars(res);
-    char y[16], sw[32], title[700], text[700];
+    char y[16], sw[32], title[900], text[900], words[700];
     bs_year_label(res->year, y, sizeof y);
     snprintf(sw, sizeof sw, "%.6g", res->swing_pct);
-    snprintf(title, sizeof title, "Sensitivity of %s in %s: %s", res->metric, y, res->name);
-    chart_head(f, c, "tornado", title, 1000, 170 + 34 * n < 420 ? 420 : 170 + 34 * n);
+    tornado_title(res, title, sizeof title);
+    /* 34 units a bar, 150 above them for the title, 230 below for the
+     * axis, its title, the key and the source line */
+    const int h = 380 + 34 * n < 620 ? 620 : 380 + 34 * n;
+    chart_head(f, c, "tornado", title, 1000, h);
+    /* the title, the axis's title and the key centred on the chart, not on
+     * the plot (which the settings' labels push to the right): labels at
+     * screen positions, the plot's margins at screen positions to hold them */
+    fputs("unset title\nset label 90 ", f);
+    chart_string_fit(f, title, chart_title_width(1000), 3);
+    fprintf(f, " at screen 0.5, screen %.4f center noenhanced font font_title\n", 1 - 70.0 / h);
+    fprintf(f, "set tmargin at screen %.4f\nset bmargin at screen %.4f\n", 1 - 150.0 / h, 230.0 / h);
+    fprintf(f, "set key at screen 0.5, screen %.4f center bottom vertical maxrows 3 noenhanced\n", 30.0 / h);
     double base = res->base_metric, lo = base, hi = base;
     tornado_extent(res, n, &lo, &hi);
     /* Never an empty range (gnuplot warns about one); room beside the bars. */
     double pad = hi - lo < 1e-9 * fmax(1.0, fabs(base)) ? fmax(1.0, fabs(base) * 0.01) : (hi - lo) * 0.05;
     fprintf(f, "set xrange [%.10g:%.10g]\nset yrange [0.4:%d.6]\n", lo - pad, hi + pad, n);
     fputs("unset grid\nset grid xtics lc rgb '#dddddd'\nset ytics scale 0\nset border 1 lc rgb '#555555'\n", f);
-    fputs("set style fill transparent solid 0.8 noborder\nset key inside bottom right vertical noenhanced\n", f);
-    const char *unit = table_unit(res->kind);
-    snprintf(text, sizeof text, "%s, %s%s%s (the dashed line: the base, %.6g)", res->label, y, unit[0] ? ", " : "",
-             unit, base);
-    fputs("set xlabel ", f);
-    chart_string_fit(f, text, chart_title_width(1000), 1);
-    fputs(" noenhanced\n", f);
+    fputs("set style fill transparent solid 0.8 noborder\n", f);
+    /* the quantity in words with its unit (core/table.h), as the title */
+    snprintf(text, sizeof text, "%s in %s; dashed line: the base, %.6g",
+             table_row_title(res->metric, res->label, res->kind, words, sizeof words), y, base);
+    fputs("set label 91 ", f);
+    chart_string_fit(f, text, chart_key_width(1000, 0.95), 2);
+    fprintf(f, " at screen 0.5, screen %.4f center noenhanced font font_text\n", 165.0 / h);
     fprintf(f, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead dt 2 lw 2 lc rgb '#333333' front\n", base,
             base);
     /* Paths come from the data (ytic), never from the script. */
@@ -98,6 +127,13 @@ static void tornado_script(FILE *f, chart_ctx *c, const void *arg)
     fprintf(f, ", \\\n     '' using 3:2:8:9:($2-0.36):($2+0.36) with boxxyerror lc rgb '%s' title ", chart_palette[1]);
     snprintf(text, sizeof text, "each setting %s%% higher", sw);
     chart_string(f, text);
+    /* a swing clamped to the setting's allowed range (analyse/sensitivity.h):
+     * a black diamond at the end of its bar, explained in the key */
+    if (tornado_clamped(res, n))
+        fputs(", \\\n     '' using ($12 > 0 ? $4 : NaN):2 with points pt 13 ps 2.2 lc rgb '#000000' title "
+              "'swing clamped to the allowed range', \\\n"
+              "     '' using ($13 > 0 ? $5 : NaN):2 with points pt 13 ps 2.2 lc rgb '#000000' notitle",
+              f);
     fputc('\n', f);
 }
 
@@ -106,8 +142,7 @@ int plot_tornado(const char *dir, bs_image_format fmt, const bs_scenario *sc, co
 {
     if (tornado_bars(res) == 0)
         return bs_fail(err, "", 0, "--plot", "nothing to chart: the quantity has no value at any swing");
-    char title[700], y[16];
-    snprintf(title, sizeof title, "Sensitivity of %s in %s: %s", res->metric, bs_year_label(res->year, y, sizeof y),
-             res->name);
+    char title[900];
+    tornado_title(res, title, sizeof title);
     return chart_draw_single(dir, fmt, sc, "tornado", title, tornado_data, tornado_script, res, err);
 }
