@@ -61,7 +61,7 @@ check "report: the waterfall described" \
 
 # Print: A4, no row split, headings kept with what follows, images in the page.
 check "report.html: the print stylesheet" \
-    "grep -qF '@media print{@page{size:A4;margin:15mm}' $html && grep -qF 'tr,tbody{break-inside:avoid' $html && grep -qF 'h2,h3{break-after:avoid' $html && grep -qF 'img{max-width:100%' $html"
+    "grep -qF '@media print{@page{size:A4;margin:15mm}' $html && grep -qF 'tr,tbody{break-inside:avoid' $html && grep -qF 'h1,h2,h3,p:has(+table){break-after:avoid' $html && grep -qF 'img{max-width:100%' $html"
 check "report.html parses as HTML" "xmllint --html --noout $html 2>/dev/null"
 
 # Print, as charts are laid out (write/charts/chart.h): 16 cm wide in print,

@@ -831,7 +831,8 @@ static void html_head(FILE *f, const rep *r)
      * (write/charts/chart.h: text 9 pt, the source line 7 pt at that width),
      * never wider than the text block; no table row, group of rows (tbody)
      * or chart with its caption is split across pages; headings stay with
-     * what follows; a table's headings repeat on each page it runs onto. */
+     * what follows, and so does a paragraph that introduces a table; a table's
+ * headings repeat on each page it runs onto. */
     fputs("</title>\n<style>\nbody{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;color:#222}"
           "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px}"
           "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f2f2f2}"
@@ -839,7 +840,7 @@ static void html_head(FILE *f, const rep *r)
           "figure{margin:1em 0}figcaption{font-size:90%;color:#444}.story p{max-width:60em;line-height:1.4}\n"
           "@media print{@page{size:A4;margin:15mm}body{max-width:none;margin:0;font-size:10pt;color:#000}"
           "tr,tbody{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
-          "h1,h2,h3{break-after:avoid;page-break-after:avoid}"
+          "h1,h2,h3,p:has(+table){break-after:avoid;page-break-after:avoid}"
           "img{width:16cm;max-width:100%;height:auto;border:none}"
           "figure{margin:0.5em 0;break-inside:avoid;page-break-inside:avoid}"
           "figcaption{font-size:8pt}.story p{max-width:none;line-height:1.3}"
