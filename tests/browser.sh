@@ -134,4 +134,16 @@ look() {
 cd "$root"
 look liverpool scenarios/liverpool-2022-adopted.cfg scenarios/liverpool-2022-no-cuts.cfg
 look example scenarios/example-district.cfg scenarios/examples/hung-council.cfg
+
+# --format pdf: report.html shows each chart from the SVG drawn beside its
+# PDF (an <img> cannot show a PDF): the page as coloured as with SVG charts.
+if "$bin" report scenarios/liverpool-2022-adopted.cfg scenarios/liverpool-2022-no-cuts.cfg --format pdf \
+    -o "$out/liverpool-pdf" >/dev/null 2>"$out/liverpool-pdf.err"; then
+    chromium_run "file://$out/liverpool-pdf/report.html" --screenshot="$out/liverpool-pdf-page.png" --window-size=1200,12000
+    read -r _ _ _ colour < <(share "$out/liverpool-pdf-page.png" 2>/dev/null || echo "0 0 0 0")
+    check "liverpool --format pdf: the whole page shows its charts, at least 0.5% coloured ($colour%)" \
+        "perl -e 'exit !($colour >= 0.5)'"
+else
+    bad "liverpool --format pdf: report failed: $(head -c 300 "$out/liverpool-pdf.err")"
+fi
 finish
