@@ -29,7 +29,7 @@ LIB_SRC := $(sort $(foreach l,$(LAYERS),$(wildcard sim/$(l)/*.c sim/$(l)/*/*.c))
 LIB_SRC := $(filter-out sim/cli/main.c,$(LIB_SRC))
 UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep guard args files hemicycle sha256 colour
 
-.PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-look test-report test-sweep test-output test-access test-valgrind \
+.PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-look test-report test-browser test-sweep test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
         check-layers test-layers test-opens test-readme test-citations test-reference test-install test-man test-look uninstall
 
@@ -82,7 +82,7 @@ demo: deps
 
 # ---- tests ----
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-charts test-report test-sweep test-output test-access check-docs test-fuzz \
+	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-charts test-report test-browser test-sweep test-output test-access check-docs test-fuzz \
 	  test-inputs check-layers test-layers test-opens test-readme test-citations test-reference test-man test-install
 	@$(MAKE) --no-print-directory test-sanitize
 
@@ -110,6 +110,12 @@ test-look: budgetsim
 # The report's story for the Liverpool pair, alt text and captions, the print stylesheet.
 test-report: budgetsim
 	bash tests/report.sh ./budgetsim
+
+# report.html in headless Chromium (make deps installs it): its screenshots not
+# blank, printed to A4 within a page count worked out from its charts, no page
+# ending on a heading; screenshots and PDFs kept in tests/out/browser/.
+test-browser: budgetsim
+	bash tests/browser.sh ./budgetsim
 
 # sweep: the same bytes whatever the threads or shards; rows against single runs; charts.
 test-sweep: budgetsim

@@ -61,6 +61,44 @@ check "report: the waterfall described" \
 
 # Print: A4, no row split, headings kept with what follows, images in the page.
 check "report.html: the print stylesheet" \
-    "grep -qF '@media print{@page{size:A4;margin:15mm}' $html && grep -qF 'tr{break-inside:avoid' $html && grep -qF 'h2,h3{break-after:avoid' $html && grep -qF 'img{max-width:100%' $html"
+    "grep -qF '@media print{@page{size:A4;margin:15mm}' $html && grep -qF 'tr,tbody{break-inside:avoid' $html && grep -qF 'h1,h2,h3,p:has(+table){break-after:avoid' $html && grep -qF 'img{max-width:100%' $html"
 check "report.html parses as HTML" "xmllint --html --noout $html 2>/dev/null"
+
+# Print, as charts are laid out (write/charts/chart.h): 16 cm wide in print,
+# never wider than the text block (A4 less 15 mm margins: 18 cm); a table's
+# headings in a thead (repeated on each page), each group of three rows a
+# tbody kept on one page. (tests/browser.sh prints it with Chromium.)
+check "report.html: charts 16 cm wide in print, within the page" \
+    "grep -qF 'img{width:16cm;max-width:100%;height:auto' $html && grep -qF 'tr,tbody{break-inside:avoid' $html && grep -qF 'figure{margin:0.5em 0;break-inside:avoid' $html"
+check "report.html: table headings in thead, year groups in tbody" \
+    "[ \$(grep -c '^<thead><tr><th>' $html) -ge 5 ] && [ \$(grep -c '^<tbody><tr><td rowspan=\"3\">' $html) = 13 ]"
+
+# The version and the date, at the top of both documents: the date is
+# SOURCE_DATE_EPOCH's when set (86400 s after the epoch is 1970-01-02, UTC),
+# else the day the report is written (date -u); the version is --version's.
+version=$("$bin" --version | head -1 | sed 's/^budgetsim //')
+SOURCE_DATE_EPOCH=86400 "$bin" report "$A" "$N" -o rep3 >/dev/null 2>&1
+check "report: version and SOURCE_DATE_EPOCH's date at the top" \
+    "grep -qF 'Written by budgetsim $version on 1970-01-02 from' rep3/report.html && sed -n 3p rep3/report.md | grep -qF 'Written by budgetsim $version on 1970-01-02 from'"
+check "report: without SOURCE_DATE_EPOCH, today's date" \
+    "grep -qF \"budgetsim $version on \$(date -u +%F) from\" $html"
+check "report: the inputs, each file with its SHA-256" \
+    "grep -qF \"\$(sha256sum < $A | cut -c1-64)\" rep3/report.md && grep -qF \"\$(sha256sum < $N | cut -c1-64)\" rep3/report.html"
+
+# --format pdf: report.md links the PDF charts (11: the gap, the lines,
+# the reserves, and a waterfall, bills, council and tally for each
+# scenario); report.html cannot show a
+# PDF in an <img> (nor, headless, in an <object>), so it embeds each chart's
+# SVG, drawn beside the PDF from the same script, and links the PDF.
+"$bin" report "$A" "$N" --format pdf -o repp >/dev/null 2>repp.err
+check "report --format pdf: nothing on stderr" "[ ! -s repp.err ]"
+check "report --format pdf: report.md links 11 PDF charts, no SVG" \
+    "[ \$(grep -c '^!\[[^]]*\]([a-z-]*\.pdf)\$' repp/report.md) = 11 ] && ! grep -q '\.svg)' repp/report.md"
+check "report --format pdf: report.html embeds 11 SVG charts and links each PDF" \
+    "[ \$(grep -c '<img alt=\"[^\"]*\" src=\"data:image/svg+xml;base64,' repp/report.html) = 11 ] && [ \$(grep -c 'PDF: <a href=\"[a-z-]*\.pdf\">' repp/report.html) = 11 ] && ! grep -q 'application/pdf' repp/report.html"
+pdfs_ok=1
+for p in $(grep -o '([a-z-]*\.pdf)' repp/report.md | tr -d '()'); do
+    [ "$(head -c 5 "repp/$p")" = "%PDF-" ] && xmllint --noout "repp/${p%.pdf}.svg" 2>/dev/null || pdfs_ok=0
+done
+check "report --format pdf: each linked PDF a PDF, its SVG well formed" "[ $pdfs_ok = 1 ]"
 finish

@@ -42,7 +42,8 @@ static const char usage_report[] =
     "\n"
     "  -o, --output DIR  the folder (created if missing)\n"
     "  --format F        svg (default), png or pdf, for the charts (report.html embeds\n"
-    "                    SVG and PNG charts and links PDF ones)\n"
+    "                    SVG and PNG charts; with pdf an SVG of each, drawn beside\n"
+    "                    the PDF, and links the PDF)\n"
     "  --set path=value  override a setting of the alternative (repeatable)\n"
     "  --as-proposed     the budgets as proposed, before their meetings' amendments\n"
     "  -h, --help        this help\n";

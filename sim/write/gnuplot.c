@@ -97,11 +97,11 @@ static char **gnuplot_env(void)
 
 /* In the child: standard input from /dev/null, standard output and errors
  * into words, the chart pipe on descriptor 3, dir the working folder, then
- * exec gnuplot on gpname. When that fails, the errno goes back through
+ * exec gnuplot on gpname with setout (the output and the format) in env,
+ * both made before the fork. When that fails, the errno goes back through
  * ready. Never returns. */
-static _Noreturn void run_child(const gp_pipes *p, const char *dir, const char *gpname, char **env)
+static _Noreturn void run_child(const gp_pipes *p, const char *dir, const char *gpname, char *setout, char **env)
 {
-    char setout[] = "outfile='/dev/fd/3'";
     close(p->words[0]);
     close(p->chart[0]);
     close(p->ready[0]);
@@ -180,8 +180,15 @@ static void pump(int words, int chart, FILE *img, gp_run *run)
 /* Run gnuplot on gpname in dir, its chart copied into img and checked by
  * check (started), and wait for it. Returns 0 with what it did in run, or an
  * errno when no child could be made (pipes, fork). */
-static int run_gnuplot(const char *dir, const char *gpname, FILE *img, img_check *check, gp_run *run)
+static int run_gnuplot(const char *dir, const char *gpname, const char *ext, FILE *img, img_check *check,
+                       gp_run *run)
 {
+    /* the format too (charts/chart.c: the script's fmt, its default the
+     * format it was written for), so that one script renders in another
+     * format: report --format pdf draws each chart's SVG for report.html.
+     * ext is plot_extension's, letters only. */
+    char setout[64];
+    snprintf(setout, sizeof setout, "outfile='/dev/fd/3'; fmt='%s'", ext);
     gp_pipes p;
     int e = open_pipes(&p);
     if (e)
@@ -195,7 +202,7 @@ static int run_gnuplot(const char *dir, const char *gpname, FILE *img, img_check
         return e;
     }
     if (pid == 0)
-        run_child(&p, dir, gpname, env);
+        run_child(&p, dir, gpname, setout, env);
     free(env);
     close(p.words[1]);
     close(p.chart[1]);
@@ -249,7 +256,7 @@ int gnuplot_render(const char *dir, const char *name, const char *ext, bs_error 
     gp_run run;
     img_check check;
     img_check_start(&check, ext);
-    int e = run_gnuplot(dir, gpname, img, &check, &run);
+    int e = run_gnuplot(dir, gpname, ext, img, &check, &run);
     if (e == 0 && run_error(&run, dir, gpname, chart, err) == 0)
         return outfile_close_in(img, tmp, dir, chart, err);
     fclose(img);

@@ -19,6 +19,7 @@
 #include "core/table.h"
 #include "write/changes.h"
 #include "write/emit.h"
+#include "write/gnuplot.h"
 #include "write/inputs.h"
 #include "write/outfile.h"
 #include "write/output.h"
@@ -132,6 +133,8 @@ typedef struct {
     void (*cell)(FILE *f, const char *s, int number); /* text (escaped) or a number */
     void (*group)(FILE *f, const char *s, int first); /* the label of a group of three rows */
     const char *open, *close, *row_open, *row_close;
+    const char *head_open, *head_close;   /* around the heading row (HTML: thead, repeated on each printed page) */
+    const char *group_open, *group_close; /* around a group's rows (HTML: tbody, kept on one printed page) */
 } dialect;
 
 /* Markdown: headings escaped as any text (a scenario's label is one), a
@@ -170,7 +173,7 @@ static void md_group(FILE *f, const char *s, int first)
     md_cell(f, first ? s : "", 0);
 }
 
-static const dialect markdown = {md_heading, md_rule, md_cell, md_group, "", "", "|", "\n"};
+static const dialect markdown = {md_heading, md_rule, md_cell, md_group, "", "", "|", "\n", "", "", "", ""};
 
 /* HTML: numbers in cells of class "n", the group's label one cell spanning
  * its three rows. */
@@ -211,7 +214,7 @@ static void html_group(FILE *f, const char *s, int first)
 }
 
 static const dialect hypertext = {html_heading, html_rule, html_cell, html_group, "<table>\n", "</table>\n",
-                                  "<tr>", "</tr>\n"};
+                                  "<tr>", "</tr>\n", "<thead>", "</thead>\n", "<tbody>", "</tbody>\n"};
 
 /* What a report is written from. */
 typedef struct {
@@ -244,10 +247,12 @@ static char *row_value(const bs_row *row, double v, int plus, char *buf, size_t 
 /* The heading row of n columns, aligned as align says. */
 static void headings(FILE *f, const dialect *d, const char *const *names, int n, const char *align)
 {
+    fputs(d->head_open, f);
     fputs(d->row_open, f);
     for (int i = 0; i < n; i++)
         d->heading(f, names[i]);
     fputs(d->row_close, f);
+    fputs(d->head_close, f);
     d->rule(f, align);
 }
 
@@ -270,6 +275,7 @@ static void keyed_year_table(FILE *f, const dialect *d, const rep *r, const char
         const bs_row *ra = table_find(&r->t[0], keys[k]), *rb = table_find(&r->t[1], keys[k]);
         if (!ra || !rb)
             continue;
+        fputs(d->group_open, f);
         for (int w = 0; w < 3; w++) {
             fputs(d->row_open, f);
             char label[sizeof ra->label + 8];
@@ -280,6 +286,7 @@ static void keyed_year_table(FILE *f, const dialect *d, const rep *r, const char
                 d->cell(f, row_value(ra, w == 0 ? ra->v[t] : w == 1 ? rb->v[t] : rb->v[t] - ra->v[t], w == 2, v, sizeof v), 1);
             fputs(d->row_close, f);
         }
+        fputs(d->group_close, f);
     }
     fputs(d->close, f);
 }
@@ -732,7 +739,7 @@ static void sources_appendix(FILE *f, const rep *r, const dialect *d)
             if (!show_is_number(o) || show_marks(o->comment))
                 continue;
             if (none)
-                fputs(is_md ? "\nNumbers with no source comment:\n\n" : "<p>Numbers with no source comment:</p>\n<ul>\n", f);
+                fputs(is_md ? "\nNumbers with no source comment:\n\n" : "<p>Numbers with no source comment:</p>\n<ul class=\"unsourced\">\n", f);
             none = 0;
             char line[32], value[256];
             snprintf(line, sizeof line, ":%d ", o->e->line);
@@ -775,7 +782,13 @@ static void write_md(FILE *f, const rep *r)
     fputs("# ", f);
     both_names(f, md, r->in);
     fputs("\n\n", f);
-    fputs("Written by budgetsim from ", f);
+    char date[32];
+    report_date(date, sizeof date);
+    fputs("Written by budgetsim ", f);
+    md(f, inputs_get()->version ? inputs_get()->version : "");
+    fputs(" on ", f);
+    md(f, date);
+    fputs(" from ", f);
     md_code(f, a->source_file);
     fputs(" (base) and ", f);
     md_code(f, b->source_file);
@@ -812,17 +825,34 @@ static void html_head(FILE *f, const rep *r)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
     both_names(f, html, r->in);
+    /* On screen the charts are as wide as drawn (1000 units), never wider
+     * than the window. In print, on A4 with 15 mm margins (a text block 18
+     * cm wide), each chart is 16 cm wide, the width it is laid out for
+     * (write/charts/chart.h: text 9 pt, the source line 7 pt at that width),
+     * never wider than the text block; no table row, group of rows (tbody)
+     * or chart with its caption is split across pages; headings stay with
+     * what follows, and so does a paragraph that introduces a table; a table's
+ * headings repeat on each page it runs onto. */
     fputs("</title>\n<style>\nbody{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;color:#222}"
           "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px}"
           "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f2f2f2}"
-          "img{max-width:100%;border:1px solid #eee}.src{color:#666;font-size:90%}"
+          "img{max-width:100%;height:auto;border:1px solid #eee}.src{color:#666;font-size:90%}"
           "figure{margin:1em 0}figcaption{font-size:90%;color:#444}.story p{max-width:60em;line-height:1.4}\n"
-          "@media print{@page{size:A4;margin:15mm}body{max-width:none;margin:0;font-size:10pt}"
-          "tr{break-inside:avoid;page-break-inside:avoid}h2,h3{break-after:avoid;page-break-after:avoid}"
-          "img{max-width:100%;height:auto;break-inside:avoid}figure{break-inside:avoid}"
-          "table{font-size:8pt}td,th{padding:1px 4px}}\n</style>\n</head>\n<body>\n<h1>", f);
+          "@media print{@page{size:A4;margin:15mm}body{max-width:none;margin:0;font-size:10pt;color:#000}"
+          "tr,tbody{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
+          "h1,h2,h3,p:has(+table){break-after:avoid;page-break-after:avoid}"
+          "img{width:16cm;max-width:100%;height:auto;border:none}"
+          "figure{margin:0.5em 0;break-inside:avoid;page-break-inside:avoid}"
+          "figcaption{font-size:8pt}.story p{max-width:none;line-height:1.3}"
+          "table{font-size:8pt}td,th{padding:1px 4px}a{color:inherit}ul.unsourced{font-size:8pt;line-height:1.2;padding-left:1.5em}}\n</style>\n</head>\n<body>\n<h1>", f);
     both_names(f, html, r->in);
-    fputs("</h1>\n<p class=\"src\">Written by budgetsim from ", f);
+    char date[32];
+    report_date(date, sizeof date);
+    fputs("</h1>\n<p class=\"src\">Written by budgetsim ", f);
+    html(f, inputs_get()->version ? inputs_get()->version : "");
+    fputs(" on ", f);
+    html(f, date);
+    fputs(" from ", f);
     html(f, r->in[0].sc->source_file);
     fputs(" (base) and ", f);
     html(f, r->in[1].sc->source_file);
@@ -836,21 +866,23 @@ static void html_head(FILE *f, const rep *r)
             html_figure(f, r, i);
 }
 
-/* Chart i: its heading, the image embedded with its alt text and its
- * caption (a PDF chart linked instead). */
+/* Chart i: its heading, the image embedded (a data: URI, so the page
+ * stands alone) with its alt text and its caption. A PDF chart cannot be an
+ * <img>, and an <object type="application/pdf"> shows nothing where no PDF
+ * viewer runs: not in headless Chromium, and so not when the page is printed
+ * from it (tried: a blank frame). So with --format pdf report_write draws
+ * each chart's SVG beside its PDF, from the same script (gnuplot -e
+ * "fmt='svg'"), and the page embeds the SVG, the PDF linked in the caption. */
 static void html_figure(FILE *f, const rep *r, int i)
 {
     const bs_chart_list *charts = r->charts;
-    const char *mime = r->fmt == BS_IMG_PNG ? "image/png" : r->fmt == BS_IMG_PDF ? "application/pdf" : "image/svg+xml";
+    int pdf = r->fmt == BS_IMG_PDF;
+    const char *mime = r->fmt == BS_IMG_PNG ? "image/png" : "image/svg+xml";
     char path[BS_OUT_PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s.%s", r->dir, charts->name[i], plot_extension(r->fmt));
+    snprintf(path, sizeof path, "%s/%s.%s", r->dir, charts->name[i], pdf ? "svg" : plot_extension(r->fmt));
     fputs("<h3>", f);
     html(f, charts->title[i]);
     fputs("</h3>\n", f);
-    if (r->fmt == BS_IMG_PDF) {
-        fprintf(f, "<p><a href=\"%s.pdf\">%s.pdf</a></p>\n", charts->name[i], charts->name[i]);
-        return;
-    }
     char alt[2048];
     fputs("<figure>\n<img alt=\"", f);
     html(f, chart_alt(r, i, alt, sizeof alt));
@@ -858,14 +890,16 @@ static void html_figure(FILE *f, const rep *r, int i)
     base64_file(f, path);
     fprintf(f, "\">\n<figcaption>Figure %d: ", i + 1);
     html(f, alt);
-    fprintf(f, " <span class=\"src\">Script: %s.gp, data: %s.dat</span></figcaption>\n</figure>\n",
-            charts->name[i], charts->name[i]);
+    fprintf(f, " <span class=\"src\">Script: %s.gp, data: %s.dat", charts->name[i], charts->name[i]);
+    if (pdf)
+        fprintf(f, ", PDF: <a href=\"%s.pdf\">%s.pdf</a>", charts->name[i], charts->name[i]);
+    fputs("</span></figcaption>\n</figure>\n", f);
 }
 
 /* Every chart but the gap chart (after the story). */
 static void html_charts(FILE *f, const rep *r)
 {
-    fputs("<h2>Charts</h2>\n", f);
+    fputs("<h2 id=\"charts\">Charts</h2>\n", f);
     for (int i = 0; i < r->charts->n; i++)
         if (strcmp(r->charts->name[i], "gap") != 0)
             html_figure(f, r, i);
@@ -933,6 +967,9 @@ int report_write(const char *dir, const bs_plot_input *in, const bs_chart_list *
     int rc = 0;
     if (table_from_result(in[0].sc, in[0].r, &r.t[0]) != 0 || table_from_result(in[1].sc, in[1].r, &r.t[1]) != 0)
         rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory");
+    /* PDF charts: their SVG too, for report.html (html_charts) */
+    for (int i = 0; rc == 0 && fmt == BS_IMG_PDF && i < charts->n; i++)
+        rc = gnuplot_render(dir, charts->name[i], "svg", err);
     if (rc == 0)
         rc = write_file(&r, "report.md", write_md, err);
     if (rc == 0)
