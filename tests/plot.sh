@@ -101,7 +101,8 @@ check "a folder in the way: nothing else is put in place" "[ \"\$(ls -A inway)\"
 rc=0; "$bin" report "$A" "$N" -o rep >/dev/null 2>err || rc=$?
 check "report exits 0" "[ $rc = 0 ] && [ ! -s err ]"
 check "report.html parses as HTML" "xmllint --html --noout rep/report.html 2>/dev/null"
-check "report.html embeds every chart" "[ \$(grep -o 'data:image/svg+xml;base64,' rep/report.html | wc -l) = 10 ]"
+# 11 charts: gap, lines, reserves, and waterfall, bills, council and tally of each scenario
+check "report.html embeds every chart" "[ \$(grep -o 'data:image/svg+xml;base64,' rep/report.html | wc -l) = 11 ]"
 check "report.html links nothing outside itself" "! grep -q -e 'src=\"http' -e 'href=\"http' rep/report.html"
 check "report.md has the gap row" "grep -q '^| Gap after measures (negative: a surplus) | adopted | 0.0 | 43.9 |' rep/report.md"
 # --format pdf as for plot: the charts are PDFs, report.html links each (a page cannot embed a PDF)
@@ -161,13 +162,15 @@ check "sensitivity --plot exits 0, nothing on stderr" "[ $rc = 0 ] && [ ! -s err
 check "sensitivity --plot still writes the table" "grep -q '^council_tax.tax_base ' tor-out"
 check "tornado.svg, .gp and .dat written" "[ -s tor/tornado.svg ] && [ -s tor/tornado.gp ] && [ -s tor/tornado.dat ]"
 check "tornado.svg parses as XML" "xmllint --noout tor/tornado.svg 2>/dev/null"
-check "tornado.dat: a header and the top 15" "[ \$(wc -l <tor/tornado.dat) = 16 ] && head -1 tor/tornado.dat | grep -q \$'^\"setting\"\t\"y\"\t\"base\"\t\"metric_low\"\t\"metric_high\"\t'"
-near() { awk -F'\t' -v k="\"$1\"" -v lo="$2" -v hi="$3" '$1 == k && ($4-lo)^2 < 1e-10 && ($5-hi)^2 < 1e-10 && ($3-43.920189)^2 < 1e-10 {ok=1} END {exit !ok}' tor/tornado.dat; }
-check "tornado.dat: Band D at the top, 65.901652 and 21.938726" "awk -F'\t' 'NR==2 {exit !(\$1==\"\\\"council_tax.band_d_previous_pounds\\\"\" && \$2==15)}' tor/tornado.dat && near council_tax.band_d_previous_pounds 65.901652 21.938726"
+# (lines starting with # are comments: a setting's words and path)
+grep -v '^#' tor/tornado.dat >tor/rows.dat
+check "tornado.dat: a header and the top 15" "[ \$(wc -l <tor/rows.dat) = 16 ] && head -1 tor/tornado.dat | grep -q \$'^\"setting\"\t\"y\"\t\"base\"\t\"metric_low\"\t\"metric_high\"\t'"
+near() { awk -F'\t' -v k="\"$1\"" -v lo="$2" -v hi="$3" '$14 == k && ($4-lo)^2 < 1e-10 && ($5-hi)^2 < 1e-10 && ($3-43.920189)^2 < 1e-10 {ok=1} END {exit !ok}' tor/tornado.dat; }
+check "tornado.dat: Band D at the top, 65.901652 and 21.938726" "awk -F'\t' 'NR==2 {exit !(\$14==\"\\\"council_tax.band_d_previous_pounds\\\"\" && \$2==15)}' tor/rows.dat && near council_tax.band_d_previous_pounds 65.901652 21.938726"
 check "tornado.dat: the tax base, 65.901652 and 21.938726" "near council_tax.tax_base 65.901652 21.938726"
 check "tornado.dat: rates and grants, 65.083189 and 22.757189" "near funding.rates_and_grants.amount_m 65.083189 22.757189"
 check "tornado.dat: adult social care, 23.534589 and 64.305789" "near services.adult_social_care.net_m 23.534589 64.305789"
-check "tornado.dat: largest effect first" "awk -F'\t' 'NR>1 {e = (\$10<0?-\$10:\$10); f = (\$11<0?-\$11:\$11); e = e>f?e:f; if (NR>2 && e > last + 1e-9) bad=1; last=e} END {exit bad}' tor/tornado.dat"
+check "tornado.dat: largest effect first" "awk -F'\t' 'NR>1 {e = (\$10<0?-\$10:\$10); f = (\$11<0?-\$11:\$11); e = e>f?e:f; if (NR>2 && e > last + 1e-9) bad=1; last=e} END {exit bad}' tor/rows.dat"
 check "tornado.gp: bars with boxxyerror, labels from the data" "grep -q 'using 3:2:6:7:(\$2-0.36):(\$2+0.36):ytic(1) with boxxyerror' tor/tornado.gp && ! grep -q 'council_tax\\.' tor/tornado.gp"
 check "tornado.gp: the Okabe-Ito blue and orange" "grep -q \"lc rgb '#0072B2'\" tor/tornado.gp && grep -q \"lc rgb '#E69F00'\" tor/tornado.gp"
 # The title and the axis in words with the unit (issue 14), never the row's key:
@@ -176,11 +179,15 @@ tjoin() { grep "^set label $1 " tor/tornado.gp | sed -e "s/^set label $1 //" -e 
 check "tornado.gp: the title names the quantity in words with £m, the swing and the scenario" "[ \"\$(tjoin 90)\" = 'Gap after measures (£m; negative: a surplus) in 2023/24, each setting swung 10%: Liverpool 2022/23 budget, as adopted' ]"
 check "tornado.gp: the axis names the quantity with £m and the base" "[ \"\$(tjoin 91)\" = 'Gap after measures (£m; negative: a surplus) in 2023/24; dashed line: the base, 43.9202' ]"
 check "tornado.gp: no row key in a title" "! grep -E '^set (title|label 9[01])' tor/tornado.gp | grep -q 'totals\\.'"
+# each bar labelled in words from the settings table (budgetsim reference:
+# "band_d_previous_pounds ... Band D council tax ... (£)"), never by its path
+check "tornado.dat: Band D's bar labelled in words with its unit" "awk -F'\t' 'NR==2 {exit !(\$1 == \"\\\"Band D council tax (£)\\\"\")}' tor/rows.dat"
+check "tornado.dat: no label is a path" "! cut -f1 tor/rows.dat | grep -q '[a-z]_[a-z]*\\.'"
 check "tornado: 1000 units wide" "grep -q 'set terminal svg size 1000,' tor/tornado.gp"
 # Clamping: the Liverpool file's collection rate is 100, its allowed maximum
 # (0 to 100, docs/scenario-format.md), so its +10% swing is clamped to 100;
 # no other setting in the top 15 reaches an end of its range at 10%.
-check "tornado.dat: the collection rate's high swing clamped, no other side" "awk -F'\t' 'NR>1 {c += \$12 + \$13; if (\$1 == \"\\\"council_tax.collection_rate_pct\\\"\" && \$13 == 1 && \$12 == 0) ok=1} END {exit !(ok && c == 1)}' tor/tornado.dat"
+check "tornado.dat: the collection rate's high swing clamped, no other side" "awk -F'\t' 'NR>1 {c += \$12 + \$13; if (\$14 == \"\\\"council_tax.collection_rate_pct\\\"\" && \$13 == 1 && \$12 == 0) ok=1} END {exit !(ok && c == 1)}' tor/tornado.dat"
 check "tornado: the clamped swing marked, with a key entry" "grep -q \"(\\\$13 > 0 ? \\\$5 : NaN):2 with points\" tor/tornado.gp && grep -q 'swing clamped to the allowed range' tor/tornado.svg"
 rc=0; "$bin" sensitivity "$A" --only council_tax.tax_base,services.adult_social_care.net_m --plot tor-nc >/dev/null 2>err || rc=$?
 check "tornado with no clamped swing: exit 0, no mark and no key entry" "[ $rc = 0 ] && [ ! -s err ] && ! grep -q clamped tor-nc/tornado.gp && ! grep -q clamped tor-nc/tornado.svg"
@@ -223,5 +230,43 @@ rc=0; "$bin" plot "$root/scenarios/examples/hung-council.cfg" --set 'council.gro
 check "two groups alike: exit 0 and one warning line" "[ $rc = 0 ] && [ \$(wc -l <err) = 1 ]"
 check "two groups alike: the warning names the file, both groups, the vision, the setting" \
     "grep -qF 'hung-council.cfg: groups Labour (#E4003B) and Green (#02A95B) look alike to a reader with deuteranopia (Delta E 8.3 < 10)' err && grep -qF 'council.groups.green.colour' err"
+
+# ---- The gap chart, the waterfalls' one scale and key, the lines chart's total ----
+# gap.dat: each year's gap after measures, base and alternative, is the
+# totals.gap_after_m row of `run --format csv` of each file (read there, not
+# from the chart), to the 6 decimals the data file keeps.
+"$bin" run "$A" --format csv | grep '^totals.gap_after_m,' | cut -d, -f5- | tr , '\n' >gap-base.csv
+"$bin" run "$N" --format csv | grep '^totals.gap_after_m,' | cut -d, -f5- | tr , '\n' >gap-alt.csv
+grep -v '^#' svg/gap.dat | tail -n +2 | cut -f2,3 >gap-chart.tsv
+check "gap chart: a row a year (5 years)" "[ \$(wc -l <gap-chart.tsv) = 5 ] && [ \$(wc -l <gap-base.csv) = 5 ]"
+check "gap chart: each year's gaps as run computes them" \
+    "paste gap-chart.tsv gap-base.csv gap-alt.csv | awk -F'\t' '{ if ((\$1-\$3)^2 > 1e-12 || (\$2-\$4)^2 > 1e-12) bad=1 } END { exit bad }'"
+check "gap chart: from 2023/24 the no-cuts alternative leaves a gap (48.1 > 0)" \
+    "awk -F'\t' 'NR==2 { exit !(\$2 > 48.1 && \$2 < 48.2) }' gap-chart.tsv"
+rc=0; "$bin" plot "$A" -o gap-one --format png >/dev/null 2>err || rc=$?
+check "gap chart of one scenario: drawn, one column of values" \
+    "[ $rc = 0 ] && [ -s gap-one/gap.png ] && [ \"\$(grep -v '^#' gap-one/gap.dat | head -1)\" = \$'\"year\"\\t\"gap\"' ]"
+# The paired waterfalls share one y scale, and every colour a box of a
+# waterfall has (the data's colour column, decimal) has a key entry.
+check "waterfalls: one y scale for the pair" \
+    "[ \"\$(grep '^set yrange' svg/waterfall-base.gp)\" = \"\$(grep '^set yrange' svg/waterfall-alt.gp)\" ]"
+for w in waterfall-base waterfall-alt; do
+    missing=""
+    for col in $(grep -v '^#' svg/$w.dat | tail -n +2 | cut -f8 | sort -u); do
+        hex=$(printf '#%06X' "$col")
+        grep -qF "keyentry with boxes lc rgb '$hex'" svg/$w.gp || missing="$missing $hex"
+    done
+    check "$w: every colour drawn has a key entry (missing:${missing:- none})" "[ -z '$missing' ]"
+done
+# lines.dat's "cost" column: what the alternative changes, line by line and
+# for each change on no line; its sum is compare's "Change in the gap after
+# measures" for 2022/23 (-6.0), and the service lines alone the £4.0m the
+# issue counts (care 1.9, children 0.1, libraries 0.3 and the £40 green bin
+# charge 1.68: without the charge the chart showed £2.3m).
+cmp_total=$("$bin" compare "$A" "$N" | awk '/^Change in the gap after measures/ { print $(NF-4); exit }')
+check "lines chart: the costs add up to compare's change in the gap ($cmp_total)" \
+    "grep -v '^#' svg/lines.dat | tail -n +2 | awk -F'\t' -v t='$cmp_total' '{ s += \$4 } END { exit !((s - t)^2 < 0.05^2) }'"
+check "lines chart: the service lines' costs are the £4.0m, the charge included" \
+    "grep -v '^#' svg/lines.dat | tail -n +2 | awk -F'\t' '\$2 != \"NaN\" { s += \$4 } END { exit !(s > 3.95 && s < 4.05) }'"
 
 finish

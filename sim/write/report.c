@@ -596,9 +596,12 @@ static char *chart_alt(const rep *r, int i, char *buf, size_t size)
                  bs_fmt_gbp_m(r->in[1].r->reserve_close_m[0][0], 1, c, sizeof c),
                  bs_fmt_gbp_m(r->in[1].r->reserve_close_m[0][n - 1], 1, d, sizeof d));
     else if (strcmp(name, "lines") == 0)
-        snprintf(buf, size, "Bar chart of net spending on each service line in %s, %s beside %s: in all %s and %s.", y,
-                 r->in[0].sc->label, r->in[1].sc->label, bs_fmt_gbp_m(r->in[0].r->spending_net_m[0], 1, a, sizeof a),
-                 bs_fmt_gbp_m(r->in[1].r->spending_net_m[0], 1, b, sizeof b));
+        /* the lower panel adds up to the change in the gap after measures (charts/lines.c) */
+        snprintf(buf, size, "Bar chart of net spending on each service line in %s, after the savings and charges on "
+                 "it, %s beside %s; below it, what the alternative changes, line by line and for each change on no "
+                 "line, adding up to %s, the change in the gap after measures.", y,
+                 r->in[0].sc->label, r->in[1].sc->label,
+                 bs_fmt_gbp_m(r->in[1].r->gap_after_m[0] - r->in[0].r->gap_after_m[0], 1, a, sizeof a));
     else
         snprintf(buf, size, "Chart: %s.", r->charts->title[i]);
     return buf;

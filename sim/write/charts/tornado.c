@@ -1,18 +1,23 @@
 /* tornado.c - the tornado chart of a sensitivity run (tornado.dat,
  * tornado.gp): for each of the settings with the largest effect, a bar from
  * the base to the quantity at the low swing and one to the quantity at the
- * high swing, labelled with the setting's path (from the data file).
+ * high swing, labelled with the setting in words (the settings table:
+ * core/schema.h) from the data file, whose comment keeps its path.
  *
  * This file may use: core/, analyse/, write/ and the C library. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "core/schema.h"
 #include "core/table.h"
 #include "write/charts/chart.h"
 #include "write/text.h"
 
-/* The columns of a setting's label beside its bars. */
-#define TORNADO_LABEL 44
+/* The columns of a line of a setting's label beside its bars (two lines),
+ * and the units of a bar: two lines of the tic font and a gap. */
+#define TORNADO_LABEL 30
+#define TORNADO_BAR 52
 
 /* The bars drawn: the first rows of a ranked run that have an effect. */
 static int tornado_bars(const bs_sens_result *res)
@@ -41,28 +46,58 @@ static void tornado_title(const bs_sens_result *res, char *buf, size_t size)
              bs_year_label(res->year, y, sizeof y), res->swing_pct, res->name);
 }
 
+/* A setting's words on two lines of TORNADO_LABEL columns (chart_label);
+ * when they are cut, the unit at their end, "(%)", is kept: the words
+ * before it are shortened instead. Into buf. */
+static void tornado_label(const char *words, char *buf, size_t size)
+{
+    char body[700], unit[100], last[800];
+    chart_label(words, TORNADO_LABEL, 2, buf, size);
+    size_t n = strlen(words);
+    const char *open = strrchr(words, '(');
+    if (!strstr(buf, "\xe2\x80\xa6") || n == 0 || words[n - 1] != ')' || !open || open == words ||
+        strlen(open) >= sizeof unit || (size_t)(open - words) >= sizeof body)
+        return;
+    snprintf(unit, sizeof unit, "%s", open);
+    snprintf(body, sizeof body, "%.*s", (int)(open - words - 1), words);
+    chart_label(body, TORNADO_LABEL, 2, buf, size);
+    char *nl = strrchr(buf, '\n');
+    char *line = nl ? nl + 1 : buf;
+    int room = TORNADO_LABEL - text_width(unit) - 1;
+    if (text_width(line) > room)
+        text_shorten(line, room < 3 ? 3 : room, TEXT_KEEP_START, last, sizeof last);
+    else
+        snprintf(last, sizeof last, "%s", line);
+    snprintf(line, size - (size_t)(line - buf), "%s %s", last, unit);
+}
+
 /* One row per setting, the largest effect at the top (the highest y). A side
  * where the quantity has no value is a bar of no width at the base. */
 static void tornado_data(FILE *f, chart_ctx *c, const void *arg)
 {
-    (void)c;
     const bs_sens_result *res = arg;
     int n = tornado_bars(res);
     double base = res->base_metric;
     chart_header(f, "setting\ty\tbase\tmetric_low\tmetric_high\tlow_from\tlow_to\thigh_from\thigh_to\tchange_low\t"
-                    "change_high\tclamped_low\tclamped_high");
+                    "change_high\tclamped_low\tclamped_high\tpath");
     fputc('\n', f);
     for (int i = 0; i < n; i++) {
         const bs_sens_row *row = &res->rows[i];
         double lo = row->na_low ? base : row->metric_low, hi = row->na_high ? base : row->metric_high;
-        char label[800];
-        /* a path's two ends say most: its head and the setting's own name */
-        text_shorten(row->path, TORNADO_LABEL, TEXT_KEEP_ENDS, label, sizeof label);
-        chart_whole(f, row->path, label);
+        char label[800], words[700], whole[1000];
+        /* the setting in words with its unit ("Adult social care: growth
+         * ... (%)"), on two lines; the comment gives the words and the path */
+        schema_setting_label(c->in[0].sc, row->path, words, sizeof words);
+        tornado_label(words, label, sizeof label);
+        snprintf(whole, sizeof whole, "%s (%s)", words, row->path);
+        chart_whole(f, whole, label);
         chart_field_label(f, label);
-        fprintf(f, "\t%d\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%d\t%d\n", n - i, base, lo,
+        fprintf(f, "\t%d\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%.10g\t%d\t%d", n - i, base, lo,
                 hi, lo < base ? lo : base, lo < base ? base : lo, hi < base ? hi : base, hi < base ? base : hi,
                 lo - base, hi - base, row->clamped_low && !row->na_low, row->clamped_high && !row->na_high);
+        fputc('\t', f);
+        chart_field(f, row->path);
+        fputc('\n', f);
     }
 }
 
@@ -92,9 +127,9 @@ static void tornado_script(FILE *f, chart_ctx *c, const void *arg)
     bs_year_label(res->year, y, sizeof y);
     snprintf(sw, sizeof sw, "%.6g", res->swing_pct);
     tornado_title(res, title, sizeof title);
-    /* 34 units a bar, 150 above them for the title, 230 below for the
-     * axis, its title, the key and the source line */
-    const int h = 380 + 34 * n < 620 ? 620 : 380 + 34 * n;
+    /* TORNADO_BAR units a bar, 150 above them for the title, 230 below for
+     * the axis, its title, the key and the source line */
+    const int h = 380 + TORNADO_BAR * n < 620 ? 620 : 380 + TORNADO_BAR * n;
     chart_head(f, c, "tornado", title, 1000, h);
     /* the title, the axis's title and the key centred on the chart, not on
      * the plot (which the settings' labels push to the right): labels at
@@ -119,7 +154,7 @@ static void tornado_script(FILE *f, chart_ctx *c, const void *arg)
     fprintf(f, " at screen 0.5, screen %.4f center noenhanced font font_text\n", 165.0 / h);
     fprintf(f, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead dt 2 lw 2 lc rgb '#333333' front\n", base,
             base);
-    /* Paths come from the data (ytic), never from the script. */
+    /* The settings' labels come from the data (ytic), never from the script. */
     fprintf(f, "plot 'tornado.dat' using 3:2:6:7:($2-0.36):($2+0.36):ytic(1) with boxxyerror lc rgb '%s' title ",
             chart_palette[0]);
     snprintf(text, sizeof text, "each setting %s%% lower", sw);
