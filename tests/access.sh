@@ -159,7 +159,8 @@ if [ "$mounted" = 1 ]; then
         check "full disk: $c -o out.txt: nothing on standard output" "[ ! -s $out ]"
         check "full disk: $c -o out.txt: one line" "one_line $err 'out.txt: cannot write: No space left on device'"
     done
-    for c in "plot $pub/$L:waterfall.dat" "plot $pub/$L $pub/$N:lines.dat" "report $pub/$L $pub/$N:lines.dat"; do
+    # the first file each writes: gap.dat (the gap chart comes first: write/plot.c)
+    for c in "plot $pub/$L:gap.dat" "plot $pub/$L $pub/$N:gap.dat" "report $pub/$L $pub/$N:gap.dat"; do
         first=${c##*:} c=${c%:*}
         run $b $c -o charts
         check "full disk: $c -o charts: exit 3 (got $rc)" "[ $rc = 3 ]"
@@ -169,7 +170,7 @@ if [ "$mounted" = 1 ]; then
     # a new folder for the charts is made, then removed again when they fail
     run $b plot "$pub/$L" -o newcharts
     check "full disk: plot -o newcharts: exit 3 (got $rc)" "[ $rc = 3 ]"
-    check "full disk: plot -o newcharts: one line" "one_line $err 'newcharts: cannot write waterfall.dat: No space left on device'"
+    check "full disk: plot -o newcharts: one line" "one_line $err 'newcharts: cannot write gap.dat: No space left on device'"
     check "full disk: plot -o newcharts: the new folder is removed" "[ ! -e newcharts ]"
     check "full disk: every folder is as it was: old files untouched, no temporary file" "unchanged . '$tmp/full.before'"
     rm slack
