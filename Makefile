@@ -82,7 +82,7 @@ demo: deps
 
 # ---- tests ----
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-charts test-report test-browser test-sweep test-output test-access check-docs test-fuzz \
+	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-charts test-look test-report test-browser test-sweep test-output test-access check-docs test-fuzz \
 	  test-inputs check-layers test-layers test-opens test-readme test-citations test-reference test-man test-install
 	@$(MAKE) --no-print-directory test-sanitize
 
