@@ -7,7 +7,7 @@
 #   make install PREFIX=/usr/local DESTDIR=   (make uninstall: the same files removed)
 #   make fuzz     run the libFuzzer harnesses (tests/fuzz/) for FUZZ_SECONDS each (default 300; FUZZERS=NAME for one)
 #   make test-valgrind  the golden tests under valgrind (slow)
-#   make bench    time a 1000 x 1000 sweep (and Monte Carlo draws): points a second, peak memory
+#   make bench    budgetsim beside a numpy peer (bench/): sweep, Monte Carlo, threads; rates, memory, ratios
 #   make docs     regenerate the settings reference in docs/ and budgetsim.1
 
 CC      ?= cc
@@ -29,7 +29,7 @@ LIB_SRC := $(sort $(foreach l,$(LAYERS),$(wildcard sim/$(l)/*.c sim/$(l)/*/*.c))
 LIB_SRC := $(filter-out sim/cli/main.c,$(LIB_SRC))
 UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep guard args files hemicycle sha256 colour
 
-.PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-look test-report test-browser test-sweep test-output test-access test-valgrind \
+.PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-look test-report test-browser test-sweep test-bench test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
         check-layers test-layers test-opens test-readme test-citations test-reference test-install test-man test-look uninstall
 
@@ -82,7 +82,7 @@ demo: deps
 
 # ---- tests ----
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-charts test-look test-report test-browser test-sweep test-output test-access check-docs test-fuzz \
+	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-charts test-look test-report test-browser test-sweep test-bench test-output test-access check-docs test-fuzz \
 	  test-inputs check-layers test-layers test-opens test-readme test-citations test-reference test-man test-install
 	@$(MAKE) --no-print-directory test-sanitize
 
@@ -140,9 +140,16 @@ test-access: budgetsim
 test-valgrind: budgetsim build/fmtcheck
 	VALGRIND=1 bash tests/golden.sh ./budgetsim
 
-# A fixed workload, timed (see scripts/bench): a 1000 x 1000 sweep, 1,000,000 Monte Carlo draws.
+# budgetsim beside its numpy peer (scripts/bench, bench/): a 1000 x 1000 sweep with its CSV,
+# --summary against the peer's model alone, 1,000,000 Monte Carlo draws, and all CPUs against
+# --threads 1; alternated, BENCH_PAIRS times (default 5). Installs python3-numpy when missing.
 bench: budgetsim
 	sh scripts/bench ./budgetsim
+
+# The numpy peer (bench/peer_numpy.py) writes budgetsim's CSV bytes on sub-grids and shards,
+# and its Monte Carlo agrees (SKIP without a python3 that has numpy; never installs it).
+test-bench: budgetsim
+	bash tests/bench.sh ./budgetsim
 
 test-golden: budgetsim build/fmtcheck
 	bash tests/golden.sh ./budgetsim
