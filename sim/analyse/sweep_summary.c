@@ -153,7 +153,7 @@ int sweep_summary_frontier_state(const bs_sweep_summary *s, long long i, int t)
 
 /* Fold the value v of point idx into column c: strictly smaller or larger
  * wins, a tie goes to the smaller index. */
-static void col_add(bs_summary_col *c, int first, double v, long long idx)
+static inline void col_add(bs_summary_col *c, int first, double v, long long idx)
 {
     if (first || v < c->min || (v == c->min && idx < c->min_at)) {
         c->min = v;
@@ -209,14 +209,18 @@ int sweep_acc_add(bs_sweep_acc *a, long long idx, const bs_scenario *sc, const b
         col_add(&a->col[t], first, r->gap_after_m[t], idx);
     }
     a->balances_all += all;
-    col_add(&a->col[ny], first, r->reserve_close_m[0][ny - 1], idx);
-    col_add(&a->col[ny + 1], first, (double)budget_broken_count(r), idx);
+    /* the rules broken, as budget_broken_count counts them (the rules_broken
+     * column), and each rule broken in at least one year */
+    int nbroken = 0;
     for (int k = 0; k < BS_NRULES; k++) {
         int broken = 0;
-        for (int t = 0; t < ny && !broken; t++)
-            broken = r->rule_applies[k][t] && !r->rule_ok[k][t];
-        a->broken[k] += broken;
+        for (int t = 0; t < ny; t++)
+            broken += r->rule_applies[k][t] && !r->rule_ok[k][t];
+        a->broken[k] += broken > 0;
+        nbroken += broken;
     }
+    col_add(&a->col[ny], first, r->reserve_close_m[0][ny - 1], idx);
+    col_add(&a->col[ny + 1], first, (double)nbroken, idx);
     if (s->vote) {
         col_add(&a->col[ny + 2], first, passed ? 1.0 : 0.0, idx);
         col_add(&a->col[ny + 3], first, p_pass, idx);
