@@ -127,4 +127,81 @@ for fmt in png pdf; do
     check "line chart in $fmt: exit 0, nothing on stderr, the file" "[ $rc = 0 ] && [ ! -s err ] && [ -s line-$fmt/sweep.$fmt ]"
 done
 
+
+# 12. --summary, checked against the rows of the same sweep (awk over the
+#     sweep's CSV, not the summary's code): each column's minimum and maximum
+#     and the first point (in row order) with each, the points that balance
+#     (a gap of at most 1e-6 £m, the balanced rule's test) in each year and in
+#     every year, the rule "balanced" broken (Liverpool's rule checks 2022/23
+#     alone), the vote passed, and the frontier (for each value of the first
+#     setting, the first pair of neighbouring rows along the second where one
+#     balances and the other does not, interpolated linearly to 1e-6).
+SV="--vary services.adult_social_care.growth_pct=0:4:1 --vary council_tax.core_rise_pct=0:3:0.25"
+"$bin" sweep "$A" $SV >sum-rows.csv
+"$bin" sweep "$A" $SV --summary --format csv >sum.csv 2>sum.err
+check "--summary --format csv: exit 0, nothing on stderr, CRLF lines" "[ ! -s sum.err ] && [ \$(grep -c \$'\\r\$' sum.csv) = \$(wc -l <sum.csv) ]"
+tr -d '\r' <sum-rows.csv >rows.u; tr -d '\r' <sum.csv >sum.u
+# min/max: section,column,statistic,value,axis1,axis2 for each column
+awk -F, 'NR==1 {for (c = 3; c <= NF; c++) name[c] = $c; n = NF; next}
+    {for (c = 3; c <= n; c++) {
+        if (NR == 2 || $c + 0 < mn[c] + 0) {mn[c] = $c; mna[c] = $1 "," $2}
+        if (NR == 2 || $c + 0 > mx[c] + 0) {mx[c] = $c; mxa[c] = $1 "," $2}}}
+    END {for (c = 3; c <= n; c++) {print "column," name[c] ",minimum," mn[c] "," mna[c]; print "column," name[c] ",maximum," mx[c] "," mxa[c]}}' rows.u >want-minmax
+check "--summary: every column's minimum and maximum and where, as the rows say" "[ \"\$(grep ^column, sum.u)\" = \"\$(cat want-minmax)\" ]"
+check "--summary: 65 points" "grep -qx 'points,,count,65,,' sum.u"
+awk -F, 'NR==1 {ny = 0; for (c = 3; c <= NF; c++) if ($c ~ /^totals.gap_after_m@/) {ny++; name[ny] = $c}; next}
+    {all = 1; for (t = 1; t <= ny; t++) if ($(2 + t) + 0 <= 1e-6) bal[t]++; else all = 0; every += all;
+     if ($3 + 0 > 1e-6) broken++; if ($(NF - 1) == 1) passed++; pts++}
+    END {for (t = 1; t <= ny; t++) printf "balances,%s,count,%d,,\n", name[t], bal[t];
+         printf "balances,every_year,count,%d,,\nbreaks,balanced,count,%d,,\npasses,vote.passed,count,%d,,\n", every, broken, passed;
+         printf "balances,every_year,share,%.9f,,\n", every / pts;
+         printf "breaks,balanced,share,%.9f,,\n", broken / pts}' rows.u >want-counts
+check "--summary: the counts that balance, break the rule and pass, as the rows say" "[ -z \"\$(grep -vxFf sum.u want-counts)\" ]"
+check "--summary: 2022 is the year the balanced rule checks, and no other" "grep -qx 'balances,totals.gap_after_m@2022,checked_by_rule,1,,' sum.u && [ \$(grep -c 'checked_by_rule,0' sum.u) = 4 ]"
+# the frontier in 2022 from the rows, to 1e-5 (the rows are rounded to 1e-6)
+awk -F, 'NR > 1 {if (NR > 2 && $1 == p1 && ((pg <= 1e-6) != ($3 + 0 <= 1e-6)) && !(($1) in x)) x[$1] = px + (1e-6 - pg) * ($2 - px) / ($3 - pg);
+        p1 = $1; px = $2; pg = $3 + 0}
+    END {for (k in x) printf "%s %.6f\n", k, x[k]}' rows.u | sort >want-frontier
+awk -F, '$1 == "frontier" && $2 == "totals.gap_after_m@2022" && $3 == "crossing" {print $5, $6}' sum.u | sort >got-frontier
+check "--summary: the 2022 frontier at each growth, as the rows say, to 1e-5" "[ \$(wc -l <got-frontier) = 5 ] && paste -d' ' want-frontier got-frontier | awk '\$1 != \$3 || (\$2 - \$4)^2 > 1e-10 {exit 1}'"
+# by hand, growth 0: 1.75 -> 0.493764 and 2.00 -> -0.021750 £m; 1.75 + 0.25 x
+# (0.000001 - 0.493764) / (-0.021750 - 0.493764) = 1.75 + 0.12344075 / 0.515514 = 1.98945
+check "--summary: the frontier at growth 0 is 1.98945 (worked by hand)" "awk -F, '\$1 == \"frontier\" && \$2 ~ /@2022/ && \$5 == \"0.000000\" {d = \$6 - 1.98945; exit !(\$3 == \"crossing\" && \$4 == 1 && d * d < 1e-10)} ' sum.u"
+check "--summary: later years never balance on this grid: 'never', no crossing" "[ \$(grep -c '^frontier,totals.gap_after_m@202[3-6],never,0,' sum.u) = 20 ]"
+# the same whatever the threads, on a sweep of 3 x 3,000 points whose lines
+# cut across blocks of rows (a crossing may fall between two blocks)
+FV="--vary services.adult_social_care.growth_pct=0,1,2 --vary council_tax.core_rise_pct=0:2.999:0.001"
+for t in 1 2 5; do "$bin" sweep "$A" $FV --summary --format json --threads $t >sum-t$t.json; done
+check "--summary: the same bytes with 1, 2 and 5 threads" "cmp -s sum-t1.json sum-t2.json && cmp -s sum-t1.json sum-t5.json"
+"$bin" sweep "$A" $FV --summary --format csv --threads 3 | tr -d '\r' >sumv.u
+"$bin" sweep "$A" $FV --threads 2 | tr -d '\r' | awk -F, 'NR > 1 {if (NR > 2 && $1 == p1 && ((pg <= 1e-6) != ($3 + 0 <= 1e-6)) && !(($1) in x)) x[$1] = px + (1e-6 - pg) * ($2 - px) / ($3 - pg);
+        p1 = $1; px = $2; pg = $3 + 0}
+    END {for (k in x) printf "%s %.6f\n", k, x[k]}' | sort >want-fv
+awk -F, '$1 == "frontier" && $2 == "totals.gap_after_m@2022" && $3 == "crossing" {print $5, $6}' sumv.u | sort >got-fv
+check "--summary: the 3 x 3,000 sweep's 2022 frontier, as its rows say, to 1e-5" "[ \$(wc -l <got-fv) = 3 ] && paste -d' ' want-fv got-fv | awk '\$1 != \$3 || (\$2 - \$4)^2 > 1e-10 {exit 1}'"
+check "--summary: its minimum 2022 gap and where, as its rows say" "[ \"\$(grep '^column,totals.gap_after_m@2022,minimum,' sumv.u | cut -d, -f4-)\" = \"\$("$bin" sweep "$A" $FV | tr -d '\r' | awk -F, 'NR > 1 && (NR == 2 || \$3 + 0 < m + 0) {m = \$3; w = \$1 \",\" \$2} END {print m \",\" w}')\" ]"
+# a crossing between two blocks of rows: 593 rows a block here, and points
+# 592 and 593 are 1.989 (gap 0.000933) and 1.990 (-0.001129); with two
+# threads the two blocks often go to different workers (run five times)
+BV="--vary services.adult_social_care.growth_pct=0 --vary council_tax.core_rise_pct=1.397:2.5:0.001"
+"$bin" sweep "$A" $BV | tr -d '\r' | sed -n '594p;595p' | cut -d, -f2,3 >bv-rows
+check "the straddling pair is rows 593 and 594 of the sweep: 1.989 and 1.990" "[ \"\$(paste -sd' ' bv-rows)\" = '1.989000,0.000933 1.990000,-0.001129' ]"
+bvok=1
+for k in 1 2 3 4 5; do
+    "$bin" sweep "$A" $BV --summary --format csv --threads 2 | tr -d '\r' | grep -qx 'frontier,totals.gap_after_m@2022,crossing,1,0.000000,1.989452' || bvok=0
+done
+# by hand: 1.989 + 0.001 x (0.000001 - 0.000933) / (-0.001129 - 0.000933) = 1.989 + 0.000452 = 1.989452
+check "--summary: a crossing between two blocks is found, at 1.989452 (by hand), every time" "[ $bvok = 1 ]"
+"$bin" sweep "$A" $SV --summary -o sum-o.txt
+check "--summary -o writes the text summary" "head -1 sum-o.txt | grep -q '^Sweep summary: ' && grep -q '^Balanced-budget frontier' sum-o.txt"
+"$bin" sweep "$A" $SV --summary --format json >sum.json
+check "--summary --format json is valid JSON" "python3 -m json.tool <sum.json >/dev/null"
+cp "$A" input.cfg
+rc=0; "$bin" sweep input.cfg $SV --summary -o input.cfg 2>err || rc=$?
+check "--summary -o INPUT: refused (exit 2), the input untouched" "[ $rc = 2 ] && cmp -s input.cfg \"$A\" && [ \$(wc -l <err) = 1 ]"
+for bad in "--summary --plot p" "--summary --shard 1/2" "--summary --format xml" "--format csv"; do
+    rc=0; "$bin" sweep "$A" $SV $bad -o bad.out >out 2>err || rc=$?
+    check "sweep $bad: exit 2, one line, nothing written" "[ $rc = 2 ] && [ \$(wc -l <err) = 1 ] && [ ! -e bad.out ] && [ ! -s out ] && [ ! -e p ]"
+done
+
 finish

@@ -15,8 +15,12 @@
  * block, fill it, hand it over), writes the blocks in order (write_blocks)
  * and then joins and frees everything.
  *
- * This file may use: core/, analyse/common.h, POSIX threads and the C
- * library. */
+ * With a summary (sweep_run_summary), fill_block adds each point to its
+ * worker's accumulator (analyse/sweep_summary.h) instead of writing its row,
+ * and the accumulators are merged once the workers are done.
+ *
+ * This file may use: core/, analyse/common.h and sweep_summary.h, POSIX
+ * threads and the C library. */
 #include "analyse/sweep.h"
 
 #include <errno.h>
@@ -28,6 +32,7 @@
 #include <time.h>
 
 #include "analyse/common.h"
+#include "analyse/sweep_summary.h"
 #include "core/bind.h"
 #include "core/budget.h"
 #include "core/fastvote.h"
@@ -116,6 +121,7 @@ typedef struct {
     int vote;                  /* the scenario has a council */
     int vote_cache;            /* no varied path starts with "council." */
     bs_sweep_plot *plot;
+    bs_sweep_summary *summary; /* --summary: no rows, every point added to it */
     pthread_mutex_t lock;
     pthread_cond_t changed;    /* a slot was filled or freed, or a failure */
     long long next_block;      /* the next block a worker takes */
@@ -131,6 +137,7 @@ typedef struct {
     bs_result *r;
     bs_fast_vote *fv;          /* NULL when there is no council */
     bs_binding b[BS_SWEEP_MAX_AXES];
+    bs_sweep_acc *acc;         /* with a summary (heap memory: workers_free) */
     pthread_t tid;
     int started;
 } worker;
@@ -299,7 +306,12 @@ static long long fill_block(worker *w, long long b, slot *s)
             fail_ctx(c, "sweep", "out of memory");
             return -1;
         }
-        p = format_row(w, values, passed, p_pass, p);
+        if (!c->summary) {
+            p = format_row(w, values, passed, p_pass, p);
+        } else if (sweep_acc_add(w->acc, idx, w->sc, w->r, passed, p_pass) != 0) {
+            fail_ctx(c, "sweep", "out of memory");
+            return -1;
+        }
         if (c->plot)
             memcpy(c->plot->gap + (idx - c->lo) * w->r->nyears, w->r->gap_after_m,
                    (size_t)w->r->nyears * sizeof(double));
@@ -455,7 +467,8 @@ static int workers_new(sweep_ctx *c, worker **out, bs_error *err)
         w[t].sc = scenario_new();
         w[t].r = result_new();
         w[t].fv = c->vote ? malloc(sizeof *w[t].fv) : NULL;
-        if (!w[t].sc || !w[t].r || (c->vote && !w[t].fv))
+        w[t].acc = c->summary ? sweep_acc_new(c->summary) : NULL;
+        if (!w[t].sc || !w[t].r || (c->vote && !w[t].fv) || (c->summary && !w[t].acc))
             return analyse_out_of_memory(err, "sweep");
         memcpy(w[t].sc, c->sc, sizeof *c->sc);
         for (int i = 0; i < spec->naxes; i++)
@@ -476,6 +489,7 @@ static void workers_free(worker *w, int n)
         scenario_free(w[t].sc);
         result_free(w[t].r);
         free(w[t].fv);
+        sweep_acc_free(w[t].acc);
     }
     free(w);
 }
@@ -548,7 +562,7 @@ static void write_blocks(sweep_ctx *c, FILE *out, int show_progress)
         slot *s = &c->slots[b % c->nslots];
         if (!wait_done(c, s, b))
             break;
-        if (fwrite(s->text, 1, s->len, out) != s->len || ferror(out)) {
+        if (out && (fwrite(s->text, 1, s->len, out) != s->len || ferror(out))) {
             /* the caller names the output; the message is the system's reason */
             int saved = errno;
             fail_ctx(c, "", strerror(saved ? saved : EIO));
@@ -560,11 +574,14 @@ static void write_blocks(sweep_ctx *c, FILE *out, int show_progress)
     }
 }
 
-int sweep_run(const bs_scenario *sc, const bs_sweep_spec *spec, FILE *out, bs_sweep_plot *plot, bs_error *err)
+/* sweep_run, or with a summary (and out NULL) sweep_run_summary. */
+static int run(const bs_scenario *sc, const bs_sweep_spec *spec, FILE *out, bs_sweep_plot *plot,
+               bs_sweep_summary *summary, bs_error *err)
 {
     sweep_ctx c;
     plan(&c, sc, spec, plot);
-    if (spec->shard_k == 1)
+    c.summary = summary;
+    if (spec->shard_k == 1 && out)
         write_header(out, sc, spec, c.vote);
     if (plot && plot_start(plot, sc, c.npoints, err) != 0)
         return -1;
@@ -583,6 +600,12 @@ int sweep_run(const bs_scenario *sc, const bs_sweep_spec *spec, FILE *out, bs_sw
             fputc('\n', stderr);
     }
     workers_join(&c, w);
+    /* the workers' summaries, in worker order (any order gives the same) */
+    for (int t = 0; status == 0 && !c.failed && summary && t < c.nthreads; t++)
+        if (sweep_summary_merge(summary, w[t].acc) != 0)
+            status = analyse_out_of_memory(err, "sweep");
+    if (status == 0 && !c.failed && summary && sweep_summary_finish(summary) != 0)
+        status = analyse_out_of_memory(err, "sweep");
     if (c.failed) {
         *err = c.err;
         status = -1;
@@ -592,4 +615,14 @@ int sweep_run(const bs_scenario *sc, const bs_sweep_spec *spec, FILE *out, bs_sw
     workers_free(w, c.nthreads);
     ring_free(&c);
     return status;
+}
+
+int sweep_run(const bs_scenario *sc, const bs_sweep_spec *spec, FILE *out, bs_sweep_plot *plot, bs_error *err)
+{
+    return run(sc, spec, out, plot, NULL, err);
+}
+
+int sweep_run_summary(const bs_scenario *sc, const bs_sweep_spec *spec, bs_sweep_summary *summary, bs_error *err)
+{
+    return run(sc, spec, NULL, NULL, summary, err);
 }

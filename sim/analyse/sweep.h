@@ -123,6 +123,14 @@ void sweep_plot_free(bs_sweep_plot *p);
  * (strerror), for the caller, who knows the output's name, to report. */
 int sweep_run(const bs_scenario *sc, const bs_sweep_spec *spec, FILE *out, bs_sweep_plot *plot, bs_error *err);
 
+/* Run the sweep like sweep_run but write no rows: every point is added to
+ * summary (made by sweep_summary_new for sc and spec, analyse/sweep_summary.h),
+ * which is complete when it returns 0. spec must be the whole sweep (shard
+ * 1/1). Returns 0, or -1 with err, as sweep_run. */
+struct bs_sweep_summary;
+int sweep_run_summary(const bs_scenario *sc, const bs_sweep_spec *spec, struct bs_sweep_summary *summary,
+                      bs_error *err);
+
 /* Write v with `decimals` (0..9) decimals into buf (at least
  * BS_SWEEP_NUMBER_MAX bytes), as
  * printf's "%.*f" would but never "-0.000000"; beyond 9e15 units of the last

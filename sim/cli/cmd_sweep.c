@@ -1,5 +1,6 @@
 /* cmd_sweep.c - budgetsim sweep: the budget at every combination of values
- * of a few settings, in parallel, as CSV; with --plot, a chart of the gap.
+ * of a few settings, in parallel, as CSV; with --plot, a chart of the gap;
+ * with --summary, no rows but what they say (analyse/sweep_summary.h).
  *
  * This file may use: cli/, write/, analyse/, load/, core/, the C library
  * and POSIX. */
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "analyse/sweep.h"
+#include "analyse/sweep_summary.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/draw.h"
@@ -16,11 +18,13 @@
 #include "cli/scenarios.h"
 #include "write/outfile.h"
 #include "write/plot.h"
+#include "write/sweep_summary_output.h"
 
 static const char usage_sweep[] =
     "usage: budgetsim sweep FILE --vary path=FROM:TO:STEP [--vary path=v1,v2,...]... [--set path=value]...\n"
     "                      [--as-proposed] [--threads N] [--shard K/N] [-o OUT]\n"
     "                      [--plot DIR [--plot-year YEAR] [--plot-format svg|png|pdf]]\n"
+    "       budgetsim sweep FILE --vary ... --summary [--format text|csv|json] [-o OUT]\n"
     "\n"
     "Run the budget at every combination of values of one or more settings (the first\n"
     "--vary varies slowest), in parallel, and write one CSV row (RFC 4180, CRLF) per\n"
@@ -47,9 +51,28 @@ static const char usage_sweep[] =
     "                            with the balanced-budget frontier (gap = 0)\n"
     "  --plot-year YEAR          the year of the heat map (default: the second of the horizon)\n"
     "  --plot-format F           the chart: svg (default), png or pdf\n"
+    "  --summary                 no rows: for each column (the gap in each year, the reserve,\n"
+    "                            the rules broken, the vote) its minimum and maximum and the\n"
+    "                            first point with each; how many points balance (a gap after\n"
+    "                            measures of at most £1, the balanced rule's test) in each\n"
+    "                            year and in every year, break each rule and pass the vote;\n"
+    "                            with two --vary, the balanced-budget frontier: for each value\n"
+    "                            of the first, where the gap in each year reaches £1 along\n"
+    "                            the second (linear between neighbouring points). The same\n"
+    "                            whatever --threads; not with --shard or --plot\n"
+    "  --format F                with --summary: text (default), csv (RFC 4180) or json\n"
     "  -h, --help                this help\n";
 
-enum { OPT_VARY = 'V', OPT_THREADS = 't', OPT_SHARD = 'k', OPT_PLOT = 'p', OPT_PLOT_YEAR = 'y', OPT_PLOT_FORMAT = 'F' };
+enum {
+    OPT_VARY = 'V',
+    OPT_THREADS = 't',
+    OPT_SHARD = 'k',
+    OPT_PLOT = 'p',
+    OPT_PLOT_YEAR = 'y',
+    OPT_PLOT_FORMAT = 'F',
+    OPT_SUMMARY = 'S',
+    OPT_FORMAT = 'm'
+};
 
 static const cli_option sweep_options[] = {{"set", required_argument, CLI_SET},
                                            {"as-proposed", no_argument, CLI_AS_PROPOSED},
@@ -60,6 +83,8 @@ static const cli_option sweep_options[] = {{"set", required_argument, CLI_SET},
                                            {"plot", required_argument, OPT_PLOT},
                                            {"plot-year", required_argument, OPT_PLOT_YEAR},
                                            {"plot-format", required_argument, OPT_PLOT_FORMAT},
+                                           {"summary", no_argument, OPT_SUMMARY},
+                                           {"format", required_argument, OPT_FORMAT},
                                            {NULL, 0, 0}};
 
 /* The sweep asked for. */
@@ -68,6 +93,9 @@ typedef struct {
     const char *plot_dir; /* --plot, NULL for none */
     bs_image_format fmt;  /* --plot-format */
     int has_fmt;
+    int summary;          /* --summary */
+    int has_format;       /* --format given */
+    bs_format format;     /* --format */
 } sweep_opts;
 
 /* What the chart is drawn from. */
@@ -104,6 +132,17 @@ static int sweep_option(cli_args *a, void *ctx, int key, const char *arg)
     case OPT_PLOT:
         s->plot_dir = arg;
         return -1;
+    case OPT_SUMMARY:
+        s->summary = 1;
+        return -1;
+    case OPT_FORMAT: {
+        int fmt = output_parse_format(arg);
+        if (fmt < 0)
+            return cli_usage_error(a->command, "--format must be text, csv or json, not '%s'", arg);
+        s->has_format = 1;
+        s->format = (bs_format)fmt;
+        return -1;
+    }
     case OPT_PLOT_FORMAT:
         s->has_fmt = 1;
         return charts_parse_format(a->command, "--plot-format", arg, &s->fmt);
@@ -124,6 +163,14 @@ static int sweep_usage(const cli_args *a, const sweep_opts *s)
         return cli_usage_error(cmd, "needs --vary path=FROM:TO:STEP or path=v1,v2,..., a setting to vary%s", "");
     if (sweep_count(spec) > BS_SWEEP_MAX_POINTS)
         return cli_usage_error(cmd, "more than 100000000 points in all%s", "");
+    if (s->summary) {
+        if (s->plot_dir)
+            return cli_usage_error(cmd, "--summary writes no rows to chart: it cannot be combined with --plot%s", "");
+        if (spec->shard_n > 1)
+            return cli_usage_error(cmd, "--summary needs the whole sweep, not a shard: it cannot be combined with --shard%s", "");
+    } else if (s->has_format) {
+        return cli_usage_error(cmd, "--format is the format of --summary: the rows are always CSV%s", "");
+    }
     if (!s->plot_dir)
         return spec->plot_year ? cli_usage_error(cmd, "--plot-year needs --plot DIR%s", "")
                : s->has_fmt    ? cli_usage_error(cmd, "--plot-format is the chart's format: it needs --plot DIR%s", "")
@@ -225,12 +272,40 @@ static int sweep_work(const cli_args *a, const sweep_opts *s)
     return status;
 }
 
+/* --summary: load, check, run the sweep into a summary, then write it to
+ * -o or standard output (opened first, so that an output that cannot be
+ * written stops the run before it starts; written whole, only at the end). */
+static int summary_work(const cli_args *a, const sweep_opts *s)
+{
+    bs_error err = {0};
+    bs_outfile out;
+    int status;
+    bs_meeting m = {0};
+    bs_sweep_summary *sum = NULL;
+    bs_scenario *sc = load_adopted(a, 0, 1, &m, NULL, NULL, &err);
+    if (!sc || sweep_check(sc, s->spec, &err) != 0 || !(sum = sweep_summary_new(sc, s->spec, &err))) {
+        status = cli_report("sweep", &err);
+    } else if (outfile_open(&out, a->output, &err) != 0) {
+        status = cli_report(NULL, &err);
+    } else {
+        s->spec->progress = isatty(2);
+        int ok = sweep_run_summary(sc, s->spec, sum, &err) == 0 &&
+                 output_sweep_summary(out.f, s->format, a->files[0], a->overrides, a->noverrides, &m, sc, sum,
+                                      &err) == 0;
+        status = outfile_finish(&out, ok, &err) != 0 ? cli_report(NULL, &err) : BS_EXIT_OK;
+    }
+    sweep_summary_free(sum);
+    meeting_clear(&m);
+    scenario_free(sc);
+    return status;
+}
+
 /* Parse, then sweep. */
 int cmd_sweep(int argc, char **argv)
 {
     static const cli_spec spec = {"sweep", usage_sweep, sweep_options, sweep_option, 1, 1, 0};
     cli_args a;
-    sweep_opts s = {calloc(1, sizeof *s.spec), NULL, BS_IMG_SVG, 0};
+    sweep_opts s = {calloc(1, sizeof *s.spec), NULL, BS_IMG_SVG, 0, 0, 0, BS_FMT_TEXT};
     if (!s.spec) {
         bs_error err = {0};
         bs_fail_status(&err, BS_EXIT_ENV, "", 0, "", "out of memory");
@@ -243,7 +318,7 @@ int cmd_sweep(int argc, char **argv)
     if (status < 0)
         status = sweep_usage(&a, &s);
     if (status < 0)
-        status = sweep_work(&a, &s);
+        status = s.summary ? summary_work(&a, &s) : sweep_work(&a, &s);
     sweep_spec_clear(s.spec);
     free(s.spec);
     return status;
