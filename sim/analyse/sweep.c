@@ -131,6 +131,7 @@ typedef struct {
     bs_result *r;
     bs_fast_vote *fv;          /* NULL when there is no council */
     bs_binding b[BS_SWEEP_MAX_AXES];
+    bs_incr incr;              /* what each point recomputes (core/budget.h) */
     pthread_t tid;
     int started;
 } worker;
@@ -287,8 +288,8 @@ static long long fill_block(worker *w, long long b, slot *s)
     first_point(w, first, index, values);
     char *p = s->text;
     for (long long idx = first; idx < last; idx++) {
-        budget_run(w->sc, w->r);
-        if (!budget_finite(w->sc, w->r)) {
+        budget_incr_run(&w->incr, w->sc, w->r);
+        if (!budget_incr_finite(&w->incr, w->sc, w->r)) {
             fail_not_finite(w, values);
             return -1;
         }
@@ -458,9 +459,13 @@ static int workers_new(sweep_ctx *c, worker **out, bs_error *err)
         if (!w[t].sc || !w[t].r || (c->vote && !w[t].fv))
             return analyse_out_of_memory(err, "sweep");
         memcpy(w[t].sc, c->sc, sizeof *c->sc);
-        for (int i = 0; i < spec->naxes; i++)
+        budget_incr_init(&w[t].incr);
+        for (int i = 0; i < spec->naxes; i++) {
             if (bind_path(w[t].sc, spec->axis[i].path, &w[t].b[i], err) != 0)
                 return -1;
+            budget_incr_vary(&w[t].incr, w[t].sc, w[t].b[i].values + w[t].b[i].first,
+                             (size_t)w[t].b[i].count * sizeof(double));
+        }
         if (c->vote && fast_vote_init(w[t].fv, w[t].sc, c->vote_cache, err) != 0)
             return -1;
     }

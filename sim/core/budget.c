@@ -70,26 +70,22 @@ void result_free(bs_result *r)
     free(r);
 }
 
-/* Service lines before savings; factor[s][t] receives line s's cumulative
+/* Service line s before savings; factor[s][t] receives its cumulative
  * growth into year t (1 in the first year). */
-static void run_services(const bs_scenario *sc, bs_result *r, double factor[][BS_MAX_YEARS])
+static void run_service(const bs_scenario *sc, bs_result *r, int s, double factor[][BS_MAX_YEARS])
 {
     int n = sc->nyears;
-    for (int s = 0; s < sc->nservices; s++) {
-        const bs_service *sv = &sc->services[s];
-        factor[s][0] = 1.0;
-        for (int t = 1; t < n; t++)
-            factor[s][t] = factor[s][t - 1] * (1.0 + sv->growth_pct[t] / 100.0);
-        for (int t = 0; t < n; t++) {
-            r->service_gross_m[s][t] = sv->net_m * factor[s][t];
-            r->service_savings_m[s][t] = 0.0;
-        }
-    }
+    const bs_service *sv = &sc->services[s];
+    factor[s][0] = 1.0;
+    for (int t = 1; t < n; t++)
+        factor[s][t] = factor[s][t - 1] * (1.0 + sv->growth_pct[t] / 100.0);
+    for (int t = 0; t < n; t++)
+        r->service_gross_m[s][t] = sv->net_m * factor[s][t];
 }
 
-/* Council tax (Band D, the tax base, the income, the bills) and the other
- * funding streams, into funding_total_m. */
-static void run_funding(const bs_scenario *sc, bs_result *r)
+/* Council tax: Band D, the tax base, the income, the bills, the
+ * referendum figures. */
+static void run_tax(const bs_scenario *sc, bs_result *r)
 {
     int n = sc->nyears;
     double band_d = sc->band_d_previous_pounds, base = sc->tax_base, precepts = sc->other_precepts_pounds;
@@ -111,12 +107,17 @@ static void run_funding(const bs_scenario *sc, bs_result *r)
         r->tax_base[t] = base;
         r->other_precepts_pounds[t] = precepts;
         r->council_tax_m[t] = band_d * base * sc->collection_rate_pct / 100.0 / 1e6;
-        r->funding_total_m[t] = r->council_tax_m[t];
         for (int b = 0; b < BS_NBANDS; b++) {
             r->bill_pounds[t][b] = band_d * bs_band_ratio[b];
             r->bill_total_pounds[t][b] = (band_d + precepts) * bs_band_ratio[b];
         }
     }
+}
+
+/* The funding streams besides council tax. */
+static void run_streams(const bs_scenario *sc, bs_result *r)
+{
+    int n = sc->nyears;
     for (int f = 0; f < sc->nfunding; f++) {
         const bs_funding *fd = &sc->funding[f];
         double amount = fd->amount_m;
@@ -125,37 +126,67 @@ static void run_funding(const bs_scenario *sc, bs_result *r)
                 amount *= 1.0 + fd->growth_pct[t] / 100.0;
             int received = fd->last_year == 0 || sc->first_year + t <= fd->last_year;
             r->funding_m[f][t] = received ? amount : 0.0;
-            r->funding_total_m[t] += r->funding_m[f][t];
         }
     }
 }
 
-/* Measure i (enabled) in year t: its row value, added to the totals it
- * feeds (savings by line, charges, contributions, draws, movement). */
-static double run_measure(const bs_scenario *sc, bs_result *r, int i, int t, double factor[][BS_MAX_YEARS],
-                          double movement[][BS_MAX_YEARS])
+/* Council tax plus the streams, in the streams' order, into funding_total_m. */
+static void sum_funding(const bs_scenario *sc, bs_result *r)
+{
+    int n = sc->nyears;
+    for (int t = 0; t < n; t++)
+        r->funding_total_m[t] = r->council_tax_m[t];
+    for (int f = 0; f < sc->nfunding; f++)
+        for (int t = 0; t < n; t++)
+            r->funding_total_m[t] += r->funding_m[f][t];
+}
+
+/* Measure i's row in year t (enabled or not) and its charge figures; the
+ * saving at risk into *risk (0 for other measures). */
+static double measure_row(const bs_scenario *sc, bs_result *r, int i, int t, double factor[][BS_MAX_YEARS],
+                          double *risk)
 {
     const bs_measure *m = &sc->measures[i];
     int start = m->start_year - sc->first_year;
-    double v = 0.0;
+    r->charge_take_up_pct[i][t] = r->charge_payers[i][t] = r->charge_gross_m[i][t] = 0.0;
+    r->charge_price_pounds[i][t] = 0.0;
+    *risk = 0.0;
+    if (!m->enabled)
+        return 0.0;
     switch (m->type) {
-    case BS_SAVING: {
-        double risk;
-        v = saving_in_year(sc, m, m->line_index >= 0 ? factor[m->line_index] : NULL, t, &risk);
+    case BS_SAVING:
+        return saving_in_year(sc, m, m->line_index >= 0 ? factor[m->line_index] : NULL, t, risk);
+    case BS_CHARGE:
+        r->charge_price_pounds[i][t] = t >= start ? m->price_pounds[t] : 0.0;
+        return charge_in_year(sc, m, t, &r->charge_take_up_pct[i][t], &r->charge_payers[i][t],
+                              &r->charge_gross_m[i][t]);
+    case BS_RESERVE_MOVE:
+        return t >= start ? m->reserve_m[t] : 0.0;
+    }
+    return 0.0;
+}
+
+/* Measure i's row value v in year t (risk: its saving at risk) added to the
+ * totals it feeds (savings by line, charges, contributions, draws,
+ * movement). */
+static void measure_add(const bs_scenario *sc, bs_result *r, int i, int t, double v, double risk,
+                        double movement[][BS_MAX_YEARS])
+{
+    const bs_measure *m = &sc->measures[i];
+    if (!m->enabled)
+        return;
+    switch (m->type) {
+    case BS_SAVING:
         r->saving_at_risk_m[t] += risk;
         if (m->line_index >= 0)
             r->service_savings_m[m->line_index][t] += v;
         else
             r->unallocated_savings_m[t] += v;
         break;
-    }
     case BS_CHARGE:
-        r->charge_price_pounds[i][t] = t >= start ? m->price_pounds[t] : 0.0;
-        v = charge_in_year(sc, m, t, &r->charge_take_up_pct[i][t], &r->charge_payers[i][t], &r->charge_gross_m[i][t]);
         r->charges_m[t] += v;
         break;
     case BS_RESERVE_MOVE:
-        v = t >= start ? m->reserve_m[t] : 0.0;
         movement[m->reserve_index][t] += v;
         if (v > 0)
             r->contributions_m[t] += v;
@@ -163,26 +194,21 @@ static double run_measure(const bs_scenario *sc, bs_result *r, int i, int t, dou
             r->draws_m[t] -= v;
         break;
     }
-    return v;
 }
 
-/* Every measure in every year; movement[k][t] receives the planned
- * movement of reserve k. */
-static void run_measures(const bs_scenario *sc, bs_result *r, double factor[][BS_MAX_YEARS],
-                         double movement[][BS_MAX_YEARS])
+/* Zero the totals the measures feed, for the years and parts in use. */
+static void clear_measure_totals(const bs_scenario *sc, bs_result *r, double movement[][BS_MAX_YEARS])
 {
-    int n = sc->nyears;
-    memset(r->unallocated_savings_m, 0, sizeof r->unallocated_savings_m);
-    memset(r->saving_at_risk_m, 0, sizeof r->saving_at_risk_m);
-    memset(r->charges_m, 0, sizeof r->charges_m);
-    memset(r->contributions_m, 0, sizeof r->contributions_m);
-    memset(r->draws_m, 0, sizeof r->draws_m);
-    for (int i = 0; i < sc->nmeasures; i++)
-        for (int t = 0; t < n; t++) {
-            r->charge_take_up_pct[i][t] = r->charge_payers[i][t] = r->charge_gross_m[i][t] = 0.0;
-            r->charge_price_pounds[i][t] = 0.0;
-            r->measure_m[i][t] = sc->measures[i].enabled ? run_measure(sc, r, i, t, factor, movement) : 0.0;
-        }
+    size_t bytes = (size_t)sc->nyears * sizeof(double);
+    for (int s = 0; s < sc->nservices; s++)
+        memset(r->service_savings_m[s], 0, bytes);
+    for (int k = 0; k < sc->nreserves; k++)
+        memset(movement[k], 0, bytes);
+    memset(r->unallocated_savings_m, 0, bytes);
+    memset(r->saving_at_risk_m, 0, bytes);
+    memset(r->charges_m, 0, bytes);
+    memset(r->contributions_m, 0, bytes);
+    memset(r->draws_m, 0, bytes);
 }
 
 /* The reserves in year t: each opens where it closed, moves as planned, and
@@ -233,26 +259,26 @@ static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement
 
 void budget_run(const bs_scenario *sc, bs_result *r)
 {
-    r->nyears = sc->nyears;
+    int n = sc->nyears;
+    r->nyears = n;
     r->first_year = sc->first_year;
     double factor[BS_MAX_SERVICES][BS_MAX_YEARS];
     double movement[BS_MAX_RESERVES][BS_MAX_YEARS];
-    run_services(sc, r, factor);
-    run_funding(sc, r);
-    memset(movement, 0, sizeof movement);
-    run_measures(sc, r, factor, movement);
-    for (int t = 0; t < sc->nyears; t++)
+    for (int s = 0; s < sc->nservices; s++)
+        run_service(sc, r, s, factor);
+    run_tax(sc, r);
+    run_streams(sc, r);
+    sum_funding(sc, r);
+    clear_measure_totals(sc, r, movement);
+    for (int i = 0; i < sc->nmeasures; i++)
+        for (int t = 0; t < n; t++) {
+            double risk;
+            double v = measure_row(sc, r, i, t, factor, &risk);
+            r->measure_m[i][t] = v;
+            measure_add(sc, r, i, t, v, risk, movement);
+        }
+    for (int t = 0; t < n; t++)
         run_year(sc, r, t, movement);
-}
-
-int budget_broken_count(const bs_result *r)
-{
-    int broken = 0;
-    for (int k = 0; k < BS_NRULES; k++)
-        for (int t = 0; t < r->nyears; t++)
-            if (r->rule_applies[k][t] && !r->rule_ok[k][t])
-                broken++;
-    return broken;
 }
 
 /* The exponent field of each of v[0..n-1], plus one, or-ed together: bit 11
@@ -267,6 +293,151 @@ static inline uint64_t exponents(const double *v, int n)
         acc |= ((bits >> 52) & 0x7ff) + 1;
     }
     return acc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Incremental runs (budget.h: bs_incr)                                */
+/* ------------------------------------------------------------------ */
+
+void budget_incr_init(bs_incr *p)
+{
+    memset(p, 0, sizeof *p);
+}
+
+/* Is [addr, addr + bytes) inside [base, base + size)? */
+static int within(const void *addr, size_t bytes, const void *base, size_t size)
+{
+    const char *a = addr, *b = base;
+    return a >= b && a + bytes <= b + size;
+}
+
+void budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes)
+{
+    p->ready = 0;
+    /* council tax: from Band D before the first year to the ASC allowance */
+    const char *tax_lo = (const char *)&sc->band_d_previous_pounds;
+    const char *tax_hi = (const char *)(&sc->asc_carry_forward + 1);
+    if (within(addr, bytes, tax_lo, (size_t)(tax_hi - tax_lo))) {
+        p->tax = 1;
+        return;
+    }
+    for (int s = 0; s < sc->nservices; s++)
+        if (within(addr, bytes, &sc->services[s], sizeof sc->services[s])) {
+            p->service[s] = 1;
+            /* and every saving on the line, which follows its growth */
+            for (int i = 0; i < sc->nmeasures; i++)
+                if (sc->measures[i].type == BS_SAVING && sc->measures[i].line_index == s)
+                    p->measure[i] = 1;
+            return;
+        }
+    for (int i = 0; i < sc->nmeasures; i++)
+        if (within(addr, bytes, &sc->measures[i], sizeof sc->measures[i])) {
+            p->measure[i] = 1;
+            return;
+        }
+    for (int f = 0; f < sc->nfunding; f++)
+        if (within(addr, bytes, &sc->funding[f], sizeof sc->funding[f])) {
+            p->streams = 1;
+            return;
+        }
+    /* read afresh by every year (run_year), or by the vote alone */
+    if (within(addr, bytes, sc->reserves, sizeof sc->reserves) || within(addr, bytes, &sc->chamber, sizeof sc->chamber) ||
+        within(addr, bytes, &sc->balanced_years, sizeof sc->balanced_years) ||
+        within(addr, bytes, &sc->cover_unclosed_gaps, sizeof sc->cover_unclosed_gaps))
+        return;
+    p->all = 1; /* not known here: every run a full one */
+}
+
+void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r)
+{
+    int n = sc->nyears;
+    if (!p->ready || p->all) {
+        r->nyears = n;
+        r->first_year = sc->first_year;
+        for (int s = 0; s < sc->nservices; s++)
+            run_service(sc, r, s, p->factor);
+        run_tax(sc, r);
+        run_streams(sc, r);
+        sum_funding(sc, r);
+        for (int i = 0; i < sc->nmeasures; i++)
+            for (int t = 0; t < n; t++)
+                r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &p->risk[i][t]);
+        p->ready = 1;
+        p->full = 1;
+    } else {
+        p->full = 0;
+        for (int s = 0; s < sc->nservices; s++)
+            if (p->service[s])
+                run_service(sc, r, s, p->factor);
+        if (p->tax)
+            run_tax(sc, r);
+        if (p->streams)
+            run_streams(sc, r);
+        if (p->tax || p->streams)
+            sum_funding(sc, r);
+        for (int i = 0; i < sc->nmeasures; i++)
+            if (p->measure[i])
+                for (int t = 0; t < n; t++)
+                    r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &p->risk[i][t]);
+    }
+    /* the totals the measures feed, summed afresh in the measures' order */
+    clear_measure_totals(sc, r, p->movement);
+    for (int i = 0; i < sc->nmeasures; i++)
+        for (int t = 0; t < n; t++)
+            measure_add(sc, r, i, t, r->measure_m[i][t], p->risk[i][t], p->movement);
+    for (int t = 0; t < n; t++)
+        run_year(sc, r, t, p->movement);
+}
+
+int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result *r)
+{
+    if (p->full || p->all)
+        return budget_finite(sc, r);
+    int n = r->nyears;
+    uint64_t acc = 0;
+    for (int s = 0; s < sc->nservices; s++) {
+        if (p->service[s])
+            acc |= exponents(r->service_gross_m[s], n);
+        acc |= exponents(r->service_savings_m[s], n);
+    }
+    for (int i = 0; i < sc->nmeasures; i++)
+        if (p->measure[i]) {
+            acc |= exponents(r->measure_m[i], n);
+            if (sc->measures[i].type == BS_CHARGE)
+                acc |= exponents(r->charge_take_up_pct[i], n) | exponents(r->charge_payers[i], n) |
+                       exponents(r->charge_gross_m[i], n);
+        }
+    if (p->streams)
+        for (int f = 0; f < sc->nfunding; f++)
+            acc |= exponents(r->funding_m[f], n);
+    if (p->tax) {
+        for (int t = 0; t < n; t++)
+            acc |= exponents(&r->bill_pounds[t][BS_NBANDS - 1], 1) |
+                   exponents(&r->bill_total_pounds[t][BS_NBANDS - 1], 1);
+        const double *rows[] = {r->band_d_pounds, r->rise_pct,  r->core_rise_pounds,      r->asc_allowance_pct,
+                                r->tax_base,      r->council_tax_m, r->other_precepts_pounds};
+        for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
+            acc |= exponents(rows[k], n);
+    }
+    for (int k = 0; k < sc->nreserves; k++)
+        acc |= exponents(r->reserve_open_m[k], n) | exponents(r->reserve_close_m[k], n);
+    const double *rows[] = {r->unallocated_savings_m, r->saving_at_risk_m, r->spending_gross_m, r->savings_m,
+                            r->spending_net_m, r->contributions_m, r->draws_m, r->charges_m, r->funding_total_m,
+                            r->gap_before_m, r->gap_after_m, r->unplanned_draw_m, r->reserves_total_close_m,
+                            r->reserves_pct_of_spending, r->general_pct_of_spending, r->years_of_reserves};
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
+        acc |= exponents(rows[k], n);
+    return !(acc & 0x800);
+}
+
+int budget_broken_count(const bs_result *r)
+{
+    int broken = 0;
+    for (int k = 0; k < BS_NRULES; k++)
+        for (int t = 0; t < r->nyears; t++)
+            if (r->rule_applies[k][t] && !r->rule_ok[k][t])
+                broken++;
+    return broken;
 }
 
 /* Every value the tables and the analyses read, for the years and parts in

@@ -103,6 +103,43 @@ void budget_run(const bs_scenario *sc, bs_result *r);
  * the setting to blame. */
 int budget_finite(const bs_scenario *sc, const bs_result *r);
 
+/* An incremental plan for many runs of one scenario in which only a few
+ * settings change between runs (a sweep): the stages of the model whose
+ * inputs do not change are computed once and kept in the result; each run
+ * recomputes the rest, by the same code in the same order of operations, so
+ * that every value is bit for bit that of a fresh budget_run. Per-year
+ * totals, the reserves and the rules are always recomputed. One plan per
+ * result (it keeps the growth factors and the movements of the last run). */
+typedef struct {
+    int ready;                                  /* a full run is in the result */
+    int full;                                   /* the last run was a full one */
+    int all;                                    /* a setting not classified varies: always full runs */
+    int tax, streams;                           /* council tax, the funding streams vary */
+    unsigned char service[BS_MAX_SERVICES];     /* service lines to recompute */
+    unsigned char measure[BS_MAX_MEASURES];     /* measures to recompute (varied, or a saving on a varied line) */
+    double factor[BS_MAX_SERVICES][BS_MAX_YEARS];
+    double movement[BS_MAX_RESERVES][BS_MAX_YEARS];
+    double risk[BS_MAX_MEASURES][BS_MAX_YEARS]; /* each saving's amount at risk */
+} bs_incr;
+
+/* An empty plan: nothing varies (every run after the first recomputes only
+ * the totals, the reserves and the rules). */
+void budget_incr_init(bs_incr *p);
+
+/* The value(s) at addr (bytes long, inside sc) change between runs; the
+ * next run is a full one. Anything outside the known parts makes every run
+ * a full one. */
+void budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes);
+
+/* Run sc into r: a full run the first time, then only what the varied
+ * settings reach. r must be the same result between calls, changed by
+ * nothing else; sc may change only at the places passed to budget_incr_vary. */
+void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r);
+
+/* budget_finite for the result of the last budget_incr_run, checking only
+ * the rows it recomputed (the others were checked when last computed). */
+int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result *r);
+
 /* Number of broken rules in r (over all years). */
 int budget_broken_count(const bs_result *r);
 
