@@ -48,6 +48,45 @@
 /* ------------------------------------------------------------------ */
 
 static const double pow10_table[10] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+static const unsigned long long pow10_int[10] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+                                                 1000000000};
+#define ROUND_FAST_MAX 1.0e15     /* below 2^50: ulp <= 1/8, and the magic-number rounding is exact */
+#define ROUND_MAGIC 6755399441055744.0 /* 1.5 x 2^52: x + it - it is x rounded to a whole number */
+
+/* "00" "01" ... "99": two digits at a time. */
+static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                     "8081828384858687888990919293949596979899";
+
+/* The digits of u, exactly ndigits of them (leading zeros), ending at end. */
+static void put_digits(unsigned long long u, int ndigits, char *end)
+{
+    while (ndigits >= 2) {
+        unsigned k = (unsigned)(u % 100) * 2;
+        u /= 100;
+        end -= 2;
+        end[0] = digit_pairs[k];
+        end[1] = digit_pairs[k + 1];
+        ndigits -= 2;
+    }
+    if (ndigits)
+        *--end = (char)('0' + u % 10);
+}
+
+/* The number of decimal digits of u (at least 1). */
+static int count_digits(unsigned long long u)
+{
+    int n = 1;
+    while (u >= 10000) {
+        u /= 10000;
+        n += 4;
+    }
+    if (u >= 100)
+        n += 2, u /= 100;
+    if (u >= 10)
+        n++;
+    return n;
+}
 
 int sweep_format_fixed(double v, int decimals, char *buf)
 {
@@ -55,33 +94,40 @@ int sweep_format_fixed(double v, int decimals, char *buf)
     /* Beyond 2^53 whole numbers are no longer exact: use the general form. */
     if (!(fabs(scaled) < EXACT_MAX))
         return snprintf(buf, FIELD_MAX, "%.17g", v);
-    long long q = llround(scaled);
-    /* scaled was rounded once; fma gives v x 10^d - q from the exact product,
-     * so the digits are those of the exact binary value, as printf's are:
-     * past half, round up; an exact half goes to the even neighbour. */
-    double rest = fma(v, pow10_table[decimals], -(double)q);
-    if (rest > 0.5 || (rest == 0.5 && (q & 1)))
-        q++;
-    else if (rest < -0.5 || (rest == -0.5 && (q & 1)))
-        q--;
-    char digits[24];
-    int n = 0;
+    long long q;
+    double near;
+    if (fabs(scaled) < ROUND_FAST_MAX) {
+        near = (scaled + ROUND_MAGIC) - ROUND_MAGIC;
+        q = (long long)near;
+    } else {
+        q = llround(scaled);
+        near = (double)q;
+    }
+    /* scaled was rounded once, by at most half an ulp (1/16 here): when it is
+     * within 1/4 of q, the exact v x 10^d is within 1/2 and q is its nearest.
+     * Otherwise fma gives v x 10^d - q from the exact product, so the digits
+     * are those of the exact binary value, as printf's are: past half, round
+     * up; an exact half goes to the even neighbour. */
+    double off = scaled - near;
+    if (!(fabs(off) < 0.25 && fabs(scaled) < ROUND_FAST_MAX)) {
+        double rest = fma(v, pow10_table[decimals], -(double)q);
+        if (rest > 0.5 || (rest == 0.5 && (q & 1)))
+            q++;
+        else if (rest < -0.5 || (rest == -0.5 && (q & 1)))
+            q--;
+    }
     unsigned long long u = q < 0 ? (unsigned long long)(-q) : (unsigned long long)q;
-    do {
-        digits[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    while (n <= decimals)
-        digits[n++] = '0'; /* at least one digit before the point */
     int len = 0;
     if (q < 0)
         buf[len++] = '-';
-    while (n > decimals)
-        buf[len++] = digits[--n];
+    unsigned long long whole = u / pow10_int[decimals], frac = u - whole * pow10_int[decimals];
+    int nw = count_digits(whole);
+    put_digits(whole, nw, buf + len + nw);
+    len += nw;
     if (decimals) {
         buf[len++] = '.';
-        while (n > 0)
-            buf[len++] = digits[--n];
+        put_digits(frac, decimals, buf + len + decimals);
+        len += decimals;
     }
     buf[len] = '\0';
     return len;
