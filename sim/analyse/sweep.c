@@ -42,6 +42,8 @@
 #define EXACT_MAX 9.0e15          /* beyond, whole numbers of the last decimal are not all exact */
 #define BAR_WIDTH 40              /* characters of the progress bar */
 #define PROGRESS_EVERY 0.1        /* seconds between redraws of the progress bar */
+#define LAST_CACHE_MAX 8192       /* the last axis's values are kept formatted when it has at most this many */
+#define VOTE_CACHE 8              /* vote outcomes kept formatted */
 
 /* ------------------------------------------------------------------ */
 /* Numbers                                                             */
@@ -178,20 +180,82 @@ typedef struct {
     bs_fast_vote *fv;          /* NULL when there is no council */
     bs_binding b[BS_SWEEP_MAX_AXES];
     bs_incr incr;              /* what each point recomputes (core/budget.h) */
+    /* formatted text kept for reuse (format_row): each axis's value at
+     * axis_index[i] with its comma; the last axis's values by index
+     * (last_len 0: not yet); the vote's columns by outcome */
+    long long axis_index[BS_SWEEP_MAX_AXES];
+    char axis_text[BS_SWEEP_MAX_AXES][FIELD_MAX];
+    int axis_len[BS_SWEEP_MAX_AXES];
+    char *last_text;           /* LAST_CACHE_MAX x FIELD_MAX bytes, or NULL (heap memory: workers_free) */
+    unsigned char *last_len;
+    int nvote_cache;
+    unsigned long long vote_key[VOTE_CACHE]; /* p_pass's bits */
+    int vote_passed[VOTE_CACHE];
+    char vote_text[VOTE_CACHE][FIELD_MAX + 4];
+    int vote_len[VOTE_CACHE];
     pthread_t tid;
     int started;
 } worker;
 
-/* Format the row of the point whose values are given, from the result w->r,
- * into p; returns the end. */
-static char *format_row(const worker *w, const double *values, int passed, double p_pass, char *p)
+/* Axis i's value at index k (values[i]) with its comma, at p; returns the
+ * end. The outer axes change rarely and the last one cycles: both are
+ * formatted once and copied. */
+static char *put_axis(worker *w, int i, long long k, double value, char *p)
+{
+    const bs_sweep_spec *spec = w->ctx->spec;
+    if (i == spec->naxes - 1 && w->last_text) {
+        char *t = w->last_text + k * FIELD_MAX;
+        if (!w->last_len[k]) {
+            int n = sweep_format_fixed(value, VALUE_DECIMALS, t);
+            t[n] = ',';
+            w->last_len[k] = (unsigned char)(n + 1);
+        }
+        memcpy(p, t, FIELD_MAX);
+        return p + w->last_len[k];
+    }
+    if (w->axis_index[i] != k) {
+        int n = sweep_format_fixed(value, VALUE_DECIMALS, w->axis_text[i]);
+        w->axis_text[i][n] = ',';
+        w->axis_len[i] = n + 1;
+        w->axis_index[i] = k;
+    }
+    memcpy(p, w->axis_text[i], FIELD_MAX);
+    return p + w->axis_len[i];
+}
+
+/* The vote's columns, ",passed,p_pass", at p; returns the end. A sweep
+ * meets few outcomes (one a pattern of red lines crossed): each is
+ * formatted once and copied. */
+static char *put_vote(worker *w, int passed, double p_pass, char *p)
+{
+    unsigned long long key;
+    memcpy(&key, &p_pass, sizeof key);
+    for (int k = 0; k < w->nvote_cache; k++)
+        if (w->vote_key[k] == key && w->vote_passed[k] == (passed != 0)) {
+            memcpy(p, w->vote_text[k], sizeof w->vote_text[k]);
+            return p + w->vote_len[k];
+        }
+    char *q = p;
+    *q++ = ',';
+    *q++ = passed ? '1' : '0';
+    *q++ = ',';
+    q += sweep_format_fixed(p_pass, P_PASS_DECIMALS, q);
+    int k = w->nvote_cache < VOTE_CACHE ? w->nvote_cache++ : (int)(key % VOTE_CACHE);
+    w->vote_key[k] = key;
+    w->vote_passed[k] = passed != 0;
+    w->vote_len[k] = (int)(q - p);
+    memcpy(w->vote_text[k], p, (size_t)(q - p));
+    return q;
+}
+
+/* Format the row of the point whose axis indices and values are given, from
+ * the result w->r, into p; returns the end. */
+static char *format_row(worker *w, const long long *index, const double *values, int passed, double p_pass, char *p)
 {
     const sweep_ctx *c = w->ctx;
     const bs_result *r = w->r;
-    for (int i = 0; i < c->spec->naxes; i++) {
-        p += sweep_format_fixed(values[i], VALUE_DECIMALS, p);
-        *p++ = ',';
-    }
+    for (int i = 0; i < c->spec->naxes; i++)
+        p = put_axis(w, i, index[i], values[i], p);
     for (int t = 0; t < r->nyears; t++) {
         p += sweep_format_fixed(r->gap_after_m[t], VALUE_DECIMALS, p);
         *p++ = ',';
@@ -199,12 +263,8 @@ static char *format_row(const worker *w, const double *values, int passed, doubl
     p += sweep_format_fixed(r->reserve_close_m[0][r->nyears - 1], VALUE_DECIMALS, p);
     *p++ = ',';
     p += sweep_format_fixed(budget_broken_count(r), 0, p);
-    if (c->vote) {
-        *p++ = ',';
-        *p++ = passed ? '1' : '0';
-        *p++ = ',';
-        p += sweep_format_fixed(p_pass, P_PASS_DECIMALS, p);
-    }
+    if (c->vote)
+        p = put_vote(w, passed, p_pass, p);
     *p++ = '\r';
     *p++ = '\n';
     return p;
@@ -321,6 +381,27 @@ static void next_point(worker *w, long long *index, double *values)
     }
 }
 
+/* Run w's copy, set to the point whose values are given: the model (only
+ * what the varied settings reach), its check and the vote. Returns 0, or -1
+ * once the failure is kept in the context. */
+static int eval_point(worker *w, const double *values, bool *passed, double *p_pass)
+{
+    sweep_ctx *c = w->ctx;
+    budget_incr_run(&w->incr, w->sc, w->r);
+    if (!budget_incr_finite(&w->incr, w->sc, w->r)) {
+        fail_not_finite(w, values);
+        return -1;
+    }
+    *passed = false;
+    *p_pass = 0;
+    int count[BS_TALLY_MAX];
+    if (c->vote && fast_vote_eval(w->fv, w->r, passed, count, p_pass) != 0) {
+        fail_ctx(c, "sweep", "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
 /* Run the points of block b and write their rows into s->text (and their
  * gaps into the plot, when there is one). Returns the bytes written, or -1
  * once the failure is kept in the context. */
@@ -334,19 +415,11 @@ static long long fill_block(worker *w, long long b, slot *s)
     first_point(w, first, index, values);
     char *p = s->text;
     for (long long idx = first; idx < last; idx++) {
-        budget_incr_run(&w->incr, w->sc, w->r);
-        if (!budget_incr_finite(&w->incr, w->sc, w->r)) {
-            fail_not_finite(w, values);
+        bool passed;
+        double p_pass;
+        if (eval_point(w, values, &passed, &p_pass) != 0)
             return -1;
-        }
-        bool passed = false;
-        double p_pass = 0;
-        int count[BS_TALLY_MAX];
-        if (c->vote && fast_vote_eval(w->fv, w->r, &passed, count, &p_pass) != 0) {
-            fail_ctx(c, "sweep", "out of memory");
-            return -1;
-        }
-        p = format_row(w, values, passed, p_pass, p);
+        p = format_row(w, index, values, passed, p_pass, p);
         if (c->plot)
             memcpy(c->plot->gap + (idx - c->lo) * w->r->nyears, w->r->gap_after_m,
                    (size_t)w->r->nyears * sizeof(double));
@@ -506,6 +579,15 @@ static int workers_new(sweep_ctx *c, worker **out, bs_error *err)
             return analyse_out_of_memory(err, "sweep");
         memcpy(w[t].sc, c->sc, sizeof *c->sc);
         budget_incr_init(&w[t].incr);
+        for (int i = 0; i < spec->naxes; i++)
+            w[t].axis_index[i] = -1;
+        long long nlast = spec->naxes ? spec->axis[spec->naxes - 1].n : 0;
+        if (nlast > 0 && nlast <= LAST_CACHE_MAX) {
+            w[t].last_text = calloc((size_t)nlast, FIELD_MAX);
+            w[t].last_len = calloc((size_t)nlast, 1);
+            if (!w[t].last_text || !w[t].last_len)
+                return analyse_out_of_memory(err, "sweep");
+        }
         for (int i = 0; i < spec->naxes; i++) {
             if (bind_path(w[t].sc, spec->axis[i].path, &w[t].b[i], err) != 0)
                 return -1;
@@ -527,6 +609,8 @@ static void workers_free(worker *w, int n)
         scenario_free(w[t].sc);
         result_free(w[t].r);
         free(w[t].fv);
+        free(w[t].last_text);
+        free(w[t].last_len);
     }
     free(w);
 }
