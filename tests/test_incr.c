@@ -34,6 +34,8 @@ static const char *const scenarios[] = {
 
 #define MAX_BIND 4096
 
+static long nonfinite; /* steps where the model gave an infinity or a NaN */
+
 static unsigned long long rng_state = 88172645463325252ULL;
 
 static unsigned long long rng(void)
@@ -50,10 +52,13 @@ static double uniform(void)
 }
 
 /* A new value for b: near its base value, sometimes far, sometimes an end
- * of its range (which can overflow the model), always inside the range. */
+ * of its range, inside the range; now and then, as only a bug could (the
+ * ranges keep the model finite), +-1e308 to overflow it. */
 static double pick(const bs_binding *b, double base)
 {
     double u = uniform(), v;
+    if (u < 0.02)
+        return uniform() < 0.5 ? 1e308 : -1e308;
     if (u < 0.05)
         v = b->def->min;
     else if (u < 0.1)
@@ -109,6 +114,7 @@ static void walk(const bs_scenario *orig, bs_scenario *sc, const char *const *pa
         if (fi != ff)
             fail_msg("%s step %d: finite %d, a full check says %d", orig->source_file, s, fi, ff);
         if (!ff) {
+            nonfinite++;
             /* a sweep stops here; carry on from fresh values, a full run */
             for (int i = 0; i < n; i++)
                 bind_set(&b[i], base[i]);
@@ -153,6 +159,8 @@ static void test_incr_brute_force(void **state)
         }
     }
     assert_true(walks > 2000);
+    printf("incremental runs: %ld walks, %ld steps not finite\n", walks, nonfinite);
+    assert_true(nonfinite > 0); /* the check is exercised on failures too */
     free(paths);
     free(all);
     result_free(inc);

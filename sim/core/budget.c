@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -311,6 +312,29 @@ static int within(const void *addr, size_t bytes, const void *base, size_t size)
     return a >= b && a + bytes <= b + size;
 }
 
+/* Measure i is recomputed: so are the totals it feeds. */
+static void mark_measure(bs_incr *p, const bs_scenario *sc, int i)
+{
+    const bs_measure *m = &sc->measures[i];
+    p->measure[i] = 1;
+    switch (m->type) {
+    case BS_SAVING:
+        p->risk_total = 1;
+        if (m->line_index >= 0)
+            p->line_total[m->line_index] = 1;
+        else
+            p->unallocated_total = 1;
+        break;
+    case BS_CHARGE:
+        p->charges_total = 1;
+        break;
+    case BS_RESERVE_MOVE:
+        p->moves_total = 1;
+        p->movement_total[m->reserve_index] = 1;
+        break;
+    }
+}
+
 void budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes)
 {
     p->ready = 0;
@@ -327,12 +351,12 @@ void budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_
             /* and every saving on the line, which follows its growth */
             for (int i = 0; i < sc->nmeasures; i++)
                 if (sc->measures[i].type == BS_SAVING && sc->measures[i].line_index == s)
-                    p->measure[i] = 1;
+                    mark_measure(p, sc, i);
             return;
         }
     for (int i = 0; i < sc->nmeasures; i++)
         if (within(addr, bytes, &sc->measures[i], sizeof sc->measures[i])) {
-            p->measure[i] = 1;
+            mark_measure(p, sc, i);
             return;
         }
     for (int f = 0; f < sc->nfunding; f++)
@@ -346,6 +370,131 @@ void budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_
         within(addr, bytes, &sc->cover_unclosed_gaps, sizeof sc->cover_unclosed_gaps))
         return;
     p->all = 1; /* not known here: every run a full one */
+}
+
+/* The rows an incremental run recomputes, as offsets in bs_result, into
+ * p->check (bills aside: see budget_incr_finite). */
+static void plan_checks(bs_incr *p, const bs_scenario *sc)
+{
+    int k = 0;
+#define ROW(field) (p->check[k++] = (int)offsetof(bs_result, field))
+#define ROWI(field, i) (p->check[k++] = (int)(offsetof(bs_result, field) + (size_t)(i) * sizeof(((bs_result *)0)->field[0])))
+    for (int s = 0; s < sc->nservices; s++) {
+        if (p->service[s])
+            ROWI(service_gross_m, s);
+        if (p->line_total[s])
+            ROWI(service_savings_m, s);
+    }
+    for (int i = 0; i < sc->nmeasures; i++)
+        if (p->measure[i]) {
+            ROWI(measure_m, i);
+            if (sc->measures[i].type == BS_CHARGE) {
+                ROWI(charge_take_up_pct, i);
+                ROWI(charge_payers, i);
+                ROWI(charge_gross_m, i);
+            }
+        }
+    if (p->streams)
+        for (int f = 0; f < sc->nfunding; f++)
+            ROWI(funding_m, f);
+    if (p->tax) {
+        ROW(band_d_pounds);
+        ROW(rise_pct);
+        ROW(core_rise_pounds);
+        ROW(asc_allowance_pct);
+        ROW(tax_base);
+        ROW(council_tax_m);
+        ROW(other_precepts_pounds);
+    }
+    if (p->tax || p->streams)
+        ROW(funding_total_m);
+    if (p->unallocated_total)
+        ROW(unallocated_savings_m);
+    if (p->risk_total)
+        ROW(saving_at_risk_m);
+    if (p->charges_total)
+        ROW(charges_m);
+    if (p->moves_total) {
+        ROW(contributions_m);
+        ROW(draws_m);
+    }
+    for (int e = 0; e < sc->nreserves; e++) {
+        ROWI(reserve_open_m, e);
+        ROWI(reserve_close_m, e);
+    }
+    /* every year: the totals and the reserves */
+    ROW(spending_gross_m);
+    ROW(savings_m);
+    ROW(spending_net_m);
+    ROW(gap_before_m);
+    ROW(gap_after_m);
+    ROW(unplanned_draw_m);
+    ROW(reserves_total_close_m);
+    ROW(reserves_pct_of_spending);
+    ROW(general_pct_of_spending);
+    ROW(years_of_reserves);
+#undef ROW
+#undef ROWI
+    p->nchecks = k;
+}
+
+/* The totals that the measures redone feed: cleared, then every measure's
+ * row added in the measures' order (measure_add's sums, row by row). */
+static void resum_measures(bs_incr *p, const bs_scenario *sc, bs_result *r)
+{
+    int n = sc->nyears;
+    size_t bytes = (size_t)n * sizeof(double);
+    for (int s = 0; s < sc->nservices; s++)
+        if (p->line_total[s])
+            memset(r->service_savings_m[s], 0, bytes);
+    for (int k = 0; k < sc->nreserves; k++)
+        if (p->movement_total[k])
+            memset(p->movement[k], 0, bytes);
+    if (p->unallocated_total)
+        memset(r->unallocated_savings_m, 0, bytes);
+    if (p->risk_total)
+        memset(r->saving_at_risk_m, 0, bytes);
+    if (p->charges_total)
+        memset(r->charges_m, 0, bytes);
+    if (p->moves_total) {
+        memset(r->contributions_m, 0, bytes);
+        memset(r->draws_m, 0, bytes);
+    }
+    for (int i = 0; i < sc->nmeasures; i++) {
+        const bs_measure *m = &sc->measures[i];
+        const double *v = r->measure_m[i];
+        if (!m->enabled)
+            continue;
+        switch (m->type) {
+        case BS_SAVING:
+            if (p->risk_total)
+                for (int t = 0; t < n; t++)
+                    r->saving_at_risk_m[t] += p->risk[i][t];
+            if (m->line_index >= 0 ? p->line_total[m->line_index] : p->unallocated_total) {
+                double *to = m->line_index >= 0 ? r->service_savings_m[m->line_index] : r->unallocated_savings_m;
+                for (int t = 0; t < n; t++)
+                    to[t] += v[t];
+            }
+            break;
+        case BS_CHARGE:
+            if (p->charges_total)
+                for (int t = 0; t < n; t++)
+                    r->charges_m[t] += v[t];
+            break;
+        case BS_RESERVE_MOVE:
+            if (p->movement_total[m->reserve_index])
+                for (int t = 0; t < n; t++)
+                    p->movement[m->reserve_index][t] += v[t];
+            if (p->moves_total)
+                for (int t = 0; t < n; t++) {
+                    if (v[t] > 0)
+                        r->contributions_m[t] += v[t];
+                    else
+                        r->draws_m[t] -= v[t];
+                }
+            break;
+        }
+    }
 }
 
 void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r)
@@ -364,6 +513,7 @@ void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r)
                 r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &p->risk[i][t]);
         p->ready = 1;
         p->full = 1;
+        plan_checks(p, sc);
     } else {
         p->full = 0;
         for (int s = 0; s < sc->nservices; s++)
@@ -380,11 +530,16 @@ void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r)
                 for (int t = 0; t < n; t++)
                     r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &p->risk[i][t]);
     }
-    /* the totals the measures feed, summed afresh in the measures' order */
-    clear_measure_totals(sc, r, p->movement);
-    for (int i = 0; i < sc->nmeasures; i++)
-        for (int t = 0; t < n; t++)
-            measure_add(sc, r, i, t, r->measure_m[i][t], p->risk[i][t], p->movement);
+    /* the totals the measures feed, summed afresh in the measures' order:
+     * all of them after a full run, else those the measures redone feed */
+    if (p->full) {
+        clear_measure_totals(sc, r, p->movement);
+        for (int i = 0; i < sc->nmeasures; i++)
+            for (int t = 0; t < n; t++)
+                measure_add(sc, r, i, t, r->measure_m[i][t], p->risk[i][t], p->movement);
+    } else {
+        resum_measures(p, sc, r);
+    }
     for (int t = 0; t < n; t++)
         run_year(sc, r, t, p->movement);
 }
@@ -395,38 +550,13 @@ int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result 
         return budget_finite(sc, r);
     int n = r->nyears;
     uint64_t acc = 0;
-    for (int s = 0; s < sc->nservices; s++) {
-        if (p->service[s])
-            acc |= exponents(r->service_gross_m[s], n);
-        acc |= exponents(r->service_savings_m[s], n);
-    }
-    for (int i = 0; i < sc->nmeasures; i++)
-        if (p->measure[i]) {
-            acc |= exponents(r->measure_m[i], n);
-            if (sc->measures[i].type == BS_CHARGE)
-                acc |= exponents(r->charge_take_up_pct[i], n) | exponents(r->charge_payers[i], n) |
-                       exponents(r->charge_gross_m[i], n);
-        }
-    if (p->streams)
-        for (int f = 0; f < sc->nfunding; f++)
-            acc |= exponents(r->funding_m[f], n);
-    if (p->tax) {
+    const char *base = (const char *)r;
+    for (int k = 0; k < p->nchecks; k++)
+        acc |= exponents((const double *)(base + p->check[k]), n);
+    if (p->tax)
         for (int t = 0; t < n; t++)
             acc |= exponents(&r->bill_pounds[t][BS_NBANDS - 1], 1) |
                    exponents(&r->bill_total_pounds[t][BS_NBANDS - 1], 1);
-        const double *rows[] = {r->band_d_pounds, r->rise_pct,  r->core_rise_pounds,      r->asc_allowance_pct,
-                                r->tax_base,      r->council_tax_m, r->other_precepts_pounds};
-        for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
-            acc |= exponents(rows[k], n);
-    }
-    for (int k = 0; k < sc->nreserves; k++)
-        acc |= exponents(r->reserve_open_m[k], n) | exponents(r->reserve_close_m[k], n);
-    const double *rows[] = {r->unallocated_savings_m, r->saving_at_risk_m, r->spending_gross_m, r->savings_m,
-                            r->spending_net_m, r->contributions_m, r->draws_m, r->charges_m, r->funding_total_m,
-                            r->gap_before_m, r->gap_after_m, r->unplanned_draw_m, r->reserves_total_close_m,
-                            r->reserves_pct_of_spending, r->general_pct_of_spending, r->years_of_reserves};
-    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
-        acc |= exponents(rows[k], n);
     return !(acc & 0x800);
 }
 

@@ -117,6 +117,13 @@ typedef struct {
     int tax, streams;                           /* council tax, the funding streams vary */
     unsigned char service[BS_MAX_SERVICES];     /* service lines to recompute */
     unsigned char measure[BS_MAX_MEASURES];     /* measures to recompute (varied, or a saving on a varied line) */
+    /* the totals those measures feed, summed afresh: savings by line, on no
+     * line, at risk; charges; contributions and draws; movement by reserve */
+    unsigned char line_total[BS_MAX_SERVICES];
+    int unallocated_total, risk_total, charges_total, moves_total;
+    unsigned char movement_total[BS_MAX_RESERVES];
+    int nchecks;                                /* rows budget_incr_finite checks: offsets in bs_result */
+    int check[BS_MAX_SERVICES + BS_MAX_MEASURES * 4 + BS_MAX_FUNDING + BS_MAX_RESERVES * 2 + 40];
     double factor[BS_MAX_SERVICES][BS_MAX_YEARS];
     double movement[BS_MAX_RESERVES][BS_MAX_YEARS];
     double risk[BS_MAX_MEASURES][BS_MAX_YEARS]; /* each saving's amount at risk */
