@@ -238,8 +238,10 @@ static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double move
     r->years_of_reserves[t] = draw > BS_MONEY_EPS ? (total_close > 0 ? total_close / draw : 0.0) : -1.0;
 }
 
-/* Totals and gaps in year t, then the reserves and the rules. */
-static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS])
+/* Totals and gaps in year t, then the reserves and the rules (whether each
+ * applies too, unless `applies` is 0: it reads only whole-number settings,
+ * which no sweep varies, and is kept from the run before). */
+static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS], int applies)
 {
     double gross = 0.0, saved = r->unallocated_savings_m[t];
     for (int s = 0; s < sc->nservices; s++) {
@@ -253,7 +255,8 @@ static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement
     r->gap_after_m[t] = r->gap_before_m[t] - saved - r->charges_m[t] - r->draws_m[t];
     run_reserves(sc, r, t, movement);
     for (int k = 0; k < BS_NRULES; k++) {
-        r->rule_applies[k][t] = (unsigned char)(bs_rules[k]->applies(sc, t) != 0);
+        if (applies)
+            r->rule_applies[k][t] = (unsigned char)(bs_rules[k]->applies(sc, t) != 0);
         r->rule_ok[k][t] = (unsigned char)(bs_rules[k]->holds(sc, r, t) != 0);
     }
 }
@@ -279,7 +282,7 @@ void budget_run(const bs_scenario *sc, bs_result *r)
             measure_add(sc, r, i, t, v, risk, movement);
         }
     for (int t = 0; t < n; t++)
-        run_year(sc, r, t, movement);
+        run_year(sc, r, t, movement, 1);
 }
 
 /* The exponent field of each of v[0..n-1], plus one, or-ed together: bit 11
@@ -364,9 +367,10 @@ void budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_
             p->streams = 1;
             return;
         }
-    /* read afresh by every year (run_year), or by the vote alone */
+    /* read afresh by every year (run_year: the reserves), or by the vote
+     * alone; whether a rule applies is kept from the full run, so a change
+     * to rules.balanced_years (not a number a sweep can vary) is a full run */
     if (within(addr, bytes, sc->reserves, sizeof sc->reserves) || within(addr, bytes, &sc->chamber, sizeof sc->chamber) ||
-        within(addr, bytes, &sc->balanced_years, sizeof sc->balanced_years) ||
         within(addr, bytes, &sc->cover_unclosed_gaps, sizeof sc->cover_unclosed_gaps))
         return;
     p->all = 1; /* not known here: every run a full one */
@@ -541,7 +545,7 @@ void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r)
         resum_measures(p, sc, r);
     }
     for (int t = 0; t < n; t++)
-        run_year(sc, r, t, p->movement);
+        run_year(sc, r, t, p->movement, p->full);
 }
 
 int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result *r)
@@ -551,8 +555,30 @@ int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result 
     int n = r->nyears;
     uint64_t acc = 0;
     const char *base = (const char *)r;
-    for (int k = 0; k < p->nchecks; k++)
-        acc |= exponents((const double *)(base + p->check[k]), n);
+    /* the bits without the sign, doubled: an infinity or a NaN has the
+     * exponent all ones, and so is at least 0xffe0...0; two at a time */
+    uint64_t m0 = 0, m1 = 0;
+    for (int k = 0; k < p->nchecks; k++) {
+        const double *v = (const double *)(base + p->check[k]);
+        int t = 0;
+        for (; t + 1 < n; t += 2) {
+            uint64_t a, b;
+            memcpy(&a, &v[t], sizeof a);
+            memcpy(&b, &v[t + 1], sizeof b);
+            a <<= 1;
+            b <<= 1;
+            m0 = a > m0 ? a : m0;
+            m1 = b > m1 ? b : m1;
+        }
+        if (t < n) {
+            uint64_t a;
+            memcpy(&a, &v[t], sizeof a);
+            a <<= 1;
+            m0 = a > m0 ? a : m0;
+        }
+    }
+    if ((m0 > m1 ? m0 : m1) >= 0xffe0000000000000ULL)
+        return 0;
     if (p->tax)
         for (int t = 0; t < n; t++)
             acc |= exponents(&r->bill_pounds[t][BS_NBANDS - 1], 1) |
