@@ -2,7 +2,8 @@
  * (core/budget.h: bs_incr), by brute force: for every numeric setting of
  * every shipped scenario, and for random sets of two or three of them (per
  * year settings also over random periods), a long random walk of values;
- * after each step the incremental result must equal, bit for bit (memcmp of
+ * after each step the incremental result (told which settings changed, as
+ * a sweep tells it, or not) must equal, bit for bit (memcmp of
  * the whole result), a fresh budget_run of the same scenario, and
  * budget_incr_finite must agree with budget_finite. The reference is the
  * full model run from scratch, an independent computation of every row.
@@ -93,15 +94,22 @@ static void walk(const bs_scenario *orig, bs_scenario *sc, const char *const *pa
             b[i].count = count;
         }
         base[i] = bind_get(&b[i]);
-        budget_incr_vary(p, sc, b[i].values + b[i].first, (size_t)b[i].count * sizeof(double));
+        assert_int_equal(budget_incr_vary(p, sc, b[i].values + b[i].first, (size_t)b[i].count * sizeof(double)), i);
     }
     memset(inc, 0, sizeof *inc);
     for (int s = 0; s < steps; s++) {
         /* as a sweep: the last setting every step, the others now and then */
+        unsigned changed = 0;
         for (int i = 0; i < n; i++)
-            if (i == n - 1 || s == 0 || uniform() < 0.1)
+            if (i == n - 1 || s == 0 || uniform() < 0.1) {
                 bind_set(&b[i], pick(&b[i], base[i]));
-        budget_incr_run(p, sc, inc);
+                changed |= 1u << i;
+            }
+        /* told which changed, as a sweep does, or (now and then) not */
+        if (uniform() < 0.2)
+            budget_incr_run(p, sc, inc);
+        else
+            budget_incr_run_changed(p, sc, inc, changed);
         memset(full, 0, sizeof *full);
         budget_run(sc, full);
         if (memcmp(inc, full, sizeof *inc) != 0) {
@@ -118,6 +126,7 @@ static void walk(const bs_scenario *orig, bs_scenario *sc, const char *const *pa
             /* a sweep stops here; carry on from fresh values, a full run */
             for (int i = 0; i < n; i++)
                 bind_set(&b[i], base[i]);
+            budget_incr_init(p);
             for (int i = 0; i < n; i++)
                 budget_incr_vary(p, sc, b[i].values + b[i].first, (size_t)b[i].count * sizeof(double));
         }
@@ -190,7 +199,8 @@ static void test_incr_bench_grid(void **state)
         for (int j = 0; j < 100; j++) {
             bind_set(&a, i * 0.1);
             bind_set(&g, j * 0.1);
-            budget_incr_run(p, sc, inc);
+            /* the outer setting changes once a row, the inner every point */
+            budget_incr_run_changed(p, sc, inc, j == 0 ? 3u : 2u);
             assert_int_equal(budget_incr_finite(p, sc, inc), 1);
             memset(full, 0, sizeof *full);
             budget_run(sc, full);

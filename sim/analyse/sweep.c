@@ -180,6 +180,8 @@ typedef struct {
     bs_fast_vote *fv;          /* NULL when there is no council */
     bs_binding b[BS_SWEEP_MAX_AXES];
     bs_incr incr;              /* what each point recomputes (core/budget.h) */
+    int vary_id[BS_SWEEP_MAX_AXES]; /* each axis's number in incr */
+    unsigned changed;          /* the axes' numbers set since the last run (bits) */
     /* formatted text kept for reuse (format_row): each axis's value at
      * axis_index[i] with its comma; the last axis's values by index
      * (last_len 0: not yet); the vote's columns by outcome */
@@ -362,6 +364,7 @@ static void first_point(worker *w, long long idx, long long *index, double *valu
         values[i] = sweep_axis_value(&spec->axis[i], index[i]);
         bind_set(&w->b[i], values[i]);
     }
+    w->changed = ~0u;
 }
 
 /* Move w's copy to the next point: advance the last axis, carrying into
@@ -370,6 +373,7 @@ static void next_point(worker *w, long long *index, double *values)
 {
     const bs_sweep_spec *spec = w->ctx->spec;
     for (int i = spec->naxes - 1; i >= 0; i--) {
+        w->changed |= 1u << (w->vary_id[i] < 31 ? w->vary_id[i] : 31);
         if (++index[i] < spec->axis[i].n) {
             values[i] = sweep_axis_value(&spec->axis[i], index[i]);
             bind_set(&w->b[i], values[i]);
@@ -387,7 +391,8 @@ static void next_point(worker *w, long long *index, double *values)
 static int eval_point(worker *w, const double *values, bool *passed, double *p_pass)
 {
     sweep_ctx *c = w->ctx;
-    budget_incr_run(&w->incr, w->sc, w->r);
+    budget_incr_run_changed(&w->incr, w->sc, w->r, w->changed);
+    w->changed = 0;
     if (!budget_incr_finite(&w->incr, w->sc, w->r)) {
         fail_not_finite(w, values);
         return -1;
@@ -591,8 +596,8 @@ static int workers_new(sweep_ctx *c, worker **out, bs_error *err)
         for (int i = 0; i < spec->naxes; i++) {
             if (bind_path(w[t].sc, spec->axis[i].path, &w[t].b[i], err) != 0)
                 return -1;
-            budget_incr_vary(&w[t].incr, w[t].sc, w[t].b[i].values + w[t].b[i].first,
-                             (size_t)w[t].b[i].count * sizeof(double));
+            w[t].vary_id[i] = budget_incr_vary(&w[t].incr, w[t].sc, w[t].b[i].values + w[t].b[i].first,
+                                               (size_t)w[t].b[i].count * sizeof(double));
         }
         if (c->vote && fast_vote_init(w[t].fv, w[t].sc, c->vote_cache, err) != 0)
             return -1;

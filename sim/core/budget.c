@@ -338,7 +338,39 @@ static void mark_measure(bs_incr *p, const bs_scenario *sc, int i)
     }
 }
 
-void budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes)
+static int classify(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes);
+
+/* What a varied setting reaches (bs_incr.vary_kind). */
+enum { INCR_NONE, INCR_TAX, INCR_STREAMS, INCR_SERVICE, INCR_MEASURE, INCR_ALL };
+
+/* Note setting number id as of kind, on service or measure index. */
+static int note_vary(bs_incr *p, int id, int kind, int index)
+{
+    if (id < BS_INCR_MAX_VARY) {
+        p->vary_kind[id] = (unsigned char)kind;
+        p->vary_index[id] = index;
+    }
+    return id;
+}
+
+/* Which settings changed: bit 31 stands for every setting from 31 on. */
+static unsigned vary_bit(int id)
+{
+    return 1u << (id < 31 ? id : 31);
+}
+
+int budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes)
+{
+    int id = p->nvary++;
+    if (id >= 31)
+        p->all = 1; /* bit 31 is shared: keep it simple, every run a full one */
+    int kind = classify(p, sc, addr, bytes);
+    return note_vary(p, id, kind & 0xff, kind >> 8);
+}
+
+/* Classify the setting at addr and mark what it reaches; returns INCR_*
+ * plus 256 x the service's or measure's index. */
+static int classify(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes)
 {
     p->ready = 0;
     /* council tax: from Band D before the first year to the ASC allowance */
@@ -346,7 +378,7 @@ void budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_
     const char *tax_hi = (const char *)(&sc->asc_carry_forward + 1);
     if (within(addr, bytes, tax_lo, (size_t)(tax_hi - tax_lo))) {
         p->tax = 1;
-        return;
+        return INCR_TAX;
     }
     for (int s = 0; s < sc->nservices; s++)
         if (within(addr, bytes, &sc->services[s], sizeof sc->services[s])) {
@@ -355,25 +387,26 @@ void budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_
             for (int i = 0; i < sc->nmeasures; i++)
                 if (sc->measures[i].type == BS_SAVING && sc->measures[i].line_index == s)
                     mark_measure(p, sc, i);
-            return;
+            return INCR_SERVICE + 256 * s;
         }
     for (int i = 0; i < sc->nmeasures; i++)
         if (within(addr, bytes, &sc->measures[i], sizeof sc->measures[i])) {
             mark_measure(p, sc, i);
-            return;
+            return INCR_MEASURE + 256 * i;
         }
     for (int f = 0; f < sc->nfunding; f++)
         if (within(addr, bytes, &sc->funding[f], sizeof sc->funding[f])) {
             p->streams = 1;
-            return;
+            return INCR_STREAMS;
         }
     /* read afresh by every year (run_year: the reserves), or by the vote
      * alone; whether a rule applies is kept from the full run, so a change
      * to rules.balanced_years (not a number a sweep can vary) is a full run */
     if (within(addr, bytes, sc->reserves, sizeof sc->reserves) || within(addr, bytes, &sc->chamber, sizeof sc->chamber) ||
         within(addr, bytes, &sc->cover_unclosed_gaps, sizeof sc->cover_unclosed_gaps))
-        return;
+        return INCR_NONE;
     p->all = 1; /* not known here: every run a full one */
+    return INCR_ALL;
 }
 
 /* The rows an incremental run recomputes, as offsets in bs_result, into
@@ -401,15 +434,6 @@ static void plan_checks(bs_incr *p, const bs_scenario *sc)
     if (p->streams)
         for (int f = 0; f < sc->nfunding; f++)
             ROWI(funding_m, f);
-    if (p->tax) {
-        ROW(band_d_pounds);
-        ROW(rise_pct);
-        ROW(core_rise_pounds);
-        ROW(asc_allowance_pct);
-        ROW(tax_base);
-        ROW(council_tax_m);
-        ROW(other_precepts_pounds);
-    }
     if (p->tax || p->streams)
         ROW(funding_total_m);
     if (p->unallocated_total)
@@ -437,6 +461,17 @@ static void plan_checks(bs_incr *p, const bs_scenario *sc)
     ROW(reserves_pct_of_spending);
     ROW(general_pct_of_spending);
     ROW(years_of_reserves);
+    /* last, council tax's: checked only after a run that recomputed it */
+    p->tax_checks = k;
+    if (p->tax) {
+        ROW(band_d_pounds);
+        ROW(rise_pct);
+        ROW(core_rise_pounds);
+        ROW(asc_allowance_pct);
+        ROW(tax_base);
+        ROW(council_tax_m);
+        ROW(other_precepts_pounds);
+    }
 #undef ROW
 #undef ROWI
     p->nchecks = k;
@@ -503,6 +538,11 @@ static void resum_measures(bs_incr *p, const bs_scenario *sc, bs_result *r)
 
 void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r)
 {
+    budget_incr_run_changed(p, sc, r, ~0u);
+}
+
+void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, unsigned changed)
+{
     int n = sc->nyears;
     if (!p->ready || p->all) {
         r->nyears = n;
@@ -517,22 +557,39 @@ void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r)
                 r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &p->risk[i][t]);
         p->ready = 1;
         p->full = 1;
+        p->ran_tax = 1;
         plan_checks(p, sc);
     } else {
+        /* the services first: the savings on them follow their growth */
         p->full = 0;
-        for (int s = 0; s < sc->nservices; s++)
-            if (p->service[s])
-                run_service(sc, r, s, p->factor);
-        if (p->tax)
+        int tax = 0, streams = 0, nv = p->nvary < BS_INCR_MAX_VARY ? p->nvary : BS_INCR_MAX_VARY;
+        for (int id = 0; id < nv; id++)
+            if (changed & vary_bit(id)) {
+                tax |= p->vary_kind[id] == INCR_TAX;
+                streams |= p->vary_kind[id] == INCR_STREAMS;
+                if (p->vary_kind[id] == INCR_SERVICE)
+                    run_service(sc, r, p->vary_index[id], p->factor);
+            }
+        if (tax)
             run_tax(sc, r);
-        if (p->streams)
+        if (streams)
             run_streams(sc, r);
-        if (p->tax || p->streams)
+        if (tax || streams)
             sum_funding(sc, r);
-        for (int i = 0; i < sc->nmeasures; i++)
-            if (p->measure[i])
-                for (int t = 0; t < n; t++)
-                    r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &p->risk[i][t]);
+        p->ran_tax = tax;
+        for (int id = 0; id < nv; id++) {
+            if (!(changed & vary_bit(id)))
+                continue;
+            int kind = p->vary_kind[id], k = p->vary_index[id];
+            for (int i = 0; i < sc->nmeasures; i++) {
+                const bs_measure *m = &sc->measures[i];
+                int redo = kind == INCR_MEASURE ? i == k
+                                                : kind == INCR_SERVICE && m->type == BS_SAVING && m->line_index == k;
+                if (redo)
+                    for (int t = 0; t < n; t++)
+                        r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &p->risk[i][t]);
+            }
+        }
     }
     /* the totals the measures feed, summed afresh in the measures' order:
      * all of them after a full run, else those the measures redone feed */
@@ -558,7 +615,8 @@ int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result 
     /* the bits without the sign, doubled: an infinity or a NaN has the
      * exponent all ones, and so is at least 0xffe0...0; two at a time */
     uint64_t m0 = 0, m1 = 0;
-    for (int k = 0; k < p->nchecks; k++) {
+    int nchecks = p->ran_tax ? p->nchecks : p->tax_checks;
+    for (int k = 0; k < nchecks; k++) {
         const double *v = (const double *)(base + p->check[k]);
         int t = 0;
         for (; t + 1 < n; t += 2) {
@@ -579,7 +637,7 @@ int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result 
     }
     if ((m0 > m1 ? m0 : m1) >= 0xffe0000000000000ULL)
         return 0;
-    if (p->tax)
+    if (p->ran_tax)
         for (int t = 0; t < n; t++)
             acc |= exponents(&r->bill_pounds[t][BS_NBANDS - 1], 1) |
                    exponents(&r->bill_total_pounds[t][BS_NBANDS - 1], 1);

@@ -103,6 +103,8 @@ void budget_run(const bs_scenario *sc, bs_result *r);
  * the setting to blame. */
 int budget_finite(const bs_scenario *sc, const bs_result *r);
 
+#define BS_INCR_MAX_VARY 32 /* settings a plan follows one by one (more: as if all change every run) */
+
 /* An incremental plan for many runs of one scenario in which only a few
  * settings change between runs (a sweep): the stages of the model whose
  * inputs do not change are computed once and kept in the result; each run
@@ -122,6 +124,13 @@ typedef struct {
     unsigned char line_total[BS_MAX_SERVICES];
     int unallocated_total, risk_total, charges_total, moves_total;
     unsigned char movement_total[BS_MAX_RESERVES];
+    /* each setting passed to budget_incr_vary, by its number: what it
+     * reaches (INCR_* in budget.c) and which service or measure */
+    int nvary;
+    unsigned char vary_kind[BS_INCR_MAX_VARY];
+    int vary_index[BS_INCR_MAX_VARY];
+    int ran_tax;                                /* the last run recomputed council tax */
+    int tax_checks;                             /* check[tax_checks .. nchecks-1]: council tax's rows */
     int nchecks;                                /* rows budget_incr_finite checks: offsets in bs_result */
     int check[BS_MAX_SERVICES + BS_MAX_MEASURES * 4 + BS_MAX_FUNDING + BS_MAX_RESERVES * 2 + 40];
     double factor[BS_MAX_SERVICES][BS_MAX_YEARS];
@@ -135,13 +144,19 @@ void budget_incr_init(bs_incr *p);
 
 /* The value(s) at addr (bytes long, inside sc) change between runs; the
  * next run is a full one. Anything outside the known parts makes every run
- * a full one. */
-void budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes);
+ * a full one. Returns the setting's number, 0 for the first call, 1 for the
+ * next..., for budget_incr_run_changed. */
+int budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes);
 
 /* Run sc into r: a full run the first time, then only what the varied
  * settings reach. r must be the same result between calls, changed by
  * nothing else; sc may change only at the places passed to budget_incr_vary. */
 void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r);
+
+/* budget_incr_run when only the settings numbered by the bits of changed
+ * (bit k: the setting budget_incr_vary numbered k; all settings numbered
+ * 31 and above share bit 31) have changed since the last run. */
+void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, unsigned changed);
 
 /* budget_finite for the result of the last budget_incr_run, checking only
  * the rows it recomputed (the others were checked when last computed). */
