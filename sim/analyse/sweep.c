@@ -61,7 +61,10 @@ static const char digit_pairs[201] = "000102030405060708091011121314151617181920
                                      "8081828384858687888990919293949596979899";
 
 /* The digits of u, exactly ndigits of them (leading zeros), ending at end. */
-static void put_digits(unsigned long long u, int ndigits, char *end)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void put_digits(unsigned long long u, int ndigits, char *end)
 {
     while (ndigits >= 2) {
         unsigned k = (unsigned)(u % 100) * 2;
@@ -90,7 +93,12 @@ static int count_digits(unsigned long long u)
     return n;
 }
 
-int sweep_format_fixed(double v, int decimals, char *buf)
+/* sweep_format_fixed's body, inlined where `decimals` is a constant so that
+ * the divisions by powers of ten are multiplications. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int format_fixed(double v, int decimals, char *buf)
 {
     double scaled = v * pow10_table[decimals];
     /* Beyond 2^53 whole numbers are no longer exact: use the general form. */
@@ -133,6 +141,11 @@ int sweep_format_fixed(double v, int decimals, char *buf)
     }
     buf[len] = '\0';
     return len;
+}
+
+int sweep_format_fixed(double v, int decimals, char *buf)
+{
+    return format_fixed(v, decimals, buf);
 }
 
 /* ------------------------------------------------------------------ */
@@ -208,7 +221,7 @@ static char *put_axis(worker *w, int i, long long k, double value, char *p)
     if (i == spec->naxes - 1 && w->last_text) {
         char *t = w->last_text + k * FIELD_MAX;
         if (!w->last_len[k]) {
-            int n = sweep_format_fixed(value, VALUE_DECIMALS, t);
+            int n = format_fixed(value, VALUE_DECIMALS, t);
             t[n] = ',';
             w->last_len[k] = (unsigned char)(n + 1);
         }
@@ -216,7 +229,7 @@ static char *put_axis(worker *w, int i, long long k, double value, char *p)
         return p + w->last_len[k];
     }
     if (w->axis_index[i] != k) {
-        int n = sweep_format_fixed(value, VALUE_DECIMALS, w->axis_text[i]);
+        int n = format_fixed(value, VALUE_DECIMALS, w->axis_text[i]);
         w->axis_text[i][n] = ',';
         w->axis_len[i] = n + 1;
         w->axis_index[i] = k;
@@ -241,7 +254,7 @@ static char *put_vote(worker *w, int passed, double p_pass, char *p)
     *q++ = ',';
     *q++ = passed ? '1' : '0';
     *q++ = ',';
-    q += sweep_format_fixed(p_pass, P_PASS_DECIMALS, q);
+    q += format_fixed(p_pass, P_PASS_DECIMALS, q);
     int k = w->nvote_cache < VOTE_CACHE ? w->nvote_cache++ : (int)(key % VOTE_CACHE);
     w->vote_key[k] = key;
     w->vote_passed[k] = passed != 0;
@@ -259,12 +272,12 @@ static char *format_row(worker *w, const long long *index, const double *values,
     for (int i = 0; i < c->spec->naxes; i++)
         p = put_axis(w, i, index[i], values[i], p);
     for (int t = 0; t < r->nyears; t++) {
-        p += sweep_format_fixed(r->gap_after_m[t], VALUE_DECIMALS, p);
+        p += format_fixed(r->gap_after_m[t], VALUE_DECIMALS, p);
         *p++ = ',';
     }
-    p += sweep_format_fixed(r->reserve_close_m[0][r->nyears - 1], VALUE_DECIMALS, p);
+    p += format_fixed(r->reserve_close_m[0][r->nyears - 1], VALUE_DECIMALS, p);
     *p++ = ',';
-    p += sweep_format_fixed(budget_broken_count(r), 0, p);
+    p += format_fixed(budget_broken_count(r), 0, p);
     if (c->vote)
         p = put_vote(w, passed, p_pass, p);
     *p++ = '\r';
