@@ -203,6 +203,11 @@ typedef struct {
     int axis_len[BS_SWEEP_MAX_AXES];
     char *last_text;           /* LAST_CACHE_MAX x FIELD_MAX bytes, or NULL (heap memory: workers_free) */
     unsigned char *last_len;
+    /* each value column's last value (its bits) and its text with the comma:
+     * a gap that the inner axis does not reach repeats row after row */
+    unsigned long long col_bits[BS_MAX_YEARS + 2];
+    char col_text[BS_MAX_YEARS + 2][FIELD_MAX];
+    int col_len[BS_MAX_YEARS + 2];             /* 0: none yet */
     int nvote_cache;
     unsigned long long vote_key[VOTE_CACHE]; /* p_pass's bits */
     int vote_passed[VOTE_CACHE];
@@ -263,6 +268,22 @@ static char *put_vote(worker *w, int passed, double p_pass, char *p)
     return q;
 }
 
+/* Value column k's value v with its comma, at p; returns the end. The same
+ * value as the row before is copied. */
+static char *put_value(worker *w, int k, double v, char *p)
+{
+    unsigned long long bits;
+    memcpy(&bits, &v, sizeof bits);
+    if (!w->col_len[k] || w->col_bits[k] != bits) {
+        int n = format_fixed(v, VALUE_DECIMALS, w->col_text[k]);
+        w->col_text[k][n] = ',';
+        w->col_len[k] = n + 1;
+        w->col_bits[k] = bits;
+    }
+    memcpy(p, w->col_text[k], FIELD_MAX);
+    return p + w->col_len[k];
+}
+
 /* Format the row of the point whose axis indices and values are given, from
  * the result w->r, into p; returns the end. */
 static char *format_row(worker *w, const long long *index, const double *values, int passed, double p_pass, char *p)
@@ -271,12 +292,9 @@ static char *format_row(worker *w, const long long *index, const double *values,
     const bs_result *r = w->r;
     for (int i = 0; i < c->spec->naxes; i++)
         p = put_axis(w, i, index[i], values[i], p);
-    for (int t = 0; t < r->nyears; t++) {
-        p += format_fixed(r->gap_after_m[t], VALUE_DECIMALS, p);
-        *p++ = ',';
-    }
-    p += format_fixed(r->reserve_close_m[0][r->nyears - 1], VALUE_DECIMALS, p);
-    *p++ = ',';
+    for (int t = 0; t < r->nyears; t++)
+        p = put_value(w, t, r->gap_after_m[t], p);
+    p = put_value(w, r->nyears, r->reserve_close_m[0][r->nyears - 1], p);
     p += format_fixed(budget_broken_count(r), 0, p);
     if (c->vote)
         p = put_vote(w, passed, p_pass, p);
