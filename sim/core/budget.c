@@ -240,8 +240,11 @@ static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double move
 
 /* Totals and gaps in year t, then the reserves and the rules (whether each
  * applies too, unless `applies` is 0: it reads only whole-number settings,
- * which no sweep varies, and is kept from the run before). */
-static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS], int applies)
+ * which no sweep varies, and is kept from the run before; the referendum
+ * rules only when `tax` is set: they read council tax's settings and rows
+ * alone, which are otherwise as in the run before). */
+static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS], int applies,
+                     int tax)
 {
     double gross = 0.0, saved = r->unallocated_savings_m[t];
     for (int s = 0; s < sc->nservices; s++) {
@@ -255,6 +258,8 @@ static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement
     r->gap_after_m[t] = r->gap_before_m[t] - saved - r->charges_m[t] - r->draws_m[t];
     run_reserves(sc, r, t, movement);
     for (int k = 0; k < BS_NRULES; k++) {
+        if (!tax && (k == BS_RULE_REFERENDUM_CORE || k == BS_RULE_REFERENDUM_ASC))
+            continue;
         if (applies)
             r->rule_applies[k][t] = (unsigned char)(bs_rules[k]->applies(sc, t) != 0);
         r->rule_ok[k][t] = (unsigned char)(bs_rules[k]->holds(sc, r, t) != 0);
@@ -282,7 +287,7 @@ void budget_run(const bs_scenario *sc, bs_result *r)
             measure_add(sc, r, i, t, v, risk, movement);
         }
     for (int t = 0; t < n; t++)
-        run_year(sc, r, t, movement, 1);
+        run_year(sc, r, t, movement, 1, 1);
 }
 
 /* The exponent field of each of v[0..n-1], plus one, or-ed together: bit 11
@@ -579,7 +584,7 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
         resum_measures(p, sc, r);
     }
     for (int t = 0; t < n; t++)
-        run_year(sc, r, t, p->movement, p->full);
+        run_year(sc, r, t, p->movement, p->full, p->full || p->ran_tax);
 }
 
 int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result *r)
