@@ -75,7 +75,7 @@ static void test_fixed_matches_printf_all_decimals(void **state)
     (void)state;
     unsigned long long x = 0x9E3779B97F4A7C15ULL;
     int mismatches = 0;
-    char first[160] = "";
+    char first[600] = "";
     for (int i = 0; i < 600000; i++) {
         x ^= x << 13;
         x ^= x >> 7;
