@@ -27,7 +27,7 @@ DESTDIR ?=
 LAYERS  := core load analyse write cli
 LIB_SRC := $(sort $(foreach l,$(LAYERS),$(wildcard sim/$(l)/*.c sim/$(l)/*/*.c)))
 LIB_SRC := $(filter-out sim/cli/main.c,$(LIB_SRC))
-UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep guard args files hemicycle sha256 colour
+UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep guard args files hemicycle sha256 colour incr
 
 .PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-look test-report test-browser test-sweep test-bench test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "analyse/sweep.h"
 
@@ -63,6 +64,93 @@ static void test_fixed_matches_printf(void **state)
             mismatches++;
     }
     assert_int_equal(mismatches, 0);
+}
+
+/* Against printf's "%.*f" for every number of decimals 0..9: random values of
+ * every size up to the %.17g limit, halves of the last decimal (ties, and
+ * the doubles just either side of them), and whole numbers near the ends of
+ * the formatter's fast paths (1e15 and 9e15 units of the last decimal). */
+static void test_fixed_matches_printf_all_decimals(void **state)
+{
+    (void)state;
+    unsigned long long x = 0x9E3779B97F4A7C15ULL;
+    int mismatches = 0;
+    char first[600] = "";
+    for (int i = 0; i < 600000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int d = i % 10;
+        double u = (double)(x >> 11) / 9007199254740992.0, v;
+        switch ((i / 10) % 4) {
+        case 0: /* any size */
+            v = (u - 0.5) * pow(10, (double)((i / 40) % 26) - 10);
+            break;
+        case 1: { /* a tie in the last decimal, or a neighbour */
+            double k = floor(u * 1e6);
+            v = (k + 0.5) / pow(10, d);
+            if (i & 1)
+                v = nextafter(v, (i & 2) ? INFINITY : -INFINITY);
+            break;
+        }
+        case 2: /* near 1e15 units of the last decimal */
+            v = (1e15 + (u - 0.5) * 1e4) / pow(10, d);
+            break;
+        default: /* near 9e15 */
+            v = (8.99e15 + u * 2e13) / pow(10, d);
+            if (i & 1)
+                v = -v;
+            break;
+        }
+        char a[64], b[400];
+        sweep_format_fixed(v, d, a);
+        if (fabs(v * pow(10, d)) < 9.0e15) {
+            snprintf(b, sizeof b, "%.*f", d, v);
+            /* never "-0.000" */
+            int zero = 1;
+            for (const char *c = b + 1; *c; c++)
+                zero &= *c == '0' || *c == '.';
+            if (b[0] == '-' && zero)
+                memmove(b, b + 1, strlen(b));
+        } else {
+            snprintf(b, sizeof b, "%.17g", v);
+        }
+        if (strcmp(a, b) != 0 && mismatches++ == 0)
+            snprintf(first, sizeof first, "%.17g with %d decimals: %s, printf %s", v, d, a, b);
+    }
+    if (mismatches)
+        fail_msg("%d mismatches, the first %s", mismatches, first);
+}
+
+/* The time of a field, as the sweep writes them (six decimals, values of a
+ * few to a few hundred £m), the best of 10 passes: printed, and checked to be under 100 ns. */
+static void test_fixed_speed(void **state)
+{
+    (void)state;
+    enum { N = 2000000 };
+    double *v = malloc(N * sizeof *v);
+    assert_non_null(v);
+    for (int i = 0; i < N; i++)
+        v[i] = -50.0 + 300.0 * (double)((i * 2654435761u) % 1000003u) / 1000003.0;
+    char buf[64];
+    size_t total = 0;
+    /* the best of 10 passes: the machine is shared */
+    double ns = 1e9;
+    for (int pass = 0; pass < 10; pass++) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        for (int i = pass * (N / 10); i < (pass + 1) * (N / 10); i++)
+            total += (size_t)sweep_format_fixed(v[i], 6, buf);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double t = ((double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec)) / (N / 10);
+        if (t < ns)
+            ns = t;
+    }
+    printf("sweep_format_fixed: %.1f ns a field (%zu bytes)\n", ns, total);
+    free(v);
+#if !defined(__SANITIZE_ADDRESS__) /* not timed under the sanitizers (make test-sanitize) */
+    assert_true(ns < 100.0);
+#endif
 }
 
 static void test_parse(void **state)
@@ -129,6 +217,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixed_by_hand),
         cmocka_unit_test(test_fixed_matches_printf),
+        cmocka_unit_test(test_fixed_matches_printf_all_decimals),
+        cmocka_unit_test(test_fixed_speed),
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_memory),
     };

@@ -47,49 +47,110 @@
 #define EXACT_MAX 9.0e15          /* beyond, whole numbers of the last decimal are not all exact */
 #define BAR_WIDTH 40              /* characters of the progress bar */
 #define PROGRESS_EVERY 0.1        /* seconds between redraws of the progress bar */
+#define LAST_CACHE_MAX 8192       /* the last axis's values are kept formatted when it has at most this many */
+#define VOTE_CACHE 8              /* vote outcomes kept formatted */
 
 /* ------------------------------------------------------------------ */
 /* Numbers                                                             */
 /* ------------------------------------------------------------------ */
 
 static const double pow10_table[10] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+static const unsigned long long pow10_int[10] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+                                                 1000000000};
+#define ROUND_FAST_MAX 1.0e15     /* below 2^50: ulp <= 1/8, and the magic-number rounding is exact */
+#define ROUND_MAGIC 6755399441055744.0 /* 1.5 x 2^52: x + it - it is x rounded to a whole number */
 
-int sweep_format_fixed(double v, int decimals, char *buf)
+/* "00" "01" ... "99": two digits at a time. */
+static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                     "8081828384858687888990919293949596979899";
+
+/* The digits of u, exactly ndigits of them (leading zeros), ending at end. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void put_digits(unsigned long long u, int ndigits, char *end)
+{
+    while (ndigits >= 2) {
+        unsigned k = (unsigned)(u % 100) * 2;
+        u /= 100;
+        end -= 2;
+        end[0] = digit_pairs[k];
+        end[1] = digit_pairs[k + 1];
+        ndigits -= 2;
+    }
+    if (ndigits)
+        *--end = (char)('0' + u % 10);
+}
+
+/* The number of decimal digits of u (at least 1). */
+static int count_digits(unsigned long long u)
+{
+    int n = 1;
+    while (u >= 10000) {
+        u /= 10000;
+        n += 4;
+    }
+    if (u >= 100)
+        n += 2, u /= 100;
+    if (u >= 10)
+        n++;
+    return n;
+}
+
+/* sweep_format_fixed's body, inlined where `decimals` is a constant so that
+ * the divisions by powers of ten are multiplications. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int format_fixed(double v, int decimals, char *buf)
 {
     double scaled = v * pow10_table[decimals];
     /* Beyond 2^53 whole numbers are no longer exact: use the general form. */
     if (!(fabs(scaled) < EXACT_MAX))
         return snprintf(buf, FIELD_MAX, "%.17g", v);
-    long long q = llround(scaled);
-    /* scaled was rounded once; fma gives v x 10^d - q from the exact product,
-     * so the digits are those of the exact binary value, as printf's are:
-     * past half, round up; an exact half goes to the even neighbour. */
-    double rest = fma(v, pow10_table[decimals], -(double)q);
-    if (rest > 0.5 || (rest == 0.5 && (q & 1)))
-        q++;
-    else if (rest < -0.5 || (rest == -0.5 && (q & 1)))
-        q--;
-    char digits[24];
-    int n = 0;
+    long long q;
+    double near;
+    if (fabs(scaled) < ROUND_FAST_MAX) {
+        near = (scaled + ROUND_MAGIC) - ROUND_MAGIC;
+        q = (long long)near;
+    } else {
+        q = llround(scaled);
+        near = (double)q;
+    }
+    /* scaled was rounded once, by at most half an ulp (1/16 here): when it is
+     * within 1/4 of q, the exact v x 10^d is within 1/2 and q is its nearest.
+     * Otherwise fma gives v x 10^d - q from the exact product, so the digits
+     * are those of the exact binary value, as printf's are: past half, round
+     * up; an exact half goes to the even neighbour. */
+    double off = scaled - near;
+    if (!(fabs(off) < 0.25 && fabs(scaled) < ROUND_FAST_MAX)) {
+        double rest = fma(v, pow10_table[decimals], -(double)q);
+        if (rest > 0.5 || (rest == 0.5 && (q & 1)))
+            q++;
+        else if (rest < -0.5 || (rest == -0.5 && (q & 1)))
+            q--;
+    }
     unsigned long long u = q < 0 ? (unsigned long long)(-q) : (unsigned long long)q;
-    do {
-        digits[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    while (n <= decimals)
-        digits[n++] = '0'; /* at least one digit before the point */
     int len = 0;
     if (q < 0)
         buf[len++] = '-';
-    while (n > decimals)
-        buf[len++] = digits[--n];
+    unsigned long long whole = u / pow10_int[decimals], frac = u - whole * pow10_int[decimals];
+    int nw = count_digits(whole);
+    put_digits(whole, nw, buf + len + nw);
+    len += nw;
     if (decimals) {
         buf[len++] = '.';
-        while (n > 0)
-            buf[len++] = digits[--n];
+        put_digits(frac, decimals, buf + len + decimals);
+        len += decimals;
     }
     buf[len] = '\0';
     return len;
+}
+
+int sweep_format_fixed(double v, int decimals, char *buf)
+{
+    return format_fixed(v, decimals, buf);
 }
 
 /* ------------------------------------------------------------------ */
@@ -138,33 +199,112 @@ typedef struct {
     bs_fast_vote *fv;          /* NULL when there is no council */
     bs_binding b[BS_SWEEP_MAX_AXES];
     bs_sweep_acc *acc;         /* with a summary (heap memory: workers_free) */
+    bs_incr incr;              /* what each point recomputes (core/budget.h) */
+    int vary_id[BS_SWEEP_MAX_AXES]; /* each axis's number in incr */
+    unsigned changed;          /* the axes' numbers set since the last run (bits) */
+    /* formatted text kept for reuse (format_row): each axis's value at
+     * axis_index[i] with its comma; the last axis's values by index
+     * (last_len 0: not yet); the vote's columns by outcome */
+    long long axis_index[BS_SWEEP_MAX_AXES];
+    char axis_text[BS_SWEEP_MAX_AXES][FIELD_MAX];
+    int axis_len[BS_SWEEP_MAX_AXES];
+    char *last_text;           /* LAST_CACHE_MAX x FIELD_MAX bytes, or NULL (heap memory: workers_free) */
+    unsigned char *last_len;
+    /* each value column's last value (its bits) and its text with the comma:
+     * a gap that the inner axis does not reach repeats row after row */
+    unsigned long long col_bits[BS_MAX_YEARS + 2];
+    char col_text[BS_MAX_YEARS + 2][FIELD_MAX];
+    int col_len[BS_MAX_YEARS + 2];             /* 0: none yet */
+    int nvote_cache;
+    unsigned long long vote_key[VOTE_CACHE]; /* p_pass's bits */
+    int vote_passed[VOTE_CACHE];
+    char vote_text[VOTE_CACHE][FIELD_MAX + 4];
+    int vote_len[VOTE_CACHE];
     pthread_t tid;
     int started;
 } worker;
 
-/* Format the row of the point whose values are given, from the result w->r,
- * into p; returns the end. */
-static char *format_row(const worker *w, const double *values, int passed, double p_pass, char *p)
+/* Axis i's value at index k (values[i]) with its comma, at p; returns the
+ * end. The outer axes change rarely and the last one cycles: both are
+ * formatted once and copied. */
+static char *put_axis(worker *w, int i, long long k, double value, char *p)
+{
+    const bs_sweep_spec *spec = w->ctx->spec;
+    if (i == spec->naxes - 1 && w->last_text) {
+        char *t = w->last_text + k * FIELD_MAX;
+        if (!w->last_len[k]) {
+            int n = format_fixed(value, VALUE_DECIMALS, t);
+            t[n] = ',';
+            w->last_len[k] = (unsigned char)(n + 1);
+        }
+        memcpy(p, t, FIELD_MAX);
+        return p + w->last_len[k];
+    }
+    if (w->axis_index[i] != k) {
+        int n = format_fixed(value, VALUE_DECIMALS, w->axis_text[i]);
+        w->axis_text[i][n] = ',';
+        w->axis_len[i] = n + 1;
+        w->axis_index[i] = k;
+    }
+    memcpy(p, w->axis_text[i], FIELD_MAX);
+    return p + w->axis_len[i];
+}
+
+/* The vote's columns, ",passed,p_pass", at p; returns the end. A sweep
+ * meets few outcomes (one a pattern of red lines crossed): each is
+ * formatted once and copied. */
+static char *put_vote(worker *w, int passed, double p_pass, char *p)
+{
+    unsigned long long key;
+    memcpy(&key, &p_pass, sizeof key);
+    for (int k = 0; k < w->nvote_cache; k++)
+        if (w->vote_key[k] == key && w->vote_passed[k] == (passed != 0)) {
+            memcpy(p, w->vote_text[k], sizeof w->vote_text[k]);
+            return p + w->vote_len[k];
+        }
+    char *q = p;
+    *q++ = ',';
+    *q++ = passed ? '1' : '0';
+    *q++ = ',';
+    q += format_fixed(p_pass, P_PASS_DECIMALS, q);
+    int k = w->nvote_cache < VOTE_CACHE ? w->nvote_cache++ : (int)(key % VOTE_CACHE);
+    w->vote_key[k] = key;
+    w->vote_passed[k] = passed != 0;
+    w->vote_len[k] = (int)(q - p);
+    memcpy(w->vote_text[k], p, (size_t)(q - p));
+    return q;
+}
+
+/* Value column k's value v with its comma, at p; returns the end. The same
+ * value as the row before is copied. */
+static char *put_value(worker *w, int k, double v, char *p)
+{
+    unsigned long long bits;
+    memcpy(&bits, &v, sizeof bits);
+    if (!w->col_len[k] || w->col_bits[k] != bits) {
+        int n = format_fixed(v, VALUE_DECIMALS, w->col_text[k]);
+        w->col_text[k][n] = ',';
+        w->col_len[k] = n + 1;
+        w->col_bits[k] = bits;
+    }
+    memcpy(p, w->col_text[k], FIELD_MAX);
+    return p + w->col_len[k];
+}
+
+/* Format the row of the point whose axis indices and values are given, from
+ * the result w->r, into p; returns the end. */
+static char *format_row(worker *w, const long long *index, const double *values, int passed, double p_pass, char *p)
 {
     const sweep_ctx *c = w->ctx;
     const bs_result *r = w->r;
-    for (int i = 0; i < c->spec->naxes; i++) {
-        p += sweep_format_fixed(values[i], VALUE_DECIMALS, p);
-        *p++ = ',';
-    }
-    for (int t = 0; t < r->nyears; t++) {
-        p += sweep_format_fixed(r->gap_after_m[t], VALUE_DECIMALS, p);
-        *p++ = ',';
-    }
-    p += sweep_format_fixed(r->reserve_close_m[0][r->nyears - 1], VALUE_DECIMALS, p);
-    *p++ = ',';
-    p += sweep_format_fixed(budget_broken_count(r), 0, p);
-    if (c->vote) {
-        *p++ = ',';
-        *p++ = passed ? '1' : '0';
-        *p++ = ',';
-        p += sweep_format_fixed(p_pass, P_PASS_DECIMALS, p);
-    }
+    for (int i = 0; i < c->spec->naxes; i++)
+        p = put_axis(w, i, index[i], values[i], p);
+    for (int t = 0; t < r->nyears; t++)
+        p = put_value(w, t, r->gap_after_m[t], p);
+    p = put_value(w, r->nyears, r->reserve_close_m[0][r->nyears - 1], p);
+    p += format_fixed(budget_broken_count(r), 0, p);
+    if (c->vote)
+        p = put_vote(w, passed, p_pass, p);
     *p++ = '\r';
     *p++ = '\n';
     return p;
@@ -262,6 +402,7 @@ static void first_point(worker *w, long long idx, long long *index, double *valu
         values[i] = sweep_axis_value(&spec->axis[i], index[i]);
         bind_set(&w->b[i], values[i]);
     }
+    w->changed = ~0u;
 }
 
 /* Move w's copy to the next point: advance the last axis, carrying into
@@ -270,6 +411,7 @@ static void next_point(worker *w, long long *index, double *values)
 {
     const bs_sweep_spec *spec = w->ctx->spec;
     for (int i = spec->naxes - 1; i >= 0; i--) {
+        w->changed |= 1u << (w->vary_id[i] < 31 ? w->vary_id[i] : 31);
         if (++index[i] < spec->axis[i].n) {
             values[i] = sweep_axis_value(&spec->axis[i], index[i]);
             bind_set(&w->b[i], values[i]);
@@ -279,6 +421,28 @@ static void next_point(worker *w, long long *index, double *values)
         values[i] = sweep_axis_value(&spec->axis[i], 0);
         bind_set(&w->b[i], values[i]);
     }
+}
+
+/* Run w's copy, set to the point whose values are given: the model (only
+ * what the varied settings reach), its check and the vote. Returns 0, or -1
+ * once the failure is kept in the context. */
+static int eval_point(worker *w, const double *values, bool *passed, double *p_pass)
+{
+    sweep_ctx *c = w->ctx;
+    budget_incr_run_changed(&w->incr, w->sc, w->r, w->changed);
+    w->changed = 0;
+    if (!budget_incr_finite(&w->incr, w->sc, w->r)) {
+        fail_not_finite(w, values);
+        return -1;
+    }
+    *passed = false;
+    *p_pass = 0;
+    int count[BS_TALLY_MAX];
+    if (c->vote && fast_vote_eval(w->fv, w->r, passed, count, p_pass) != 0) {
+        fail_ctx(c, "sweep", "out of memory");
+        return -1;
+    }
+    return 0;
 }
 
 /* Run the points of block b and write their rows into s->text (and their
@@ -294,20 +458,12 @@ static long long fill_block(worker *w, long long b, slot *s)
     first_point(w, first, index, values);
     char *p = s->text;
     for (long long idx = first; idx < last; idx++) {
-        budget_run(w->sc, w->r);
-        if (!budget_finite(w->sc, w->r)) {
-            fail_not_finite(w, values);
+        bool passed;
+        double p_pass;
+        if (eval_point(w, values, &passed, &p_pass) != 0)
             return -1;
-        }
-        bool passed = false;
-        double p_pass = 0;
-        int count[BS_TALLY_MAX];
-        if (c->vote && fast_vote_eval(w->fv, w->r, &passed, count, &p_pass) != 0) {
-            fail_ctx(c, "sweep", "out of memory");
-            return -1;
-        }
         if (!c->summary) {
-            p = format_row(w, values, passed, p_pass, p);
+            p = format_row(w, index, values, passed, p_pass, p);
         } else if (sweep_acc_add(w->acc, idx, w->sc, w->r, passed, p_pass) != 0) {
             fail_ctx(c, "sweep", "out of memory");
             return -1;
@@ -471,9 +627,22 @@ static int workers_new(sweep_ctx *c, worker **out, bs_error *err)
         if (!w[t].sc || !w[t].r || (c->vote && !w[t].fv) || (c->summary && !w[t].acc))
             return analyse_out_of_memory(err, "sweep");
         memcpy(w[t].sc, c->sc, sizeof *c->sc);
+        budget_incr_init(&w[t].incr);
         for (int i = 0; i < spec->naxes; i++)
+            w[t].axis_index[i] = -1;
+        long long nlast = spec->naxes ? spec->axis[spec->naxes - 1].n : 0;
+        if (nlast > 0 && nlast <= LAST_CACHE_MAX) {
+            w[t].last_text = calloc((size_t)nlast, FIELD_MAX);
+            w[t].last_len = calloc((size_t)nlast, 1);
+            if (!w[t].last_text || !w[t].last_len)
+                return analyse_out_of_memory(err, "sweep");
+        }
+        for (int i = 0; i < spec->naxes; i++) {
             if (bind_path(w[t].sc, spec->axis[i].path, &w[t].b[i], err) != 0)
                 return -1;
+            w[t].vary_id[i] = budget_incr_vary(&w[t].incr, w[t].sc, w[t].b[i].values + w[t].b[i].first,
+                                               (size_t)w[t].b[i].count * sizeof(double));
+        }
         if (c->vote && fast_vote_init(w[t].fv, w[t].sc, c->vote_cache, err) != 0)
             return -1;
     }
@@ -490,6 +659,8 @@ static void workers_free(worker *w, int n)
         result_free(w[t].r);
         free(w[t].fv);
         sweep_acc_free(w[t].acc);
+        free(w[t].last_text);
+        free(w[t].last_len);
     }
     free(w);
 }

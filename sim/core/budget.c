@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -70,26 +71,22 @@ void result_free(bs_result *r)
     free(r);
 }
 
-/* Service lines before savings; factor[s][t] receives line s's cumulative
+/* Service line s before savings; factor[s][t] receives its cumulative
  * growth into year t (1 in the first year). */
-static void run_services(const bs_scenario *sc, bs_result *r, double factor[][BS_MAX_YEARS])
+static void run_service(const bs_scenario *sc, bs_result *r, int s, double factor[][BS_MAX_YEARS])
 {
     int n = sc->nyears;
-    for (int s = 0; s < sc->nservices; s++) {
-        const bs_service *sv = &sc->services[s];
-        factor[s][0] = 1.0;
-        for (int t = 1; t < n; t++)
-            factor[s][t] = factor[s][t - 1] * (1.0 + sv->growth_pct[t] / 100.0);
-        for (int t = 0; t < n; t++) {
-            r->service_gross_m[s][t] = sv->net_m * factor[s][t];
-            r->service_savings_m[s][t] = 0.0;
-        }
-    }
+    const bs_service *sv = &sc->services[s];
+    factor[s][0] = 1.0;
+    for (int t = 1; t < n; t++)
+        factor[s][t] = factor[s][t - 1] * (1.0 + sv->growth_pct[t] / 100.0);
+    for (int t = 0; t < n; t++)
+        r->service_gross_m[s][t] = sv->net_m * factor[s][t];
 }
 
-/* Council tax (Band D, the tax base, the income, the bills) and the other
- * funding streams, into funding_total_m. */
-static void run_funding(const bs_scenario *sc, bs_result *r)
+/* Council tax: Band D, the tax base, the income, the bills, the
+ * referendum figures. */
+static void run_tax(const bs_scenario *sc, bs_result *r)
 {
     int n = sc->nyears;
     double band_d = sc->band_d_previous_pounds, base = sc->tax_base, precepts = sc->other_precepts_pounds;
@@ -111,12 +108,17 @@ static void run_funding(const bs_scenario *sc, bs_result *r)
         r->tax_base[t] = base;
         r->other_precepts_pounds[t] = precepts;
         r->council_tax_m[t] = band_d * base * sc->collection_rate_pct / 100.0 / 1e6;
-        r->funding_total_m[t] = r->council_tax_m[t];
         for (int b = 0; b < BS_NBANDS; b++) {
             r->bill_pounds[t][b] = band_d * bs_band_ratio[b];
             r->bill_total_pounds[t][b] = (band_d + precepts) * bs_band_ratio[b];
         }
     }
+}
+
+/* The funding streams besides council tax. */
+static void run_streams(const bs_scenario *sc, bs_result *r)
+{
+    int n = sc->nyears;
     for (int f = 0; f < sc->nfunding; f++) {
         const bs_funding *fd = &sc->funding[f];
         double amount = fd->amount_m;
@@ -125,37 +127,67 @@ static void run_funding(const bs_scenario *sc, bs_result *r)
                 amount *= 1.0 + fd->growth_pct[t] / 100.0;
             int received = fd->last_year == 0 || sc->first_year + t <= fd->last_year;
             r->funding_m[f][t] = received ? amount : 0.0;
-            r->funding_total_m[t] += r->funding_m[f][t];
         }
     }
 }
 
-/* Measure i (enabled) in year t: its row value, added to the totals it
- * feeds (savings by line, charges, contributions, draws, movement). */
-static double run_measure(const bs_scenario *sc, bs_result *r, int i, int t, double factor[][BS_MAX_YEARS],
-                          double movement[][BS_MAX_YEARS])
+/* Council tax plus the streams, in the streams' order, into funding_total_m. */
+static void sum_funding(const bs_scenario *sc, bs_result *r)
+{
+    int n = sc->nyears;
+    for (int t = 0; t < n; t++)
+        r->funding_total_m[t] = r->council_tax_m[t];
+    for (int f = 0; f < sc->nfunding; f++)
+        for (int t = 0; t < n; t++)
+            r->funding_total_m[t] += r->funding_m[f][t];
+}
+
+/* Measure i's row in year t (enabled or not) and its charge figures; the
+ * saving at risk into *risk (0 for other measures). */
+static double measure_row(const bs_scenario *sc, bs_result *r, int i, int t, double factor[][BS_MAX_YEARS],
+                          double *risk)
 {
     const bs_measure *m = &sc->measures[i];
     int start = m->start_year - sc->first_year;
-    double v = 0.0;
+    r->charge_take_up_pct[i][t] = r->charge_payers[i][t] = r->charge_gross_m[i][t] = 0.0;
+    r->charge_price_pounds[i][t] = 0.0;
+    *risk = 0.0;
+    if (!m->enabled)
+        return 0.0;
     switch (m->type) {
-    case BS_SAVING: {
-        double risk;
-        v = saving_in_year(sc, m, m->line_index >= 0 ? factor[m->line_index] : NULL, t, &risk);
+    case BS_SAVING:
+        return saving_in_year(sc, m, m->line_index >= 0 ? factor[m->line_index] : NULL, t, risk);
+    case BS_CHARGE:
+        r->charge_price_pounds[i][t] = t >= start ? m->price_pounds[t] : 0.0;
+        return charge_in_year(sc, m, t, &r->charge_take_up_pct[i][t], &r->charge_payers[i][t],
+                              &r->charge_gross_m[i][t]);
+    case BS_RESERVE_MOVE:
+        return t >= start ? m->reserve_m[t] : 0.0;
+    }
+    return 0.0;
+}
+
+/* Measure i's row value v in year t (risk: its saving at risk) added to the
+ * totals it feeds (savings by line, charges, contributions, draws,
+ * movement). */
+static void measure_add(const bs_scenario *sc, bs_result *r, int i, int t, double v, double risk,
+                        double movement[][BS_MAX_YEARS])
+{
+    const bs_measure *m = &sc->measures[i];
+    if (!m->enabled)
+        return;
+    switch (m->type) {
+    case BS_SAVING:
         r->saving_at_risk_m[t] += risk;
         if (m->line_index >= 0)
             r->service_savings_m[m->line_index][t] += v;
         else
             r->unallocated_savings_m[t] += v;
         break;
-    }
     case BS_CHARGE:
-        r->charge_price_pounds[i][t] = t >= start ? m->price_pounds[t] : 0.0;
-        v = charge_in_year(sc, m, t, &r->charge_take_up_pct[i][t], &r->charge_payers[i][t], &r->charge_gross_m[i][t]);
         r->charges_m[t] += v;
         break;
     case BS_RESERVE_MOVE:
-        v = t >= start ? m->reserve_m[t] : 0.0;
         movement[m->reserve_index][t] += v;
         if (v > 0)
             r->contributions_m[t] += v;
@@ -163,26 +195,21 @@ static double run_measure(const bs_scenario *sc, bs_result *r, int i, int t, dou
             r->draws_m[t] -= v;
         break;
     }
-    return v;
 }
 
-/* Every measure in every year; movement[k][t] receives the planned
- * movement of reserve k. */
-static void run_measures(const bs_scenario *sc, bs_result *r, double factor[][BS_MAX_YEARS],
-                         double movement[][BS_MAX_YEARS])
+/* Zero the totals the measures feed, for the years and parts in use. */
+static void clear_measure_totals(const bs_scenario *sc, bs_result *r, double movement[][BS_MAX_YEARS])
 {
-    int n = sc->nyears;
-    memset(r->unallocated_savings_m, 0, sizeof r->unallocated_savings_m);
-    memset(r->saving_at_risk_m, 0, sizeof r->saving_at_risk_m);
-    memset(r->charges_m, 0, sizeof r->charges_m);
-    memset(r->contributions_m, 0, sizeof r->contributions_m);
-    memset(r->draws_m, 0, sizeof r->draws_m);
-    for (int i = 0; i < sc->nmeasures; i++)
-        for (int t = 0; t < n; t++) {
-            r->charge_take_up_pct[i][t] = r->charge_payers[i][t] = r->charge_gross_m[i][t] = 0.0;
-            r->charge_price_pounds[i][t] = 0.0;
-            r->measure_m[i][t] = sc->measures[i].enabled ? run_measure(sc, r, i, t, factor, movement) : 0.0;
-        }
+    size_t bytes = (size_t)sc->nyears * sizeof(double);
+    for (int s = 0; s < sc->nservices; s++)
+        memset(r->service_savings_m[s], 0, bytes);
+    for (int k = 0; k < sc->nreserves; k++)
+        memset(movement[k], 0, bytes);
+    memset(r->unallocated_savings_m, 0, bytes);
+    memset(r->saving_at_risk_m, 0, bytes);
+    memset(r->charges_m, 0, bytes);
+    memset(r->contributions_m, 0, bytes);
+    memset(r->draws_m, 0, bytes);
 }
 
 /* The reserves in year t: each opens where it closed, moves as planned, and
@@ -211,8 +238,13 @@ static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double move
     r->years_of_reserves[t] = draw > BS_MONEY_EPS ? (total_close > 0 ? total_close / draw : 0.0) : -1.0;
 }
 
-/* Totals and gaps in year t, then the reserves and the rules. */
-static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS])
+/* Totals and gaps in year t, then the reserves and the rules (whether each
+ * applies too, unless `applies` is 0: it reads only whole-number settings,
+ * which no sweep varies, and is kept from the run before; the referendum
+ * rules only when `tax` is set: they read council tax's settings and rows
+ * alone, which are otherwise as in the run before). */
+static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS], int applies,
+                     int tax)
 {
     double gross = 0.0, saved = r->unallocated_savings_m[t];
     for (int s = 0; s < sc->nservices; s++) {
@@ -226,33 +258,36 @@ static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement
     r->gap_after_m[t] = r->gap_before_m[t] - saved - r->charges_m[t] - r->draws_m[t];
     run_reserves(sc, r, t, movement);
     for (int k = 0; k < BS_NRULES; k++) {
-        r->rule_applies[k][t] = (unsigned char)(bs_rules[k]->applies(sc, t) != 0);
+        if (!tax && (k == BS_RULE_REFERENDUM_CORE || k == BS_RULE_REFERENDUM_ASC))
+            continue;
+        if (applies)
+            r->rule_applies[k][t] = (unsigned char)(bs_rules[k]->applies(sc, t) != 0);
         r->rule_ok[k][t] = (unsigned char)(bs_rules[k]->holds(sc, r, t) != 0);
     }
 }
 
 void budget_run(const bs_scenario *sc, bs_result *r)
 {
-    r->nyears = sc->nyears;
+    int n = sc->nyears;
+    r->nyears = n;
     r->first_year = sc->first_year;
     double factor[BS_MAX_SERVICES][BS_MAX_YEARS];
     double movement[BS_MAX_RESERVES][BS_MAX_YEARS];
-    run_services(sc, r, factor);
-    run_funding(sc, r);
-    memset(movement, 0, sizeof movement);
-    run_measures(sc, r, factor, movement);
-    for (int t = 0; t < sc->nyears; t++)
-        run_year(sc, r, t, movement);
-}
-
-int budget_broken_count(const bs_result *r)
-{
-    int broken = 0;
-    for (int k = 0; k < BS_NRULES; k++)
-        for (int t = 0; t < r->nyears; t++)
-            if (r->rule_applies[k][t] && !r->rule_ok[k][t])
-                broken++;
-    return broken;
+    for (int s = 0; s < sc->nservices; s++)
+        run_service(sc, r, s, factor);
+    run_tax(sc, r);
+    run_streams(sc, r);
+    sum_funding(sc, r);
+    clear_measure_totals(sc, r, movement);
+    for (int i = 0; i < sc->nmeasures; i++)
+        for (int t = 0; t < n; t++) {
+            double risk;
+            double v = measure_row(sc, r, i, t, factor, &risk);
+            r->measure_m[i][t] = v;
+            measure_add(sc, r, i, t, v, risk, movement);
+        }
+    for (int t = 0; t < n; t++)
+        run_year(sc, r, t, movement, 1, 1);
 }
 
 /* The exponent field of each of v[0..n-1], plus one, or-ed together: bit 11
@@ -267,6 +302,338 @@ static inline uint64_t exponents(const double *v, int n)
         acc |= ((bits >> 52) & 0x7ff) + 1;
     }
     return acc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Incremental runs (budget.h: bs_incr)                                */
+/* ------------------------------------------------------------------ */
+
+void budget_incr_init(bs_incr *p)
+{
+    memset(p, 0, sizeof *p);
+}
+
+/* Is [addr, addr + bytes) inside [base, base + size)? */
+static int within(const void *addr, size_t bytes, const void *base, size_t size)
+{
+    const char *a = addr, *b = base;
+    return a >= b && a + bytes <= b + size;
+}
+
+/* Measure i is recomputed: so are the totals it feeds. */
+static void mark_measure(bs_incr *p, const bs_scenario *sc, int i)
+{
+    const bs_measure *m = &sc->measures[i];
+    p->measure[i] = 1;
+    switch (m->type) {
+    case BS_SAVING:
+        p->risk_total = 1;
+        if (m->line_index >= 0)
+            p->line_total[m->line_index] = 1;
+        else
+            p->unallocated_total = 1;
+        break;
+    case BS_CHARGE:
+        p->charges_total = 1;
+        break;
+    case BS_RESERVE_MOVE:
+        p->moves_total = 1;
+        p->movement_total[m->reserve_index] = 1;
+        break;
+    }
+}
+
+static int classify(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes);
+
+/* What a varied setting reaches (bs_incr.vary_kind). */
+enum { INCR_NONE, INCR_TAX, INCR_STREAMS, INCR_SERVICE, INCR_MEASURE, INCR_ALL };
+
+/* Note setting number id as of kind, on service or measure index. */
+static int note_vary(bs_incr *p, int id, int kind, int index)
+{
+    if (id < BS_INCR_MAX_VARY) {
+        p->vary_kind[id] = (unsigned char)kind;
+        p->vary_index[id] = index;
+    }
+    return id;
+}
+
+/* Which settings changed: bit 31 stands for every setting from 31 on. */
+static unsigned vary_bit(int id)
+{
+    return 1u << (id < 31 ? id : 31);
+}
+
+int budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes)
+{
+    int id = p->nvary++;
+    if (id >= 31)
+        p->all = 1; /* bit 31 is shared: keep it simple, every run a full one */
+    int kind = classify(p, sc, addr, bytes);
+    return note_vary(p, id, kind & 0xff, kind >> 8);
+}
+
+/* Classify the setting at addr and mark what it reaches; returns INCR_*
+ * plus 256 x the service's or measure's index. */
+static int classify(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes)
+{
+    p->ready = 0;
+    /* council tax: from Band D before the first year to the ASC allowance */
+    const char *tax_lo = (const char *)&sc->band_d_previous_pounds;
+    const char *tax_hi = (const char *)(&sc->asc_carry_forward + 1);
+    if (within(addr, bytes, tax_lo, (size_t)(tax_hi - tax_lo))) {
+        p->tax = 1;
+        return INCR_TAX;
+    }
+    for (int s = 0; s < sc->nservices; s++)
+        if (within(addr, bytes, &sc->services[s], sizeof sc->services[s])) {
+            p->service[s] = 1;
+            /* and every saving on the line, which follows its growth */
+            for (int i = 0; i < sc->nmeasures; i++)
+                if (sc->measures[i].type == BS_SAVING && sc->measures[i].line_index == s)
+                    mark_measure(p, sc, i);
+            return INCR_SERVICE + 256 * s;
+        }
+    for (int i = 0; i < sc->nmeasures; i++)
+        if (within(addr, bytes, &sc->measures[i], sizeof sc->measures[i])) {
+            mark_measure(p, sc, i);
+            return INCR_MEASURE + 256 * i;
+        }
+    for (int f = 0; f < sc->nfunding; f++)
+        if (within(addr, bytes, &sc->funding[f], sizeof sc->funding[f])) {
+            p->streams = 1;
+            return INCR_STREAMS;
+        }
+    /* read afresh by every year (run_year: the reserves), or by the vote
+     * alone; whether a rule applies is kept from the full run, so a change
+     * to rules.balanced_years (not a number a sweep can vary) is a full run */
+    if (within(addr, bytes, sc->reserves, sizeof sc->reserves) || within(addr, bytes, &sc->chamber, sizeof sc->chamber) ||
+        within(addr, bytes, &sc->cover_unclosed_gaps, sizeof sc->cover_unclosed_gaps))
+        return INCR_NONE;
+    p->all = 1; /* not known here: every run a full one */
+    return INCR_ALL;
+}
+
+/* The rows an incremental run recomputes, as offsets in bs_result, into
+ * p->check (bills aside: see budget_incr_finite). */
+static void plan_checks(bs_incr *p, const bs_scenario *sc)
+{
+    int k = 0;
+#define ROW(field) (p->check[k++] = (int)offsetof(bs_result, field))
+#define ROWI(field, i) (p->check[k++] = (int)(offsetof(bs_result, field) + (size_t)(i) * sizeof(((bs_result *)0)->field[0])))
+    /* A row only ever added into (or subtracted from) a row that is checked
+     * needs no check of its own: a sum or difference with an infinity or a
+     * NaN among its terms is an infinity or a NaN. So the service lines, the
+     * savings (by line, on no line, in all), the measures' rows, the funding
+     * streams and the council tax income, the contributions, draws and
+     * charges and the gap before measures reach the gap after measures; the
+     * reserves, opening and closing, reach the total of the reserves; the
+     * unplanned draw is the gap after measures or 0. What is left: */
+    for (int i = 0; i < sc->nmeasures; i++)
+        if (p->measure[i] && sc->measures[i].type == BS_CHARGE) {
+            ROWI(charge_take_up_pct, i);
+            ROWI(charge_payers, i);
+            ROWI(charge_gross_m, i);
+        }
+    if (p->risk_total)
+        ROW(saving_at_risk_m);
+    /* every year */
+    ROW(spending_net_m);
+    ROW(gap_after_m);
+    ROW(reserves_total_close_m);
+    ROW(reserves_pct_of_spending);
+    ROW(general_pct_of_spending);
+    ROW(years_of_reserves);
+    /* last, council tax's: checked only after a run that recomputed it */
+    p->tax_checks = k;
+    if (p->tax) {
+        ROW(band_d_pounds);
+        ROW(rise_pct);
+        ROW(core_rise_pounds);
+        ROW(asc_allowance_pct);
+        ROW(tax_base);
+        ROW(other_precepts_pounds);
+    }
+#undef ROW
+#undef ROWI
+    p->nchecks = k;
+}
+
+/* The totals that the measures redone feed: cleared, then every measure's
+ * row added in the measures' order (measure_add's sums, row by row). */
+static void resum_measures(bs_incr *p, const bs_scenario *sc, bs_result *r)
+{
+    int n = sc->nyears;
+    size_t bytes = (size_t)n * sizeof(double);
+    for (int s = 0; s < sc->nservices; s++)
+        if (p->line_total[s])
+            memset(r->service_savings_m[s], 0, bytes);
+    for (int k = 0; k < sc->nreserves; k++)
+        if (p->movement_total[k])
+            memset(p->movement[k], 0, bytes);
+    if (p->unallocated_total)
+        memset(r->unallocated_savings_m, 0, bytes);
+    if (p->risk_total)
+        memset(r->saving_at_risk_m, 0, bytes);
+    if (p->charges_total)
+        memset(r->charges_m, 0, bytes);
+    if (p->moves_total) {
+        memset(r->contributions_m, 0, bytes);
+        memset(r->draws_m, 0, bytes);
+    }
+    for (int i = 0; i < sc->nmeasures; i++) {
+        const bs_measure *m = &sc->measures[i];
+        const double *v = r->measure_m[i];
+        if (!m->enabled)
+            continue;
+        switch (m->type) {
+        case BS_SAVING:
+            if (p->risk_total)
+                for (int t = 0; t < n; t++)
+                    r->saving_at_risk_m[t] += p->risk[i][t];
+            if (m->line_index >= 0 ? p->line_total[m->line_index] : p->unallocated_total) {
+                double *to = m->line_index >= 0 ? r->service_savings_m[m->line_index] : r->unallocated_savings_m;
+                for (int t = 0; t < n; t++)
+                    to[t] += v[t];
+            }
+            break;
+        case BS_CHARGE:
+            if (p->charges_total)
+                for (int t = 0; t < n; t++)
+                    r->charges_m[t] += v[t];
+            break;
+        case BS_RESERVE_MOVE:
+            if (p->movement_total[m->reserve_index])
+                for (int t = 0; t < n; t++)
+                    p->movement[m->reserve_index][t] += v[t];
+            if (p->moves_total)
+                for (int t = 0; t < n; t++) {
+                    if (v[t] > 0)
+                        r->contributions_m[t] += v[t];
+                    else
+                        r->draws_m[t] -= v[t];
+                }
+            break;
+        }
+    }
+}
+
+void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r)
+{
+    budget_incr_run_changed(p, sc, r, ~0u);
+}
+
+void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, unsigned changed)
+{
+    int n = sc->nyears;
+    if (!p->ready || p->all) {
+        r->nyears = n;
+        r->first_year = sc->first_year;
+        for (int s = 0; s < sc->nservices; s++)
+            run_service(sc, r, s, p->factor);
+        run_tax(sc, r);
+        run_streams(sc, r);
+        sum_funding(sc, r);
+        for (int i = 0; i < sc->nmeasures; i++)
+            for (int t = 0; t < n; t++)
+                r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &p->risk[i][t]);
+        p->ready = 1;
+        p->full = 1;
+        p->ran_tax = 1;
+        plan_checks(p, sc);
+    } else {
+        /* the services first: the savings on them follow their growth */
+        p->full = 0;
+        int tax = 0, streams = 0, nv = p->nvary < BS_INCR_MAX_VARY ? p->nvary : BS_INCR_MAX_VARY;
+        for (int id = 0; id < nv; id++)
+            if (changed & vary_bit(id)) {
+                tax |= p->vary_kind[id] == INCR_TAX;
+                streams |= p->vary_kind[id] == INCR_STREAMS;
+                if (p->vary_kind[id] == INCR_SERVICE)
+                    run_service(sc, r, p->vary_index[id], p->factor);
+            }
+        if (tax)
+            run_tax(sc, r);
+        if (streams)
+            run_streams(sc, r);
+        if (tax || streams)
+            sum_funding(sc, r);
+        p->ran_tax = tax;
+        for (int id = 0; id < nv; id++) {
+            if (!(changed & vary_bit(id)))
+                continue;
+            int kind = p->vary_kind[id], k = p->vary_index[id];
+            for (int i = 0; i < sc->nmeasures; i++) {
+                const bs_measure *m = &sc->measures[i];
+                int redo = kind == INCR_MEASURE ? i == k
+                                                : kind == INCR_SERVICE && m->type == BS_SAVING && m->line_index == k;
+                if (redo)
+                    for (int t = 0; t < n; t++)
+                        r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &p->risk[i][t]);
+            }
+        }
+    }
+    /* the totals the measures feed, summed afresh in the measures' order:
+     * all of them after a full run, else those the measures redone feed */
+    if (p->full) {
+        clear_measure_totals(sc, r, p->movement);
+        for (int i = 0; i < sc->nmeasures; i++)
+            for (int t = 0; t < n; t++)
+                measure_add(sc, r, i, t, r->measure_m[i][t], p->risk[i][t], p->movement);
+    } else {
+        resum_measures(p, sc, r);
+    }
+    for (int t = 0; t < n; t++)
+        run_year(sc, r, t, p->movement, p->full, p->full || p->ran_tax);
+}
+
+int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result *r)
+{
+    if (p->full || p->all)
+        return budget_finite(sc, r);
+    int n = r->nyears;
+    uint64_t acc = 0;
+    const char *base = (const char *)r;
+    /* the bits without the sign, doubled: an infinity or a NaN has the
+     * exponent all ones, and so is at least 0xffe0...0; two at a time */
+    uint64_t m0 = 0, m1 = 0;
+    int nchecks = p->ran_tax ? p->nchecks : p->tax_checks;
+    for (int k = 0; k < nchecks; k++) {
+        const double *v = (const double *)(base + p->check[k]);
+        int t = 0;
+        for (; t + 1 < n; t += 2) {
+            uint64_t a, b;
+            memcpy(&a, &v[t], sizeof a);
+            memcpy(&b, &v[t + 1], sizeof b);
+            a <<= 1;
+            b <<= 1;
+            m0 = a > m0 ? a : m0;
+            m1 = b > m1 ? b : m1;
+        }
+        if (t < n) {
+            uint64_t a;
+            memcpy(&a, &v[t], sizeof a);
+            a <<= 1;
+            m0 = a > m0 ? a : m0;
+        }
+    }
+    if ((m0 > m1 ? m0 : m1) >= 0xffe0000000000000ULL)
+        return 0;
+    if (p->ran_tax)
+        for (int t = 0; t < n; t++)
+            acc |= exponents(&r->bill_pounds[t][BS_NBANDS - 1], 1) |
+                   exponents(&r->bill_total_pounds[t][BS_NBANDS - 1], 1);
+    return !(acc & 0x800);
+}
+
+int budget_broken_count(const bs_result *r)
+{
+    int broken = 0;
+    for (int k = 0; k < BS_NRULES; k++)
+        for (int t = 0; t < r->nyears; t++)
+            if (r->rule_applies[k][t] && !r->rule_ok[k][t])
+                broken++;
+    return broken;
 }
 
 /* Every value the tables and the analyses read, for the years and parts in

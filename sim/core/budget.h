@@ -103,6 +103,65 @@ void budget_run(const bs_scenario *sc, bs_result *r);
  * the setting to blame. */
 int budget_finite(const bs_scenario *sc, const bs_result *r);
 
+#define BS_INCR_MAX_VARY 32 /* settings a plan follows one by one (more: as if all change every run) */
+
+/* An incremental plan for many runs of one scenario in which only a few
+ * settings change between runs (a sweep): the stages of the model whose
+ * inputs do not change are computed once and kept in the result; each run
+ * recomputes the rest, by the same code in the same order of operations, so
+ * that every value is bit for bit that of a fresh budget_run. Per-year
+ * totals, the reserves and the rules are always recomputed. One plan per
+ * result (it keeps the growth factors and the movements of the last run). */
+typedef struct {
+    int ready;                                  /* a full run is in the result */
+    int full;                                   /* the last run was a full one */
+    int all;                                    /* a setting not classified varies: always full runs */
+    int tax, streams;                           /* council tax, the funding streams vary */
+    unsigned char service[BS_MAX_SERVICES];     /* service lines to recompute */
+    unsigned char measure[BS_MAX_MEASURES];     /* measures to recompute (varied, or a saving on a varied line) */
+    /* the totals those measures feed, summed afresh: savings by line, on no
+     * line, at risk; charges; contributions and draws; movement by reserve */
+    unsigned char line_total[BS_MAX_SERVICES];
+    int unallocated_total, risk_total, charges_total, moves_total;
+    unsigned char movement_total[BS_MAX_RESERVES];
+    /* each setting passed to budget_incr_vary, by its number: what it
+     * reaches (INCR_* in budget.c) and which service or measure */
+    int nvary;
+    unsigned char vary_kind[BS_INCR_MAX_VARY];
+    int vary_index[BS_INCR_MAX_VARY];
+    int ran_tax;                                /* the last run recomputed council tax */
+    int tax_checks;                             /* check[tax_checks .. nchecks-1]: council tax's rows */
+    int nchecks;                                /* rows budget_incr_finite checks: offsets in bs_result */
+    int check[BS_MAX_SERVICES + BS_MAX_MEASURES * 4 + BS_MAX_FUNDING + BS_MAX_RESERVES * 2 + 40];
+    double factor[BS_MAX_SERVICES][BS_MAX_YEARS];
+    double movement[BS_MAX_RESERVES][BS_MAX_YEARS];
+    double risk[BS_MAX_MEASURES][BS_MAX_YEARS]; /* each saving's amount at risk */
+} bs_incr;
+
+/* An empty plan: nothing varies (every run after the first recomputes only
+ * the totals, the reserves and the rules). */
+void budget_incr_init(bs_incr *p);
+
+/* The value(s) at addr (bytes long, inside sc) change between runs; the
+ * next run is a full one. Anything outside the known parts makes every run
+ * a full one. Returns the setting's number, 0 for the first call, 1 for the
+ * next..., for budget_incr_run_changed. */
+int budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes);
+
+/* Run sc into r: a full run the first time, then only what the varied
+ * settings reach. r must be the same result between calls, changed by
+ * nothing else; sc may change only at the places passed to budget_incr_vary. */
+void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r);
+
+/* budget_incr_run when only the settings numbered by the bits of changed
+ * (bit k: the setting budget_incr_vary numbered k; all settings numbered
+ * 31 and above share bit 31) have changed since the last run. */
+void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, unsigned changed);
+
+/* budget_finite for the result of the last budget_incr_run, checking only
+ * the rows it recomputed (the others were checked when last computed). */
+int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result *r);
+
 /* Number of broken rules in r (over all years). */
 int budget_broken_count(const bs_result *r);
 

@@ -75,9 +75,58 @@ static int stances(bs_fast_vote *fv, const bs_result *r)
     return 0;
 }
 
+/* The red lines' values read straight from r into value, or 0 when one
+ * needs a table (a computed row). */
+static int fast_values(const bs_fast_vote *fv, const bs_result *r, double *value)
+{
+    const bs_council *c = &fv->sc->chamber;
+    const bs_scenario *sc = fv->sc;
+    for (int i = 0; i < c->nred_lines; i++) {
+        if (fv->offset[i] >= 0) {
+            value[i] = ((const double *)((const char *)r + fv->offset[i]))[fv->year_index[i]];
+        } else if (fv->planned_reserve[i] >= 0) {
+            value[i] = 0.0;
+            for (int m = 0; m < sc->nmeasures; m++)
+                if (sc->measures[m].type == BS_RESERVE_MOVE && sc->measures[m].reserve_index == fv->planned_reserve[i])
+                    value[i] += r->measure_m[m][fv->year_index[i]];
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The memo's entry for the pattern of red lines crossed by these values, or
+ * -1. Whether a red line is crossed is worked out as vote_stances_from does
+ * (vote.c), every value known. */
+static int memo_find(const bs_fast_vote *fv, const double *value)
+{
+    const bs_council *c = &fv->sc->chamber;
+    unsigned long long key = 0;
+    for (int i = 0; i < c->nred_lines && i < 64; i++) {
+        const bs_red_line *rl = &c->red_lines[i];
+        double v = value[i];
+        int crossed = (rl->has_above && v > rl->above + 1e-9) || (rl->has_below && v < rl->below - 1e-9);
+        key |= (unsigned long long)crossed << i;
+    }
+    for (int k = 0; k < fv->nmemo; k++)
+        if (fv->memo_key[k] == key)
+            return k;
+    return -1;
+}
+
 int fast_vote_eval(bs_fast_vote *fv, const bs_result *r, bool *passed, int count[4], double *p_pass)
 {
     const bs_council *c = &fv->sc->chamber;
+    /* a pattern met before: no stances to work out */
+    double value[BS_MAX_RED_LINES];
+    int hit;
+    if (fv->cache && fv->nmemo > 0 && fast_values(fv, r, value) && (hit = memo_find(fv, value)) >= 0) {
+        *passed = fv->memo_passed[hit];
+        *p_pass = fv->memo_p[hit];
+        memcpy(count, fv->memo_count[hit], sizeof fv->memo_count[hit]);
+        return 0;
+    }
     if (stances(fv, r) != 0)
         return -1;
     unsigned long long key = 0;
