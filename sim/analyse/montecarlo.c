@@ -88,7 +88,7 @@ typedef struct {
     double *gap, *reserve;          /* [year * keep + draw], for draws < keep */
     double *block_p, *block_p2;     /* per block: sum of p and of p^2 */
     int nwin[NARR];                 /* windows: array a keeps keep <= draw < stored in */
-    double lo[NARR][BS_MC_NPCT], hi[NARR][BS_MC_NPCT]; /* [lo, hi], disjoint, ascending */
+    double edge[NARR][2 * BS_MC_NPCT]; /* window j is [edge[2j], edge[2j+1]]: disjoint, ascending */
 } shared;
 
 /* Values kept in a window, in heap memory. */
@@ -108,10 +108,8 @@ typedef struct {
     bs_error bad;                   /* why: bad input naming the uncertainty */
     long below_min_any, below_min[BS_MAX_YEARS];
     long runs_out_any, runs_out[BS_MAX_YEARS];
-    long below[NARR][BS_MC_NPCT];   /* values below each window */
-    long at_lo[NARR][BS_MC_NPCT];   /* equal to its lower end (counted, not kept) */
-    long at_hi[NARR][BS_MC_NPCT];   /* equal to its upper end, when above the lower */
-    vec win[NARR][BS_MC_NPCT];      /* strictly between its ends */
+    long count[NARR][4 * BS_MC_NPCT + 1]; /* values by where they fall (window_put) */
+    vec win[NARR][BS_MC_NPCT];      /* those strictly inside each window */
     pthread_t tid;
 } worker;
 
@@ -202,20 +200,27 @@ static int engine_open(worker *w, engine *e)
     return 0;
 }
 
-/* Count x (of array a) below each window of a, or at one of the window's
- * ends (ties there cost no memory), or keep it in the window holding it.
- * Returns 0, or -1 when out of memory. */
+/* Count x (of array a) where it falls among the windows of a, 4 j + 0:
+ * below window j (and above window j - 1), 4 j + 1: at its lower end, 4 j
+ * + 3: at its upper end (ties at the ends cost no memory); or keep it when
+ * strictly inside window j. Values above every window are not counted.
+ * (A branch-free sum of comparisons over every edge measured slower than
+ * stopping at the first window reached.) Returns 0, or -1 when out of
+ * memory. */
 static int window_put(worker *w, int a, double x)
 {
     const shared *sh = w->sh;
-    for (int j = 0; j < sh->nwin[a]; j++) {
-        if (x < sh->lo[a][j]) {
-            w->below[a][j]++;
-        } else if (x == sh->lo[a][j]) {
-            w->at_lo[a][j]++;
-        } else if (x == sh->hi[a][j]) {
-            w->at_hi[a][j]++;
-        } else if (x < sh->hi[a][j]) {
+    const double *e = sh->edge[a];
+    for (int j = 0; j < sh->nwin[a]; j++, e += 2) {
+        if (x > e[1])
+            continue;
+        if (x < e[0]) {
+            w->count[a][4 * j]++;
+        } else if (x == e[0]) {
+            w->count[a][4 * j + 1]++;
+        } else if (x == e[1]) {
+            w->count[a][4 * j + 3]++;
+        } else {
             vec *b = &w->win[a][j];
             if (b->n == b->cap) {
                 size_t cap = b->cap ? 2 * b->cap : 1024;
@@ -227,6 +232,7 @@ static int window_put(worker *w, int a, double x)
             }
             b->v[b->n++] = x;
         }
+        return 0;
     }
     return 0;
 }
@@ -452,12 +458,12 @@ static int set_windows(shared *sh, worker *w, double sigmas)
         int n = 0;
         for (int q = 0; q < BS_MC_NPCT; q++) {
             double lo = lo_rank[q] < 0 ? -INFINITY : v[lo_rank[q]], hi = hi_rank[q] < 0 ? INFINITY : v[hi_rank[q]];
-            if (n > 0 && lo <= sh->hi[a][n - 1]) {
-                if (hi > sh->hi[a][n - 1])
-                    sh->hi[a][n - 1] = hi;
+            if (n > 0 && lo <= sh->edge[a][2 * n - 1]) {
+                if (hi > sh->edge[a][2 * n - 1])
+                    sh->edge[a][2 * n - 1] = hi;
             } else {
-                sh->lo[a][n] = lo;
-                sh->hi[a][n] = hi;
+                sh->edge[a][2 * n] = lo;
+                sh->edge[a][2 * n + 1] = hi;
                 n++;
             }
         }
@@ -478,14 +484,15 @@ static int percentiles_windowed(const shared *sh, const worker *w, int n, bs_mc_
     for (int a = 0; a < 2 * sh->nyears; a++) {
         double at[2 * BS_MC_NPCT];
         int found = 0;
+        size_t below = 0; /* values below window j */
         for (int j = 0; j < sh->nwin[a]; j++) {
             /* ranks below, then at lo, then strictly inside (kept), then at hi */
-            size_t below = 0, lo = 0, len = 0, hi = 0;
+            size_t lo = 0, len = 0, hi = 0;
             for (int k = 0; k < n; k++) {
-                below += (size_t)w[k].below[a][j];
-                lo += (size_t)w[k].at_lo[a][j];
+                below += (size_t)w[k].count[a][4 * j];
+                lo += (size_t)w[k].count[a][4 * j + 1];
                 len += w[k].win[a][j].n;
-                hi += (size_t)w[k].at_hi[a][j];
+                hi += (size_t)w[k].count[a][4 * j + 3];
             }
             size_t in[2 * BS_MC_NPCT];
             int first = -1, m = 0;
@@ -494,29 +501,30 @@ static int percentiles_windowed(const shared *sh, const worker *w, int n, bs_mc_
                     continue;
                 found++;
                 if (rk[r] < below + lo) {
-                    at[r] = sh->lo[a][j];
+                    at[r] = sh->edge[a][2 * j];
                 } else if (rk[r] >= below + lo + len) {
-                    at[r] = sh->hi[a][j];
+                    at[r] = sh->edge[a][2 * j + 1];
                 } else {
                     if (first < 0)
                         first = r;
                     in[m++] = rk[r] - below - lo;
                 }
             }
-            if (m == 0)
-                continue;
-            double *v = malloc(len * sizeof *v);
-            if (!v)
-                return -1;
-            size_t o = 0;
-            for (int k = 0; k < n; k++) {
-                memcpy(v + o, w[k].win[a][j].v, w[k].win[a][j].n * sizeof *v);
-                o += w[k].win[a][j].n;
+            if (m > 0) {
+                double *v = malloc(len * sizeof *v);
+                if (!v)
+                    return -1;
+                size_t o = 0;
+                for (int k = 0; k < n; k++) {
+                    memcpy(v + o, w[k].win[a][j].v, w[k].win[a][j].n * sizeof *v);
+                    o += w[k].win[a][j].n;
+                }
+                select_ranks(v, len, in, m);
+                for (int r = 0; r < m; r++)
+                    at[first + r] = v[in[r]];
+                free(v);
             }
-            select_ranks(v, len, in, m);
-            for (int r = 0; r < m; r++)
-                at[first + r] = v[in[r]];
-            free(v);
+            below += lo + len + hi;
         }
         if (found < nr)
             return 1;
