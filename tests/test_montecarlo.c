@@ -14,8 +14,11 @@
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "analyse/montecarlo.h"
+#include "analyse/select.h"
 #include "load/source.h"
 
 #define FIXTURE "tests/fixtures/montecarlo.cfg"
@@ -42,15 +45,21 @@ static bs_scenario *load(const char *file, const char **sets, int nsets)
     return sc;
 }
 
-static bs_mc_result *run(const bs_scenario *sc, long draws, unsigned long seed, int threads)
+static bs_mc_result *run_how(const bs_scenario *sc, long draws, unsigned long seed, int threads, int mode,
+                             double sigmas)
 {
     bs_mc_spec spec = {draws, seed, threads};
     bs_mc_result *res = malloc(sizeof *res);
     bs_error err = {0};
     assert_non_null(res);
-    if (mc_run(sc, &spec, res, &err) != 0)
+    if (mc_run_how(sc, &spec, mode, sigmas, res, &err) != 0)
         fail_msg("%s", err.message);
     return res;
+}
+
+static bs_mc_result *run(const bs_scenario *sc, long draws, unsigned long seed, int threads)
+{
+    return run_how(sc, draws, seed, threads, 0, 0);
 }
 
 /* Same seed, same numbers, bit for bit, with 1, 2 and 3 threads; another
@@ -263,6 +272,137 @@ static void test_result_in_heap(void **state)
     free(sc);
 }
 
+
+/* Values for the selection tests: kind 0 continuous, 1 a few values (ties
+ * everywhere), 2 all equal, 3 ascending, 4 descending, 5 -0 and +0 with a
+ * few others, 6 organ pipe. */
+static void fill(double *v, size_t n, int kind, gsl_rng *r)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (kind) {
+        case 0: v[i] = gsl_rng_uniform(r) * 200 - 100; break;
+        case 1: v[i] = (double)gsl_rng_uniform_int(r, 4) - 1.5; break;
+        case 2: v[i] = 7.25; break;
+        case 3: v[i] = (double)i; break;
+        case 4: v[i] = -(double)i; break;
+        case 5: v[i] = gsl_rng_uniform_int(r, 3) == 0 ? -0.0 : gsl_rng_uniform_int(r, 2) ? 0.0 : 1.0; break;
+        default: v[i] = (double)(i < n / 2 ? i : n - i); break;
+        }
+    }
+}
+
+/* select_ranks against a full sort (gsl_sort): for random arrays of every
+ * kind and random sets of ranks (ascending, with repeats), each rank asked
+ * for holds the sorted array's value, and the array is still a permutation
+ * of what it was. -0 and +0 are equal values (NaN cannot reach it: a draw
+ * whose budget is not finite stops the run before it is kept). */
+static void test_select_brute(void **state)
+{
+    (void)state;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_non_null(r);
+    gsl_rng_set(r, 99);
+    const size_t nmax = 5000;
+    double *v = malloc(nmax * sizeof *v), *sorted = malloc(nmax * sizeof *v), *after = malloc(nmax * sizeof *v);
+    assert_non_null(v);
+    assert_non_null(sorted);
+    assert_non_null(after);
+    for (int trial = 0; trial < 3000; trial++) {
+        size_t n = trial < 2000 ? 1 + gsl_rng_uniform_int(r, 60) : 1 + gsl_rng_uniform_int(r, nmax);
+        int kind = trial % 7;
+        fill(v, n, kind, r);
+        memcpy(sorted, v, n * sizeof *v);
+        gsl_sort(sorted, 1, n);
+        size_t rk[12];
+        int nr = 1 + (int)gsl_rng_uniform_int(r, 12);
+        for (int j = 0; j < nr; j++) { /* ascending, by insertion */
+            size_t k = gsl_rng_uniform_int(r, n);
+            int i = j;
+            for (; i > 0 && rk[i - 1] > k; i--)
+                rk[i] = rk[i - 1];
+            rk[i] = k;
+        }
+        select_ranks(v, n, rk, nr);
+        for (int j = 0; j < nr; j++)
+            if (!(v[rk[j]] == sorted[rk[j]]))
+                fail_msg("n %zu kind %d rank %zu: %g, sorted %g", n, kind, rk[j], v[rk[j]], sorted[rk[j]]);
+        memcpy(after, v, n * sizeof *v);
+        gsl_sort(after, 1, n);
+        for (size_t i = 0; i < n; i++)
+            assert_true(after[i] == sorted[i]);
+    }
+    free(after);
+    free(sorted);
+    free(v);
+    gsl_rng_free(r);
+}
+
+/* quantile_ranks and quantile_from_ranks give GSL's sample quantile bit for
+ * bit, for every n from 1 to 3000 and a million, at the five percentiles
+ * and at random fractions. */
+static void test_quantile_as_gsl(void **state)
+{
+    (void)state;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_non_null(r);
+    gsl_rng_set(r, 5);
+    const size_t big = 1000000;
+    double *v = malloc(big * sizeof *v);
+    assert_non_null(v);
+    for (size_t i = 0; i < big; i++)
+        v[i] = gsl_rng_uniform(r) * 1e6 - 3e5;
+    gsl_sort(v, 1, big);
+    for (size_t n = 1; n <= 3001; n++) {
+        size_t m = n == 3001 ? big : n;
+        const double *s = m == big ? v : v + gsl_rng_uniform_int(r, big - m);
+        for (int q = 0; q < BS_MC_NPCT + 20; q++) {
+            double f = q < BS_MC_NPCT ? bs_mc_pct[q] : gsl_rng_uniform(r);
+            size_t lhs;
+            quantile_ranks(m, f, &lhs);
+            assert_true(lhs < m);
+            double mine = quantile_from_ranks(m, f, s[lhs], lhs + 1 < m ? s[lhs + 1] : 0.0);
+            double gsl = gsl_stats_quantile_from_sorted_data(s, 1, m, f);
+            assert_memory_equal(&mine, &gsl, sizeof mine);
+        }
+    }
+    free(v);
+    gsl_rng_free(r);
+}
+
+/* The windows (see montecarlo.h) give the same result, bit for bit, as
+ * keeping every value, on 1, 2 and 3 threads; so does a run whose windows
+ * are too narrow (0.01 standard errors), which must fall back to keeping
+ * every value. The fixture's saving drawn from -3 to 1 is 0 (clamped) in
+ * three draws of four: ties at the median. */
+static void test_windows(void **state)
+{
+    (void)state;
+    const long draws = BS_MC_WINDOW_MIN + 5000;
+    const char *clamp[] = {"uncertainty.cut.low=-3", "uncertainty.cut.high=1"};
+    for (int c = 0; c < 2; c++) {
+        bs_scenario *sc = load(FIXTURE, clamp, c ? 2 : 0);
+        bs_mc_result *all = run_how(sc, draws, 11, 2, BS_MC_KEEP_ALL, 0);
+        assert_int_equal(all->pct_how, BS_MC_KEEP_ALL);
+        for (int threads = 1; threads <= 3; threads++) {
+            bs_mc_result *win = run(sc, draws, 11, threads);
+            assert_int_equal(win->pct_how, BS_MC_WINDOWS);
+            win->pct_how = BS_MC_KEEP_ALL;
+            assert_memory_equal(all, win, sizeof *all);
+            free(win);
+        }
+        bs_mc_result *narrow = run_how(sc, draws, 11, 2, BS_MC_WINDOWS, 0.01);
+        if (c == 0) /* ties would fill a narrow window anyway */
+            assert_int_equal(narrow->pct_how, BS_MC_KEEP_ALL | BS_MC_WINDOWS);
+        narrow->pct_how = BS_MC_KEEP_ALL;
+        assert_memory_equal(all, narrow, sizeof *all);
+        if (c == 1)
+            assert_near(all->gap_m[0][2], 5.1, 1e-9); /* A = 0 at the median: 5.1 - 0 */
+        free(narrow);
+        free(all);
+        free(sc);
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -272,7 +412,8 @@ int main(void)
         cmocka_unit_test(test_normal_percentiles), cmocka_unit_test(test_triangular),
         cmocka_unit_test(test_beta),               cmocka_unit_test(test_lognormal),
         cmocka_unit_test(test_clamped),            cmocka_unit_test(test_block_seeds),
-        cmocka_unit_test(test_result_in_heap),
+        cmocka_unit_test(test_result_in_heap),    cmocka_unit_test(test_select_brute),
+        cmocka_unit_test(test_quantile_as_gsl),   cmocka_unit_test(test_windows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,15 +3,19 @@
  * mc_run() plans the blocks of draws, starts the workers (work()), each of
  * which takes every T-th block on its own copy of the scenario, then merges
  * what they counted in a fixed order and reads the percentiles from the
- * stored values, sorted.
+ * stored values by selection (analyse/select.c). With windows (see
+ * montecarlo.h) the workers run twice: over the pilot's blocks, then, once
+ * set_windows() has read the windows from the pilot, over the rest.
  *
- * This file may use: core/, analyse/common.h, GSL, POSIX threads and the C
- * library. */
+ * Every value is kept with -0 made +0, so that the order statistics are the
+ * same values whatever order the threads kept them in (no output shows the
+ * sign of a zero).
+ *
+ * This file may use: core/, analyse/common.h, analyse/select.h, GSL, POSIX
+ * threads and the C library. */
 #include "analyse/montecarlo.h"
 
 #include <gsl/gsl_randist.h>
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -20,6 +24,7 @@
 #include <string.h>
 
 #include "analyse/common.h"
+#include "analyse/select.h"
 #include "core/bind.h"
 #include "core/budget.h"
 #include "core/fastvote.h"
@@ -67,17 +72,30 @@ double mc_sample(const bs_uncertainty *u, const gsl_rng *r)
     return 0.0;
 }
 
+#define NARR (2 * BS_MAX_YEARS) /* arrays of values: the gap's years, then the reserve's */
+
 /* Shared by the threads; each writes only its own blocks' slots. */
 typedef struct {
     const bs_scenario *sc;
     const bs_mc_spec *spec;
     long nblocks;
+    long first_blk, last_blk;       /* the blocks the workers run now */
     long stored;
+    long keep;                      /* the first draws whose every value is kept: stored, or the pilot */
+    int mode;                       /* BS_MC_KEEP_ALL or BS_MC_WINDOWS */
     int nyears;
     bool vote, cache;
-    double *gap, *reserve;          /* [year * stored + draw], for draws < stored */
+    double *gap, *reserve;          /* [year * keep + draw], for draws < keep */
     double *block_p, *block_p2;     /* per block: sum of p and of p^2 */
+    int nwin[NARR];                 /* windows: array a keeps keep <= draw < stored in */
+    double edge[NARR][2 * BS_MC_NPCT]; /* window j is [edge[2j], edge[2j+1]]: disjoint, ascending */
 } shared;
+
+/* Values kept in a window, in heap memory. */
+typedef struct {
+    double *v;
+    size_t n, cap;
+} vec;
 
 /* One worker: which blocks it takes (index, index + T, ...), what it counted
  * and, when it stopped early, why. */
@@ -90,6 +108,8 @@ typedef struct {
     bs_error bad;                   /* why: bad input naming the uncertainty */
     long below_min_any, below_min[BS_MAX_YEARS];
     long runs_out_any, runs_out[BS_MAX_YEARS];
+    long count[NARR][4 * BS_MC_NPCT + 1]; /* values by where they fall (window_put) */
+    vec win[NARR][BS_MC_NPCT];      /* those strictly inside each window */
     pthread_t tid;
 } worker;
 
@@ -180,10 +200,54 @@ static int engine_open(worker *w, engine *e)
     return 0;
 }
 
+/* Count x (of array a) where it falls among the windows of a, 4 j + 0:
+ * below window j (and above window j - 1), 4 j + 1: at its lower end, 4 j
+ * + 3: at its upper end (ties at the ends cost no memory); or keep it when
+ * strictly inside window j. Values above every window are not counted.
+ * (A branch-free sum of comparisons over every edge measured slower than
+ * stopping at the first window reached.) Returns 0, or -1 when out of
+ * memory. */
+static int window_put(worker *w, int a, double x)
+{
+    const shared *sh = w->sh;
+    const double *e = sh->edge[a];
+    for (int j = 0; j < sh->nwin[a]; j++, e += 2) {
+        if (x > e[1])
+            continue;
+        if (x < e[0]) {
+            w->count[a][4 * j]++;
+        } else if (x == e[0]) {
+            w->count[a][4 * j + 1]++;
+        } else if (x == e[1]) {
+            w->count[a][4 * j + 3]++;
+        } else {
+            vec *b = &w->win[a][j];
+            if (b->n == b->cap) {
+                size_t cap = b->cap ? 2 * b->cap : 1024;
+                double *v = realloc(b->v, cap * sizeof *v);
+                if (!v)
+                    return -1;
+                b->v = v;
+                b->cap = cap;
+            }
+            b->v[b->n++] = x;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* x with -0 made +0 (see the head of the file). */
+static double plus_zero(double x)
+{
+    return x == 0.0 ? 0.0 : x;
+}
+
 /* Count draw i, whose budget is in r, against the general reserve's minimum
  * (as its rule, core/rules/general_reserve.c, judged it in budget_run) and
- * against 0 in each year, and store its values when it is one of the first. */
-static void tally_draw(worker *w, const bs_result *r, long i)
+ * against 0 in each year, and keep its values when it is one of the first
+ * (all of them, or those in a window). Returns 0, or -1 when out of memory. */
+static int tally_draw(worker *w, const bs_result *r, long i)
 {
     const shared *sh = w->sh;
     int below = 0, out = 0;
@@ -197,13 +261,17 @@ static void tally_draw(worker *w, const bs_result *r, long i)
             w->runs_out[t]++;
             out = 1;
         }
-        if (i < sh->stored) {
-            sh->gap[(size_t)t * (size_t)sh->stored + (size_t)i] = g;
-            sh->reserve[(size_t)t * (size_t)sh->stored + (size_t)i] = res;
+        if (i < sh->keep) {
+            sh->gap[(size_t)t * (size_t)sh->keep + (size_t)i] = plus_zero(g);
+            sh->reserve[(size_t)t * (size_t)sh->keep + (size_t)i] = plus_zero(res);
+        } else if (i < sh->stored) {
+            if (window_put(w, t, plus_zero(g)) != 0 || window_put(w, sh->nyears + t, plus_zero(res)) != 0)
+                return -1;
         }
     }
     w->below_min_any += below;
     w->runs_out_any += out;
+    return 0;
 }
 
 /* Run the draws of block blk with e, and keep the block's sums of the
@@ -232,7 +300,10 @@ static int run_block(worker *w, engine *e, long blk)
             not_finite(w, sc, e->r, e->bind, i);
             return -1;
         }
-        tally_draw(w, e->r, i);
+        if (tally_draw(w, e->r, i) != 0) {
+            worker_fail(w, "out of memory");
+            return -1;
+        }
         if (e->fv) {
             bool passed;
             int count[BS_TALLY_MAX];
@@ -250,65 +321,217 @@ static int run_block(worker *w, engine *e, long blk)
     return 0;
 }
 
-/* A worker: blocks index, index + T, index + 2T ... of the draws. */
+/* A worker: blocks first + index, first + index + T, ... of this run. */
 static void *work(void *arg)
 {
     worker *w = arg;
     const shared *sh = w->sh;
     engine e;
     if (engine_open(w, &e) == 0)
-        for (long blk = w->index; blk < sh->nblocks; blk += sh->spec->threads)
+        for (long blk = sh->first_blk + w->index; blk < sh->last_blk; blk += sh->spec->threads)
             if (run_block(w, &e, blk) != 0)
                 break;
     engine_close(&e);
     return NULL;
 }
 
-/* Sorting the stored values, one array per year and quantity, shared out
- * among the threads. */
-typedef struct {
-    double *values;       /* 2 x nyears arrays of n values, one after another */
-    size_t n;
-    int narrays, index, threads;
-    pthread_t tid;
-} sorter;
-
-/* Sort arrays index, index + threads, ... of s (a thread's share). */
-static void *sort_some(void *arg)
+/* The ranks the percentiles of n values read (see quantile_ranks),
+ * ascending, each once, into rk; returns how many. */
+static int needed_ranks(size_t n, size_t rk[2 * BS_MC_NPCT])
 {
-    sorter *s = arg;
-    for (int k = s->index; k < s->narrays; k += s->threads)
-        gsl_sort(s->values + (size_t)k * s->n, 1, s->n);
+    int nr = 0;
+    for (int q = 0; q < BS_MC_NPCT; q++) {
+        size_t lhs;
+        quantile_ranks(n, bs_mc_pct[q], &lhs);
+        for (size_t k = lhs; k <= lhs + 1 && k < n; k++) {
+            int j = nr++;
+            for (; j > 0 && rk[j - 1] > k; j--)
+                rk[j] = rk[j - 1];
+            rk[j] = k;
+        }
+    }
+    int u = 0;
+    for (int j = 0; j < nr; j++)
+        if (u == 0 || rk[u - 1] != rk[j])
+            rk[u++] = rk[j];
+    return u;
+}
+
+/* The percentiles of n values, given the order statistics at[] of the ranks rk[0..nr). */
+static void read_percentiles(size_t n, const size_t *rk, const double *at, int nr, double out[BS_MC_NPCT])
+{
+    for (int q = 0; q < BS_MC_NPCT; q++) {
+        size_t lhs;
+        quantile_ranks(n, bs_mc_pct[q], &lhs);
+        double x0 = 0.0, x1 = 0.0;
+        for (int j = 0; j < nr; j++) {
+            if (rk[j] == lhs)
+                x0 = at[j];
+            if (rk[j] == lhs + 1)
+                x1 = at[j];
+        }
+        out[q] = quantile_from_ranks(n, bs_mc_pct[q], x0, x1);
+    }
+}
+
+/* The percentiles of all n values of v (reordered) into out. */
+static void percentiles_of(double *v, size_t n, double out[BS_MC_NPCT])
+{
+    size_t rk[2 * BS_MC_NPCT];
+    double at[2 * BS_MC_NPCT];
+    int nr = needed_ranks(n, rk);
+    select_ranks(v, n, rk, nr);
+    for (int j = 0; j < nr; j++)
+        at[j] = v[rk[j]];
+    read_percentiles(n, rk, at, nr, out);
+}
+
+/* Finding the percentiles of the kept values, one array per year and
+ * quantity, shared out among the threads. */
+typedef struct {
+    const shared *sh;
+    bs_mc_result *res;    /* each array's percentiles written by one selector */
+    int index, threads;
+    pthread_t tid;
+} selector;
+
+/* Arrays index, index + threads, ... of 2 x nyears (a thread's share). */
+static void *select_some(void *arg)
+{
+    selector *s = arg;
+    const shared *sh = s->sh;
+    for (int a = s->index; a < 2 * sh->nyears; a += s->threads) {
+        int t = a % sh->nyears;
+        double *v = (a < sh->nyears ? sh->gap : sh->reserve) + (size_t)t * (size_t)sh->keep;
+        percentiles_of(v, (size_t)sh->keep, a < sh->nyears ? s->res->gap_m[t] : s->res->reserve_m[t]);
+    }
     return NULL;
 }
 
-/* Sort 2 x nyears arrays of n values; the gap's and the reserve's arrays
- * are given separately. */
-static void sort_all(double *gap, double *reserve, size_t n, int nyears, int threads)
+/* The percentiles when every stored value is kept, on up to threads threads. */
+static void percentiles_kept(const shared *sh, int threads, bs_mc_result *res)
 {
-    sorter s[2 * BS_MAX_YEARS];
-    /* T sorters for each half, each of nyears arrays: 2 x T fit in s */
-    int T = threads < nyears ? threads : nyears;
-    for (int half = 0; half < 2; half++)
-        for (int k = 0; k < T; k++) {
-            sorter *x = &s[half * T + k];
-            x->values = half ? reserve : gap;
-            x->n = n;
-            x->narrays = nyears;
-            x->index = k;
-            x->threads = T;
-        }
-    int total = 2 * T;
-    /* a sorter that cannot start runs here: the result is the same */
-    int ok[2 * BS_MAX_YEARS];
+    selector s[NARR];
+    int total = threads < 2 * sh->nyears ? threads : 2 * sh->nyears;
+    /* a selector that cannot start runs here: the result is the same */
+    int ok[NARR];
     for (int k = 0; k < total; k++) {
-        ok[k] = total > 1 && pthread_create(&s[k].tid, NULL, sort_some, &s[k]) == 0;
+        s[k] = (selector){.sh = sh, .res = res, .index = k, .threads = total};
+        ok[k] = total > 1 && pthread_create(&s[k].tid, NULL, select_some, &s[k]) == 0;
         if (!ok[k])
-            sort_some(&s[k]);
+            select_some(&s[k]);
     }
     for (int k = 0; k < total; k++)
         if (ok[k])
             pthread_join(s[k].tid, NULL);
+}
+
+/* After the pilot: each array's windows from the pilot's order statistics,
+ * then the pilot's values counted against them (into w, the first worker).
+ * A percentile f's window runs from the pilot's order statistic f (P - 1) -
+ * h to that at f (P - 1) + h, h = sigmas sqrt(f (1 - f) P) + 2 (with no
+ * end past the pilot's ends); overlapping windows are joined. Returns 0, or
+ * -1 when out of memory. */
+static int set_windows(shared *sh, worker *w, double sigmas)
+{
+    const double P = (double)sh->keep;
+    for (int a = 0; a < 2 * sh->nyears; a++) {
+        int t = a % sh->nyears;
+        double *v = (a < sh->nyears ? sh->gap : sh->reserve) + (size_t)t * (size_t)sh->keep;
+        long lo_rank[BS_MC_NPCT], hi_rank[BS_MC_NPCT];
+        size_t rk[2 * BS_MC_NPCT];
+        int nr = 0;
+        for (int q = 0; q < BS_MC_NPCT; q++) {
+            double f = bs_mc_pct[q], c = f * (P - 1), h = sigmas * sqrt(f * (1 - f) * P) + 2;
+            lo_rank[q] = c - h < 0 ? -1 : (long)floor(c - h);
+            hi_rank[q] = c + h > P - 1 ? -1 : (long)ceil(c + h);
+            long both[2] = {lo_rank[q], hi_rank[q]};
+            for (int e = 0; e < 2; e++)
+                if (both[e] >= 0) {
+                    int j = nr++;
+                    for (; j > 0 && rk[j - 1] > (size_t)both[e]; j--)
+                        rk[j] = rk[j - 1];
+                    rk[j] = (size_t)both[e];
+                }
+        }
+        select_ranks(v, (size_t)sh->keep, rk, nr);
+        int n = 0;
+        for (int q = 0; q < BS_MC_NPCT; q++) {
+            double lo = lo_rank[q] < 0 ? -INFINITY : v[lo_rank[q]], hi = hi_rank[q] < 0 ? INFINITY : v[hi_rank[q]];
+            if (n > 0 && lo <= sh->edge[a][2 * n - 1]) {
+                if (hi > sh->edge[a][2 * n - 1])
+                    sh->edge[a][2 * n - 1] = hi;
+            } else {
+                sh->edge[a][2 * n] = lo;
+                sh->edge[a][2 * n + 1] = hi;
+                n++;
+            }
+        }
+        sh->nwin[a] = n;
+        for (long i = 0; i < sh->keep; i++)
+            if (window_put(w, a, v[i]) != 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* The percentiles from the windows of the n workers in w. Returns 0, 1
+ * when a rank asked for is in no window, or -1 when out of memory. */
+static int percentiles_windowed(const shared *sh, const worker *w, int n, bs_mc_result *res)
+{
+    size_t rk[2 * BS_MC_NPCT];
+    int nr = needed_ranks((size_t)sh->stored, rk);
+    for (int a = 0; a < 2 * sh->nyears; a++) {
+        double at[2 * BS_MC_NPCT];
+        int found = 0;
+        size_t below = 0; /* values below window j */
+        for (int j = 0; j < sh->nwin[a]; j++) {
+            /* ranks below, then at lo, then strictly inside (kept), then at hi */
+            size_t lo = 0, len = 0, hi = 0;
+            for (int k = 0; k < n; k++) {
+                below += (size_t)w[k].count[a][4 * j];
+                lo += (size_t)w[k].count[a][4 * j + 1];
+                len += w[k].win[a][j].n;
+                hi += (size_t)w[k].count[a][4 * j + 3];
+            }
+            size_t in[2 * BS_MC_NPCT];
+            int first = -1, m = 0;
+            for (int r = 0; r < nr; r++) {
+                if (rk[r] < below || rk[r] >= below + lo + len + hi)
+                    continue;
+                found++;
+                if (rk[r] < below + lo) {
+                    at[r] = sh->edge[a][2 * j];
+                } else if (rk[r] >= below + lo + len) {
+                    at[r] = sh->edge[a][2 * j + 1];
+                } else {
+                    if (first < 0)
+                        first = r;
+                    in[m++] = rk[r] - below - lo;
+                }
+            }
+            if (m > 0) {
+                double *v = malloc(len * sizeof *v);
+                if (!v)
+                    return -1;
+                size_t o = 0;
+                for (int k = 0; k < n; k++) {
+                    memcpy(v + o, w[k].win[a][j].v, w[k].win[a][j].n * sizeof *v);
+                    o += w[k].win[a][j].n;
+                }
+                select_ranks(v, len, in, m);
+                for (int r = 0; r < m; r++)
+                    at[first + r] = v[in[r]];
+                free(v);
+            }
+            below += lo + len + hi;
+        }
+        if (found < nr)
+            return 1;
+        int t = a % sh->nyears;
+        read_percentiles((size_t)sh->stored, rk, at, nr, a < sh->nyears ? res->gap_m[t] : res->reserve_m[t]);
+    }
+    return 0;
 }
 
 /* Fill the parts of res and sh that follow from sc and spec alone. */
@@ -343,8 +566,8 @@ static void plan(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *re
  * of memory (what was allocated is still freed by shared_free). */
 static int shared_alloc(shared *sh)
 {
-    sh->gap = malloc((size_t)sh->stored * (size_t)sh->nyears * sizeof *sh->gap);
-    sh->reserve = malloc((size_t)sh->stored * (size_t)sh->nyears * sizeof *sh->reserve);
+    sh->gap = malloc((size_t)sh->keep * (size_t)sh->nyears * sizeof *sh->gap);
+    sh->reserve = malloc((size_t)sh->keep * (size_t)sh->nyears * sizeof *sh->reserve);
     sh->block_p = calloc((size_t)sh->nblocks, sizeof *sh->block_p);
     sh->block_p2 = calloc((size_t)sh->nblocks, sizeof *sh->block_p2);
     return sh->gap && sh->reserve && sh->block_p && sh->block_p2 ? 0 : -1;
@@ -431,20 +654,6 @@ static void merge_counts(const worker *w, int n, bs_mc_result *res)
     }
 }
 
-/* Sort the stored values (on up to threads threads) and read the
- * percentiles of each year into res. */
-static void percentiles(shared *sh, int threads, bs_mc_result *res)
-{
-    sort_all(sh->gap, sh->reserve, (size_t)sh->stored, sh->nyears, threads);
-    for (int t = 0; t < sh->nyears; t++) {
-        double *g = sh->gap + (size_t)t * (size_t)sh->stored, *v = sh->reserve + (size_t)t * (size_t)sh->stored;
-        for (int q = 0; q < BS_MC_NPCT; q++) {
-            res->gap_m[t][q] = gsl_stats_quantile_from_sorted_data(g, 1, (size_t)sh->stored, bs_mc_pct[q]);
-            res->reserve_m[t][q] = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)sh->stored, bs_mc_pct[q]);
-        }
-    }
-}
-
 /* The mean probability of passing and its standard error, from the blocks'
  * sums added block by block, in order: the same sum whatever the threads. */
 static void pass_probability(const shared *sh, long draws, bs_mc_result *res)
@@ -464,27 +673,82 @@ bs_mc_result *mc_result_new(void)
     return calloc(1, sizeof(bs_mc_result));
 }
 
-int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_error *err)
+/* Run the n workers in w over blocks first .. last - 1 of sh. Returns 0,
+ * or -1 with err. */
+static int run_phase(worker *w, int n, shared *sh, long first, long last, bs_error *err)
+{
+    sh->first_blk = first;
+    sh->last_blk = last;
+    run_workers(w, n, sh);
+    return first_failure(w, n, err);
+}
+
+/* The run, its percentiles found as mode says. Returns 0, 1 when a rank
+ * missed its window (res is then to be thrown away), or -1 with err. */
+static int attempt(const bs_scenario *sc, const bs_mc_spec *spec, int mode, double sigmas, bs_mc_result *res,
+                   bs_error *err)
 {
     shared sh;
     plan(sc, spec, res, &sh);
+    sh.mode = mode;
+    sh.keep = mode == BS_MC_WINDOWS ? BS_MC_PILOT : sh.stored;
+    res->pct_how = mode;
     worker *w = calloc((size_t)spec->threads, sizeof *w);
     int rc = 0;
+    long pilot_blocks = mode == BS_MC_WINDOWS ? BS_MC_PILOT / BS_MC_BLOCK : sh.nblocks;
     if (shared_alloc(&sh) != 0 || !w || run_base(sc, res) != 0) {
         rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory for %ld draws", spec->draws);
     } else {
-        run_workers(w, spec->threads, &sh);
-        rc = first_failure(w, spec->threads, err);
+        rc = run_phase(w, spec->threads, &sh, 0, pilot_blocks, err);
+        if (rc == 0 && mode == BS_MC_WINDOWS) {
+            w[0].sh = &sh;
+            if (set_windows(&sh, w, sigmas > 0 ? sigmas : BS_MC_SIGMAS) != 0)
+                rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory for %ld draws", spec->draws);
+            else
+                rc = run_phase(w, spec->threads, &sh, pilot_blocks, sh.nblocks, err);
+        }
     }
     if (rc == 0) {
         merge_counts(w, spec->threads, res);
-        percentiles(&sh, spec->threads, res);
+        if (mode == BS_MC_WINDOWS) {
+            rc = percentiles_windowed(&sh, w, spec->threads, res);
+            if (rc < 0)
+                rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory for %ld draws", spec->draws);
+        } else {
+            percentiles_kept(&sh, spec->threads, res);
+        }
         if (sh.vote)
             pass_probability(&sh, spec->draws, res);
     }
+    for (int k = 0; w && k < spec->threads; k++)
+        for (int a = 0; a < NARR; a++)
+            for (int j = 0; j < BS_MC_NPCT; j++)
+                free(w[k].win[a][j].v);
     free(w);
     shared_free(&sh);
     return rc;
+}
+
+int mc_run_how(const bs_scenario *sc, const bs_mc_spec *spec, int how, double sigmas, bs_mc_result *res,
+               bs_error *err)
+{
+    long stored = spec->draws < BS_MC_STORED_DRAWS ? spec->draws : BS_MC_STORED_DRAWS;
+    if (stored * sc->nyears > BS_MC_STORED_VALUES)
+        stored = BS_MC_STORED_VALUES / sc->nyears;
+    int mode = how ? how : stored >= BS_MC_WINDOW_MIN ? BS_MC_WINDOWS : BS_MC_KEEP_ALL;
+    if (stored <= BS_MC_PILOT)
+        mode = BS_MC_KEEP_ALL;
+    int rc = attempt(sc, spec, mode, sigmas, res, err);
+    if (rc == 1) { /* a rank outside its window: again, keeping every value */
+        rc = attempt(sc, spec, BS_MC_KEEP_ALL, 0, res, err);
+        res->pct_how = BS_MC_KEEP_ALL | BS_MC_WINDOWS;
+    }
+    return rc;
+}
+
+int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_error *err)
+{
+    return mc_run_how(sc, spec, 0, 0, res, err);
 }
 
 void mc_result_free(bs_mc_result *res)
