@@ -403,6 +403,47 @@ static void test_windows(void **state)
     }
 }
 
+/* Each draw runs by the incremental plan (core/budget.h); checked draw by
+ * draw against a fresh budget_run of the same scenario (memcmp of the whole
+ * result, BS_MC_CHECK_INCR: a difference fails the run), over 700 draws
+ * (three blocks, two threads) of scenarios drawing a single value, per-year
+ * values, a period, an offset and a clamped setting; and the whole result
+ * equals, byte for byte, that of full runs (BS_MC_FULL_RUNS). */
+static void test_incremental_as_full(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        const char *sets[5];
+    } cases[] = {
+        {UNCERTAIN, {NULL}},
+        {FIXTURE, {NULL}},
+        {FIXTURE, {"uncertainty.cut.low=2.5", NULL}},
+        {"tests/fixtures/meeting.cfg", {NULL}},
+        {"tests/fixtures/period.cfg", {NULL}},
+        {"tests/fixtures/period.cfg", {"uncertainty.price.apply=offset", NULL}},
+        {"tests/fixtures/period.cfg",
+         {"uncertainty.price.apply=offset", "uncertainty.price.path=measures.permit.price_pounds@2026..", NULL}},
+        {"tests/fixtures/solve.cfg",
+         {"uncertainty.t.path=measures.permit.take_up_pct", "uncertainty.t.dist=uniform", "uncertainty.t.low=90",
+          "uncertainty.t.high=110", NULL}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        int nsets = 0;
+        while (cases[c].sets[nsets])
+            nsets++;
+        bs_scenario *sc = load(cases[c].file, (const char **)cases[c].sets, nsets);
+        bs_mc_result *checked = run_how(sc, 700, 3, 2, BS_MC_CHECK_INCR, 0);
+        bs_mc_result *incr = run(sc, 700, 3, 2), *full = run_how(sc, 700, 3, 1, BS_MC_FULL_RUNS, 0);
+        assert_memory_equal(incr, full, sizeof *incr);
+        assert_memory_equal(checked, full, sizeof *incr);
+        free(checked);
+        free(incr);
+        free(full);
+        free(sc);
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -414,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_clamped),            cmocka_unit_test(test_block_seeds),
         cmocka_unit_test(test_result_in_heap),    cmocka_unit_test(test_select_brute),
         cmocka_unit_test(test_quantile_as_gsl),   cmocka_unit_test(test_windows),
+        cmocka_unit_test(test_incremental_as_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

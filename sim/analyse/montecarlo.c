@@ -1,7 +1,9 @@
 /* montecarlo.c - the budget under uncertainty (see montecarlo.h).
  *
  * mc_run() plans the blocks of draws, starts the workers (work()), each of
- * which takes every T-th block on its own copy of the scenario, then merges
+ * which takes every T-th block on its own copy of the scenario (running
+ * each draw by the incremental plan of core/budget.h, which gives every
+ * value bit for bit as a full budget_run does), then merges
  * what they counted in a fixed order and reads the percentiles from the
  * stored values by selection (analyse/select.c). With windows (see
  * montecarlo.h) the workers run twice: over the pilot's blocks, then, once
@@ -85,6 +87,7 @@ typedef struct {
     int mode;                       /* BS_MC_KEEP_ALL or BS_MC_WINDOWS */
     int nyears;
     bool vote, cache;
+    bool full, check;               /* BS_MC_FULL_RUNS, BS_MC_CHECK_INCR (montecarlo.h) */
     double *gap, *reserve;          /* [year * keep + draw], for draws < keep */
     double *block_p, *block_p2;     /* per block: sum of p and of p^2 */
     int nwin[NARR];                 /* windows: array a keeps keep <= draw < stored in */
@@ -114,10 +117,14 @@ typedef struct {
 } worker;
 
 /* What one worker runs the draws with: its own copy of the scenario, bound
- * to the uncertain settings, a result, the vote and a generator. */
+ * to the uncertain settings, a result with the incremental plan that
+ * recomputes only what the uncertain settings reach (core/budget.h), the
+ * vote and a generator. */
 typedef struct {
-    bs_scenario *sc;                /* heap memory, like r, fv and rng: engine_close */
+    bs_scenario *sc;                /* heap memory, like r, full, incr, fv and rng: engine_close */
     bs_result *r;
+    bs_result *full;                /* with BS_MC_CHECK_INCR: each draw's fresh budget_run */
+    bs_incr *incr;
     bs_fast_vote *fv;               /* NULL when there is no council */
     gsl_rng *rng;
     bs_binding bind[BS_MAX_UNCERTAIN];
@@ -161,6 +168,8 @@ static void engine_close(engine *e)
     if (e->rng)
         gsl_rng_free(e->rng);
     free(e->fv);
+    free(e->incr);
+    result_free(e->full);
     result_free(e->r);
     scenario_free(e->sc);
 }
@@ -175,12 +184,15 @@ static int engine_open(worker *w, engine *e)
     e->r = result_new();
     e->fv = sh->vote ? malloc(sizeof *e->fv) : NULL;
     e->rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!e->sc || !e->r || !e->rng || (sh->vote && !e->fv)) {
+    e->incr = malloc(sizeof *e->incr);
+    e->full = sh->check ? result_new() : NULL;
+    if (!e->sc || !e->r || !e->rng || (sh->vote && !e->fv) || !e->incr || (sh->check && !e->full)) {
         worker_fail(w, "out of memory");
         return -1;
     }
     bs_scenario *sc = e->sc;
     memcpy(sc, sh->sc, sizeof *sc);
+    budget_incr_init(e->incr);
     for (int k = 0; k < sc->nuncertain; k++) {
         bs_error err = {0};
         if (bind_path(sc, sc->uncertain[k].path, &e->bind[k], &err) != 0) { /* checked by the reader */
@@ -189,6 +201,8 @@ static int engine_open(worker *w, engine *e)
         }
         for (int t = 0; t < e->bind[k].count; t++)
             e->base[k][t] = e->bind[k].values[e->bind[k].first + t];
+        budget_incr_vary(e->incr, sc, e->bind[k].values + e->bind[k].first,
+                         (size_t)e->bind[k].count * sizeof(double));
     }
     if (e->fv) {
         bs_error err = {0};
@@ -295,8 +309,23 @@ static int run_block(worker *w, engine *e, long blk)
             else
                 bind_set(b, bind_clamp(b, x));
         }
-        budget_run(sc, e->r);
-        if (!budget_finite(sc, e->r)) {
+        int finite;
+        if (sh->full) {
+            budget_run(sc, e->r);
+            finite = budget_finite(sc, e->r);
+        } else {
+            /* every uncertain setting takes a new value each draw */
+            budget_incr_run_changed(e->incr, sc, e->r, ~0u);
+            finite = budget_incr_finite(e->incr, sc, e->r);
+        }
+        if (sh->check) {
+            budget_run(sc, e->full);
+            if (memcmp(e->full, e->r, sizeof *e->r) != 0 || finite != budget_finite(sc, e->full)) {
+                worker_fail(w, "draw %ld: the incremental run differs from a full one", i + 1);
+                return -1;
+            }
+        }
+        if (!finite) {
             not_finite(w, sc, e->r, e->bind, i);
             return -1;
         }
@@ -685,12 +714,14 @@ static int run_phase(worker *w, int n, shared *sh, long first, long last, bs_err
 
 /* The run, its percentiles found as mode says. Returns 0, 1 when a rank
  * missed its window (res is then to be thrown away), or -1 with err. */
-static int attempt(const bs_scenario *sc, const bs_mc_spec *spec, int mode, double sigmas, bs_mc_result *res,
-                   bs_error *err)
+static int attempt(const bs_scenario *sc, const bs_mc_spec *spec, int mode, int runs, double sigmas,
+                   bs_mc_result *res, bs_error *err)
 {
     shared sh;
     plan(sc, spec, res, &sh);
     sh.mode = mode;
+    sh.full = (runs & BS_MC_FULL_RUNS) != 0;
+    sh.check = (runs & BS_MC_CHECK_INCR) != 0;
     sh.keep = mode == BS_MC_WINDOWS ? BS_MC_PILOT : sh.stored;
     res->pct_how = mode;
     worker *w = calloc((size_t)spec->threads, sizeof *w);
@@ -732,15 +763,17 @@ static int attempt(const bs_scenario *sc, const bs_mc_spec *spec, int mode, doub
 int mc_run_how(const bs_scenario *sc, const bs_mc_spec *spec, int how, double sigmas, bs_mc_result *res,
                bs_error *err)
 {
+    int runs = how & (BS_MC_FULL_RUNS | BS_MC_CHECK_INCR);
+    how &= ~runs;
     long stored = spec->draws < BS_MC_STORED_DRAWS ? spec->draws : BS_MC_STORED_DRAWS;
     if (stored * sc->nyears > BS_MC_STORED_VALUES)
         stored = BS_MC_STORED_VALUES / sc->nyears;
     int mode = how ? how : stored >= BS_MC_WINDOW_MIN ? BS_MC_WINDOWS : BS_MC_KEEP_ALL;
     if (stored <= BS_MC_PILOT)
         mode = BS_MC_KEEP_ALL;
-    int rc = attempt(sc, spec, mode, sigmas, res, err);
+    int rc = attempt(sc, spec, mode, runs, sigmas, res, err);
     if (rc == 1) { /* a rank outside its window: again, keeping every value */
-        rc = attempt(sc, spec, BS_MC_KEEP_ALL, 0, res, err);
+        rc = attempt(sc, spec, BS_MC_KEEP_ALL, runs, 0, res, err);
         res->pct_how = BS_MC_KEEP_ALL | BS_MC_WINDOWS;
     }
     return rc;

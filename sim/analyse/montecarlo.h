@@ -66,6 +66,12 @@ typedef struct {
 
 #define BS_MC_KEEP_ALL 1    /* keep every stored value */
 #define BS_MC_WINDOWS 2     /* windows whenever there are more stored draws than the pilot */
+/* For tests, added to mc_run_how's mode: a full budget_run for every draw
+ * (not the incremental plan), or the incremental run checked, draw by
+ * draw, against a full one (memcmp of the whole result): a difference
+ * makes the run fail (status 3). */
+#define BS_MC_FULL_RUNS 4
+#define BS_MC_CHECK_INCR 8
 
 typedef struct {
     unsigned long seed;
@@ -90,7 +96,8 @@ typedef struct {
 int mc_run(const bs_scenario *sc, const bs_mc_spec *spec, bs_mc_result *res, bs_error *err);
 
 /* mc_run, for tests: mode 0 as mc_run, BS_MC_KEEP_ALL or BS_MC_WINDOWS
- * (windows whenever more draws are stored than the pilot); sigmas the
+ * (windows whenever more draws are stored than the pilot), plus
+ * BS_MC_FULL_RUNS or BS_MC_CHECK_INCR; sigmas the
  * windows' half-width, 0 for BS_MC_SIGMAS. */
 int mc_run_how(const bs_scenario *sc, const bs_mc_spec *spec, int mode, double sigmas, bs_mc_result *res,
                bs_error *err);
