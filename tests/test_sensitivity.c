@@ -22,6 +22,9 @@
 #include <cmocka.h>
 
 #include "analyse/sensitivity.h"
+#include "core/bind.h"
+#include "core/budget.h"
+#include "core/table.h"
 
 /* Doubles compared to a tolerance; written as !(diff <= tol) so that a NaN
  * fails too. */
@@ -487,6 +490,60 @@ static void test_result_in_heap(void **state)
     sensitivity_clear(NULL);
 }
 
+/* The swings run incrementally (core/budget.h), in groups of settings: each
+ * row's two quantities must equal, bit for bit, the quantity read from a
+ * fresh budget_run of a fresh copy of the scenario with that one setting
+ * scaled and clamped, for every numeric setting of every shipped scenario
+ * (hundreds of settings: many groups). */
+static void test_as_full_runs(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "scenarios/liverpool-2022-adopted.cfg", "scenarios/liverpool-2022-no-cuts.cfg",
+        "scenarios/example-district.cfg",       "scenarios/examples/bristol-style.cfg",
+        "scenarios/examples/hung-council.cfg",  "scenarios/examples/liverpool-uncertain.cfg",
+        "scenarios/examples/mayor-override.cfg", "tests/fixtures/solve.cfg",
+    };
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        bs_sens_result res = {0};
+        bs_error err = {0};
+        if (run(files[f], NULL, "", "", "", &res, &err) != 0)
+            fail_msg("%s: %s", files[f], err.message);
+        assert_true(res.n > 0);
+        bs_scenario *sc = load(files[f], NULL), *copy = malloc(sizeof *copy);
+        bs_result *r = result_new();
+        assert_non_null(copy);
+        assert_non_null(r);
+        for (int i = 0; i < res.n; i++) {
+            const bs_sens_row *row = &res.rows[i];
+            for (int side = 0; side < 2; side++) {
+                memcpy(copy, sc, sizeof *copy);
+                bs_binding b;
+                assert_int_equal(bind_path(copy, row->path, &b, &err), 0);
+                double factor = side ? 1.0 + res.swing_pct / 100.0 : 1.0 - res.swing_pct / 100.0;
+                for (int t = 0; t < b.count; t++)
+                    b.values[b.first + t] = bind_clamp(&b, b.values[b.first + t] * factor);
+                budget_run(copy, r);
+                assert_true(budget_finite(copy, r));
+                bs_table table = {0};
+                assert_int_equal(table_from_result(copy, r, &table), 0);
+                const bs_row *m = table_find(&table, res.metric);
+                assert_non_null(m);
+                int y = res.year - copy->first_year, na = m->kind == BS_ROW_HEADING || m->na[y];
+                double v = na ? 0.0 : m->v[y], got = side ? row->metric_high : row->metric_low;
+                if (na != (side ? row->na_high : row->na_low) || memcmp(&v, &got, sizeof v) != 0)
+                    fail_msg("%s: %s %s: %.17g, a full run gives %.17g", files[f], row->path, side ? "up" : "down",
+                             got, v);
+                table_free(&table);
+            }
+        }
+        result_free(r);
+        free(copy);
+        free(sc);
+        sensitivity_clear(&res);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -502,6 +559,7 @@ int main(void)
         cmocka_unit_test(test_liverpool_top),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_result_in_heap),
+        cmocka_unit_test(test_as_full_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

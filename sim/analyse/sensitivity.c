@@ -2,9 +2,13 @@
  * sensitivity.h).
  *
  * The scenario is copied once; each swing scales one binding of the copy in
- * place, runs the budget, and puts the binding's values back. The quantity is
- * read straight from the result when its row is stored there (table_offset),
- * and from a table built for the run otherwise.
+ * place, runs the budget, and puts the binding's values back. The runs are
+ * incremental (core/budget.h: bs_incr, every value bit for bit that of a
+ * full budget_run): the settings are taken in groups of INCR_GROUP, each
+ * group one plan whose first run is a full one, each swing recomputing
+ * only what the setting swung, and the one put back before it, reach. The
+ * quantity is read straight from the result when its row is stored there
+ * (table_offset), and from a table built for the run otherwise.
  *
  * This file may use: core/, analyse/solve.h and common.h, and the C library. */
 #include "analyse/sensitivity.h"
@@ -19,6 +23,7 @@
 #include "core/guard.h"
 
 #define BIND_CAP_START 512 /* bindings all_bindings() makes room for at first */
+#define INCR_GROUP 31      /* settings one plan follows (bits 0..30: see budget_incr_vary) */
 
 /* ------------------------------------------------------------------ */
 /* Arguments                                                           */
@@ -139,6 +144,8 @@ static int bad_only(bs_scenario *sc, const char *path, const bs_error *why, bs_e
 typedef struct {
     const bs_scenario *sc;  /* the copy being swung */
     bs_result *r;
+    bs_incr *incr;          /* the plan of the group being swung (heap memory) */
+    unsigned pending;       /* the settings changed since the plan's last run: bit k, its number */
     bs_table table;         /* built only for rows not stored in the result */
     const char *metric;
     long offset;            /* table_offset of the row, -1 when computed */
@@ -146,12 +153,12 @@ typedef struct {
     int evaluations;
 } reader;
 
-/* Run the budget of rd->sc and read the quantity into *v; *na = 1 when it has
- * no value. Returns 0, or -1 when out of memory. */
+/* Run the budget of rd->sc (rd->pending changed) and read the quantity into
+ * *v; *na = 1 when it has no value. Returns 0, or -1 when out of memory. */
 static int read_metric(reader *rd, double *v, int *na)
 {
     rd->evaluations++;
-    budget_run(rd->sc, rd->r);
+    budget_incr_run_changed(rd->incr, rd->sc, rd->r, rd->pending);
     if (rd->offset >= 0) {
         *v = ((const double *)((const char *)rd->r + rd->offset))[rd->year_index];
         *na = 0;
@@ -170,10 +177,11 @@ static int read_metric(reader *rd, double *v, int *na)
 /* Swinging                                                            */
 /* ------------------------------------------------------------------ */
 
-/* Scale b by factor, clamp each value into range, read the quantity, and put
- * the values back. *clamped = 1 when any value was clamped. */
-static int swing(reader *rd, const bs_binding *b, double factor, double *value, int *clamped, double *metric,
-                 int *na, bs_error *err)
+/* Scale b (bit in the plan of rd) by factor, clamp each value into range,
+ * read the quantity, and put the values back. *clamped = 1 when any value
+ * was clamped. */
+static int swing(reader *rd, const bs_binding *b, unsigned bit, double factor, double *value, int *clamped,
+                 double *metric, int *na, bs_error *err)
 {
     double saved[BS_MAX_YEARS];
     memcpy(saved, b->values + b->first, (size_t)b->count * sizeof *saved);
@@ -188,10 +196,11 @@ static int swing(reader *rd, const bs_binding *b, double factor, double *value, 
         }
     }
     *value = bind_get(b);
+    rd->pending |= bit;
     int rc = read_metric(rd, metric, na);
     if (rc != 0) {
         analyse_out_of_memory(err, "");
-    } else if (!budget_finite(rd->sc, rd->r)) {
+    } else if (!budget_incr_finite(rd->incr, rd->sc, rd->r)) {
         /* bad input naming the setting swung, never a NaN in the ranking */
         char what[BS_WHAT_MAX];
         guard_describe(rd->sc, rd->r, what, sizeof what);
@@ -200,6 +209,7 @@ static int swing(reader *rd, const bs_binding *b, double factor, double *value, 
                      b->path, *value, (factor - 1.0) * 100.0, what);
     }
     memcpy(b->values + b->first, saved, (size_t)b->count * sizeof *saved);
+    rd->pending = bit; /* put back: the next run recomputes what it reaches */
     return rc;
 }
 
@@ -303,8 +313,8 @@ static int settings_to_swing(bs_scenario *work, const bs_sens_spec *spec, bs_sen
 
 /* Swing b down (factor lo) and up (hi) into row, its effect measured against
  * base. Returns 0, or -1 with err. */
-static int swing_row(reader *rd, const bs_binding *b, double lo, double hi, double base, bs_sens_row *row,
-                     bs_error *err)
+static int swing_row(reader *rd, const bs_binding *b, unsigned bit, double lo, double hi, double base,
+                     bs_sens_row *row, bs_error *err)
 {
     bs_strlcpy(row->path, b->path, sizeof row->path);
     row->per_year = b->def->type != BS_T_NUM;
@@ -315,8 +325,8 @@ static int swing_row(reader *rd, const bs_binding *b, double lo, double hi, doub
         row->min_value = v < row->min_value ? v : row->min_value;
         row->max_value = v > row->max_value ? v : row->max_value;
     }
-    if (swing(rd, b, lo, &row->value_low, &row->clamped_low, &row->metric_low, &row->na_low, err) != 0 ||
-        swing(rd, b, hi, &row->value_high, &row->clamped_high, &row->metric_high, &row->na_high, err) != 0)
+    if (swing(rd, b, bit, lo, &row->value_low, &row->clamped_low, &row->metric_low, &row->na_low, err) != 0 ||
+        swing(rd, b, bit, hi, &row->value_high, &row->clamped_high, &row->metric_high, &row->na_high, err) != 0)
         return -1;
     double e = NAN;
     if (!row->na_low)
@@ -340,13 +350,21 @@ static int swing_all(reader *rd, const bs_binding *bind, int n, bs_sens_result *
     double lo = 1.0 - out->swing_pct / 100.0, hi = 1.0 + out->swing_pct / 100.0;
     for (int i = 0; i < n; i++) {
         const bs_binding *b = &bind[i];
+        if (i % INCR_GROUP == 0) { /* a new group: its plan, first run a full one */
+            budget_incr_init(rd->incr);
+            for (int j = i; j < n && j < i + INCR_GROUP; j++)
+                budget_incr_vary(rd->incr, rd->sc, bind[j].values + bind[j].first,
+                                 (size_t)bind[j].count * sizeof(double));
+            rd->pending = 0;
+        }
+        unsigned bit = 1u << (i % INCR_GROUP);
         if (all_zero(b)) {
             bs_strlcpy(out->skipped[out->nskipped++], b->path, sizeof out->skipped[0]);
             continue;
         }
         bs_sens_row *row = &out->rows[out->n];
         row->order = out->n;
-        if (swing_row(rd, b, lo, hi, out->base_metric, row, err) != 0)
+        if (swing_row(rd, b, bit, lo, hi, out->base_metric, row, err) != 0)
             return -1;
         out->n++;
     }
@@ -374,9 +392,10 @@ int sensitivity_run(const bs_scenario *sc, const bs_sens_spec *spec, bs_sens_res
     rd.metric = spec->metric[0] ? spec->metric : BS_SENS_DEFAULT_METRIC;
     bs_scenario *work = scenario_new();
     rd.r = result_new();
+    rd.incr = malloc(sizeof *rd.incr);
     bs_binding *bind = NULL;
     int nbind = 0, rc = -1;
-    if (!work || !rd.r) {
+    if (!work || !rd.r || !rd.incr) {
         analyse_out_of_memory(err, "");
         goto done;
     }
@@ -397,6 +416,7 @@ done:
     free(bind);
     scenario_free(work);
     result_free(rd.r);
+    free(rd.incr);
     return rc;
 }
 
