@@ -330,6 +330,7 @@ static void fail_not_finite(worker *w, const double *values)
     sweep_ctx *c = w->ctx;
     const bs_sweep_spec *spec = c->spec;
     char what[BS_WHAT_MAX], point[BS_VALUES_MAX] = "";
+    budget_run(w->sc, w->r); /* every row, the lean ones too (bs_incr.lean) */
     guard_describe(w->sc, w->r, what, sizeof what);
     size_t len = 0;
     for (int i = 0; i < spec->naxes && len < sizeof point; i++)
@@ -628,6 +629,7 @@ static int workers_new(sweep_ctx *c, worker **out, bs_error *err)
             return analyse_out_of_memory(err, "sweep");
         memcpy(w[t].sc, c->sc, sizeof *c->sc);
         budget_incr_init(&w[t].incr);
+        w[t].incr.lean = 1; /* the resilience figures: no column reads them */
         for (int i = 0; i < spec->naxes; i++)
             w[t].axis_index[i] = -1;
         long long nlast = spec->naxes ? spec->axis[spec->naxes - 1].n : 0;

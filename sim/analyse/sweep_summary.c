@@ -201,9 +201,11 @@ int sweep_acc_add(bs_sweep_acc *a, long long idx, const bs_scenario *sc, const b
     int ny = s->nyears, first = !a->seen;
     unsigned char bal[BS_MAX_YEARS];
     int all = 1;
+    (void)sc;
     for (int t = 0; t < ny; t++) {
-        /* the balanced rule's own test, in every year of the horizon */
-        bal[t] = (unsigned char)(bs_rules[BS_RULE_BALANCED]->holds(sc, r, t) != 0);
+        /* the balanced rule's own test, in every year of the horizon: the
+         * model has already run it into rule_ok, every year, every run */
+        bal[t] = r->rule_ok[BS_RULE_BALANCED][t];
         a->balances[t] += bal[t];
         all &= bal[t];
         col_add(&a->col[t], first, r->gap_after_m[t], idx);

@@ -214,7 +214,7 @@ static void clear_measure_totals(const bs_scenario *sc, bs_result *r, double mov
 
 /* The reserves in year t: each opens where it closed, moves as planned, and
  * the general reserve takes the surplus (or meets the gap when asked). */
-static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS])
+static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS], int lean)
 {
     double unplanned = 0.0;
     if (r->gap_after_m[t] < 0.0 || sc->cover_unclosed_gaps)
@@ -232,19 +232,27 @@ static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double move
     }
     r->reserves_total_close_m[t] = total_close;
     double net = r->spending_net_m[t];
+    /* lean (bs_incr.lean): the three resilience figures only when they
+     * might not be finite. Each is -1 or a quotient: of 100 x a closing
+     * total by net spending (at most the dividend when net spending is at
+     * least 1), or of the closing total by a draw above BS_MONEY_EPS (at
+     * most 1e306 when the total is below 1e300). A NaN fails the tests. */
+    if (lean && fabs(total_close) < 1e300 &&
+        (!(net > 0) || (net >= 1.0 && fabs(r->reserve_close_m[0][t]) < 1e300)))
+        return;
     r->reserves_pct_of_spending[t] = net > 0 ? 100.0 * total_close / net : -1.0;
     r->general_pct_of_spending[t] = net > 0 ? 100.0 * r->reserve_close_m[0][t] / net : -1.0;
     double draw = total_open - total_close;
     r->years_of_reserves[t] = draw > BS_MONEY_EPS ? (total_close > 0 ? total_close / draw : 0.0) : -1.0;
 }
 
-/* Totals and gaps in year t, then the reserves and the rules (whether each
+/* Totals and gaps in year t (lean: see run_reserves), then the reserves and the rules (whether each
  * applies too, unless `applies` is 0: it reads only whole-number settings,
  * which no sweep varies, and is kept from the run before; the referendum
  * rules only when `tax` is set: they read council tax's settings and rows
  * alone, which are otherwise as in the run before). */
 static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS], int applies,
-                     int tax)
+                     int tax, int lean)
 {
     double gross = 0.0, saved = r->unallocated_savings_m[t];
     for (int s = 0; s < sc->nservices; s++) {
@@ -256,7 +264,7 @@ static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement
     r->spending_net_m[t] = gross - saved;
     r->gap_before_m[t] = gross + r->contributions_m[t] - r->funding_total_m[t];
     r->gap_after_m[t] = r->gap_before_m[t] - saved - r->charges_m[t] - r->draws_m[t];
-    run_reserves(sc, r, t, movement);
+    run_reserves(sc, r, t, movement, lean);
     for (int k = 0; k < BS_NRULES; k++) {
         if (!tax && (k == BS_RULE_REFERENDUM_CORE || k == BS_RULE_REFERENDUM_ASC))
             continue;
@@ -287,7 +295,7 @@ void budget_run(const bs_scenario *sc, bs_result *r)
             measure_add(sc, r, i, t, v, risk, movement);
         }
     for (int t = 0; t < n; t++)
-        run_year(sc, r, t, movement, 1, 1);
+        run_year(sc, r, t, movement, 1, 1, 0);
 }
 
 /* The exponent field of each of v[0..n-1], plus one, or-ed together: bit 11
@@ -460,10 +468,13 @@ static void plan_checks(bs_incr *p, const bs_scenario *sc)
 }
 
 /* The totals that the measures redone feed: cleared, then every measure's
- * row added in the measures' order (measure_add's sums, row by row). */
-static void resum_measures(bs_incr *p, const bs_scenario *sc, bs_result *r)
+ * row added in the measures' order (measure_add's sums, row by row). The
+ * savings at risk only when risk_changed: a sum of the same terms in the
+ * same order is the same sum. */
+static void resum_measures(bs_incr *p, const bs_scenario *sc, bs_result *r, int risk_changed)
 {
     int n = sc->nyears;
+    int risk_total = p->risk_total && risk_changed;
     size_t bytes = (size_t)n * sizeof(double);
     for (int s = 0; s < sc->nservices; s++)
         if (p->line_total[s])
@@ -473,7 +484,7 @@ static void resum_measures(bs_incr *p, const bs_scenario *sc, bs_result *r)
             memset(p->movement[k], 0, bytes);
     if (p->unallocated_total)
         memset(r->unallocated_savings_m, 0, bytes);
-    if (p->risk_total)
+    if (risk_total)
         memset(r->saving_at_risk_m, 0, bytes);
     if (p->charges_total)
         memset(r->charges_m, 0, bytes);
@@ -488,7 +499,7 @@ static void resum_measures(bs_incr *p, const bs_scenario *sc, bs_result *r)
             continue;
         switch (m->type) {
         case BS_SAVING:
-            if (p->risk_total)
+            if (risk_total)
                 for (int t = 0; t < n; t++)
                     r->saving_at_risk_m[t] += p->risk[i][t];
             if (m->line_index >= 0 ? p->line_total[m->line_index] : p->unallocated_total) {
@@ -526,6 +537,9 @@ void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r)
 void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, unsigned changed)
 {
     int n = sc->nyears;
+    /* whether some saving's amount at risk differs (bit for bit) from the
+     * run before: if none does, their total is as it was */
+    int risk_changed = 1;
     if (!p->ready || p->all) {
         r->nyears = n;
         r->first_year = sc->first_year;
@@ -559,6 +573,7 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
         if (tax || streams)
             sum_funding(sc, r);
         p->ran_tax = tax;
+        risk_changed = 0;
         for (int id = 0; id < nv; id++) {
             if (!(changed & vary_bit(id)))
                 continue;
@@ -568,8 +583,15 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
                 int redo = kind == INCR_MEASURE ? i == k
                                                 : kind == INCR_SERVICE && m->type == BS_SAVING && m->line_index == k;
                 if (redo)
-                    for (int t = 0; t < n; t++)
-                        r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &p->risk[i][t]);
+                    for (int t = 0; t < n; t++) {
+                        double risk;
+                        r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &risk);
+                        uint64_t a, b;
+                        memcpy(&a, &risk, sizeof a);
+                        memcpy(&b, &p->risk[i][t], sizeof b);
+                        risk_changed |= a != b;
+                        p->risk[i][t] = risk;
+                    }
             }
         }
     }
@@ -581,10 +603,10 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
             for (int t = 0; t < n; t++)
                 measure_add(sc, r, i, t, r->measure_m[i][t], p->risk[i][t], p->movement);
     } else {
-        resum_measures(p, sc, r);
+        resum_measures(p, sc, r, risk_changed);
     }
     for (int t = 0; t < n; t++)
-        run_year(sc, r, t, p->movement, p->full, p->full || p->ran_tax);
+        run_year(sc, r, t, p->movement, p->full, p->full || p->ran_tax, p->lean && !p->full);
 }
 
 int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result *r)

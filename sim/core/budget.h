@@ -129,6 +129,14 @@ typedef struct {
     int nvary;
     unsigned char vary_kind[BS_INCR_MAX_VARY];
     int vary_index[BS_INCR_MAX_VARY];
+    /* set by the caller after budget_incr_init, for a sweep: an incremental
+     * run (not a full one) then leaves reserves_pct_of_spending,
+     * general_pct_of_spending and years_of_reserves of a year as they were
+     * unless they might not be finite (when it computes them as budget_run
+     * does); every other field is still bit for bit budget_run's, and
+     * budget_incr_finite's answer is unchanged. For callers that read none
+     * of the three (the sweep's columns, rules, vote and summary do not). */
+    int lean;
     int ran_tax;                                /* the last run recomputed council tax */
     int tax_checks;                             /* check[tax_checks .. nchecks-1]: council tax's rows */
     int nchecks;                                /* rows budget_incr_finite checks: offsets in bs_result */
