@@ -23,15 +23,21 @@ static double saving_in_year(const bs_scenario *sc, const bs_measure *m, const d
     double share;
     if (m->recurring) {
         int k = t - start;
-        share = m->phasing_pct[k < m->nphasing ? k : m->nphasing - 1] / 100.0;
+        double pct = m->phasing_pct[k < m->nphasing ? k : m->nphasing - 1];
+        share = pct == 100.0 ? 1.0 : pct / 100.0; /* the same: 100/100 is 1 */
     } else {
         share = t == start ? 1.0 : 0.0;
     }
     /* A recurring saving on a line takes that line's growth after it starts:
      * a cut to care packages saves more as care costs rise. */
-    double prices = growth_factor ? growth_factor[t] / growth_factor[start] : 1.0;
+    /* dividing by 1 (growth from the first year) or a zero by 100 gives
+     * the same bits back: those divisions are left out */
+    double prices = 1.0;
+    if (growth_factor)
+        prices = growth_factor[start] == 1.0 ? growth_factor[t] : growth_factor[t] / growth_factor[start];
     double planned = m->amount_m * share * prices;
-    *at_risk = planned * m->at_risk_pct / 100.0;
+    double risk = planned * m->at_risk_pct;
+    *at_risk = risk == 0.0 ? risk : risk / 100.0;
     return planned - *at_risk;
 }
 
@@ -312,6 +318,19 @@ static inline uint64_t exponents(const double *v, int n)
     return acc;
 }
 
+/* Bit t set when a[t] and b[t] differ, bit for bit (t < n <= 64). */
+static uint64_t differ(const double *a, const double *b, int n)
+{
+    uint64_t mask = 0;
+    for (int t = 0; t < n; t++) {
+        uint64_t x, y;
+        memcpy(&x, &a[t], sizeof x);
+        memcpy(&y, &b[t], sizeof y);
+        mask |= (uint64_t)(x != y) << t;
+    }
+    return mask;
+}
+
 /* ------------------------------------------------------------------ */
 /* Incremental runs (budget.h: bs_incr)                                */
 /* ------------------------------------------------------------------ */
@@ -540,6 +559,8 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
     /* whether some saving's amount at risk differs (bit for bit) from the
      * run before: if none does, their total is as it was */
     int risk_changed = 1;
+    /* bit t: some row year t reads differs from the run before */
+    uint64_t dirty = ~(uint64_t)0;
     if (!p->ready || p->all) {
         r->nyears = n;
         r->first_year = sc->first_year;
@@ -558,13 +579,19 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
     } else {
         /* the services first: the savings on them follow their growth */
         p->full = 0;
-        int tax = 0, streams = 0, nv = p->nvary < BS_INCR_MAX_VARY ? p->nvary : BS_INCR_MAX_VARY;
+        dirty = 0;
+        int tax = 0, streams = 0, none = 0, nv = p->nvary < BS_INCR_MAX_VARY ? p->nvary : BS_INCR_MAX_VARY;
         for (int id = 0; id < nv; id++)
             if (changed & vary_bit(id)) {
                 tax |= p->vary_kind[id] == INCR_TAX;
                 streams |= p->vary_kind[id] == INCR_STREAMS;
-                if (p->vary_kind[id] == INCR_SERVICE)
+                none |= p->vary_kind[id] == INCR_NONE;
+                if (p->vary_kind[id] == INCR_SERVICE) {
+                    double *gross = r->service_gross_m[p->vary_index[id]], was[BS_MAX_YEARS];
+                    memcpy(was, gross, (size_t)n * sizeof(double));
                     run_service(sc, r, p->vary_index[id], p->factor);
+                    dirty |= differ(was, gross, n);
+                }
             }
         if (tax)
             run_tax(sc, r);
@@ -572,6 +599,10 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
             run_streams(sc, r);
         if (tax || streams)
             sum_funding(sc, r);
+        /* council tax, the streams and the settings run_year reads itself:
+         * every year afresh */
+        if (tax || streams || none)
+            dirty = ~(uint64_t)0;
         p->ran_tax = tax;
         risk_changed = 0;
         for (int id = 0; id < nv; id++) {
@@ -582,16 +613,16 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
                 const bs_measure *m = &sc->measures[i];
                 int redo = kind == INCR_MEASURE ? i == k
                                                 : kind == INCR_SERVICE && m->type == BS_SAVING && m->line_index == k;
-                if (redo)
-                    for (int t = 0; t < n; t++) {
-                        double risk;
-                        r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &risk);
-                        uint64_t a, b;
-                        memcpy(&a, &risk, sizeof a);
-                        memcpy(&b, &p->risk[i][t], sizeof b);
-                        risk_changed |= a != b;
-                        p->risk[i][t] = risk;
-                    }
+                if (redo) {
+                    double was[BS_MAX_YEARS], risk[BS_MAX_YEARS];
+                    memcpy(was, r->measure_m[i], (size_t)n * sizeof(double));
+                    for (int t = 0; t < n; t++)
+                        r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &risk[t]);
+                    uint64_t risky = differ(risk, p->risk[i], n);
+                    risk_changed |= risky != 0;
+                    dirty |= risky | differ(was, r->measure_m[i], n);
+                    memcpy(p->risk[i], risk, (size_t)n * sizeof(double));
+                }
             }
         }
     }
@@ -605,7 +636,13 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
     } else {
         resum_measures(p, sc, r, risk_changed);
     }
-    for (int t = 0; t < n; t++)
+    /* the years before the first whose inputs differ are as in the run
+     * before (each year's reserves open where the year before's closed):
+     * the same inputs, the same code, the same figures and rules */
+    int t0 = 0;
+    while (t0 < n && !(dirty >> t0 & 1))
+        t0++;
+    for (int t = t0; t < n; t++)
         run_year(sc, r, t, p->movement, p->full, p->full || p->ran_tax, p->lean && !p->full);
 }
 
