@@ -252,31 +252,44 @@ static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double move
     r->years_of_reserves[t] = draw > BS_MONEY_EPS ? (total_close > 0 ? total_close / draw : 0.0) : -1.0;
 }
 
-/* Totals and gaps in year t (lean: see run_reserves), then the reserves and the rules (whether each
- * applies too, unless `applies` is 0: it reads only whole-number settings,
- * which no sweep varies, and is kept from the run before; the referendum
- * rules only when `tax` is set: they read council tax's settings and rows
- * alone, which are otherwise as in the run before). */
-static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS], int applies,
-                     int tax, int lean)
+/* Totals and gaps in years t0 .. nyears-1 (lean: see run_reserves), then
+ * the reserves and the rules, year by year (whether each applies too,
+ * unless `applies` is 0: it reads only whole-number settings, which no
+ * sweep varies, and is kept from the run before; the referendum rules only
+ * when `tax` is set: they read council tax's settings and rows alone, which
+ * are otherwise as in the run before). The totals go a row at a time over
+ * the years (each year's sums in the same order: the service lines' order),
+ * which the compiler can vectorise. */
+static void run_years(const bs_scenario *sc, bs_result *r, int t0, double movement[][BS_MAX_YEARS], int applies,
+                      int tax, int lean)
 {
-    double gross = 0.0, saved = r->unallocated_savings_m[t];
-    for (int s = 0; s < sc->nservices; s++) {
-        gross += r->service_gross_m[s][t];
-        saved += r->service_savings_m[s][t];
+    int n = sc->nyears;
+    double *gross = r->spending_gross_m, *saved = r->savings_m;
+    for (int t = t0; t < n; t++) {
+        gross[t] = 0.0;
+        saved[t] = r->unallocated_savings_m[t];
     }
-    r->spending_gross_m[t] = gross;
-    r->savings_m[t] = saved;
-    r->spending_net_m[t] = gross - saved;
-    r->gap_before_m[t] = gross + r->contributions_m[t] - r->funding_total_m[t];
-    r->gap_after_m[t] = r->gap_before_m[t] - saved - r->charges_m[t] - r->draws_m[t];
-    run_reserves(sc, r, t, movement, lean);
-    for (int k = 0; k < BS_NRULES; k++) {
-        if (!tax && (k == BS_RULE_REFERENDUM_CORE || k == BS_RULE_REFERENDUM_ASC))
-            continue;
-        if (applies)
-            r->rule_applies[k][t] = (unsigned char)(bs_rules[k]->applies(sc, t) != 0);
-        r->rule_ok[k][t] = (unsigned char)(bs_rules[k]->holds(sc, r, t) != 0);
+    for (int s = 0; s < sc->nservices; s++) {
+        const double *g = r->service_gross_m[s], *v = r->service_savings_m[s];
+        for (int t = t0; t < n; t++) {
+            gross[t] += g[t];
+            saved[t] += v[t];
+        }
+    }
+    for (int t = t0; t < n; t++) {
+        r->spending_net_m[t] = gross[t] - saved[t];
+        r->gap_before_m[t] = gross[t] + r->contributions_m[t] - r->funding_total_m[t];
+        r->gap_after_m[t] = r->gap_before_m[t] - saved[t] - r->charges_m[t] - r->draws_m[t];
+    }
+    for (int t = t0; t < n; t++) {
+        run_reserves(sc, r, t, movement, lean);
+        for (int k = 0; k < BS_NRULES; k++) {
+            if (!tax && (k == BS_RULE_REFERENDUM_CORE || k == BS_RULE_REFERENDUM_ASC))
+                continue;
+            if (applies)
+                r->rule_applies[k][t] = (unsigned char)(bs_rules[k]->applies(sc, t) != 0);
+            r->rule_ok[k][t] = (unsigned char)(bs_rules[k]->holds(sc, r, t) != 0);
+        }
     }
 }
 
@@ -300,8 +313,7 @@ void budget_run(const bs_scenario *sc, bs_result *r)
             r->measure_m[i][t] = v;
             measure_add(sc, r, i, t, v, risk, movement);
         }
-    for (int t = 0; t < n; t++)
-        run_year(sc, r, t, movement, 1, 1, 0);
+    run_years(sc, r, 0, movement, 1, 1, 0);
 }
 
 /* The exponent field of each of v[0..n-1], plus one, or-ed together: bit 11
@@ -431,7 +443,7 @@ static int classify(bs_incr *p, const bs_scenario *sc, const void *addr, size_t 
             p->streams = 1;
             return INCR_STREAMS;
         }
-    /* read afresh by every year (run_year: the reserves), or by the vote
+    /* read afresh by every year (run_years: the reserves), or by the vote
      * alone; whether a rule applies is kept from the full run, so a change
      * to rules.balanced_years (not a number a sweep can vary) is a full run */
     if (within(addr, bytes, sc->reserves, sizeof sc->reserves) || within(addr, bytes, &sc->chamber, sizeof sc->chamber) ||
@@ -439,6 +451,44 @@ static int classify(bs_incr *p, const bs_scenario *sc, const void *addr, size_t 
         return INCR_NONE;
     p->all = 1; /* not known here: every run a full one */
     return INCR_ALL;
+}
+
+/* The measures setting id redoes (budget_incr_run_changed), those
+ * resum_measures adds up: bs_incr.redo, risky, feed. */
+static void plan_lists(bs_incr *p, const bs_scenario *sc)
+{
+    int nv = p->nvary < BS_INCR_MAX_VARY ? p->nvary : BS_INCR_MAX_VARY;
+    for (int id = 0; id < nv; id++) {
+        int kind = p->vary_kind[id], k = p->vary_index[id];
+        p->nredo[id] = 0;
+        for (int i = 0; i < sc->nmeasures; i++) {
+            const bs_measure *m = &sc->measures[i];
+            if (kind == INCR_MEASURE ? i == k : kind == INCR_SERVICE && m->type == BS_SAVING && m->line_index == k)
+                p->redo[id][p->nredo[id]++] = (unsigned char)i;
+        }
+    }
+    p->nrisky = p->nfeed = 0;
+    for (int i = 0; i < sc->nmeasures; i++) {
+        const bs_measure *m = &sc->measures[i];
+        if (!m->enabled)
+            continue;
+        int feeds = 0;
+        switch (m->type) {
+        case BS_SAVING:
+            if (p->risk_total)
+                p->risky[p->nrisky++] = (unsigned char)i;
+            feeds = m->line_index >= 0 ? p->line_total[m->line_index] : p->unallocated_total;
+            break;
+        case BS_CHARGE:
+            feeds = p->charges_total;
+            break;
+        case BS_RESERVE_MOVE:
+            feeds = p->movement_total[m->reserve_index] || p->moves_total;
+            break;
+        }
+        if (feeds)
+            p->feed[p->nfeed++] = (unsigned char)i;
+    }
 }
 
 /* The rows an incremental run recomputes, as offsets in bs_result, into
@@ -484,6 +534,7 @@ static void plan_checks(bs_incr *p, const bs_scenario *sc)
 #undef ROW
 #undef ROWI
     p->nchecks = k;
+    plan_lists(p, sc);
 }
 
 /* The totals that the measures redone feed: cleared, then every measure's
@@ -511,26 +562,27 @@ static void resum_measures(bs_incr *p, const bs_scenario *sc, bs_result *r, int 
         memset(r->contributions_m, 0, bytes);
         memset(r->draws_m, 0, bytes);
     }
-    for (int i = 0; i < sc->nmeasures; i++) {
+    /* the savings at risk, and (a separate sum) the other totals */
+    if (risk_total)
+        for (int j = 0; j < p->nrisky; j++) {
+            const double *risk = p->risk[p->risky[j]];
+            for (int t = 0; t < n; t++)
+                r->saving_at_risk_m[t] += risk[t];
+        }
+    for (int j = 0; j < p->nfeed; j++) {
+        int i = p->feed[j];
         const bs_measure *m = &sc->measures[i];
         const double *v = r->measure_m[i];
-        if (!m->enabled)
-            continue;
         switch (m->type) {
-        case BS_SAVING:
-            if (risk_total)
-                for (int t = 0; t < n; t++)
-                    r->saving_at_risk_m[t] += p->risk[i][t];
-            if (m->line_index >= 0 ? p->line_total[m->line_index] : p->unallocated_total) {
-                double *to = m->line_index >= 0 ? r->service_savings_m[m->line_index] : r->unallocated_savings_m;
-                for (int t = 0; t < n; t++)
-                    to[t] += v[t];
-            }
+        case BS_SAVING: {
+            double *to = m->line_index >= 0 ? r->service_savings_m[m->line_index] : r->unallocated_savings_m;
+            for (int t = 0; t < n; t++)
+                to[t] += v[t];
             break;
+        }
         case BS_CHARGE:
-            if (p->charges_total)
-                for (int t = 0; t < n; t++)
-                    r->charges_m[t] += v[t];
+            for (int t = 0; t < n; t++)
+                r->charges_m[t] += v[t];
             break;
         case BS_RESERVE_MOVE:
             if (p->movement_total[m->reserve_index])
@@ -599,7 +651,7 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
             run_streams(sc, r);
         if (tax || streams)
             sum_funding(sc, r);
-        /* council tax, the streams and the settings run_year reads itself:
+        /* council tax, the streams and the settings run_years reads itself:
          * every year afresh */
         if (tax || streams || none)
             dirty = ~(uint64_t)0;
@@ -608,21 +660,17 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
         for (int id = 0; id < nv; id++) {
             if (!(changed & vary_bit(id)))
                 continue;
-            int kind = p->vary_kind[id], k = p->vary_index[id];
-            for (int i = 0; i < sc->nmeasures; i++) {
-                const bs_measure *m = &sc->measures[i];
-                int redo = kind == INCR_MEASURE ? i == k
-                                                : kind == INCR_SERVICE && m->type == BS_SAVING && m->line_index == k;
-                if (redo) {
-                    double was[BS_MAX_YEARS], risk[BS_MAX_YEARS];
-                    memcpy(was, r->measure_m[i], (size_t)n * sizeof(double));
-                    for (int t = 0; t < n; t++)
-                        r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &risk[t]);
-                    uint64_t risky = differ(risk, p->risk[i], n);
-                    risk_changed |= risky != 0;
-                    dirty |= risky | differ(was, r->measure_m[i], n);
-                    memcpy(p->risk[i], risk, (size_t)n * sizeof(double));
-                }
+            /* the measures it reaches (plan_lists) */
+            for (int j = 0; j < p->nredo[id]; j++) {
+                int i = p->redo[id][j];
+                double was[BS_MAX_YEARS], risk[BS_MAX_YEARS];
+                memcpy(was, r->measure_m[i], (size_t)n * sizeof(double));
+                for (int t = 0; t < n; t++)
+                    r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &risk[t]);
+                uint64_t risky = differ(risk, p->risk[i], n);
+                risk_changed |= risky != 0;
+                dirty |= risky | differ(was, r->measure_m[i], n);
+                memcpy(p->risk[i], risk, (size_t)n * sizeof(double));
             }
         }
     }
@@ -642,8 +690,7 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
     int t0 = 0;
     while (t0 < n && !(dirty >> t0 & 1))
         t0++;
-    for (int t = t0; t < n; t++)
-        run_year(sc, r, t, p->movement, p->full, p->full || p->ran_tax, p->lean && !p->full);
+    run_years(sc, r, t0, p->movement, p->full, p->full || p->ran_tax, p->lean && !p->full);
 }
 
 int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result *r)

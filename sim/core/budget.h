@@ -138,6 +138,14 @@ typedef struct {
      * of the three (the sweep's columns, rules, vote and summary do not). */
     int lean;
     int ran_tax;                                /* the last run recomputed council tax */
+    /* made after each full run from the flags above and the measures'
+     * whole-number settings: for each setting, the measures it redoes; the
+     * savings whose amounts at risk are summed; the enabled measures that
+     * feed another total summed afresh; all in the measures' order */
+    int nredo[BS_INCR_MAX_VARY];
+    unsigned char redo[BS_INCR_MAX_VARY][BS_MAX_MEASURES];
+    int nrisky, nfeed;
+    unsigned char risky[BS_MAX_MEASURES], feed[BS_MAX_MEASURES];
     int tax_checks;                             /* check[tax_checks .. nchecks-1]: council tax's rows */
     int nchecks;                                /* rows budget_incr_finite checks: offsets in bs_result */
     int check[BS_MAX_SERVICES + BS_MAX_MEASURES * 4 + BS_MAX_FUNDING + BS_MAX_RESERVES * 2 + 40];
