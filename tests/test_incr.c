@@ -261,9 +261,39 @@ static void test_incr_bench_grid(void **state)
     scenario_free(sc);
 }
 
+/* budget_broken_years (eight years a word) against a count year by year,
+ * for every horizon, random flags, and ones beyond the horizon that must
+ * not count. */
+static void test_broken_years(void **state)
+{
+    (void)state;
+    bs_result *r = result_new();
+    assert_non_null(r);
+    for (int n = 1; n <= BS_MAX_YEARS; n++)
+        for (int rep = 0; rep < 20; rep++) {
+            r->nyears = n;
+            int total = 0;
+            for (int k = 0; k < BS_NRULES; k++) {
+                int want = 0;
+                for (int t = 0; t < BS_MAX_YEARS; t++) {
+                    int a = t < n ? (int)(rng() & 1) : 1, ok = t < n ? (int)(rng() & 1) : 0;
+                    r->rule_applies[k][t] = (unsigned char)a;
+                    r->rule_ok[k][t] = (unsigned char)ok;
+                    if (t < n && a && !ok)
+                        want++;
+                }
+                assert_int_equal(budget_broken_years(r, k), want);
+                total += want;
+            }
+            assert_int_equal(budget_broken_count(r), total);
+        }
+    result_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_broken_years),
         cmocka_unit_test(test_incr_brute_force),
         cmocka_unit_test(test_incr_bench_grid),
     };

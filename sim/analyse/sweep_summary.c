@@ -215,9 +215,7 @@ int sweep_acc_add(bs_sweep_acc *a, long long idx, const bs_scenario *sc, const b
      * column), and each rule broken in at least one year */
     int nbroken = 0;
     for (int k = 0; k < BS_NRULES; k++) {
-        int broken = 0;
-        for (int t = 0; t < ny; t++)
-            broken += r->rule_applies[k][t] && !r->rule_ok[k][t];
+        int broken = budget_broken_years(r, k);
         a->broken[k] += broken > 0;
         nbroken += broken;
     }

@@ -732,13 +732,35 @@ int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result 
     return !(acc & 0x800);
 }
 
+int budget_broken_years(const bs_result *r, int k)
+{
+    const unsigned char *applies = r->rule_applies[k], *ok = r->rule_ok[k];
+    int n = r->nyears, t = 0, broken = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight years at a time: each flag is 0 or 1, one a byte; the product
+     * by 0x0101...01 adds the bytes into the top one (at most 8) */
+    const uint64_t ones = 0x0101010101010101ULL;
+    for (; t < n && t + 8 <= BS_MAX_YEARS; t += 8) {
+        uint64_t a, o;
+        memcpy(&a, applies + t, sizeof a);
+        memcpy(&o, ok + t, sizeof o);
+        uint64_t x = a & ~o & ones;
+        if (n - t < 8)
+            x &= (1ULL << 8 * (n - t)) - 1; /* the years in use alone */
+        broken += (int)((x * ones) >> 56);
+    }
+#endif
+    for (; t < n; t++)
+        if (applies[t] && !ok[t])
+            broken++;
+    return broken;
+}
+
 int budget_broken_count(const bs_result *r)
 {
     int broken = 0;
     for (int k = 0; k < BS_NRULES; k++)
-        for (int t = 0; t < r->nyears; t++)
-            if (r->rule_applies[k][t] && !r->rule_ok[k][t])
-                broken++;
+        broken += budget_broken_years(r, k);
     return broken;
 }
 

@@ -181,4 +181,7 @@ int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result 
 /* Number of broken rules in r (over all years). */
 int budget_broken_count(const bs_result *r);
 
+/* Number of years in which rule k applies and is broken. */
+int budget_broken_years(const bs_result *r, int k);
+
 #endif
