@@ -137,6 +137,7 @@ typedef struct {
      * budget_incr_finite's answer is unchanged. For callers that read none
      * of the three (the sweep's columns, rules, vote and summary do not). */
     int lean;
+    int lean_ran;                               /* the last run: 1 lean, 2 lean and some of the three written */
     int ran_tax;                                /* the last run recomputed council tax */
     /* made after each full run from the flags above and the measures'
      * whole-number settings: for each setting, the measures it redoes; the
