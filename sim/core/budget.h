@@ -109,9 +109,11 @@ int budget_finite(const bs_scenario *sc, const bs_result *r);
  * settings change between runs (a sweep): the stages of the model whose
  * inputs do not change are computed once and kept in the result; each run
  * recomputes the rest, by the same code in the same order of operations, so
- * that every value is bit for bit that of a fresh budget_run. Per-year
- * totals, the reserves and the rules are always recomputed. One plan per
- * result (it keeps the growth factors and the movements of the last run). */
+ * that every value is bit for bit that of a fresh budget_run (but see
+ * lean). Per-year totals, the reserves and the rules are recomputed from
+ * the first year in which a row they read differs, bit for bit, from the
+ * run before (the years before are as they were). One plan per result (it
+ * keeps the growth factors and the movements of the last run). */
 typedef struct {
     int ready;                                  /* a full run is in the result */
     int full;                                   /* the last run was a full one */
