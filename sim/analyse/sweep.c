@@ -213,8 +213,8 @@ typedef struct {
     /* each value column's last value (its bits) and its text with the comma:
      * a gap that the inner axis does not reach repeats row after row */
     unsigned long long col_bits[BS_MAX_YEARS + 2];
-    char col_text[BS_MAX_YEARS + 2][FIELD_MAX];
-    int col_len[BS_MAX_YEARS + 2];             /* 0: none yet */
+    const char *col_text[BS_MAX_YEARS + 2];    /* where that value was last written, in this block's text */
+    int col_len[BS_MAX_YEARS + 2];             /* 0: none yet in this block */
     int nvote_cache;
     unsigned long long vote_key[VOTE_CACHE]; /* p_pass's bits */
     int vote_passed[VOTE_CACHE];
@@ -282,12 +282,17 @@ static char *put_value(worker *w, int k, double v, char *p)
     unsigned long long bits;
     memcpy(&bits, &v, sizeof bits);
     if (!w->col_len[k] || w->col_bits[k] != bits) {
-        int n = format_fixed(v, VALUE_DECIMALS, w->col_text[k]);
-        w->col_text[k][n] = ',';
+        /* formatted in place, and that copy kept for the rows after (a copy
+         * made now would read back the bytes just written, and wait for them) */
+        int n = format_fixed(v, VALUE_DECIMALS, p);
+        p[n] = ',';
+        w->col_text[k] = p;
         w->col_len[k] = n + 1;
         w->col_bits[k] = bits;
+        return p + n + 1;
     }
-    memcpy(p, w->col_text[k], FIELD_MAX);
+    /* from a row before in this block: FIELD_MAX bytes may reach this one */
+    memmove(p, w->col_text[k], FIELD_MAX);
     return p + w->col_len[k];
 }
 
@@ -330,6 +335,7 @@ static void fail_not_finite(worker *w, const double *values)
     sweep_ctx *c = w->ctx;
     const bs_sweep_spec *spec = c->spec;
     char what[BS_WHAT_MAX], point[BS_VALUES_MAX] = "";
+    budget_run(w->sc, w->r); /* every row, the lean ones too (bs_incr.lean) */
     guard_describe(w->sc, w->r, what, sizeof what);
     size_t len = 0;
     for (int i = 0; i < spec->naxes && len < sizeof point; i++)
@@ -457,6 +463,8 @@ static long long fill_block(worker *w, long long b, slot *s)
     double values[BS_SWEEP_MAX_AXES];
     first_point(w, first, index, values);
     char *p = s->text;
+    /* the values kept formatted are in the text of the block before */
+    memset(w->col_len, 0, sizeof w->col_len);
     for (long long idx = first; idx < last; idx++) {
         bool passed;
         double p_pass;
@@ -628,6 +636,7 @@ static int workers_new(sweep_ctx *c, worker **out, bs_error *err)
             return analyse_out_of_memory(err, "sweep");
         memcpy(w[t].sc, c->sc, sizeof *c->sc);
         budget_incr_init(&w[t].incr);
+        w[t].incr.lean = 1; /* the resilience figures: no column reads them */
         for (int i = 0; i < spec->naxes; i++)
             w[t].axis_index[i] = -1;
         long long nlast = spec->naxes ? spec->axis[spec->naxes - 1].n : 0;

@@ -20,7 +20,7 @@ struct bs_sweep_acc {
     int seen;
     /* the last point added, for the frontier */
     int have_last;
-    long long last;
+    long long last, last_i, last_j; /* and its line and place on it (last / n2, last % n2) */
     double last_gap[BS_MAX_YEARS];
     unsigned char last_bal[BS_MAX_YEARS];
     /* ends of this worker's runs: [0] a run's last point, [1] its first */
@@ -201,9 +201,11 @@ int sweep_acc_add(bs_sweep_acc *a, long long idx, const bs_scenario *sc, const b
     int ny = s->nyears, first = !a->seen;
     unsigned char bal[BS_MAX_YEARS];
     int all = 1;
+    (void)sc;
     for (int t = 0; t < ny; t++) {
-        /* the balanced rule's own test, in every year of the horizon */
-        bal[t] = (unsigned char)(bs_rules[BS_RULE_BALANCED]->holds(sc, r, t) != 0);
+        /* the balanced rule's own test, in every year of the horizon: the
+         * model has already run it into rule_ok, every year, every run */
+        bal[t] = r->rule_ok[BS_RULE_BALANCED][t];
         a->balances[t] += bal[t];
         all &= bal[t];
         col_add(&a->col[t], first, r->gap_after_m[t], idx);
@@ -213,9 +215,7 @@ int sweep_acc_add(bs_sweep_acc *a, long long idx, const bs_scenario *sc, const b
      * column), and each rule broken in at least one year */
     int nbroken = 0;
     for (int k = 0; k < BS_NRULES; k++) {
-        int broken = 0;
-        for (int t = 0; t < ny; t++)
-            broken += r->rule_applies[k][t] && !r->rule_ok[k][t];
+        int broken = budget_broken_years(r, k);
         a->broken[k] += broken > 0;
         nbroken += broken;
     }
@@ -228,10 +228,20 @@ int sweep_acc_add(bs_sweep_acc *a, long long idx, const bs_scenario *sc, const b
     }
     a->seen = 1;
     if (s->has_frontier) {
-        long long i = idx / s->n2, j = idx % s->n2;
+        long long i, j;
+        int next = a->have_last && a->last == idx - 1;
+        if (next) { /* the point after the last: no division */
+            i = a->last_i;
+            j = a->last_j + 1;
+            if (j == s->n2)
+                i++, j = 0;
+        } else {
+            i = idx / s->n2;
+            j = idx % s->n2;
+        }
         if (j == 0)
             memcpy(s->first_balances + i * ny, bal, (size_t)ny); /* this point's own entries: no other writer */
-        if (a->have_last && a->last == idx - 1) {
+        if (next) {
             if (j > 0)
                 pair(s, i, j, a->last_gap, r->gap_after_m, a->last_bal, bal, 1);
         } else {
@@ -242,6 +252,8 @@ int sweep_acc_add(bs_sweep_acc *a, long long idx, const bs_scenario *sc, const b
         }
         a->have_last = 1;
         a->last = idx;
+        a->last_i = i;
+        a->last_j = j;
         memcpy(a->last_gap, r->gap_after_m, (size_t)ny * sizeof(double));
         memcpy(a->last_bal, bal, (size_t)ny);
     }

@@ -23,15 +23,21 @@ static double saving_in_year(const bs_scenario *sc, const bs_measure *m, const d
     double share;
     if (m->recurring) {
         int k = t - start;
-        share = m->phasing_pct[k < m->nphasing ? k : m->nphasing - 1] / 100.0;
+        double pct = m->phasing_pct[k < m->nphasing ? k : m->nphasing - 1];
+        share = pct == 100.0 ? 1.0 : pct / 100.0; /* the same: 100/100 is 1 */
     } else {
         share = t == start ? 1.0 : 0.0;
     }
     /* A recurring saving on a line takes that line's growth after it starts:
      * a cut to care packages saves more as care costs rise. */
-    double prices = growth_factor ? growth_factor[t] / growth_factor[start] : 1.0;
+    /* dividing by 1 (growth from the first year) or a zero by 100 gives
+     * the same bits back: those divisions are left out */
+    double prices = 1.0;
+    if (growth_factor)
+        prices = growth_factor[start] == 1.0 ? growth_factor[t] : growth_factor[t] / growth_factor[start];
     double planned = m->amount_m * share * prices;
-    *at_risk = planned * m->at_risk_pct / 100.0;
+    double risk = planned * m->at_risk_pct;
+    *at_risk = risk == 0.0 ? risk : risk / 100.0;
     return planned - *at_risk;
 }
 
@@ -214,7 +220,7 @@ static void clear_measure_totals(const bs_scenario *sc, bs_result *r, double mov
 
 /* The reserves in year t: each opens where it closed, moves as planned, and
  * the general reserve takes the surplus (or meets the gap when asked). */
-static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS])
+static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS], int *lean)
 {
     double unplanned = 0.0;
     if (r->gap_after_m[t] < 0.0 || sc->cover_unclosed_gaps)
@@ -232,37 +238,60 @@ static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double move
     }
     r->reserves_total_close_m[t] = total_close;
     double net = r->spending_net_m[t];
+    /* lean (bs_incr.lean): the three resilience figures only when they
+     * might not be finite. Each is -1 or a quotient: of 100 x a closing
+     * total by net spending (at most the dividend when net spending is at
+     * least 1), or of the closing total by a draw above BS_MONEY_EPS (at
+     * most 1e306 when the total is below 1e300). A NaN fails the tests. */
+    if (lean) {
+        if (fabs(total_close) < 1e300 && (!(net > 0) || (net >= 1.0 && fabs(r->reserve_close_m[0][t]) < 1e300)))
+            return;
+        *lean = 2; /* written: budget_incr_finite checks them */
+    }
     r->reserves_pct_of_spending[t] = net > 0 ? 100.0 * total_close / net : -1.0;
     r->general_pct_of_spending[t] = net > 0 ? 100.0 * r->reserve_close_m[0][t] / net : -1.0;
     double draw = total_open - total_close;
     r->years_of_reserves[t] = draw > BS_MONEY_EPS ? (total_close > 0 ? total_close / draw : 0.0) : -1.0;
 }
 
-/* Totals and gaps in year t, then the reserves and the rules (whether each
- * applies too, unless `applies` is 0: it reads only whole-number settings,
- * which no sweep varies, and is kept from the run before; the referendum
- * rules only when `tax` is set: they read council tax's settings and rows
- * alone, which are otherwise as in the run before). */
-static void run_year(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS], int applies,
-                     int tax)
+/* Totals and gaps in years t0 .. nyears-1 (lean: see run_reserves), then
+ * the reserves and the rules, year by year (whether each applies too,
+ * unless `applies` is 0: it reads only whole-number settings, which no
+ * sweep varies, and is kept from the run before; the referendum rules only
+ * when `tax` is set: they read council tax's settings and rows alone, which
+ * are otherwise as in the run before). The totals go a row at a time over
+ * the years (each year's sums in the same order: the service lines' order),
+ * which the compiler can vectorise. */
+static void run_years(const bs_scenario *sc, bs_result *r, int t0, double movement[][BS_MAX_YEARS], int applies,
+                      int tax, int *lean)
 {
-    double gross = 0.0, saved = r->unallocated_savings_m[t];
-    for (int s = 0; s < sc->nservices; s++) {
-        gross += r->service_gross_m[s][t];
-        saved += r->service_savings_m[s][t];
+    int n = sc->nyears;
+    double *gross = r->spending_gross_m, *saved = r->savings_m;
+    for (int t = t0; t < n; t++) {
+        gross[t] = 0.0;
+        saved[t] = r->unallocated_savings_m[t];
     }
-    r->spending_gross_m[t] = gross;
-    r->savings_m[t] = saved;
-    r->spending_net_m[t] = gross - saved;
-    r->gap_before_m[t] = gross + r->contributions_m[t] - r->funding_total_m[t];
-    r->gap_after_m[t] = r->gap_before_m[t] - saved - r->charges_m[t] - r->draws_m[t];
-    run_reserves(sc, r, t, movement);
-    for (int k = 0; k < BS_NRULES; k++) {
-        if (!tax && (k == BS_RULE_REFERENDUM_CORE || k == BS_RULE_REFERENDUM_ASC))
-            continue;
-        if (applies)
-            r->rule_applies[k][t] = (unsigned char)(bs_rules[k]->applies(sc, t) != 0);
-        r->rule_ok[k][t] = (unsigned char)(bs_rules[k]->holds(sc, r, t) != 0);
+    for (int s = 0; s < sc->nservices; s++) {
+        const double *g = r->service_gross_m[s], *v = r->service_savings_m[s];
+        for (int t = t0; t < n; t++) {
+            gross[t] += g[t];
+            saved[t] += v[t];
+        }
+    }
+    for (int t = t0; t < n; t++) {
+        r->spending_net_m[t] = gross[t] - saved[t];
+        r->gap_before_m[t] = gross[t] + r->contributions_m[t] - r->funding_total_m[t];
+        r->gap_after_m[t] = r->gap_before_m[t] - saved[t] - r->charges_m[t] - r->draws_m[t];
+    }
+    for (int t = t0; t < n; t++) {
+        run_reserves(sc, r, t, movement, lean);
+        for (int k = 0; k < BS_NRULES; k++) {
+            if (!tax && (k == BS_RULE_REFERENDUM_CORE || k == BS_RULE_REFERENDUM_ASC))
+                continue;
+            if (applies)
+                r->rule_applies[k][t] = (unsigned char)(bs_rules[k]->applies(sc, t) != 0);
+            r->rule_ok[k][t] = (unsigned char)(bs_rules[k]->holds(sc, r, t) != 0);
+        }
     }
 }
 
@@ -286,8 +315,7 @@ void budget_run(const bs_scenario *sc, bs_result *r)
             r->measure_m[i][t] = v;
             measure_add(sc, r, i, t, v, risk, movement);
         }
-    for (int t = 0; t < n; t++)
-        run_year(sc, r, t, movement, 1, 1);
+    run_years(sc, r, 0, movement, 1, 1, NULL);
 }
 
 /* The exponent field of each of v[0..n-1], plus one, or-ed together: bit 11
@@ -302,6 +330,19 @@ static inline uint64_t exponents(const double *v, int n)
         acc |= ((bits >> 52) & 0x7ff) + 1;
     }
     return acc;
+}
+
+/* Bit t set when a[t] and b[t] differ, bit for bit (t < n <= 64). */
+static uint64_t differ(const double *a, const double *b, int n)
+{
+    uint64_t mask = 0;
+    for (int t = 0; t < n; t++) {
+        uint64_t x, y;
+        memcpy(&x, &a[t], sizeof x);
+        memcpy(&y, &b[t], sizeof y);
+        mask |= (uint64_t)(x != y) << t;
+    }
+    return mask;
 }
 
 /* ------------------------------------------------------------------ */
@@ -404,7 +445,7 @@ static int classify(bs_incr *p, const bs_scenario *sc, const void *addr, size_t 
             p->streams = 1;
             return INCR_STREAMS;
         }
-    /* read afresh by every year (run_year: the reserves), or by the vote
+    /* read afresh by every year (run_years: the reserves), or by the vote
      * alone; whether a rule applies is kept from the full run, so a change
      * to rules.balanced_years (not a number a sweep can vary) is a full run */
     if (within(addr, bytes, sc->reserves, sizeof sc->reserves) || within(addr, bytes, &sc->chamber, sizeof sc->chamber) ||
@@ -412,6 +453,44 @@ static int classify(bs_incr *p, const bs_scenario *sc, const void *addr, size_t 
         return INCR_NONE;
     p->all = 1; /* not known here: every run a full one */
     return INCR_ALL;
+}
+
+/* The measures setting id redoes (budget_incr_run_changed), those
+ * resum_measures adds up: bs_incr.redo, risky, feed. */
+static void plan_lists(bs_incr *p, const bs_scenario *sc)
+{
+    int nv = p->nvary < BS_INCR_MAX_VARY ? p->nvary : BS_INCR_MAX_VARY;
+    for (int id = 0; id < nv; id++) {
+        int kind = p->vary_kind[id], k = p->vary_index[id];
+        p->nredo[id] = 0;
+        for (int i = 0; i < sc->nmeasures; i++) {
+            const bs_measure *m = &sc->measures[i];
+            if (kind == INCR_MEASURE ? i == k : kind == INCR_SERVICE && m->type == BS_SAVING && m->line_index == k)
+                p->redo[id][p->nredo[id]++] = (unsigned char)i;
+        }
+    }
+    p->nrisky = p->nfeed = 0;
+    for (int i = 0; i < sc->nmeasures; i++) {
+        const bs_measure *m = &sc->measures[i];
+        if (!m->enabled)
+            continue;
+        int feeds = 0;
+        switch (m->type) {
+        case BS_SAVING:
+            if (p->risk_total)
+                p->risky[p->nrisky++] = (unsigned char)i;
+            feeds = m->line_index >= 0 ? p->line_total[m->line_index] : p->unallocated_total;
+            break;
+        case BS_CHARGE:
+            feeds = p->charges_total;
+            break;
+        case BS_RESERVE_MOVE:
+            feeds = p->movement_total[m->reserve_index] || p->moves_total;
+            break;
+        }
+        if (feeds)
+            p->feed[p->nfeed++] = (unsigned char)i;
+    }
 }
 
 /* The rows an incremental run recomputes, as offsets in bs_result, into
@@ -441,9 +520,8 @@ static void plan_checks(bs_incr *p, const bs_scenario *sc)
     ROW(spending_net_m);
     ROW(gap_after_m);
     ROW(reserves_total_close_m);
-    ROW(reserves_pct_of_spending);
-    ROW(general_pct_of_spending);
-    ROW(years_of_reserves);
+    /* and the three resilience figures: budget_incr_finite, unless lean
+     * runs left them as they were */
     /* last, council tax's: checked only after a run that recomputed it */
     p->tax_checks = k;
     if (p->tax) {
@@ -457,13 +535,17 @@ static void plan_checks(bs_incr *p, const bs_scenario *sc)
 #undef ROW
 #undef ROWI
     p->nchecks = k;
+    plan_lists(p, sc);
 }
 
 /* The totals that the measures redone feed: cleared, then every measure's
- * row added in the measures' order (measure_add's sums, row by row). */
-static void resum_measures(bs_incr *p, const bs_scenario *sc, bs_result *r)
+ * row added in the measures' order (measure_add's sums, row by row). The
+ * savings at risk only when risk_changed: a sum of the same terms in the
+ * same order is the same sum. */
+static void resum_measures(bs_incr *p, const bs_scenario *sc, bs_result *r, int risk_changed)
 {
     int n = sc->nyears;
+    int risk_total = p->risk_total && risk_changed;
     size_t bytes = (size_t)n * sizeof(double);
     for (int s = 0; s < sc->nservices; s++)
         if (p->line_total[s])
@@ -473,7 +555,7 @@ static void resum_measures(bs_incr *p, const bs_scenario *sc, bs_result *r)
             memset(p->movement[k], 0, bytes);
     if (p->unallocated_total)
         memset(r->unallocated_savings_m, 0, bytes);
-    if (p->risk_total)
+    if (risk_total)
         memset(r->saving_at_risk_m, 0, bytes);
     if (p->charges_total)
         memset(r->charges_m, 0, bytes);
@@ -481,26 +563,27 @@ static void resum_measures(bs_incr *p, const bs_scenario *sc, bs_result *r)
         memset(r->contributions_m, 0, bytes);
         memset(r->draws_m, 0, bytes);
     }
-    for (int i = 0; i < sc->nmeasures; i++) {
+    /* the savings at risk, and (a separate sum) the other totals */
+    if (risk_total)
+        for (int j = 0; j < p->nrisky; j++) {
+            const double *risk = p->risk[p->risky[j]];
+            for (int t = 0; t < n; t++)
+                r->saving_at_risk_m[t] += risk[t];
+        }
+    for (int j = 0; j < p->nfeed; j++) {
+        int i = p->feed[j];
         const bs_measure *m = &sc->measures[i];
         const double *v = r->measure_m[i];
-        if (!m->enabled)
-            continue;
         switch (m->type) {
-        case BS_SAVING:
-            if (p->risk_total)
-                for (int t = 0; t < n; t++)
-                    r->saving_at_risk_m[t] += p->risk[i][t];
-            if (m->line_index >= 0 ? p->line_total[m->line_index] : p->unallocated_total) {
-                double *to = m->line_index >= 0 ? r->service_savings_m[m->line_index] : r->unallocated_savings_m;
-                for (int t = 0; t < n; t++)
-                    to[t] += v[t];
-            }
+        case BS_SAVING: {
+            double *to = m->line_index >= 0 ? r->service_savings_m[m->line_index] : r->unallocated_savings_m;
+            for (int t = 0; t < n; t++)
+                to[t] += v[t];
             break;
+        }
         case BS_CHARGE:
-            if (p->charges_total)
-                for (int t = 0; t < n; t++)
-                    r->charges_m[t] += v[t];
+            for (int t = 0; t < n; t++)
+                r->charges_m[t] += v[t];
             break;
         case BS_RESERVE_MOVE:
             if (p->movement_total[m->reserve_index])
@@ -526,6 +609,11 @@ void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r)
 void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, unsigned changed)
 {
     int n = sc->nyears;
+    /* whether some saving's amount at risk differs (bit for bit) from the
+     * run before: if none does, their total is as it was */
+    int risk_changed = 1;
+    /* bit t: some row year t reads differs from the run before */
+    uint64_t dirty = ~(uint64_t)0;
     if (!p->ready || p->all) {
         r->nyears = n;
         r->first_year = sc->first_year;
@@ -544,13 +632,19 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
     } else {
         /* the services first: the savings on them follow their growth */
         p->full = 0;
-        int tax = 0, streams = 0, nv = p->nvary < BS_INCR_MAX_VARY ? p->nvary : BS_INCR_MAX_VARY;
+        dirty = 0;
+        int tax = 0, streams = 0, none = 0, nv = p->nvary < BS_INCR_MAX_VARY ? p->nvary : BS_INCR_MAX_VARY;
         for (int id = 0; id < nv; id++)
             if (changed & vary_bit(id)) {
                 tax |= p->vary_kind[id] == INCR_TAX;
                 streams |= p->vary_kind[id] == INCR_STREAMS;
-                if (p->vary_kind[id] == INCR_SERVICE)
+                none |= p->vary_kind[id] == INCR_NONE;
+                if (p->vary_kind[id] == INCR_SERVICE) {
+                    double *gross = r->service_gross_m[p->vary_index[id]], was[BS_MAX_YEARS];
+                    memcpy(was, gross, (size_t)n * sizeof(double));
                     run_service(sc, r, p->vary_index[id], p->factor);
+                    dirty |= differ(was, gross, n);
+                }
             }
         if (tax)
             run_tax(sc, r);
@@ -558,18 +652,26 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
             run_streams(sc, r);
         if (tax || streams)
             sum_funding(sc, r);
+        /* council tax, the streams and the settings run_years reads itself:
+         * every year afresh */
+        if (tax || streams || none)
+            dirty = ~(uint64_t)0;
         p->ran_tax = tax;
+        risk_changed = 0;
         for (int id = 0; id < nv; id++) {
             if (!(changed & vary_bit(id)))
                 continue;
-            int kind = p->vary_kind[id], k = p->vary_index[id];
-            for (int i = 0; i < sc->nmeasures; i++) {
-                const bs_measure *m = &sc->measures[i];
-                int redo = kind == INCR_MEASURE ? i == k
-                                                : kind == INCR_SERVICE && m->type == BS_SAVING && m->line_index == k;
-                if (redo)
-                    for (int t = 0; t < n; t++)
-                        r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &p->risk[i][t]);
+            /* the measures it reaches (plan_lists) */
+            for (int j = 0; j < p->nredo[id]; j++) {
+                int i = p->redo[id][j];
+                double was[BS_MAX_YEARS], risk[BS_MAX_YEARS];
+                memcpy(was, r->measure_m[i], (size_t)n * sizeof(double));
+                for (int t = 0; t < n; t++)
+                    r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &risk[t]);
+                uint64_t risky = differ(risk, p->risk[i], n);
+                risk_changed |= risky != 0;
+                dirty |= risky | differ(was, r->measure_m[i], n);
+                memcpy(p->risk[i], risk, (size_t)n * sizeof(double));
             }
         }
     }
@@ -581,10 +683,17 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
             for (int t = 0; t < n; t++)
                 measure_add(sc, r, i, t, r->measure_m[i][t], p->risk[i][t], p->movement);
     } else {
-        resum_measures(p, sc, r);
+        resum_measures(p, sc, r, risk_changed);
     }
-    for (int t = 0; t < n; t++)
-        run_year(sc, r, t, p->movement, p->full, p->full || p->ran_tax);
+    /* the years before the first whose inputs differ are as in the run
+     * before (each year's reserves open where the year before's closed):
+     * the same inputs, the same code, the same figures and rules */
+    int t0 = 0;
+    while (t0 < n && !(dirty >> t0 & 1))
+        t0++;
+    /* lean_ran: 1 lean, 2 lean but some year's three figures written */
+    p->lean_ran = p->lean && !p->full;
+    run_years(sc, r, t0, p->movement, p->full, p->full || p->ran_tax, p->lean_ran ? &p->lean_ran : NULL);
 }
 
 int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result *r)
@@ -619,6 +728,9 @@ int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result 
     }
     if ((m0 > m1 ? m0 : m1) >= 0xffe0000000000000ULL)
         return 0;
+    if (p->lean_ran != 1)
+        acc |= exponents(r->reserves_pct_of_spending, n) | exponents(r->general_pct_of_spending, n) |
+               exponents(r->years_of_reserves, n);
     if (p->ran_tax)
         for (int t = 0; t < n; t++)
             acc |= exponents(&r->bill_pounds[t][BS_NBANDS - 1], 1) |
@@ -626,13 +738,35 @@ int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result 
     return !(acc & 0x800);
 }
 
+int budget_broken_years(const bs_result *r, int k)
+{
+    const unsigned char *applies = r->rule_applies[k], *ok = r->rule_ok[k];
+    int n = r->nyears, t = 0, broken = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight years at a time: each flag is 0 or 1, one a byte; the product
+     * by 0x0101...01 adds the bytes into the top one (at most 8) */
+    const uint64_t ones = 0x0101010101010101ULL;
+    for (; t < n && t + 8 <= BS_MAX_YEARS; t += 8) {
+        uint64_t a, o;
+        memcpy(&a, applies + t, sizeof a);
+        memcpy(&o, ok + t, sizeof o);
+        uint64_t x = a & ~o & ones;
+        if (n - t < 8)
+            x &= (1ULL << 8 * (n - t)) - 1; /* the years in use alone */
+        broken += (int)((x * ones) >> 56);
+    }
+#endif
+    for (; t < n; t++)
+        if (applies[t] && !ok[t])
+            broken++;
+    return broken;
+}
+
 int budget_broken_count(const bs_result *r)
 {
     int broken = 0;
     for (int k = 0; k < BS_NRULES; k++)
-        for (int t = 0; t < r->nyears; t++)
-            if (r->rule_applies[k][t] && !r->rule_ok[k][t])
-                broken++;
+        broken += budget_broken_years(r, k);
     return broken;
 }
 

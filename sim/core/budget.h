@@ -109,9 +109,11 @@ int budget_finite(const bs_scenario *sc, const bs_result *r);
  * settings change between runs (a sweep): the stages of the model whose
  * inputs do not change are computed once and kept in the result; each run
  * recomputes the rest, by the same code in the same order of operations, so
- * that every value is bit for bit that of a fresh budget_run. Per-year
- * totals, the reserves and the rules are always recomputed. One plan per
- * result (it keeps the growth factors and the movements of the last run). */
+ * that every value is bit for bit that of a fresh budget_run (but see
+ * lean). Per-year totals, the reserves and the rules are recomputed from
+ * the first year in which a row they read differs, bit for bit, from the
+ * run before (the years before are as they were). One plan per result (it
+ * keeps the growth factors and the movements of the last run). */
 typedef struct {
     int ready;                                  /* a full run is in the result */
     int full;                                   /* the last run was a full one */
@@ -129,7 +131,24 @@ typedef struct {
     int nvary;
     unsigned char vary_kind[BS_INCR_MAX_VARY];
     int vary_index[BS_INCR_MAX_VARY];
+    /* set by the caller after budget_incr_init, for a sweep: an incremental
+     * run (not a full one) then leaves reserves_pct_of_spending,
+     * general_pct_of_spending and years_of_reserves of a year as they were
+     * unless they might not be finite (when it computes them as budget_run
+     * does); every other field is still bit for bit budget_run's, and
+     * budget_incr_finite's answer is unchanged. For callers that read none
+     * of the three (the sweep's columns, rules, vote and summary do not). */
+    int lean;
+    int lean_ran;                               /* the last run: 1 lean, 2 lean and some of the three written */
     int ran_tax;                                /* the last run recomputed council tax */
+    /* made after each full run from the flags above and the measures'
+     * whole-number settings: for each setting, the measures it redoes; the
+     * savings whose amounts at risk are summed; the enabled measures that
+     * feed another total summed afresh; all in the measures' order */
+    int nredo[BS_INCR_MAX_VARY];
+    unsigned char redo[BS_INCR_MAX_VARY][BS_MAX_MEASURES];
+    int nrisky, nfeed;
+    unsigned char risky[BS_MAX_MEASURES], feed[BS_MAX_MEASURES];
     int tax_checks;                             /* check[tax_checks .. nchecks-1]: council tax's rows */
     int nchecks;                                /* rows budget_incr_finite checks: offsets in bs_result */
     int check[BS_MAX_SERVICES + BS_MAX_MEASURES * 4 + BS_MAX_FUNDING + BS_MAX_RESERVES * 2 + 40];
@@ -164,5 +183,8 @@ int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result 
 
 /* Number of broken rules in r (over all years). */
 int budget_broken_count(const bs_result *r);
+
+/* Number of years in which rule k applies and is broken. */
+int budget_broken_years(const bs_result *r, int k);
 
 #endif
