@@ -777,25 +777,32 @@ static void md_figure(FILE *f, const rep *r, int i, const char *head)
     fprintf(f, " Script: `%s.gp`, data: `%s.dat`.\n", charts->name[i], charts->name[i]);
 }
 
+/* The line under the title: the version, the date (report_date) and the
+ * two files, text escaped by esc and each file's name by file. */
+static void written_by(FILE *f, const rep *r, void (*esc)(FILE *, const char *), void (*file)(FILE *, const char *))
+{
+    char date[32];
+    report_date(date, sizeof date);
+    fputs("Written by budgetsim ", f);
+    esc(f, inputs_get()->version ? inputs_get()->version : "");
+    fputs(" on ", f);
+    esc(f, date);
+    fputs(" from ", f);
+    file(f, r->in[0].sc->source_file);
+    fputs(" (base) and ", f);
+    file(f, r->in[1].sc->source_file);
+    fputs(" (alternative). Money in £m unless stated.", f);
+}
+
 /* report.md: the charts linked beside it. */
 static void write_md(FILE *f, const rep *r)
 {
-    const bs_scenario *a = r->in[0].sc, *b = r->in[1].sc;
     char y[16];
     fputs("# ", f);
     both_names(f, md, r->in);
     fputs("\n\n", f);
-    char date[32];
-    report_date(date, sizeof date);
-    fputs("Written by budgetsim ", f);
-    md(f, inputs_get()->version ? inputs_get()->version : "");
-    fputs(" on ", f);
-    md(f, date);
-    fputs(" from ", f);
-    md_code(f, a->source_file);
-    fputs(" (base) and ", f);
-    md_code(f, b->source_file);
-    fputs(" (alternative). Money in £m unless stated.\n\n", f);
+    written_by(f, r, md, md_code);
+    fputs("\n\n", f);
     fputs("## In brief\n\n", f);
     story(f, r, md, "", "\n\n");
     /* the gap chart straight after the story: its main message */
@@ -849,17 +856,9 @@ static void html_head(FILE *f, const rep *r)
           "figcaption{font-size:8pt}.story p{max-width:none;line-height:1.3}"
           "table{font-size:8pt}td,th{padding:1px 4px}a{color:inherit}ul.unsourced{font-size:8pt;line-height:1.2;padding-left:1.5em}}\n</style>\n</head>\n<body>\n<h1>", f);
     both_names(f, html, r->in);
-    char date[32];
-    report_date(date, sizeof date);
-    fputs("</h1>\n<p class=\"src\">Written by budgetsim ", f);
-    html(f, inputs_get()->version ? inputs_get()->version : "");
-    fputs(" on ", f);
-    html(f, date);
-    fputs(" from ", f);
-    html(f, r->in[0].sc->source_file);
-    fputs(" (base) and ", f);
-    html(f, r->in[1].sc->source_file);
-    fputs(" (alternative). Money in £m unless stated.</p>\n", f);
+    fputs("</h1>\n<p class=\"src\">", f);
+    written_by(f, r, html, html);
+    fputs("</p>\n", f);
     fputs("<section class=\"story\">\n<h2>In brief</h2>\n", f);
     story(f, r, html, "<p>", "</p>\n");
     fputs("</section>\n", f);
