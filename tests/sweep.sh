@@ -204,4 +204,22 @@ for bad in "--summary --plot p" "--summary --shard 1/2" "--summary --format xml"
     check "sweep $bad: exit 2, one line, nothing written" "[ $rc = 2 ] && [ \$(wc -l <err) = 1 ] && [ ! -e bad.out ] && [ ! -s out ] && [ ! -e p ]"
 done
 
+# ---- A red line on a resilience figure ----
+# The sweep's incremental runs may leave the three resilience figures as
+# they were (bs_incr.lean) only when nothing it reads is one of them; a red
+# line on one (tests/fixtures/sweep-resilience.cfg) must see each point's own
+# value: the sweep's vote.passed is what `vote --set` of the point says.
+RF=$root/tests/fixtures/sweep-resilience.cfg
+"$bin" sweep "$RF" --vary council_tax.core_rise_pct=0:1:1 --vary services.adult_social_care.growth_pct=0:40:10 >res.csv 2>res.err
+mismatch=""
+for g in 0 10 20 30 40; do
+    row=$(awk -F, -v g="$g" 'NR > 1 && $1 == "0.000000" && $2 + 0 == g { print $10 }' res.csv)
+    said=$("$bin" vote "$RF" --set council_tax.core_rise_pct=0 --set services.adult_social_care.growth_pct=$g |
+        awk '/Result:/ { print ($2 == "PASSED," ? 1 : 0); exit }')
+    [ -n "$row" ] && [ "$row" = "$said" ] || mismatch="$mismatch g=$g: sweep '$row', vote '$said';"
+done
+check "red line on a resilience figure: each point's vote as vote --set says (${mismatch:-all agree})" "[ -z '$mismatch' ]"
+check "red line on a resilience figure: the vote turns within the sweep (passed at 0, failed at 40)" \
+    "awk -F, 'NR > 1 && \$1 == \"0.000000\" && \$2 + 0 == 0 { a = \$10 } NR > 1 && \$1 == \"0.000000\" && \$2 + 0 == 40 { b = \$10 } END { exit !(a == 1 && b == 0) }' res.csv"
+
 finish
