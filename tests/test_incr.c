@@ -4,9 +4,7 @@
  * year settings also over random periods), a long random walk of values;
  * after each step the incremental result (told which settings changed, as
  * a sweep tells it, or not) must equal, bit for bit (memcmp of
- * the whole result), a fresh budget_run of the same scenario (in lean
- * mode, half the walks, all but the three resilience rows where both are
- * finite), and
+ * the whole result), a fresh budget_run of the same scenario, and
  * budget_incr_finite must agree with budget_finite. The reference is the
  * full model run from scratch, an independent computation of every row.
  *
@@ -75,30 +73,10 @@ static double pick(const bs_binding *b, double base)
     return bind_clamp(b, v);
 }
 
-/* In lean mode (bs_incr.lean) an incremental run may leave these three
- * rows of a year as they were, but only when budget_run's values are
- * finite: the copy of inc that is compared takes budget_run's values there
- * (when the kept value is finite), every other byte is compared as is. */
-static void lean_fill(bs_result *cmp, const bs_result *inc, const bs_result *full)
-{
-    memcpy(cmp, inc, sizeof *cmp);
-    for (int t = 0; t < full->nyears; t++) {
-        double *mine[3] = {&cmp->reserves_pct_of_spending[t], &cmp->general_pct_of_spending[t],
-                           &cmp->years_of_reserves[t]};
-        const double *theirs[3] = {&full->reserves_pct_of_spending[t], &full->general_pct_of_spending[t],
-                                   &full->years_of_reserves[t]};
-        for (int k = 0; k < 3; k++)
-            if (isfinite(*mine[k]) && isfinite(*theirs[k]))
-                *mine[k] = *theirs[k];
-    }
-}
-
 /* A walk of steps over the settings at paths[0..n-1], bound in sc (a copy of orig). */
 static void walk(const bs_scenario *orig, bs_scenario *sc, const char *const *paths, int n, int steps,
                  bs_result *inc, bs_result *full)
 {
-    static bs_result cmp;
-    int lean = uniform() < 0.5;
     memcpy(sc, orig, sizeof *sc);
     bs_binding b[3];
     double base[3];
@@ -106,7 +84,6 @@ static void walk(const bs_scenario *orig, bs_scenario *sc, const char *const *pa
     bs_incr *p = malloc(sizeof *p);
     assert_non_null(p);
     budget_incr_init(p);
-    p->lean = lean;
     for (int i = 0; i < n; i++) {
         assert_int_equal(bind_path(sc, paths[i], &b[i], &err), 0);
         /* a random period of a per-year setting */
@@ -135,9 +112,7 @@ static void walk(const bs_scenario *orig, bs_scenario *sc, const char *const *pa
             budget_incr_run_changed(p, sc, inc, changed);
         memset(full, 0, sizeof *full);
         budget_run(sc, full);
-        if (lean)
-            lean_fill(&cmp, inc, full);
-        if (memcmp(lean ? &cmp : inc, full, sizeof *inc) != 0) {
+        if (memcmp(inc, full, sizeof *inc) != 0) {
             char what[1024] = "";
             for (int i = 0; i < n; i++)
                 snprintf(what + strlen(what), sizeof what - strlen(what), " %s=%.17g", b[i].path, bind_get(&b[i]));
@@ -152,7 +127,6 @@ static void walk(const bs_scenario *orig, bs_scenario *sc, const char *const *pa
             for (int i = 0; i < n; i++)
                 bind_set(&b[i], base[i]);
             budget_incr_init(p);
-            p->lean = lean;
             for (int i = 0; i < n; i++)
                 budget_incr_vary(p, sc, b[i].values + b[i].first, (size_t)b[i].count * sizeof(double));
         }
@@ -231,29 +205,6 @@ static void test_incr_bench_grid(void **state)
             memset(full, 0, sizeof *full);
             budget_run(sc, full);
             assert_memory_equal(inc, full, sizeof *inc);
-        }
-    /* and lean, as the sweep runs it: the same but for the three rows,
-     * which here (every value far from overflow) are left as they were */
-    static bs_result kept, cmp;
-    budget_incr_init(p);
-    p->lean = 1;
-    budget_incr_vary(p, sc, a.values + a.first, (size_t)a.count * sizeof(double));
-    budget_incr_vary(p, sc, g.values + g.first, (size_t)g.count * sizeof(double));
-    for (int i = 0; i < 30; i++)
-        for (int j = 0; j < 30; j++) {
-            bind_set(&a, i * 0.3);
-            bind_set(&g, j * 0.3);
-            budget_incr_run_changed(p, sc, inc, i == 0 && j == 0 ? ~0u : j == 0 ? 3u : 2u);
-            assert_int_equal(budget_incr_finite(p, sc, inc), 1);
-            if (i == 0 && j == 0)
-                memcpy(&kept, inc, sizeof kept); /* the full run: every row */
-            memset(full, 0, sizeof *full);
-            budget_run(sc, full);
-            memcpy(&cmp, full, sizeof cmp);
-            memcpy(cmp.reserves_pct_of_spending, kept.reserves_pct_of_spending, sizeof cmp.reserves_pct_of_spending);
-            memcpy(cmp.general_pct_of_spending, kept.general_pct_of_spending, sizeof cmp.general_pct_of_spending);
-            memcpy(cmp.years_of_reserves, kept.years_of_reserves, sizeof cmp.years_of_reserves);
-            assert_memory_equal(inc, &cmp, sizeof *inc);
         }
     free(p);
     result_free(inc);

@@ -335,7 +335,7 @@ static void fail_not_finite(worker *w, const double *values)
     sweep_ctx *c = w->ctx;
     const bs_sweep_spec *spec = c->spec;
     char what[BS_WHAT_MAX], point[BS_VALUES_MAX] = "";
-    budget_run(w->sc, w->r); /* every row, the lean ones too (bs_incr.lean) */
+    budget_run(w->sc, w->r); /* every row afresh, for guard_describe */
     guard_describe(w->sc, w->r, what, sizeof what);
     size_t len = 0;
     for (int i = 0; i < spec->naxes && len < sizeof point; i++)
@@ -617,21 +617,6 @@ static void ring_free(sweep_ctx *c)
     c->slots = NULL;
 }
 
-/* Whether the sweep may run lean (bs_incr.lean: an incremental run leaves
- * the three resilience figures, resilience.reserves_pct_of_spending,
- * general_pct_of_spending and years_of_reserves, as they were): no column,
- * rule or summary reads them, but a red line may (its metric any row key),
- * and the vote would then be judged on a stale figure: found with a red line
- * on resilience.general_pct_of_spending, which the sweep called passed where
- * `vote --set` of the point failed (tests/sweep.sh). */
-static int lean_safe(const bs_scenario *sc)
-{
-    for (int i = 0; i < sc->chamber.nred_lines; i++)
-        if (strncmp(sc->chamber.red_lines[i].metric, "resilience.", 11) == 0)
-            return 0;
-    return 1;
-}
-
 /* The workers, into *out: each with its own copy of the scenario, bound and
  * with its vote, all made before any thread starts (heap memory:
  * workers_free, also after a failure). Returns 0, or -1 with err. */
@@ -651,7 +636,6 @@ static int workers_new(sweep_ctx *c, worker **out, bs_error *err)
             return analyse_out_of_memory(err, "sweep");
         memcpy(w[t].sc, c->sc, sizeof *c->sc);
         budget_incr_init(&w[t].incr);
-        w[t].incr.lean = lean_safe(c->sc);
         for (int i = 0; i < spec->naxes; i++)
             w[t].axis_index[i] = -1;
         long long nlast = spec->naxes ? spec->axis[spec->naxes - 1].n : 0;

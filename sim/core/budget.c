@@ -220,7 +220,7 @@ static void clear_measure_totals(const bs_scenario *sc, bs_result *r, double mov
 
 /* The reserves in year t: each opens where it closed, moves as planned, and
  * the general reserve takes the surplus (or meets the gap when asked). */
-static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS], int *lean)
+static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double movement[][BS_MAX_YEARS])
 {
     double unplanned = 0.0;
     if (r->gap_after_m[t] < 0.0 || sc->cover_unclosed_gaps)
@@ -238,23 +238,13 @@ static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double move
     }
     r->reserves_total_close_m[t] = total_close;
     double net = r->spending_net_m[t];
-    /* lean (bs_incr.lean): the three resilience figures only when they
-     * might not be finite. Each is -1 or a quotient: of 100 x a closing
-     * total by net spending (at most the dividend when net spending is at
-     * least 1), or of the closing total by a draw above BS_MONEY_EPS (at
-     * most 1e306 when the total is below 1e300). A NaN fails the tests. */
-    if (lean) {
-        if (fabs(total_close) < 1e300 && (!(net > 0) || (net >= 1.0 && fabs(r->reserve_close_m[0][t]) < 1e300)))
-            return;
-        *lean = 2; /* written: budget_incr_finite checks them */
-    }
     r->reserves_pct_of_spending[t] = net > 0 ? 100.0 * total_close / net : -1.0;
     r->general_pct_of_spending[t] = net > 0 ? 100.0 * r->reserve_close_m[0][t] / net : -1.0;
     double draw = total_open - total_close;
     r->years_of_reserves[t] = draw > BS_MONEY_EPS ? (total_close > 0 ? total_close / draw : 0.0) : -1.0;
 }
 
-/* Totals and gaps in years t0 .. nyears-1 (lean: see run_reserves), then
+/* Totals and gaps in years t0 .. nyears-1, then
  * the reserves and the rules, year by year (whether each applies too,
  * unless `applies` is 0: it reads only whole-number settings, which no
  * sweep varies, and is kept from the run before; the referendum rules only
@@ -263,7 +253,7 @@ static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double move
  * the years (each year's sums in the same order: the service lines' order),
  * which the compiler can vectorise. */
 static void run_years(const bs_scenario *sc, bs_result *r, int t0, double movement[][BS_MAX_YEARS], int applies,
-                      int tax, int *lean)
+                      int tax)
 {
     int n = sc->nyears;
     double *gross = r->spending_gross_m, *saved = r->savings_m;
@@ -284,7 +274,7 @@ static void run_years(const bs_scenario *sc, bs_result *r, int t0, double moveme
         r->gap_after_m[t] = r->gap_before_m[t] - saved[t] - r->charges_m[t] - r->draws_m[t];
     }
     for (int t = t0; t < n; t++) {
-        run_reserves(sc, r, t, movement, lean);
+        run_reserves(sc, r, t, movement);
         for (int k = 0; k < BS_NRULES; k++) {
             if (!tax && (k == BS_RULE_REFERENDUM_CORE || k == BS_RULE_REFERENDUM_ASC))
                 continue;
@@ -315,7 +305,7 @@ void budget_run(const bs_scenario *sc, bs_result *r)
             r->measure_m[i][t] = v;
             measure_add(sc, r, i, t, v, risk, movement);
         }
-    run_years(sc, r, 0, movement, 1, 1, NULL);
+    run_years(sc, r, 0, movement, 1, 1);
 }
 
 /* The exponent field of each of v[0..n-1], plus one, or-ed together: bit 11
@@ -520,8 +510,7 @@ static void plan_checks(bs_incr *p, const bs_scenario *sc)
     ROW(spending_net_m);
     ROW(gap_after_m);
     ROW(reserves_total_close_m);
-    /* and the three resilience figures: budget_incr_finite, unless lean
-     * runs left them as they were */
+    /* (and the three resilience figures, always: budget_incr_finite) */
     /* last, council tax's: checked only after a run that recomputed it */
     p->tax_checks = k;
     if (p->tax) {
@@ -691,9 +680,7 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
     int t0 = 0;
     while (t0 < n && !(dirty >> t0 & 1))
         t0++;
-    /* lean_ran: 1 lean, 2 lean but some year's three figures written */
-    p->lean_ran = p->lean && !p->full;
-    run_years(sc, r, t0, p->movement, p->full, p->full || p->ran_tax, p->lean_ran ? &p->lean_ran : NULL);
+    run_years(sc, r, t0, p->movement, p->full, p->full || p->ran_tax);
 }
 
 int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result *r)
@@ -728,8 +715,7 @@ int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result 
     }
     if ((m0 > m1 ? m0 : m1) >= 0xffe0000000000000ULL)
         return 0;
-    if (p->lean_ran != 1)
-        acc |= exponents(r->reserves_pct_of_spending, n) | exponents(r->general_pct_of_spending, n) |
+    acc |= exponents(r->reserves_pct_of_spending, n) | exponents(r->general_pct_of_spending, n) |
                exponents(r->years_of_reserves, n);
     if (p->ran_tax)
         for (int t = 0; t < n; t++)

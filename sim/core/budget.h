@@ -109,8 +109,7 @@ int budget_finite(const bs_scenario *sc, const bs_result *r);
  * settings change between runs (a sweep): the stages of the model whose
  * inputs do not change are computed once and kept in the result; each run
  * recomputes the rest, by the same code in the same order of operations, so
- * that every value is bit for bit that of a fresh budget_run (but see
- * lean). Per-year totals, the reserves and the rules are recomputed from
+ * that every value is bit for bit that of a fresh budget_run. Per-year totals, the reserves and the rules are recomputed from
  * the first year in which a row they read differs, bit for bit, from the
  * run before (the years before are as they were). One plan per result (it
  * keeps the growth factors and the movements of the last run). */
@@ -131,15 +130,6 @@ typedef struct {
     int nvary;
     unsigned char vary_kind[BS_INCR_MAX_VARY];
     int vary_index[BS_INCR_MAX_VARY];
-    /* set by the caller after budget_incr_init, for a sweep: an incremental
-     * run (not a full one) then leaves reserves_pct_of_spending,
-     * general_pct_of_spending and years_of_reserves of a year as they were
-     * unless they might not be finite (when it computes them as budget_run
-     * does); every other field is still bit for bit budget_run's, and
-     * budget_incr_finite's answer is unchanged. For callers that read none
-     * of the three (the sweep's columns, rules, vote and summary do not). */
-    int lean;
-    int lean_ran;                               /* the last run: 1 lean, 2 lean and some of the three written */
     int ran_tax;                                /* the last run recomputed council tax */
     /* made after each full run from the flags above and the measures'
      * whole-number settings: for each setting, the measures it redoes; the
