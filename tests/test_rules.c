@@ -204,6 +204,7 @@ static void run_district(world *w, const double core[3])
         w->sc->core_rise_pct[t] = core[t];
         w->sc->asc_precept_pct[t] = 0.0;
         w->sc->core_limit_pct[t] = 2.0;
+        w->sc->core_limit_pounds[t] = 0.0; /* no £ limit */
         w->sc->core_limit_pounds[t] = 5.0;
         w->sc->asc_limit_pct[t] = 0.0;
     }
@@ -341,6 +342,45 @@ static void test_earmarked(void **state)
     w->sc->nreserves = 1;
 }
 
+/* holds_years, the form budget_run calls: over years t0 .. n-1 it writes
+ * what holds says of each, and nothing before t0. By hand: gaps after
+ * measures of -1, 2 and 1e-7 (at most 1e-6: balanced) balance, do not, do;
+ * a general reserve closing at 25, 19 and 20 - 1e-7 against a minimum of 20
+ * holds, does not, holds (within 1e-6). */
+static void test_holds_years(void **state)
+{
+    world *w = *state;
+    const double gap[3] = {-1.0, 2.0, 1e-7}, close[3] = {25.0, 19.0, 20.0 - 1e-7};
+    for (int t = 0; t < 3; t++) {
+        w->r->gap_after_m[t] = gap[t];
+        w->r->reserve_close_m[0][t] = close[t];
+        w->sc->core_rise_pct[t] = 1.0 + t; /* 1, 2 and 3%: the last two at the 2% limit or above */
+        w->sc->core_limit_pct[t] = 2.0;
+        w->sc->core_limit_pounds[t] = 0.0; /* no £ limit */
+        w->sc->asc_precept_pct[t] = 1.0;
+        w->r->asc_allowance_pct[t] = t == 1 ? 0.5 : 1.0;
+    }
+    w->sc->reserves[0].minimum_m = 20.0;
+    const unsigned char balanced[3] = {1, 0, 1}, general[3] = {1, 0, 1};
+    unsigned char ok[3];
+    bs_rules[BS_RULE_BALANCED]->holds_years(w->sc, w->r, 0, 3, ok);
+    assert_memory_equal(ok, balanced, 3);
+    bs_rules[BS_RULE_MINIMUM]->holds_years(w->sc, w->r, 0, 3, ok);
+    assert_memory_equal(ok, general, 3);
+    for (int k = 0; k < BS_NRULES; k++) {
+        memset(ok, 7, sizeof ok);
+        bs_rules[k]->holds_years(w->sc, w->r, 1, 3, ok);
+        assert_int_equal(ok[0], 7); /* before t0: untouched */
+        for (int t = 1; t < 3; t++)
+            assert_int_equal(ok[t], bs_rules[k]->holds(w->sc, w->r, t) != 0);
+    }
+    /* and the two referendum rules break where the figures above say */
+    bs_rules[BS_RULE_REFERENDUM_CORE]->holds_years(w->sc, w->r, 0, 3, ok);
+    assert_memory_equal(ok, ((unsigned char[]){1, 0, 0}), 3);
+    bs_rules[BS_RULE_REFERENDUM_ASC]->holds_years(w->sc, w->r, 0, 3, ok);
+    assert_memory_equal(ok, ((unsigned char[]){1, 0, 1}), 3);
+}
+
 /* budget_run stores what each rule says: Liverpool's adopted budget
  * (scenarios/liverpool-2022-adopted.cfg) balances in 2022/23 with a 1.99%
  * core rise and a 1% precept, and breaks nothing; a 2% core rise breaks the
@@ -379,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_fmt_limit),
         cmocka_unit_test(test_general_reserve),
         cmocka_unit_test(test_earmarked),
+        cmocka_unit_test(test_holds_years),
         cmocka_unit_test(test_budget_run_asks_the_rules),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -68,8 +68,9 @@ static void test_fixed_matches_printf(void **state)
 
 /* Against printf's "%.*f" for every number of decimals 0..9: random values of
  * every size up to the %.17g limit, halves of the last decimal (ties, and
- * the doubles just either side of them), and whole numbers near the ends of
- * the formatter's fast paths (1e15 and 9e15 units of the last decimal). */
+ * the doubles just either side of them), whole numbers near the ends of
+ * the formatter's fast paths (1e15 and 9e15 units of the last decimal), and
+ * values near half a unit off a whole number of units. */
 static void test_fixed_matches_printf_all_decimals(void **state)
 {
     (void)state;
@@ -82,7 +83,7 @@ static void test_fixed_matches_printf_all_decimals(void **state)
         x ^= x << 17;
         int d = i % 10;
         double u = (double)(x >> 11) / 9007199254740992.0, v;
-        switch ((i / 10) % 4) {
+        switch ((i / 10) % 5) {
         case 0: /* any size */
             v = (u - 0.5) * pow(10, (double)((i / 40) % 26) - 10);
             break;
@@ -96,6 +97,12 @@ static void test_fixed_matches_printf_all_decimals(void **state)
         case 2: /* near 1e15 units of the last decimal */
             v = (1e15 + (u - 0.5) * 1e4) / pow(10, d);
             break;
+        case 4: { /* a little less or more than half a unit from a whole number of
+                   * units, where the formatter rounds without fma */
+            double k = floor(u * 2e12), f = (double)((x >> 3) & 0xff) / 128.0; /* 0 to 2 */
+            v = (k + ((i & 2) ? -1 : 1) * (0.5 + (f - 1.0) * 1e-3)) / pow(10, d);
+            break;
+        }
         default: /* near 9e15 */
             v = (8.99e15 + u * 2e13) / pow(10, d);
             if (i & 1)

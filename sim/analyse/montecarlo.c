@@ -20,6 +20,7 @@
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +83,7 @@ typedef struct {
     const bs_mc_spec *spec;
     long nblocks;
     long first_blk, last_blk;       /* the blocks the workers run now */
+    atomic_long *next_blk;          /* the next of them to take (run_phase's counter) */
     long stored;
     long keep;                      /* the first draws whose every value is kept: stored, or the pilot */
     int mode;                       /* BS_MC_KEEP_ALL or BS_MC_WINDOWS */
@@ -350,14 +352,21 @@ static int run_block(worker *w, engine *e, long blk)
     return 0;
 }
 
-/* A worker: blocks first + index, first + index + T, ... of this run. */
+/* A worker: the next block of this run not yet taken, until none is left
+ * or it fails. The first bad draw is still found: every block before the
+ * one that failed was taken before it, and is run to its end (or to a bad
+ * draw of its own, an earlier one). */
 static void *work(void *arg)
 {
     worker *w = arg;
     const shared *sh = w->sh;
     engine e;
     if (engine_open(w, &e) == 0)
-        for (long blk = sh->first_blk + w->index; blk < sh->last_blk; blk += sh->spec->threads)
+        /* blocks taken in order, each by whichever worker is free: a block's
+         * draws come from its own seed, and what the workers keep adds up
+         * the same whoever ran which (on a shared machine, one thread can
+         * run slower than the other) */
+        for (long blk; (blk = atomic_fetch_add(sh->next_blk, 1)) < sh->last_blk;)
             if (run_block(w, &e, blk) != 0)
                 break;
     engine_close(&e);
@@ -460,48 +469,84 @@ static void percentiles_kept(const shared *sh, int threads, bs_mc_result *res)
  * A percentile f's window runs from the pilot's order statistic f (P - 1) -
  * h to that at f (P - 1) + h, h = sigmas sqrt(f (1 - f) P) + 2 (with no
  * end past the pilot's ends); overlapping windows are joined. Returns 0, or
- * -1 when out of memory. */
-static int set_windows(shared *sh, worker *w, double sigmas)
+ * -1 when out of memory. set_windows_of: array a's; set_windows: every
+ * array's, shared out among the threads (each array's windows and counts
+ * are its own, so the result is the same on any number). */
+static int set_windows_of(shared *sh, worker *w, double sigmas, int a)
 {
     const double P = (double)sh->keep;
-    for (int a = 0; a < 2 * sh->nyears; a++) {
-        int t = a % sh->nyears;
-        double *v = (a < sh->nyears ? sh->gap : sh->reserve) + (size_t)t * (size_t)sh->keep;
-        long lo_rank[BS_MC_NPCT], hi_rank[BS_MC_NPCT];
-        size_t rk[2 * BS_MC_NPCT];
-        int nr = 0;
-        for (int q = 0; q < BS_MC_NPCT; q++) {
-            double f = bs_mc_pct[q], c = f * (P - 1), h = sigmas * sqrt(f * (1 - f) * P) + 2;
-            lo_rank[q] = c - h < 0 ? -1 : (long)floor(c - h);
-            hi_rank[q] = c + h > P - 1 ? -1 : (long)ceil(c + h);
-            long both[2] = {lo_rank[q], hi_rank[q]};
-            for (int e = 0; e < 2; e++)
-                if (both[e] >= 0) {
-                    int j = nr++;
-                    for (; j > 0 && rk[j - 1] > (size_t)both[e]; j--)
-                        rk[j] = rk[j - 1];
-                    rk[j] = (size_t)both[e];
-                }
-        }
-        select_ranks(v, (size_t)sh->keep, rk, nr);
-        int n = 0;
-        for (int q = 0; q < BS_MC_NPCT; q++) {
-            double lo = lo_rank[q] < 0 ? -INFINITY : v[lo_rank[q]], hi = hi_rank[q] < 0 ? INFINITY : v[hi_rank[q]];
-            if (n > 0 && lo <= sh->edge[a][2 * n - 1]) {
-                if (hi > sh->edge[a][2 * n - 1])
-                    sh->edge[a][2 * n - 1] = hi;
-            } else {
-                sh->edge[a][2 * n] = lo;
-                sh->edge[a][2 * n + 1] = hi;
-                n++;
+    int t = a % sh->nyears;
+    double *v = (a < sh->nyears ? sh->gap : sh->reserve) + (size_t)t * (size_t)sh->keep;
+    long lo_rank[BS_MC_NPCT], hi_rank[BS_MC_NPCT];
+    size_t rk[2 * BS_MC_NPCT];
+    int nr = 0;
+    for (int q = 0; q < BS_MC_NPCT; q++) {
+        double f = bs_mc_pct[q], c = f * (P - 1), h = sigmas * sqrt(f * (1 - f) * P) + 2;
+        lo_rank[q] = c - h < 0 ? -1 : (long)floor(c - h);
+        hi_rank[q] = c + h > P - 1 ? -1 : (long)ceil(c + h);
+        long both[2] = {lo_rank[q], hi_rank[q]};
+        for (int e = 0; e < 2; e++)
+            if (both[e] >= 0) {
+                int j = nr++;
+                for (; j > 0 && rk[j - 1] > (size_t)both[e]; j--)
+                    rk[j] = rk[j - 1];
+                rk[j] = (size_t)both[e];
             }
-        }
-        sh->nwin[a] = n;
-        for (long i = 0; i < sh->keep; i++)
-            if (window_put(w, a, v[i]) != 0)
-                return -1;
     }
+    select_ranks(v, (size_t)sh->keep, rk, nr);
+    int n = 0;
+    for (int q = 0; q < BS_MC_NPCT; q++) {
+        double lo = lo_rank[q] < 0 ? -INFINITY : v[lo_rank[q]], hi = hi_rank[q] < 0 ? INFINITY : v[hi_rank[q]];
+        if (n > 0 && lo <= sh->edge[a][2 * n - 1]) {
+            if (hi > sh->edge[a][2 * n - 1])
+                sh->edge[a][2 * n - 1] = hi;
+        } else {
+            sh->edge[a][2 * n] = lo;
+            sh->edge[a][2 * n + 1] = hi;
+            n++;
+        }
+    }
+    sh->nwin[a] = n;
+    for (long i = 0; i < sh->keep; i++)
+        if (window_put(w, a, v[i]) != 0)
+            return -1;
     return 0;
+}
+
+/* One thread's share of the windows: arrays index, index + threads, ... */
+typedef struct {
+    shared *sh;
+    worker *w;
+    double sigmas;
+    int index, threads, failed;
+    pthread_t tid;
+} windower;
+
+static void *windows_some(void *arg)
+{
+    windower *s = arg;
+    for (int a = s->index; a < 2 * s->sh->nyears && !s->failed; a += s->threads)
+        s->failed = set_windows_of(s->sh, s->w, s->sigmas, a) != 0;
+    return NULL;
+}
+
+static int set_windows(shared *sh, worker *w, double sigmas, int threads)
+{
+    windower s[NARR];
+    int total = threads < 2 * sh->nyears ? threads : 2 * sh->nyears, ok[NARR], failed = 0;
+    /* one that cannot start runs here: the windows are the same */
+    for (int k = 0; k < total; k++) {
+        s[k] = (windower){.sh = sh, .w = w, .sigmas = sigmas, .index = k, .threads = total};
+        ok[k] = total > 1 && pthread_create(&s[k].tid, NULL, windows_some, &s[k]) == 0;
+        if (!ok[k])
+            windows_some(&s[k]);
+    }
+    for (int k = 0; k < total; k++) {
+        if (ok[k])
+            pthread_join(s[k].tid, NULL);
+        failed |= s[k].failed;
+    }
+    return failed ? -1 : 0;
 }
 
 /* The percentiles from the windows of the n workers in w. Returns 0, 1
@@ -706,9 +751,12 @@ bs_mc_result *mc_result_new(void)
  * or -1 with err. */
 static int run_phase(worker *w, int n, shared *sh, long first, long last, bs_error *err)
 {
+    atomic_long next = first;
     sh->first_blk = first;
     sh->last_blk = last;
+    sh->next_blk = &next;
     run_workers(w, n, sh);
+    sh->next_blk = NULL;
     return first_failure(w, n, err);
 }
 
@@ -733,7 +781,7 @@ static int attempt(const bs_scenario *sc, const bs_mc_spec *spec, int mode, int 
         rc = run_phase(w, spec->threads, &sh, 0, pilot_blocks, err);
         if (rc == 0 && mode == BS_MC_WINDOWS) {
             w[0].sh = &sh;
-            if (set_windows(&sh, w, sigmas > 0 ? sigmas : BS_MC_SIGMAS) != 0)
+            if (set_windows(&sh, w, sigmas > 0 ? sigmas : BS_MC_SIGMAS, spec->threads) != 0)
                 rc = bs_fail_status(err, BS_EXIT_ENV, "", 0, "", "out of memory for %ld draws", spec->draws);
             else
                 rc = run_phase(w, spec->threads, &sh, pilot_blocks, sh.nblocks, err);

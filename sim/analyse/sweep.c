@@ -38,9 +38,10 @@
 #include "core/fastvote.h"
 #include "core/guard.h"
 
-#define BLOCK_ROWS_MAX 4096       /* points in one block, at most */
+#define BLOCK_ROWS_MAX 8192       /* points in one block, at most */
 #define BLOCK_ROWS_MIN 16         /* and at least */
-#define BLOCK_BYTES_TARGET 262144 /* text in one block, roughly at most */
+#define SUMMARY_BLOCK_ROWS 32768  /* points in one block of a --summary, which has no text: few hand-overs */
+#define BLOCK_BYTES_TARGET 524288 /* text in one block, roughly at most */
 #define FIELD_MAX BS_SWEEP_NUMBER_MAX /* bytes of one formatted number, with its comma */
 #define VALUE_DECIMALS 6          /* decimals of the values, gaps and reserve in a row */
 #define P_PASS_DECIMALS 9         /* decimals of the probability of passing */
@@ -118,13 +119,16 @@ static inline int format_fixed(double v, int decimals, char *buf)
         q = llround(scaled);
         near = (double)q;
     }
-    /* scaled was rounded once, by at most half an ulp (1/16 here): when it is
-     * within 1/4 of q, the exact v x 10^d is within 1/2 and q is its nearest.
-     * Otherwise fma gives v x 10^d - q from the exact product, so the digits
-     * are those of the exact binary value, as printf's are: past half, round
-     * up; an exact half goes to the even neighbour. */
+    /* scaled was rounded once, by at most half an ulp u of it (u <= 1/8
+     * below 1e15, 2^50). near is a whole number, so off = scaled - near is
+     * exact and a multiple of u, as 1/2 is: when |off| < 1/2, |off| <= 1/2 -
+     * u, the exact v x 10^d is within 1/2 - u/2 of q, and q is its nearest.
+     * Only when off is exactly 1/2 (or past the fast range) is that not
+     * known: fma gives v x 10^d - q from the exact product, so the digits
+     * are those of the exact binary value, as printf's are: past half,
+     * round up; an exact half goes to the even neighbour. */
     double off = scaled - near;
-    if (!(fabs(off) < 0.25 && fabs(scaled) < ROUND_FAST_MAX)) {
+    if (!(fabs(off) < 0.5 && fabs(scaled) < ROUND_FAST_MAX)) {
         double rest = fma(v, pow10_table[decimals], -(double)q);
         if (rest > 0.5 || (rest == 0.5 && (q & 1)))
             q++;
@@ -187,6 +191,7 @@ typedef struct {
     pthread_cond_t changed;    /* a slot was filled or freed, or a failure */
     long long next_block;      /* the next block a worker takes */
     long long written;         /* blocks the writer has emitted */
+    int slot_waiters;          /* workers waiting in claim_block for a slot to be written */
     int failed;                /* stop everything */
     bs_error err;              /* why, when failed */
 } sweep_ctx;
@@ -277,7 +282,10 @@ static char *put_vote(worker *w, int passed, double p_pass, char *p)
 
 /* Value column k's value v with its comma, at p; returns the end. The same
  * value as the row before is copied. */
-static char *put_value(worker *w, int k, double v, char *p)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline char *put_value(worker *w, int k, double v, char *p)
 {
     unsigned long long bits;
     memcpy(&bits, &v, sizeof bits);
@@ -372,8 +380,11 @@ static slot *claim_block(sweep_ctx *c, long long *b)
     slot *s = &c->slots[*b % c->nslots];
     /* the slot is free once the block before in it, b - nslots, is
      * written (not merely once it is free: a later block could take it) */
-    while (!c->failed && *b - c->written >= c->nslots)
+    while (!c->failed && *b - c->written >= c->nslots) {
+        c->slot_waiters++;
         pthread_cond_wait(&c->changed, &c->lock);
+        c->slot_waiters--;
+    }
     if (c->failed) {
         pthread_mutex_unlock(&c->lock);
         return NULL;
@@ -390,7 +401,10 @@ static void hand_over(sweep_ctx *c, slot *s, size_t len)
     pthread_mutex_lock(&c->lock);
     s->len = len;
     s->state = SLOT_DONE;
-    pthread_cond_broadcast(&c->changed);
+    /* the writer waits for the block after the last written, and only for
+     * it: a block done sooner is written straight after, with no wait */
+    if (s->block == c->written)
+        pthread_cond_broadcast(&c->changed);
     pthread_mutex_unlock(&c->lock);
 }
 
@@ -551,7 +565,7 @@ static void write_header(FILE *out, const bs_scenario *sc, const bs_sweep_spec *
 
 /* Plan the sweep of sc into c: this shard's points, the blocks and their
  * size, the threads and the ring's slots. */
-static void plan(sweep_ctx *c, const bs_scenario *sc, const bs_sweep_spec *spec, bs_sweep_plot *plot)
+static void plan(sweep_ctx *c, const bs_scenario *sc, const bs_sweep_spec *spec, bs_sweep_plot *plot, int summary)
 {
     memset(c, 0, sizeof *c);
     c->sc = sc;
@@ -574,6 +588,11 @@ static void plan(sweep_ctx *c, const bs_scenario *sc, const bs_sweep_spec *spec,
         c->block_rows = BLOCK_ROWS_MAX;
     if (c->block_rows < BLOCK_ROWS_MIN)
         c->block_rows = BLOCK_ROWS_MIN;
+    if (summary) { /* no text: blocks only share out the points, a few per thread */
+        c->row_max = 0;
+        long long per = (c->npoints + 4LL * spec->threads - 1) / (4LL * spec->threads);
+        c->block_rows = per < BLOCK_ROWS_MIN ? BLOCK_ROWS_MIN : per > SUMMARY_BLOCK_ROWS ? SUMMARY_BLOCK_ROWS : per;
+    }
     c->nblocks = (c->npoints + c->block_rows - 1) / c->block_rows;
     c->nthreads = spec->threads;
     if (c->nthreads > c->nblocks)
@@ -601,7 +620,7 @@ static int ring_new(sweep_ctx *c, bs_error *err)
     if (!(c->slots = calloc((size_t)c->nslots, sizeof *c->slots)))
         return analyse_out_of_memory(err, "sweep");
     for (int i = 0; i < c->nslots; i++)
-        if (!(c->slots[i].text = malloc((size_t)c->block_rows * c->row_max)))
+        if (!(c->slots[i].text = malloc(c->row_max ? (size_t)c->block_rows * c->row_max : 1)))
             return analyse_out_of_memory(err, "sweep");
     return 0;
 }
@@ -713,7 +732,8 @@ static void release_slot(sweep_ctx *c, slot *s, long long b)
     pthread_mutex_lock(&c->lock);
     s->state = SLOT_FREE;
     c->written = b + 1;
-    pthread_cond_broadcast(&c->changed);
+    if (c->slot_waiters > 0) /* a worker waits for this slot, or another */
+        pthread_cond_broadcast(&c->changed);
     pthread_mutex_unlock(&c->lock);
 }
 
@@ -758,7 +778,7 @@ static int run(const bs_scenario *sc, const bs_sweep_spec *spec, FILE *out, bs_s
                bs_sweep_summary *summary, bs_error *err)
 {
     sweep_ctx c;
-    plan(&c, sc, spec, plot);
+    plan(&c, sc, spec, plot, summary != NULL);
     c.summary = summary;
     if (spec->shard_k == 1 && out)
         write_header(out, sc, spec, c.vote);

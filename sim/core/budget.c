@@ -41,24 +41,37 @@ static double saving_in_year(const bs_scenario *sc, const bs_measure *m, const d
     return planned - *at_risk;
 }
 
-/* Net income of charge m in year t; fills take-up, payers and gross income. */
-static double charge_in_year(const bs_scenario *sc, const bs_measure *m, int t, double *take_up, double *payers,
-                             double *gross)
+/* pow(x, e), from *pm when it holds those arguments, bit for bit (then the
+ * value is the one pow gave them); pm NULL: pow. */
+static double pow_kept(double x, double e, bs_pow_memo *pm)
+{
+    if (!pm)
+        return pow(x, e);
+    if (memcmp(&pm->x, &x, sizeof x) != 0 || memcmp(&pm->e, &e, sizeof e) != 0) {
+        pm->x = x;
+        pm->e = e;
+        pm->v = pow(x, e);
+    }
+    return pm->v;
+}
+
+/* Net income of charge m in year t, when there are households households
+ * (charge_households); fills take-up, payers and gross income. pm: the
+ * power kept for this charge and year (budget_incr_run), or NULL. */
+static double charge_in_year(const bs_scenario *sc, const bs_measure *m, int t, double households, double *take_up,
+                             double *payers, double *gross, bs_pow_memo *pm)
 {
     int start = m->start_year - sc->first_year;
     *take_up = *payers = *gross = 0.0;
     double price = m->price_pounds[t];
     if (t < start || price <= 0.0)
         return 0.0; /* not levied: no income, no running cost */
-    double households = m->households;
-    for (int k = start + 1; k <= t; k++)
-        households *= 1.0 + m->households_growth_pct[k] / 100.0;
     /* No take-up stays none at any price (0 x infinity would be NaN); a
      * price far below the reference can send the power to infinity, which
      * the cap below turns into everyone. */
     double share = m->take_up_pct;
     if (m->elasticity != 0.0 && share > 0.0)
-        share *= pow(price / m->reference_price_pounds, m->elasticity);
+        share *= pow_kept(price / m->reference_price_pounds, m->elasticity, pm);
     if (share > 100.0)
         share = 100.0;
     *take_up = share;
@@ -90,6 +103,31 @@ static void run_service(const bs_scenario *sc, bs_result *r, int s, double facto
         r->service_gross_m[s][t] = sv->net_m * factor[s][t];
 }
 
+/* Council tax income in £m: Band D x tax base x collection rate. */
+static double tax_income(const bs_scenario *sc, double band_d, double base)
+{
+    return band_d * base * sc->collection_rate_pct / 100.0 / 1e6;
+}
+
+/* The tax base's growth into year t (t > 0) applied to base. */
+static double base_grown(const bs_scenario *sc, double base, int t)
+{
+    return base * (1.0 + sc->tax_base_growth_pct[t] / 100.0);
+}
+
+/* The tax base and the income alone, Band D as in r (run_tax has run):
+ * all that the tax base and its growth reach. */
+static void run_tax_base(const bs_scenario *sc, bs_result *r)
+{
+    double base = sc->tax_base;
+    for (int t = 0; t < sc->nyears; t++) {
+        if (t > 0)
+            base = base_grown(sc, base, t);
+        r->tax_base[t] = base;
+        r->council_tax_m[t] = tax_income(sc, r->band_d_pounds[t], base);
+    }
+}
+
 /* Council tax: Band D, the tax base, the income, the bills, the
  * referendum figures. */
 static void run_tax(const bs_scenario *sc, bs_result *r)
@@ -99,7 +137,7 @@ static void run_tax(const bs_scenario *sc, bs_result *r)
     double carried = sc->asc_unused_before_pct;
     for (int t = 0; t < n; t++) {
         if (t > 0) {
-            base *= 1.0 + sc->tax_base_growth_pct[t] / 100.0;
+            base = base_grown(sc, base, t);
             precepts *= 1.0 + sc->other_precepts_growth_pct[t] / 100.0;
         }
         /* the referendum limits, from the modelled Band D of the year before
@@ -113,7 +151,7 @@ static void run_tax(const bs_scenario *sc, bs_result *r)
         r->band_d_pounds[t] = band_d;
         r->tax_base[t] = base;
         r->other_precepts_pounds[t] = precepts;
-        r->council_tax_m[t] = band_d * base * sc->collection_rate_pct / 100.0 / 1e6;
+        r->council_tax_m[t] = tax_income(sc, band_d, base);
         for (int b = 0; b < BS_NBANDS; b++) {
             r->bill_pounds[t][b] = band_d * bs_band_ratio[b];
             r->bill_total_pounds[t][b] = (band_d + precepts) * bs_band_ratio[b];
@@ -148,15 +186,32 @@ static void sum_funding(const bs_scenario *sc, bs_result *r)
             r->funding_total_m[t] += r->funding_m[f][t];
 }
 
+/* The households a charge reaches in year t, from *h, those of year t - 1
+ * (m->households before the first year): from the year it starts, each
+ * year's growth on the year before's. Called for t = 0, 1, ... in turn (a
+ * running product: no loop over the years before). */
+static double charge_households(const bs_scenario *sc, const bs_measure *m, int t, double *h)
+{
+    if (t > m->start_year - sc->first_year)
+        *h *= 1.0 + m->households_growth_pct[t] / 100.0;
+    return *h;
+}
+
 /* Measure i's row in year t (enabled or not) and its charge figures; the
- * saving at risk into *risk (0 for other measures). */
+ * saving at risk into *risk (0 for other measures). fresh: the charge
+ * figures of a measure that is not a charge, or not enabled, are set to 0
+ * (when not fresh, a run before set them, and whether a measure is enabled
+ * and of which kind no incremental run changes). */
 static double measure_row(const bs_scenario *sc, bs_result *r, int i, int t, double factor[][BS_MAX_YEARS],
-                          double *risk)
+                          double *risk, bs_pow_memo *pm, int fresh, double *households)
 {
     const bs_measure *m = &sc->measures[i];
     int start = m->start_year - sc->first_year;
-    r->charge_take_up_pct[i][t] = r->charge_payers[i][t] = r->charge_gross_m[i][t] = 0.0;
-    r->charge_price_pounds[i][t] = 0.0;
+    double h = m->type == BS_CHARGE ? charge_households(sc, m, t, households) : 0.0;
+    if (fresh) { /* (an enabled charge sets all four below) */
+        r->charge_take_up_pct[i][t] = r->charge_payers[i][t] = r->charge_gross_m[i][t] = 0.0;
+        r->charge_price_pounds[i][t] = 0.0;
+    }
     *risk = 0.0;
     if (!m->enabled)
         return 0.0;
@@ -165,8 +220,8 @@ static double measure_row(const bs_scenario *sc, bs_result *r, int i, int t, dou
         return saving_in_year(sc, m, m->line_index >= 0 ? factor[m->line_index] : NULL, t, risk);
     case BS_CHARGE:
         r->charge_price_pounds[i][t] = t >= start ? m->price_pounds[t] : 0.0;
-        return charge_in_year(sc, m, t, &r->charge_take_up_pct[i][t], &r->charge_payers[i][t],
-                              &r->charge_gross_m[i][t]);
+        return charge_in_year(sc, m, t, h, &r->charge_take_up_pct[i][t], &r->charge_payers[i][t],
+                              &r->charge_gross_m[i][t], pm);
     case BS_RESERVE_MOVE:
         return t >= start ? m->reserve_m[t] : 0.0;
     }
@@ -249,39 +304,39 @@ static void run_reserves(const bs_scenario *sc, bs_result *r, int t, double move
  * unless `applies` is 0: it reads only whole-number settings, which no
  * sweep varies, and is kept from the run before; the referendum rules only
  * when `tax` is set: they read council tax's settings and rows alone, which
- * are otherwise as in the run before). The totals go a row at a time over
- * the years (each year's sums in the same order: the service lines' order),
- * which the compiler can vectorise. */
+ * are otherwise as in the run before). Each year's totals are summed in
+ * the service lines' order. */
 static void run_years(const bs_scenario *sc, bs_result *r, int t0, double movement[][BS_MAX_YEARS], int applies,
                       int tax)
 {
-    int n = sc->nyears;
-    double *gross = r->spending_gross_m, *saved = r->savings_m;
+    int n = sc->nyears, ns = sc->nservices;
+    /* each year's sums in registers (summed in memory, each addition would
+     * wait for the store of the one before) */
     for (int t = t0; t < n; t++) {
-        gross[t] = 0.0;
-        saved[t] = r->unallocated_savings_m[t];
-    }
-    for (int s = 0; s < sc->nservices; s++) {
-        const double *g = r->service_gross_m[s], *v = r->service_savings_m[s];
-        for (int t = t0; t < n; t++) {
-            gross[t] += g[t];
-            saved[t] += v[t];
+        double gross = 0.0, saved = r->unallocated_savings_m[t];
+        for (int s = 0; s < ns; s++) {
+            gross += r->service_gross_m[s][t];
+            saved += r->service_savings_m[s][t];
         }
+        r->spending_gross_m[t] = gross;
+        r->savings_m[t] = saved;
+        r->spending_net_m[t] = gross - saved;
+        double before = gross + r->contributions_m[t] - r->funding_total_m[t];
+        r->gap_before_m[t] = before;
+        r->gap_after_m[t] = before - saved - r->charges_m[t] - r->draws_m[t];
     }
-    for (int t = t0; t < n; t++) {
-        r->spending_net_m[t] = gross[t] - saved[t];
-        r->gap_before_m[t] = gross[t] + r->contributions_m[t] - r->funding_total_m[t];
-        r->gap_after_m[t] = r->gap_before_m[t] - saved[t] - r->charges_m[t] - r->draws_m[t];
-    }
-    for (int t = t0; t < n; t++) {
+    /* the reserves, year by year (each opens where the year before's
+     * closed), then each rule over those years: a rule reads the rows and
+     * reserves of its year and the years before, never another rule */
+    for (int t = t0; t < n; t++)
         run_reserves(sc, r, t, movement);
-        for (int k = 0; k < BS_NRULES; k++) {
-            if (!tax && (k == BS_RULE_REFERENDUM_CORE || k == BS_RULE_REFERENDUM_ASC))
-                continue;
-            if (applies)
+    for (int k = 0; k < BS_NRULES; k++) {
+        if (!tax && (k == BS_RULE_REFERENDUM_CORE || k == BS_RULE_REFERENDUM_ASC))
+            continue;
+        if (applies)
+            for (int t = t0; t < n; t++)
                 r->rule_applies[k][t] = (unsigned char)(bs_rules[k]->applies(sc, t) != 0);
-            r->rule_ok[k][t] = (unsigned char)(bs_rules[k]->holds(sc, r, t) != 0);
-        }
+        bs_rules[k]->holds_years(sc, r, t0, n, r->rule_ok[k]);
     }
 }
 
@@ -298,13 +353,15 @@ void budget_run(const bs_scenario *sc, bs_result *r)
     run_streams(sc, r);
     sum_funding(sc, r);
     clear_measure_totals(sc, r, movement);
-    for (int i = 0; i < sc->nmeasures; i++)
+    for (int i = 0; i < sc->nmeasures; i++) {
+        double households = sc->measures[i].households;
         for (int t = 0; t < n; t++) {
             double risk;
-            double v = measure_row(sc, r, i, t, factor, &risk);
+            double v = measure_row(sc, r, i, t, factor, &risk, NULL, 1, &households);
             r->measure_m[i][t] = v;
             measure_add(sc, r, i, t, v, risk, movement);
         }
+    }
     run_years(sc, r, 0, movement, 1, 1);
 }
 
@@ -320,6 +377,15 @@ static inline uint64_t exponents(const double *v, int n)
         acc |= ((bits >> 52) & 0x7ff) + 1;
     }
     return acc;
+}
+
+/* a and b the same, bit for bit (0.0 and -0.0 differ; a NaN is itself). */
+static inline int same_bits(double a, double b)
+{
+    uint64_t x, y;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    return x == y;
 }
 
 /* Bit t set when a[t] and b[t] differ, bit for bit (t < n <= 64). */
@@ -342,6 +408,10 @@ static uint64_t differ(const double *a, const double *b, int n)
 void budget_incr_init(bs_incr *p)
 {
     memset(p, 0, sizeof *p);
+    /* pow(0, 0) is 1: each kept power holds the arguments it was given */
+    for (int i = 0; i < BS_MAX_MEASURES; i++)
+        for (int t = 0; t < BS_MAX_YEARS; t++)
+            p->pow[i][t].v = 1.0;
 }
 
 /* Is [addr, addr + bytes) inside [base, base + size)? */
@@ -377,7 +447,7 @@ static void mark_measure(bs_incr *p, const bs_scenario *sc, int i)
 static int classify(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes);
 
 /* What a varied setting reaches (bs_incr.vary_kind). */
-enum { INCR_NONE, INCR_TAX, INCR_STREAMS, INCR_SERVICE, INCR_MEASURE, INCR_ALL };
+enum { INCR_NONE, INCR_TAX, INCR_TAX_BASE, INCR_STREAMS, INCR_SERVICE, INCR_MEASURE, INCR_ALL };
 
 /* Note setting number id as of kind, on service or measure index. */
 static int note_vary(bs_incr *p, int id, int kind, int index)
@@ -409,6 +479,13 @@ int budget_incr_vary(bs_incr *p, const bs_scenario *sc, const void *addr, size_t
 static int classify(bs_incr *p, const bs_scenario *sc, const void *addr, size_t bytes)
 {
     p->ready = 0;
+    /* the tax base and its growth: the base and the income alone */
+    const char *base_lo = (const char *)&sc->tax_base;
+    const char *base_hi = (const char *)(sc->tax_base_growth_pct + BS_MAX_YEARS);
+    if (within(addr, bytes, base_lo, (size_t)(base_hi - base_lo))) {
+        p->tax_base = 1;
+        return INCR_TAX_BASE;
+    }
     /* council tax: from Band D before the first year to the ASC allowance */
     const char *tax_lo = (const char *)&sc->band_d_previous_pounds;
     const char *tax_hi = (const char *)(&sc->asc_carry_forward + 1);
@@ -506,10 +583,13 @@ static void plan_checks(bs_incr *p, const bs_scenario *sc)
         }
     if (p->risk_total)
         ROW(saving_at_risk_m);
-    /* every year */
+    /* every year, from the first a run recomputes (bs_incr.t0) */
+    p->year_checks = k;
     ROW(spending_net_m);
     ROW(gap_after_m);
     ROW(reserves_total_close_m);
+    if (p->tax_base) /* it reaches the gap through the income, but times a Band D of 0 it would not */
+        ROW(tax_base);
     /* (and the three resilience figures, always: budget_incr_finite) */
     /* last, council tax's: checked only after a run that recomputed it */
     p->tax_checks = k;
@@ -611,9 +691,12 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
         run_tax(sc, r);
         run_streams(sc, r);
         sum_funding(sc, r);
-        for (int i = 0; i < sc->nmeasures; i++)
+        for (int i = 0; i < sc->nmeasures; i++) {
+            double households = sc->measures[i].households;
             for (int t = 0; t < n; t++)
-                r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &p->risk[i][t]);
+                r->measure_m[i][t] =
+                    measure_row(sc, r, i, t, p->factor, &p->risk[i][t], &p->pow[i][t], 1, &households);
+        }
         p->ready = 1;
         p->full = 1;
         p->ran_tax = 1;
@@ -622,10 +705,11 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
         /* the services first: the savings on them follow their growth */
         p->full = 0;
         dirty = 0;
-        int tax = 0, streams = 0, none = 0, nv = p->nvary < BS_INCR_MAX_VARY ? p->nvary : BS_INCR_MAX_VARY;
+        int tax = 0, base = 0, streams = 0, none = 0, nv = p->nvary < BS_INCR_MAX_VARY ? p->nvary : BS_INCR_MAX_VARY;
         for (int id = 0; id < nv; id++)
             if (changed & vary_bit(id)) {
                 tax |= p->vary_kind[id] == INCR_TAX;
+                base |= p->vary_kind[id] == INCR_TAX_BASE;
                 streams |= p->vary_kind[id] == INCR_STREAMS;
                 none |= p->vary_kind[id] == INCR_NONE;
                 if (p->vary_kind[id] == INCR_SERVICE) {
@@ -637,13 +721,15 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
             }
         if (tax)
             run_tax(sc, r);
+        else if (base)
+            run_tax_base(sc, r);
         if (streams)
             run_streams(sc, r);
-        if (tax || streams)
+        if (tax || base || streams)
             sum_funding(sc, r);
         /* council tax, the streams and the settings run_years reads itself:
          * every year afresh */
-        if (tax || streams || none)
+        if (tax || base || streams || none)
             dirty = ~(uint64_t)0;
         p->ran_tax = tax;
         risk_changed = 0;
@@ -653,14 +739,18 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
             /* the measures it reaches (plan_lists) */
             for (int j = 0; j < p->nredo[id]; j++) {
                 int i = p->redo[id][j];
-                double was[BS_MAX_YEARS], risk[BS_MAX_YEARS];
-                memcpy(was, r->measure_m[i], (size_t)n * sizeof(double));
-                for (int t = 0; t < n; t++)
-                    r->measure_m[i][t] = measure_row(sc, r, i, t, p->factor, &risk[t]);
-                uint64_t risky = differ(risk, p->risk[i], n);
+                double *row = r->measure_m[i], *kept = p->risk[i];
+                uint64_t moved = 0, risky = 0;
+                double households = sc->measures[i].households;
+                for (int t = 0; t < n; t++) {
+                    double risk, v = measure_row(sc, r, i, t, p->factor, &risk, &p->pow[i][t], 0, &households);
+                    moved |= (uint64_t)!same_bits(v, row[t]) << t;
+                    risky |= (uint64_t)!same_bits(risk, kept[t]) << t;
+                    row[t] = v;
+                    kept[t] = risk;
+                }
                 risk_changed |= risky != 0;
-                dirty |= risky | differ(was, r->measure_m[i], n);
-                memcpy(p->risk[i], risk, (size_t)n * sizeof(double));
+                dirty |= risky | moved;
             }
         }
     }
@@ -680,6 +770,7 @@ void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, un
     int t0 = 0;
     while (t0 < n && !(dirty >> t0 & 1))
         t0++;
+    p->t0 = t0;
     run_years(sc, r, t0, p->movement, p->full, p->full || p->ran_tax);
 }
 
@@ -693,10 +784,13 @@ int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result 
     /* the bits without the sign, doubled: an infinity or a NaN has the
      * exponent all ones, and so is at least 0xffe0...0; two at a time */
     uint64_t m0 = 0, m1 = 0;
+    /* the rows of the measures redone, every year; the rows of run_years
+     * from the first year it ran (those before are as checked before); the
+     * council tax's, every year, when it ran */
     int nchecks = p->ran_tax ? p->nchecks : p->tax_checks;
     for (int k = 0; k < nchecks; k++) {
         const double *v = (const double *)(base + p->check[k]);
-        int t = 0;
+        int t = k >= p->year_checks && k < p->tax_checks ? p->t0 : 0;
         for (; t + 1 < n; t += 2) {
             uint64_t a, b;
             memcpy(&a, &v[t], sizeof a);
@@ -715,45 +809,14 @@ int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result 
     }
     if ((m0 > m1 ? m0 : m1) >= 0xffe0000000000000ULL)
         return 0;
-    acc |= exponents(r->reserves_pct_of_spending, n) | exponents(r->general_pct_of_spending, n) |
-               exponents(r->years_of_reserves, n);
+    int t0 = p->t0;
+    acc |= exponents(r->reserves_pct_of_spending + t0, n - t0) | exponents(r->general_pct_of_spending + t0, n - t0) |
+           exponents(r->years_of_reserves + t0, n - t0);
     if (p->ran_tax)
         for (int t = 0; t < n; t++)
             acc |= exponents(&r->bill_pounds[t][BS_NBANDS - 1], 1) |
                    exponents(&r->bill_total_pounds[t][BS_NBANDS - 1], 1);
     return !(acc & 0x800);
-}
-
-int budget_broken_years(const bs_result *r, int k)
-{
-    const unsigned char *applies = r->rule_applies[k], *ok = r->rule_ok[k];
-    int n = r->nyears, t = 0, broken = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    /* eight years at a time: each flag is 0 or 1, one a byte; the product
-     * by 0x0101...01 adds the bytes into the top one (at most 8) */
-    const uint64_t ones = 0x0101010101010101ULL;
-    for (; t < n && t + 8 <= BS_MAX_YEARS; t += 8) {
-        uint64_t a, o;
-        memcpy(&a, applies + t, sizeof a);
-        memcpy(&o, ok + t, sizeof o);
-        uint64_t x = a & ~o & ones;
-        if (n - t < 8)
-            x &= (1ULL << 8 * (n - t)) - 1; /* the years in use alone */
-        broken += (int)((x * ones) >> 56);
-    }
-#endif
-    for (; t < n; t++)
-        if (applies[t] && !ok[t])
-            broken++;
-    return broken;
-}
-
-int budget_broken_count(const bs_result *r)
-{
-    int broken = 0;
-    for (int k = 0; k < BS_NRULES; k++)
-        broken += budget_broken_years(r, k);
-    return broken;
 }
 
 /* Every value the tables and the analyses read, for the years and parts in

@@ -25,6 +25,9 @@
 #ifndef BS_BUDGET_H
 #define BS_BUDGET_H
 
+#include <stdint.h>
+#include <string.h>
+
 #include "core/rules.h"
 #include "core/scenario.h"
 
@@ -105,6 +108,11 @@ int budget_finite(const bs_scenario *sc, const bs_result *r);
 
 #define BS_INCR_MAX_VARY 32 /* settings a plan follows one by one (more: as if all change every run) */
 
+/* pow(x, e) = v, kept (bs_incr.pow). */
+typedef struct {
+    double x, e, v;
+} bs_pow_memo;
+
 /* An incremental plan for many runs of one scenario in which only a few
  * settings change between runs (a sweep): the stages of the model whose
  * inputs do not change are computed once and kept in the result; each run
@@ -118,6 +126,7 @@ typedef struct {
     int full;                                   /* the last run was a full one */
     int all;                                    /* a setting not classified varies: always full runs */
     int tax, streams;                           /* council tax, the funding streams vary */
+    int tax_base;                               /* the tax base or its growth varies: only they and the income are redone */
     unsigned char service[BS_MAX_SERVICES];     /* service lines to recompute */
     unsigned char measure[BS_MAX_MEASURES];     /* measures to recompute (varied, or a saving on a varied line) */
     /* the totals those measures feed, summed afresh: savings by line, on no
@@ -139,12 +148,19 @@ typedef struct {
     unsigned char redo[BS_INCR_MAX_VARY][BS_MAX_MEASURES];
     int nrisky, nfeed;
     unsigned char risky[BS_MAX_MEASURES], feed[BS_MAX_MEASURES];
+    int year_checks;                            /* check[year_checks .. tax_checks-1]: run_years's rows, from t0 */
     int tax_checks;                             /* check[tax_checks .. nchecks-1]: council tax's rows */
+    int t0;                                     /* the first year the last run recomputed */
     int nchecks;                                /* rows budget_incr_finite checks: offsets in bs_result */
     int check[BS_MAX_SERVICES + BS_MAX_MEASURES * 4 + BS_MAX_FUNDING + BS_MAX_RESERVES * 2 + 40];
     double factor[BS_MAX_SERVICES][BS_MAX_YEARS];
     double movement[BS_MAX_RESERVES][BS_MAX_YEARS];
     double risk[BS_MAX_MEASURES][BS_MAX_YEARS]; /* each saving's amount at risk */
+    /* each charge's last power of its price (price / reference ^ elasticity)
+     * by year: the same arguments, bit for bit, give the same value, so a
+     * run in which only the take-up changes (a Monte Carlo draw) calls pow
+     * for none of them */
+    bs_pow_memo pow[BS_MAX_MEASURES][BS_MAX_YEARS];
 } bs_incr;
 
 /* An empty plan: nothing varies (every run after the first recomputes only
@@ -168,13 +184,44 @@ void budget_incr_run(bs_incr *p, const bs_scenario *sc, bs_result *r);
 void budget_incr_run_changed(bs_incr *p, const bs_scenario *sc, bs_result *r, unsigned changed);
 
 /* budget_finite for the result of the last budget_incr_run, checking only
- * the rows it recomputed (the others were checked when last computed). */
+ * the rows and years it recomputed: the others were checked when last
+ * computed, and found finite (a caller stops at the first run that is not,
+ * or starts a new plan). */
 int budget_incr_finite(const bs_incr *p, const bs_scenario *sc, const bs_result *r);
 
-/* Number of broken rules in r (over all years). */
-int budget_broken_count(const bs_result *r);
+/* Number of years in which rule k applies and is broken; budget_broken_count:
+ * of broken rules in r, over all years. Inline: a sweep counts them for
+ * every point. */
+static inline int budget_broken_years(const bs_result *r, int k)
+{
+    const unsigned char *applies = r->rule_applies[k], *ok = r->rule_ok[k];
+    int n = r->nyears, t = 0, broken = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight years at a time: each flag is 0 or 1, one a byte; the product
+     * by 0x0101...01 adds the bytes into the top one (at most 8) */
+    const uint64_t ones = 0x0101010101010101ULL;
+    for (; t < n && t + 8 <= BS_MAX_YEARS; t += 8) {
+        uint64_t a, o;
+        memcpy(&a, applies + t, sizeof a);
+        memcpy(&o, ok + t, sizeof o);
+        uint64_t x = a & ~o & ones;
+        if (n - t < 8)
+            x &= (1ULL << 8 * (n - t)) - 1; /* the years in use alone */
+        broken += (int)((x * ones) >> 56);
+    }
+#endif
+    for (; t < n; t++)
+        if (applies[t] && !ok[t])
+            broken++;
+    return broken;
+}
 
-/* Number of years in which rule k applies and is broken. */
-int budget_broken_years(const bs_result *r, int k);
+static inline int budget_broken_count(const bs_result *r)
+{
+    int broken = 0;
+    for (int k = 0; k < BS_NRULES; k++)
+        broken += budget_broken_years(r, k);
+    return broken;
+}
 
 #endif

@@ -34,9 +34,24 @@ int fast_vote_init(bs_fast_vote *fv, const bs_scenario *sc, bool cache, bs_error
                 fv->planned_reserve[i] = k;
         }
     }
+    for (int m = 0; m < sc->nmeasures; m++)
+        if (sc->measures[m].type == BS_RESERVE_MOVE) {
+            int k = sc->measures[m].reserve_index;
+            fv->moves[k][fv->nmoves[k]++] = (unsigned char)m;
+        }
     table_free(&t);
     free(r);
     return rc;
+}
+
+/* reserves.ID.planned_m of reserve k in year index t: its movements' rows
+ * summed in the measures' order. */
+static double planned_m(const bs_fast_vote *fv, const bs_result *r, int k, int t)
+{
+    double v = 0.0;
+    for (int j = 0; j < fv->nmoves[k]; j++)
+        v += r->measure_m[fv->moves[k][j]][t];
+    return v;
 }
 
 /* Red lines read from r; builds a table only for a red line on a computed row. */
@@ -63,11 +78,7 @@ static int stances(bs_fast_vote *fv, const bs_result *r)
         if (fv->offset[i] >= 0) {
             value[i] = ((const double *)((const char *)r + fv->offset[i]))[fv->year_index[i]];
         } else {
-            const bs_scenario *sc = fv->sc;
-            value[i] = 0.0;
-            for (int m = 0; m < sc->nmeasures; m++)
-                if (sc->measures[m].type == BS_RESERVE_MOVE && sc->measures[m].reserve_index == fv->planned_reserve[i])
-                    value[i] += r->measure_m[m][fv->year_index[i]];
+            value[i] = planned_m(fv, r, fv->planned_reserve[i], fv->year_index[i]);
         }
         known[i] = 1;
     }
@@ -80,15 +91,11 @@ static int stances(bs_fast_vote *fv, const bs_result *r)
 static int fast_values(const bs_fast_vote *fv, const bs_result *r, double *value)
 {
     const bs_council *c = &fv->sc->chamber;
-    const bs_scenario *sc = fv->sc;
     for (int i = 0; i < c->nred_lines; i++) {
         if (fv->offset[i] >= 0) {
             value[i] = ((const double *)((const char *)r + fv->offset[i]))[fv->year_index[i]];
         } else if (fv->planned_reserve[i] >= 0) {
-            value[i] = 0.0;
-            for (int m = 0; m < sc->nmeasures; m++)
-                if (sc->measures[m].type == BS_RESERVE_MOVE && sc->measures[m].reserve_index == fv->planned_reserve[i])
-                    value[i] += r->measure_m[m][fv->year_index[i]];
+            value[i] = planned_m(fv, r, fv->planned_reserve[i], fv->year_index[i]);
         } else {
             return 0;
         }

@@ -20,6 +20,10 @@ typedef struct {
     long offset[BS_MAX_RED_LINES];          /* each red line's metric in bs_result, -1: computed */
     int year_index[BS_MAX_RED_LINES];
     int planned_reserve[BS_MAX_RED_LINES];  /* a red line on reserves.ID.planned_m: the reserve's index, else -1 */
+    /* the reserve movements into each reserve, in the measures' order: the
+     * terms of its planned_m (enabled or not: a disabled one's row is 0) */
+    int nmoves[BS_MAX_RESERVES];
+    unsigned char moves[BS_MAX_RESERVES][BS_MAX_MEASURES];
     bool cache;                             /* remember results by pattern */
     int nmemo;
     unsigned long long memo_key[BS_FAST_VOTE_MEMO];

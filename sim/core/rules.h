@@ -52,7 +52,21 @@ typedef struct {
     /* Why it fails in year index t, as a phrase without a full stop, into
      * buf (size bytes). Only called when it applies and does not hold. */
     void (*reason)(const bs_scenario *sc, const struct bs_result *r, int t, char *buf, size_t size);
+    /* holds for each year index t0 .. n-1, into ok[t] (1 = holds): one call
+     * for the years a run recomputes, rather than one a year (a sweep's
+     * point makes a few hundred of these calls otherwise). Each rule file
+     * makes it from its holds with BS_RULE_HOLDS_YEARS. */
+    void (*holds_years)(const bs_scenario *sc, const struct bs_result *r, int t0, int n, unsigned char *ok);
 } bs_rule;
+
+/* holds_years from a rule file's static holds (see bs_rule): the loop, with
+ * holds inlined into it. */
+#define BS_RULE_HOLDS_YEARS                                                                                      \
+    static void holds_years(const bs_scenario *sc, const struct bs_result *r, int t0, int n, unsigned char *ok) \
+    {                                                                                                            \
+        for (int t = t0; t < n; t++)                                                                             \
+            ok[t] = (unsigned char)(holds(sc, r, t) != 0);                                                       \
+    }
 
 /* Every rule, in the order of bs_rule_id. */
 extern const bs_rule *const bs_rules[BS_NRULES];

@@ -34,4 +34,7 @@ static void reason(const bs_scenario *sc, const bs_result *r, int t, char *buf, 
              bs_fmt_gbp_m(r->gap_after_m[t], 2, a, sizeof a));
 }
 
-const bs_rule bs_rule_balanced = {"balanced", "Budget balances (gap after measures closed)", applies, holds, reason};
+BS_RULE_HOLDS_YEARS /* holds over a run of years, for budget.c (core/rules.h) */
+
+const bs_rule bs_rule_balanced = {"balanced", "Budget balances (gap after measures closed)", applies, holds, reason,
+                                  holds_years};

@@ -44,5 +44,8 @@ static void reason(const bs_scenario *sc, const bs_result *r, int t, char *buf, 
                                   bs_fmt_gbp_m(sc->reserves[e].minimum_m, 1, b, sizeof b));
 }
 
+BS_RULE_HOLDS_YEARS /* holds over a run of years, for budget.c (core/rules.h) */
+
 const bs_rule bs_rule_earmarked_reserves = {"earmarked_reserves_minimum",
-                                            "Earmarked reserves at or above their minimums", applies, holds, reason};
+                                            "Earmarked reserves at or above their minimums", applies, holds, reason,
+                                            holds_years};

@@ -32,5 +32,7 @@ static void reason(const bs_scenario *sc, const bs_result *r, int t, char *buf, 
              bs_fmt_gbp_m(sc->reserves[0].minimum_m, 1, b, sizeof b));
 }
 
+BS_RULE_HOLDS_YEARS /* holds over a run of years, for budget.c (core/rules.h) */
+
 const bs_rule bs_rule_general_reserve = {"general_reserve_minimum", "General reserve at or above its minimum",
-                                         applies, holds, reason};
+                                         applies, holds, reason, holds_years};

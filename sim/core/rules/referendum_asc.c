@@ -46,5 +46,7 @@ static void reason(const bs_scenario *sc, const bs_result *r, int t, char *buf, 
         snprintf(buf, size, "adult social care precept %.2f%% is above its %s%% limit", sc->asc_precept_pct[t], all);
 }
 
+BS_RULE_HOLDS_YEARS /* holds over a run of years, for budget.c (core/rules.h) */
+
 const bs_rule bs_rule_referendum_asc = {"referendum_asc", "Adult social care precept within its limit", applies,
-                                        holds, reason};
+                                        holds, reason, holds_years};

@@ -91,5 +91,7 @@ static void reason(const bs_scenario *sc, const bs_result *r, int t, char *buf, 
         snprintf(buf + o, size - (size_t)o, ", and %.2f%% is at or above %s%%", sc->core_rise_pct[t], pct);
 }
 
+BS_RULE_HOLDS_YEARS /* holds over a run of years, for budget.c (core/rules.h) */
+
 const bs_rule bs_rule_referendum_core = {"referendum_core", "Core council tax rise within the referendum limit",
-                                         applies, holds, reason};
+                                         applies, holds, reason, holds_years};
