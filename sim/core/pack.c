@@ -164,7 +164,21 @@ int scenario_pack(const bs_scenario *sc, unsigned char **out, size_t *len)
 /* Is the text field s (size bytes) NUL-terminated? */
 #define TEXT_OK(s) (memchr((s), '\0', sizeof(s)) != NULL)
 
-/* The counts and indexes the model follows, within their limits: a pack
+/* A position (bs_position), a rule and its count base, in their enums. */
+#define POS_OK(p) ((unsigned)(p) <= BS_POS_WHIP)
+#define RULE_OK(type, counted) ((unsigned)(type) <= BS_RULE_AT_LEAST && (unsigned)(counted) <= BS_COUNT_MEMBERS)
+
+/* A bool holding 0 or 1, read as a byte (a bool holding another value is
+ * undefined behaviour when read as a bool). */
+static int bool_ok(const bool *b)
+{
+    unsigned char c;
+    memcpy(&c, b, 1);
+    return c <= 1;
+}
+#define BOOL_OK(b) bool_ok(&(b))
+
+/* The counts, indexes and enums the model follows, within their limits: a pack
  * of the right layout is still bytes from outside. Returns what is wrong,
  * or NULL. */
 static const char *check_counts(const bs_scenario *sc)
@@ -180,11 +194,15 @@ static const char *check_counts(const bs_scenario *sc)
         c->nred_lines < 0 || c->nred_lines > BS_MAX_RED_LINES || c->namendments < 0 ||
         c->namendments > BS_MAX_AMENDMENTS || c->seats < 0 || c->seats > BS_MAX_SEATS)
         return "a count of its council is out of range";
+    if (!BOOL_OK(sc->asc_carry_forward) || !BOOL_OK(sc->cover_unclosed_gaps) || !BOOL_OK(c->given))
+        return "a true or false setting holds another value";
+    if (sc->first_year < 1900 || sc->first_year > 2200)
+        return "its first year is out of range";
     if (!TEXT_OK(sc->name) || !TEXT_OK(sc->label) || !TEXT_OK(sc->council) || !TEXT_OK(sc->description) ||
         !TEXT_OK(sc->source_file) || !TEXT_OK(c->mayor_name))
         return "a text is not terminated";
     for (int i = 0; i < sc->nservices; i++)
-        if (!TEXT_OK(sc->services[i].id) || !TEXT_OK(sc->services[i].name))
+        if (!TEXT_OK(sc->services[i].id) || !TEXT_OK(sc->services[i].name) || !BOOL_OK(sc->services[i].statutory))
             return "a service's text is not terminated";
     for (int i = 0; i < sc->nfunding; i++)
         if (!TEXT_OK(sc->funding[i].id) || !TEXT_OK(sc->funding[i].name))
@@ -196,6 +214,11 @@ static const char *check_counts(const bs_scenario *sc)
         const bs_measure *m = &sc->measures[i];
         if (!TEXT_OK(m->id) || !TEXT_OK(m->name) || !TEXT_OK(m->line) || !TEXT_OK(m->reserve))
             return "a measure's text is not terminated";
+        if ((unsigned)m->type > BS_RESERVE_MOVE || !BOOL_OK(m->enabled) || !BOOL_OK(m->recurring))
+            return "a measure's type or a true or false setting of it is out of range";
+        if (m->start_year < sc->first_year || m->start_year >= sc->first_year + sc->nyears ||
+            (m->type == BS_SAVING && m->nphasing < 1))
+            return "a measure's start year or phasing is out of range";
         if (m->line_index < -1 || m->line_index >= sc->nservices || m->nphasing < 0 ||
             m->nphasing > BS_MAX_YEARS || (m->type == BS_RESERVE_MOVE &&
                                            (m->reserve_index < 0 || m->reserve_index >= sc->nreserves)))
@@ -203,19 +226,41 @@ static const char *check_counts(const bs_scenario *sc)
     }
     if (!c->given)
         return NULL; /* the council's parts are not read */
+    if (!BOOL_OK(c->has_mayor) || !BOOL_OK(c->mayor_votes) || !BOOL_OK(c->casting_vote) ||
+        !BOOL_OK(c->rule_casting_vote) || !BOOL_OK(c->budget_rule.casting_vote) ||
+        !BOOL_OK(c->mayor_override.casting_vote) || !BOOL_OK(c->has_budget_chances) || !BOOL_OK(c->mayor_is_member))
+        return "a true or false setting of the council holds another value";
+    if (!POS_OK(c->mayor_vote) || !POS_OK(c->casting) || !RULE_OK(c->rule, c->counted) ||
+        !RULE_OK(c->budget_rule.type, c->budget_rule.counted) ||
+        !RULE_OK(c->mayor_override.type, c->mayor_override.counted) || (unsigned)c->process > BS_PROCESS_MAYOR)
+        return "the council's rule or a vote of its is out of range";
     for (int i = 0; i < c->ngroups; i++)
         if (!TEXT_OK(c->groups[i].id) || !TEXT_OK(c->groups[i].name) || !TEXT_OK(c->groups[i].colour) ||
-            c->groups[i].seats < 0 || c->groups[i].seats > BS_MAX_SEATS)
+            c->groups[i].seats < 0 || c->groups[i].seats > BS_MAX_SEATS || !POS_OK(c->groups[i].whip) ||
+            !POS_OK(c->groups[i].rebels_vote))
             return "a group is malformed";
     for (int i = 0; i < c->nmembers; i++)
         if (!TEXT_OK(c->members[i].id) || !TEXT_OK(c->members[i].name) || c->members[i].group_index < 0 ||
-            c->members[i].group_index >= c->ngroups)
+            c->members[i].group_index >= c->ngroups || !POS_OK(c->members[i].vote))
             return "a member is malformed";
     for (int i = 0; i < c->nred_lines; i++) {
         const bs_red_line *l = &c->red_lines[i];
         if (!TEXT_OK(l->metric) || l->group_index >= c->ngroups || l->member_index >= c->nmembers ||
-            (l->group_index < 0) == (l->member_index < 0))
+            (l->group_index < 0) == (l->member_index < 0) || !POS_OK(l->vote) || !BOOL_OK(l->has_above) ||
+            !BOOL_OK(l->has_below))
             return "a red line is malformed";
+    }
+    for (int a = 0; a < c->namendments; a++) {
+        const bs_amendment *am = &c->amendments[a];
+        if (am->nset < 0 || am->nset > BS_MAX_AMEND_SETS || am->mover_group >= c->ngroups ||
+            !RULE_OK(am->rule.type, am->rule.counted) || !BOOL_OK(am->rule.casting_vote) || !BOOL_OK(am->has_chances))
+            return "an amendment is malformed";
+        for (int s = 0; s < am->nset; s++)
+            if (!TEXT_OK(am->set[s]))
+                return "an amendment is malformed";
+        for (int g = 0; g < c->ngroups; g++)
+            if (!POS_OK(am->group_vote[g]))
+                return "an amendment is malformed";
     }
     if (c->mayor_group_index >= c->ngroups || c->chair_group_index >= c->ngroups)
         return "the council's mayor or chair names no group";

@@ -30,7 +30,10 @@ int scenario_pack(const bs_scenario *sc, unsigned char **out, size_t *len);
 /* Restore the scenario of a pack of len bytes into *sc. Returns 0, or -1
  * with err naming what is wrong (not a pack, another version, another
  * size or layout, truncated, a run overrunning the struct, bytes left
- * over, counts out of their limits); *sc is then unspecified. */
+ * over; counts, indexes, enums, true/false values or start years the model
+ * would follow out of bounds, texts without their NUL); *sc is then
+ * unspecified. Numbers are not range-checked: a pack holds what
+ * scenario_pack was given, which the reader had checked. */
 int scenario_unpack(const unsigned char *in, size_t len, bs_scenario *sc, bs_error *err);
 
 #endif
