@@ -521,6 +521,32 @@ static int put_vote(const bs_scenario *sc, const bs_table *tb)
     return 0;
 }
 
+BS_WEB_EXPORT(bs_web_get) const char *bs_web_get(int slot, const char *path)
+{
+    slot_t *s = slot_of(slot);
+    if (!s)
+        return NULL;
+    if (!path) {
+        fail("no setting named");
+        return NULL;
+    }
+    bs_binding b;
+    bs_error err = {0};
+    if (bind_path(s->work, path, &b, &err) != 0) {
+        fail_err(&err);
+        return NULL;
+    }
+    start();
+    PUT("[");
+    for (int k = 0; k < b.count; k++) {
+        if (k)
+            PUT(",");
+        put_num(b.values[b.first + k]);
+    }
+    PUT("]");
+    return answer();
+}
+
 BS_WEB_EXPORT(bs_web_run) const char *bs_web_run(int slot)
 {
     slot_t *s = slot_of(slot);

@@ -59,6 +59,12 @@ const char *bs_web_levers(int slot);
  * 0, or -1 when path cannot be bound or there are too many. */
 int bs_web_expose(int slot, const char *path);
 
+/* The values of a numeric setting in the working copy (path as for
+ * bs_web_set; a per-year one without a period: every year it has, as the
+ * file would list them): a JSON list, or NULL (0) with bs_web_error. The
+ * page writes a reader's scenario file from them. */
+const char *bs_web_get(int slot, const char *path);
+
 /* The last failure, one line ("" before any). */
 const char *bs_web_error(void);
 
