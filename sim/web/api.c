@@ -702,9 +702,66 @@ BS_WEB_EXPORT(bs_web_levers) const char *bs_web_levers(int slot)
             snprintf(path, sizeof path, "measures.%s%s", m->id, d->path + strlen("measures.*"));
             put_measure_setting(sc, path, group);
         }
+        /* a recurring saving's phasing: the share delivered in each year of
+         * the horizon from its start (a list: set whole, bs_web_set_list) */
+        if (m->type == BS_SAVING && m->recurring)
+            for (int k = 0; m->start_year - sc->first_year + k < sc->nyears; k++) {
+                char y[16], label[600];
+                snprintf(path, sizeof path, "measures.%s.phasing_pct", m->id);
+                snprintf(label, sizeof label, "%s: share delivered in %s (%%)", m->name,
+                         bs_year_label(m->start_year + k, y, sizeof y));
+                put_raw(",", nlevers++ ? 1 : 0);
+                PUT("{\"path\":");
+                put_str(path);
+                put(",\"index\":%d,\"label\":", k);
+                put_str(label);
+                PUT(",\"group\":");
+                put_str(group);
+                PUT(",\"unit\":\"%\",\"kind\":\"list\",\"min\":0,\"max\":100,\"min_open\":false,\"max_open\":false,"
+                    "\"step\":1,\"value\":");
+                put_num(m->phasing_pct[k < m->nphasing ? k : m->nphasing - 1]);
+                PUT("}");
+            }
     }
     for (int i = 0; i < s->nexposed; i++)
         put_number_lever(sc, s->exposed[i], "Assumptions");
     PUT("]");
     return answer();
+}
+
+/* The recurring saving whose phasing path names ("measures.ID.phasing_pct"),
+ * or -1 with the error. */
+static int phasing_measure(const bs_scenario *sc, const char *path)
+{
+    char shown[300];
+    const char *pre = "measures.", *suf = ".phasing_pct";
+    size_t n = path ? strlen(path) : 0, np = strlen(pre), ns = strlen(suf);
+    if (n > np + ns && strncmp(path, pre, np) == 0 && strcmp(path + n - ns, suf) == 0)
+        for (int i = 0; i < sc->nmeasures; i++)
+            if (strlen(sc->measures[i].id) == n - np - ns && strncmp(sc->measures[i].id, path + np, n - np - ns) == 0 &&
+                sc->measures[i].type == BS_SAVING && sc->measures[i].recurring)
+                return i;
+    return fail("%s: only a recurring saving's measures.ID.phasing_pct takes a list here",
+                path ? bs_printable(path, shown, sizeof shown) : "");
+}
+
+BS_WEB_EXPORT(bs_web_set_list) int bs_web_set_list(int slot, const char *path, const double *v, int n)
+{
+    slot_t *s = slot_of(slot);
+    if (!s)
+        return -1;
+    int i = phasing_measure(s->work, path);
+    if (i < 0)
+        return -1;
+    char shown[300];
+    bs_printable(path, shown, sizeof shown);
+    if (n < 1 || n > BS_MAX_YEARS)
+        return fail("%s: takes 1 to %d entries, not %d", shown, BS_MAX_YEARS, n);
+    for (int k = 0; k < n; k++)
+        if (!(v[k] >= 0.0 && v[k] <= 100.0)) /* the settings table's range (core/schema.c) */
+            return fail("%s: entry %d must be between 0%% and 100%%, not %g", shown, k + 1, v[k]);
+    bs_measure *m = &s->work->measures[i];
+    memcpy(m->phasing_pct, v, (size_t)n * sizeof *v);
+    m->nphasing = n;
+    return 0;
 }

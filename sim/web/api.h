@@ -46,6 +46,10 @@ int bs_web_set(int slot, const char *path, double v);
 /* measures.ID.enabled = on (0 or not 0). 0 or -1. */
 int bs_web_set_bool(int slot, const char *path, int on);
 
+/* measures.ID.phasing_pct = [v0, ..., v(n-1)] for a recurring saving, as
+ * `--set 'measures.ID.phasing_pct=[...]'` does (each entry 0 to 100). 0 or -1. */
+int bs_web_set_list(int slot, const char *path, const double *v, int n);
+
 /* Run the working copy's budget and its vote: JSON, or NULL (0) with
  * bs_web_error. */
 const char *bs_web_run(int slot);
