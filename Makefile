@@ -10,6 +10,7 @@
 #   make bench    budgetsim beside a numpy peer (bench/): sweep, Monte Carlo, threads; rates, memory, ratios
 #   make docs     regenerate the settings reference in docs/ and budgetsim.1
 #   make test-web the model compiled to WebAssembly (build/web/core.wasm) against the native build, in node
+#   make test-publish  budgetsim publish in Chromium: every lever moved by keyboard, the numbers against budgetsim run
 
 CC      ?= cc
 PKGS    := gsl libconfig jansson
@@ -34,7 +35,7 @@ UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep gua
 
 .PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-look test-report test-browser test-sweep test-bench test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
-        check-layers test-layers test-web test-opens test-readme test-citations test-reference test-install test-man test-look uninstall
+        check-layers test-layers test-web test-publish test-opens test-readme test-citations test-reference test-install test-man test-look uninstall
 
 all: budgetsim
 
@@ -117,12 +118,14 @@ demo: deps
 	./budgetsim compare scenarios/liverpool-2022-adopted.cfg scenarios/liverpool-2022-no-cuts.cfg
 	./budgetsim vote scenarios/liverpool-2022-adopted.cfg
 	./budgetsim report scenarios/liverpool-2022-adopted.cfg scenarios/liverpool-2022-no-cuts.cfg -o plots/liverpool
-	@echo "Charts and the report are in plots/liverpool/ (open plots/liverpool/report.html)."
+	./budgetsim publish scenarios/liverpool-2022-adopted.cfg scenarios/liverpool-2022-no-cuts.cfg -o plots/liverpool/page
+	@echo "Charts and the report are in plots/liverpool/ (open plots/liverpool/report.html);"
+	@echo "the page where anyone can move the levers is plots/liverpool/page/index.html."
 
 # ---- tests ----
 test: deps
 	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-charts test-look test-report test-browser test-sweep test-bench test-output test-access check-docs test-fuzz \
-	  test-inputs check-layers test-layers test-opens test-readme test-citations test-reference test-man test-install
+	  test-inputs check-layers test-layers test-opens test-readme test-citations test-reference test-man test-install test-web test-publish
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
@@ -193,6 +196,13 @@ test-bench: budgetsim
 # The wasm module against the native build: tests/test_web.c writes the
 # packed Liverpool scenario and its native rows; tests/web_node.mjs loads
 # build/web/core.wasm in node, runs it and compares the bytes.
+# budgetsim publish in a real browser (tests/publish.sh, tests/publish_cdp.py):
+# Debian's chromium driven over the DevTools protocol; every lever moved with
+# the keyboard and the page's numbers compared with budgetsim run's;
+# screenshots kept in tests/out/publish/.
+test-publish: budgetsim
+	bash tests/publish.sh ./budgetsim
+
 test-web: build/test_web build/web/core.wasm
 	./build/test_web
 	node tests/web_node.mjs build/web/core.wasm build/web/liverpool.pack build/web/liverpool.native.json
