@@ -757,9 +757,14 @@ BS_WEB_EXPORT(bs_web_set_list) int bs_web_set_list(int slot, const char *path, c
     bs_printable(path, shown, sizeof shown);
     if (n < 1 || n > BS_MAX_YEARS)
         return fail("%s: takes 1 to %d entries, not %d", shown, BS_MAX_YEARS, n);
-    for (int k = 0; k < n; k++)
+    for (int k = 0; k < n; k++) {
         if (!(v[k] >= 0.0 && v[k] <= 100.0)) /* the settings table's range (core/schema.c) */
             return fail("%s: entry %d must be between 0%% and 100%%, not %g", shown, k + 1, v[k]);
+        /* as load/build.c refuses it for --set */
+        if (k > 0 && v[k] < v[k - 1])
+            return fail("%s: entry %d (%g%%) is below entry %d (%g%%): phasing is the cumulative share delivered, "
+                        "which cannot go down", shown, k + 1, v[k], k, v[k - 1]);
+    }
     bs_measure *m = &s->work->measures[i];
     memcpy(m->phasing_pct, v, (size_t)n * sizeof *v);
     m->nphasing = n;
