@@ -23,10 +23,12 @@ What is checked, and against what:
   page's own figure); no request other than file:, data: or blob:; no
   uncaught script error; the phone-sized page no wider than the screen.
 --self-test skips the CLI comparisons (for the fake page in
-tests/fixtures/publish-fake.html) and runs everything else.
+tests/fixtures/publish-fake.html) and runs everything else; --budgetsim fake
+compares the fake page with a CLI of its own arithmetic (--fake-cli below),
+so that the comparisons themselves are seen to pass and to fail.
 
 usage: publish_cdp.py --page FILE.html --budgetsim BIN --scenario FILE
-                      [--scenario FILE2] --out DIR [--self-test]
+                      [--scenario FILE2] --out DIR [--self-test] [--query ?fault=...]
 """
 import argparse
 import atexit
@@ -489,7 +491,8 @@ def same_number(page_v, cli_v):
 
 
 def cli(bin_, args):
-    p = subprocess.run([bin_] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+    cmd = [sys.executable, os.path.abspath(__file__), "--fake-cli"] if bin_ == "fake" else [bin_]
+    p = subprocess.run(cmd + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
     if p.returncode != 0:
         raise Failure("%s %s: exit %d: %s" % (bin_, " ".join(args), p.returncode,
                                               p.stderr.decode(errors="replace").strip()[:300]))
@@ -501,6 +504,11 @@ class Cli:
         self.bin = bin_
         self.proposed = {}  # scenario -> True when run must be --as-proposed
 
+    def run_file(self, path, like):
+        """PATH run as the scenario LIKE is (--as-proposed or not)."""
+        return cli(self.bin, ["run", path] + (["--as-proposed"] if self.proposed.get(like) else [])
+                   + ["--format", "json"])
+
     def run(self, scenario, sets=()):
         args = ["run", scenario]
         for s in sets:
@@ -509,17 +517,22 @@ class Cli:
             args.append("--as-proposed")
         return cli(self.bin, args + ["--format", "json"])
 
-    def decide(self, scenario):
-        """The page runs the model core, which holds no council meeting: for
-        a scenario whose amendments pass, compare with the budget as
-        proposed."""
+    def decide(self, scenario, page):
+        """For a scenario whose amendments pass at its meeting, which budget
+        the page shows: the adopted one (publish packed the scenario after
+        the meeting) or the one proposed (the model core holds no meeting).
+        Whichever of `run` and `run --as-proposed` agrees with the page at
+        load is the one every later comparison uses."""
         d = cli(self.bin, ["run", scenario, "--format", "json"])
         v = d.get("vote") or {}
         if v.get("amendments_passed"):
-            self.proposed[scenario] = True
-            note("%s: %s amendment(s) pass at its meeting; the page is compared with run --as-proposed"
-                 % (scenario, v["amendments_passed"]))
-        return self.run(scenario) if self.proposed.get(scenario) else d
+            p = cli(self.bin, ["run", scenario, "--as-proposed", "--format", "json"])
+            da, dp = len(compare(page, d, "")), len(compare(page, p, ""))
+            self.proposed[scenario] = dp < da
+            note("%s: %s amendment(s) pass at its meeting; the page is compared with run%s "
+                 "(%d differences at load with it, %d with run%s)"
+                 % (scenario, v["amendments_passed"], " --as-proposed" if dp < da else "",
+                    min(da, dp), max(da, dp), "" if dp < da else " --as-proposed"))
 
 
 def compare(page, clij, where, notes=None):
@@ -641,6 +654,64 @@ def same_result(a, b):
     return diffs
 
 
+# ---------------------------------------------------------------- the fake CLI
+
+def fake_cli(argv):
+    """`budgetsim run|vote` for the fake page's model (--budgetsim fake), so
+    that the self-test exercises the CLI comparisons too. The same
+    arithmetic as tests/fixtures/publish-fake.html, in the same order (the
+    same doubles); a scenario is "fake-adopted.cfg" or "fake-alternative.cfg"
+    by name, or a downloaded one naming its base and its settings."""
+    import math
+    cmd, file_ = argv[0], argv[1]
+    sets, i = [], 2
+    while i < len(argv):
+        if argv[i] == "--set":
+            sets.append(argv[i + 1])
+            i += 1
+        i += 1
+    base_name = os.path.basename(file_)
+    if os.path.exists(file_) and not base_name.startswith("fake-"):
+        for line in open(file_, encoding="utf-8"):
+            if line.startswith("base = "):
+                base_name = line.split('"')[1]
+            elif line.startswith("# ") and "=" in line:
+                sets.insert(0, line[2:].strip())
+    v = {"council_tax.core_rise_pct@2023": 1.99, "council_tax.core_rise_pct@2024": 5.0,
+         "measures.green_bin.enabled": 1.0, "measures.green_bin.price_pounds": 40.0,
+         "services.adult_social_care.growth_pct": 3.0}
+    for st in sets:
+        k, x = st.split("=", 1)
+        if k not in v:
+            sys.stderr.write("budgetsim: --set: %s: unknown setting\n" % k)
+            return 2
+        v[k] = {"true": 1.0, "false": 0.0}.get(x, None) if x in ("true", "false") else float(x)
+    base = 12 if "alternative" in base_name else 10
+    binv = v["measures.green_bin.enabled"] * v["measures.green_bin.price_pounds"] / 40
+    g = v["services.adult_social_care.growth_pct"] / 10
+    r = [v["council_tax.core_rise_pct@2023"] / 3, v["council_tax.core_rise_pct@2024"] / 3]
+    gap = [base * 0.1 - binv, base * (0.2 + g) - binv - r[0], base * (0.3 + 2 * g) - binv - r[0] - r[1]]
+    res = [20 - gap[0]]
+    res.append(res[0] - gap[1])
+    res.append(res[1] - gap[2])
+    forv = 40 + int(math.floor(10 * binv + 0.5))
+    passed = forv > 45
+    lit = lambda x: "@" + fmt(x) + "@"  # printed as the CLI prints reals, unquoted below
+    vote = {"passed": passed, "tie": False, "for": forv, "against": 90 - forv, "abstain": 0, "absent": 0,
+            "p_pass": lit(1.0 if passed else 0.0), "amendments": 0, "amendments_passed": 0}
+    if cmd == "vote":
+        d = {"ballots": [dict(vote, ballot="budget", swing=abs(forv - 45), groups=[])], "p_pass": vote["p_pass"]}
+        del d["ballots"][0]["p_pass"]
+    else:
+        d = {"years": ["2022/23", "2023/24", "2024/25"],
+             "rows": [{"key": "totals.gap_after_m", "values": [lit(x) for x in gap]},
+                      {"key": "reserves.general.closing_m", "values": [lit(x) for x in res]}],
+             "rules": [{"rule": "balanced", "year": "2022/23", "ok": gap[0] <= 0}],
+             "broken_rules": 0 if gap[0] <= 0 else 1, "vote": vote}
+    sys.stdout.write(json.dumps(d, indent=2).replace('"@', "").replace('@"', "") + "\n")
+    return 0
+
+
 # ---------------------------------------------------------------- the checks
 
 def main():
@@ -715,8 +786,7 @@ def main():
     # b) the numbers at load
     scen = a.scenario
     if use_cli:
-        for s in scen:
-            C.decide(s)
+        C.decide(scen[0], start)
         notes = []
         probs = compare(start, C.run(scen[0]), "load")
         verdict("numbers at load (%s)" % os.path.basename(scen[0]), probs,
@@ -727,7 +797,7 @@ def main():
         for n in sorted(set(notes)):
             note(n)
         fname = start.get("file")
-        if fname is not None and fname != os.path.basename(scen[0]):
+        if fname is not None and fname not in (scen[0], os.path.basename(scen[0])):
             note("current().file is %r for %s" % (fname, scen[0]))
 
     # g) the second scenario
@@ -743,8 +813,9 @@ def main():
                 alt = select(1)
                 probs = []
                 if use_cli and len(scen) > 1:
+                    C.decide(scen[1], alt)
                     probs = compare(alt, C.run(scen[1]), "slot 1")
-                    if alt.get("file") not in (None, os.path.basename(scen[1])):
+                    if alt.get("file") not in (None, scen[1], os.path.basename(scen[1])):
                         note("slot 1: current().file is %r" % alt.get("file"))
                 elif alt.get("result") == start.get("result"):
                     probs.append("slot 1 shows the same result as slot 0")
@@ -957,7 +1028,7 @@ def fragment_and_download(levers, url, C, scenario, out):
         p = out / "downloaded.cfg"
         p.write_text(text, encoding="utf-8")
         if C:
-            d = cli(C.bin, ["run", str(p), "--format", "json"])
+            d = C.run_file(str(p), scenario)
             res = dict(cur2)
             probs = compare(res, d, "downloaded.cfg")
             verdict("scenarioText", probs, "%s (%d bytes): run gives the page's numbers" % (p, len(text.encode())))
@@ -991,6 +1062,8 @@ def finish(out):
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--fake-cli"]:
+        sys.exit(fake_cli(sys.argv[2:]))
     try:
         rc = main()
     except Failure as e:
