@@ -5,7 +5,7 @@
 #
 # - The harness first runs on its own fake page (tests/fixtures/publish-fake.html,
 #   no CLI comparisons): it must pass there, and fail there when the fake page
-#   is broken on purpose (?fault=tab, net, slow), so that a pass on the real
+#   is broken on purpose (?fault=tab, net, slow, alert, model), so that a pass on the real
 #   page means something.
 # - The Liverpool pair and the example district alone are published, each to
 #   a folder holding index.html and nothing else; publish_cdp.py then checks
@@ -49,6 +49,7 @@ fault() {
 fault tab "Tab order"              # a lever with tabindex -1
 fault net network                  # an image from http://
 fault slow "recompute under 16 ms" # 20 ms a run
+fault alert "no error shown"       # a message in its role=alert once a lever moves
 # The comparisons with the command line, against a CLI of the fake page's
 # arithmetic (publish_cdp.py --fake-cli): all agree; then one number off in
 # its 7th significant digit after one lever is moved.

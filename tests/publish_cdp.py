@@ -406,6 +406,20 @@ ACTIVE_JS = """
 """
 
 
+# A message the page shows in place of its numbers: an element with
+# role="alert" or id="error", shown and not empty (a failure the page caught
+# itself, which no uncaught-exception event reports).
+ALERT_JS = """Array.from(document.querySelectorAll('[role=alert], #error')).filter(function (e) {
+  return !e.hidden && e.getClientRects().length > 0 && e.textContent.trim() !== ''; })
+  .map(function (e) { return e.textContent.trim().slice(0, 200); })"""
+shown_alerts = {}
+
+
+def watch_alerts(where):
+    for t in evaluate(ALERT_JS) or []:
+        shown_alerts.setdefault(t, where)
+
+
 def lever_keys(lv):
     """The key that moves a lever one step, and the one that puts it back."""
     if lv["type"] == "checkbox" or lv["kind"] == "bool":
@@ -770,6 +784,7 @@ def main():
 
     levers = evaluate(LEVERS_JS)
     start = settled()
+    watch_alerts("at load")
     for f in ("slot", "file", "sets", "result", "ms"):
         if f not in start:
             note("bsPage.current() has no %r" % f)
@@ -927,6 +942,7 @@ def lever_pass(levers, start, C, scenario, out, shots, reopen, suffix):
             move_probs.append("%s: %s changed nothing in 5 s (sets %s)" % (lv["path"], fwd, before))
             continue
         moved += 1
+        watch_alerts("after " + lv["path"] + suffix)
         if not same_result(cur, start):
             unchanged.append(lv["path"])
         wall_max = max(wall_max, took * 1000)
@@ -996,6 +1012,7 @@ def fragment_and_download(levers, url, C, scenario, out):
             if wait_sets(before)[0] is None:
                 raise Failure("%s did not move" % lv["path"])
         cur1 = settled()
+        watch_alerts("after two levers")
         h = evaluate("location.hash")
         if not h or len(cur1["sets"]) < 2:
             fail("fragment", "hash %r, sets %s after two levers" % (h, cur1["sets"]))
@@ -1039,6 +1056,12 @@ def fragment_and_download(levers, url, C, scenario, out):
 
 
 def finish(out):
+    try:
+        watch_alerts("at the end")
+    except Failure:
+        pass
+    verdict("no error shown", ["%s: %s" % (w, t) for t, w in shown_alerts.items()],
+            "no role=alert or #error message at load, after each lever or at the end")
     urls = requests()
     foreign = [u for u in urls if u.split(":", 1)[0] not in ("file", "data", "blob")]
     verdict("network", ["asked for " + u[:120] for u in foreign],
