@@ -966,7 +966,14 @@ def lever_pass(levers, start, C, scenario, out, shots, reopen, suffix):
         key(rev)
         back, _ = wait_sets(before, want=before)
         if back is None:
-            now = current()
+            now = settled()
+            if C:
+                # what the page shows now, against the CLI, as any other setting
+                try:
+                    d = compare(now, C.run(scenario, now["sets"]), lv["path"] + " put back")
+                    cli_probs += ["%s (--set %s)" % (x, " --set ".join(now["sets"])) for x in d]
+                except Failure as e:
+                    cli_probs.append("%s put back: %s" % (lv["path"], e))
             if same_result(now, start):
                 note("%s: put back, the numbers as published, but sets %s" % (lv["path"], now.get("sets")))
             else:
