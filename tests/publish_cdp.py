@@ -1039,7 +1039,7 @@ def fragment_and_download(levers, url, C, scenario, out):
             probs.append("the page from the fragment differs in " + ", ".join(d))
         if C:
             probs += compare(cur2, C.run(scenario, cur2["sets"]), "fragment")
-        verdict("fragment", probs, "%s opened afresh: sets %s, the same numbers" % (h[:70], cur2["sets"]))
+        verdict("fragment", probs, "%s opened afresh: sets %s, the same numbers" % (h[:160], cur2["sets"]))
     except Failure as e:
         fail("fragment", str(e))
         return
