@@ -205,6 +205,7 @@ test-publish: budgetsim
 
 test-web: build/test_web build/web/core.wasm
 	./build/test_web
+	@command -v node >/dev/null 2>&1 || { echo "SKIP web: no node to load build/web/core.wasm in"; exit 0; }; \
 	node tests/web_node.mjs build/web/core.wasm build/web/liverpool.pack build/web/liverpool.native.json
 
 test-golden: budgetsim build/fmtcheck

@@ -66,7 +66,9 @@ fault model "levers against the CLI" $FAKE
 check "fault=model: the failure names the lever, the setting, the row, the year and both values" \
     "grep -qF 'FAIL measures.green_bin.price_pounds: reserves.general.closing_m 2024/25: page 11.06833433 vs CLI 11.06833333 (--set measures.green_bin.price_pounds=41)' '$tmp/fault-model.txt'"
 
-# 2. Refusals: exit 2, one line, nothing on standard output, nothing written.
+# 2. Refusals: exit 2 (bad input), or 3 for an -o that cannot be written (a
+# path that is not a folder: the project's rule, tests/output.sh), one line,
+# nothing on standard output, nothing written.
 # refuse NAME WORD ARGS...: run in an empty folder holding copies of the
 # scenarios, which must be left as they were; the line names WORD (the file
 # or setting at fault), and is not the "unknown command" of a program
@@ -74,13 +76,13 @@ check "fault=model: the failure names the lever, the setting, the row, the year 
 mkdir -p "$tmp/bad"
 cp "$A" "$N" "$tmp/bad/"
 refuse() {
-    local name=$1 word=$2
+    local name=$1 word=$2 want=${WANT:-2}
     shift 2
     local rc=0 before after
     before=$(cd "$tmp/bad" && find . -printf '%p %y %s %l\n' | sort | md5sum)
     (cd "$tmp/bad" && "$bin" publish "$@" >"$tmp/stdout" 2>"$tmp/stderr") || rc=$?
     after=$(cd "$tmp/bad" && find . -printf '%p %y %s %l\n' | sort | md5sum)
-    check "$name: exit 2 (got $rc)" "[ $rc = 2 ]"
+    check "$name: exit $want (got $rc)" "[ $rc = $want ]"
     check "$name: one line on standard error naming $word ($(head -c 200 "$tmp/stderr"))" \
         "[ \$(wc -l <'$tmp/stderr') = 1 ] && grep -qF -- '$word' '$tmp/stderr' && ! grep -q 'unknown command' '$tmp/stderr'"
     check "$name: nothing on standard output" "[ ! -s '$tmp/stdout' ]"
@@ -90,12 +92,19 @@ refuse() {
 refuse "no arguments" publish
 refuse "a missing scenario" missing.cfg missing.cfg -o pub
 refuse "a missing second scenario" missing.cfg liverpool-2022-adopted.cfg missing.cfg -o pub
-refuse "-o the scenario itself" liverpool-2022-adopted.cfg liverpool-2022-adopted.cfg -o liverpool-2022-adopted.cfg
-refuse "-o the second scenario" liverpool-2022-no-cuts.cfg liverpool-2022-adopted.cfg liverpool-2022-no-cuts.cfg -o liverpool-2022-no-cuts.cfg
+WANT=3 refuse "-o the scenario itself" liverpool-2022-adopted.cfg liverpool-2022-adopted.cfg -o liverpool-2022-adopted.cfg
+WANT=3 refuse "-o the second scenario" liverpool-2022-no-cuts.cfg liverpool-2022-adopted.cfg liverpool-2022-no-cuts.cfg -o liverpool-2022-no-cuts.cfg
+# DIR/index.html a link to a scenario: the page would replace an input
+mkdir -p "$tmp/bad/trap"
+ln -s ../liverpool-2022-adopted.cfg "$tmp/bad/trap/index.html"
+refuse "-o a folder whose index.html is a link to the scenario" liverpool-2022-adopted.cfg liverpool-2022-adopted.cfg -o trap
+# -o a link to a folder: written into that folder, as plot and report do; the link kept
 mkdir -p "$tmp/elsewhere"
-ln -s "$tmp/elsewhere" "$tmp/bad/link"
-refuse "-o a symbolic link" link liverpool-2022-adopted.cfg -o link
-check "-o a symbolic link: the folder it points to still empty" "[ -z \"\$(ls -A '$tmp/elsewhere')\" ]"
+ln -s "$tmp/elsewhere" "$tmp/linked"
+rc=0
+"$bin" publish "$A" -o "$tmp/linked" >/dev/null 2>&1 || rc=$?
+check "-o a link to a folder: the page written there, the link kept (exit $rc)" \
+    "[ $rc = 0 ] && [ -L '$tmp/linked' ] && [ -f '$tmp/elsewhere/index.html' ]"
 refuse "an unknown --lever path" no_such.setting liverpool-2022-adopted.cfg -o pub --lever no_such.setting
 
 # 3. The pages, published and checked in the browser.

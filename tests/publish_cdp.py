@@ -790,8 +790,9 @@ def main():
             note("bsPage.current() has no %r" % f)
     check = "levers labelled"
     unl = ["%s" % lv["path"] for lv in levers if not lv["label"]]
-    nokind = [lv["path"] for lv in levers if lv["kind"] not in ("number", "bool")]
-    probs = ["no label: " + p for p in unl] + ["data-kind not number/bool: " + p for p in nokind]
+    # number: a range; list: a range for one entry of a list (a phasing); bool: a checkbox
+    nokind = [lv["path"] for lv in levers if lv["kind"] not in ("number", "list", "bool")]
+    probs = ["no label: " + p for p in unl] + ["data-kind not number/list/bool: " + p for p in nokind]
     if not levers:
         probs.append("no element with data-path")
     verdict(check, probs, "%d levers, each with a label and a data-kind" % len(levers))

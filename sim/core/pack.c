@@ -67,6 +67,7 @@ unsigned long scenario_layout_signature(void)
         offsetof(bs_measure, nphasing), offsetof(bs_measure, at_risk_pct), offsetof(bs_measure, price_pounds),
         offsetof(bs_measure, households), offsetof(bs_measure, households_growth_pct),
         offsetof(bs_measure, take_up_pct), offsetof(bs_measure, reference_price_pounds),
+        offsetof(bs_measure, reference_derived),
         offsetof(bs_measure, elasticity), offsetof(bs_measure, running_cost_m), offsetof(bs_measure, reserve),
         offsetof(bs_measure, reserve_index), offsetof(bs_measure, reserve_m),
         offsetof(bs_uncertainty, path), offsetof(bs_uncertainty, dist), offsetof(bs_uncertainty, mean),
@@ -214,7 +215,8 @@ static const char *check_counts(const bs_scenario *sc)
         const bs_measure *m = &sc->measures[i];
         if (!TEXT_OK(m->id) || !TEXT_OK(m->name) || !TEXT_OK(m->line) || !TEXT_OK(m->reserve))
             return "a measure's text is not terminated";
-        if ((unsigned)m->type > BS_RESERVE_MOVE || !BOOL_OK(m->enabled) || !BOOL_OK(m->recurring))
+        if ((unsigned)m->type > BS_RESERVE_MOVE || !BOOL_OK(m->enabled) || !BOOL_OK(m->recurring) ||
+            !BOOL_OK(m->reference_derived))
             return "a measure's type or a true or false setting of it is out of range";
         if (m->start_year < sc->first_year || m->start_year >= sc->first_year + sc->nyears ||
             (m->type == BS_SAVING && m->nphasing < 1))

@@ -310,6 +310,32 @@ static int check_range(const bs_setting_def *d, const char *path, double v)
     return fail("%s: must be between %s%s and %s%s, not %s", shown, lo, unit, hi, unit, val);
 }
 
+/* The defaults that follow other settings, made again after a change, as
+ * load/build.c makes them when it builds the scenario with --set: a
+ * charge's reference price, when not given, is its start year's price (and
+ * a price of 0 then, with an elasticity, is refused as build.c refuses it).
+ * 0, or -1 with the error. */
+static int follow_defaults(bs_scenario *sc, const char *path)
+{
+    for (int i = 0; i < sc->nmeasures; i++) {
+        bs_measure *m = &sc->measures[i];
+        if (m->type != BS_CHARGE)
+            continue;
+        char ref[BS_ID_MAX + 64];
+        snprintf(ref, sizeof ref, "measures.%s.reference_price_pounds", m->id);
+        if (strncmp(path, ref, strlen(ref)) == 0)
+            m->reference_derived = false; /* given now, as by --set */
+        if (!m->reference_derived)
+            continue;
+        double p = m->price_pounds[m->start_year - sc->first_year];
+        if (p <= 0 && m->elasticity != 0)
+            return fail("measures.%s.reference_price_pounds: missing: needed when the price in the start year is 0 "
+                        "and elasticity is not 0", m->id);
+        m->reference_price_pounds = p;
+    }
+    return 0;
+}
+
 BS_WEB_EXPORT(bs_web_set) int bs_web_set(int slot, const char *path, double v)
 {
     slot_t *s = slot_of(slot);
@@ -328,7 +354,7 @@ BS_WEB_EXPORT(bs_web_set) int bs_web_set(int slot, const char *path, double v)
     if (check_range(b.def, path, v) != 0)
         return -1;
     bind_set(&b, v);
-    return 0;
+    return follow_defaults(s->work, path);
 }
 
 /* The measure named by "measures.ID.enabled", or -1 with the error. */
@@ -338,7 +364,8 @@ static int enabled_measure(const bs_scenario *sc, const char *path)
     const char *pre = "measures.", *suf = ".enabled";
     size_t n = path ? strlen(path) : 0, np = strlen(pre), ns = strlen(suf);
     if (n <= np + ns || strncmp(path, pre, np) != 0 || strcmp(path + n - ns, suf) != 0)
-        return fail("%s: only measures.ID.enabled can be switched on or off", path ? bs_printable(path, shown, sizeof shown) : "");
+        return fail("%s: only measures.ID.enabled can be switched on or off",
+                    path ? bs_printable(path, shown, sizeof shown) : "");
     size_t idn = n - np - ns;
     for (int i = 0; i < sc->nmeasures; i++)
         if (strlen(sc->measures[i].id) == idn && strncmp(sc->measures[i].id, path + np, idn) == 0)
