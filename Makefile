@@ -9,6 +9,8 @@
 #   make test-valgrind  the golden tests under valgrind (slow)
 #   make bench    budgetsim beside a numpy peer (bench/): sweep, Monte Carlo, threads; rates, memory, ratios
 #   make docs     regenerate the settings reference in docs/ and budgetsim.1
+#   make test-web the model compiled to WebAssembly (build/web/core.wasm) against the native build, in node
+#   make test-publish  budgetsim publish in Chromium: every lever moved by keyboard, the numbers against budgetsim run
 
 CC      ?= cc
 PKGS    := gsl libconfig jansson
@@ -22,16 +24,18 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 
 # The sources, by layer (see docs/architecture.md): core <- load <- analyse
-# <- write <- cli. Everything but main() goes into a static library that the
-# program, the unit tests and the fuzz harnesses link.
-LAYERS  := core load analyse write cli
+# <- write <- cli, and web beside them (the page's interface to the core).
+# Everything but main() goes into a static library that the program, the
+# unit tests and the fuzz harnesses link, with the bytes publish carries
+# (build/web/core_wasm.c and page_html.c, below).
+LAYERS  := core load analyse write cli web
 LIB_SRC := $(sort $(foreach l,$(LAYERS),$(wildcard sim/$(l)/*.c sim/$(l)/*/*.c)))
 LIB_SRC := $(filter-out sim/cli/main.c,$(LIB_SRC))
-UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep guard args files hemicycle sha256 colour incr
+UNIT    := model rules vote solve bind fastvote sensitivity montecarlo sweep guard args files hemicycle sha256 colour incr pack web
 
 .PHONY: all deps demo test test-inputs test-unit test-golden test-plot test-charts test-look test-report test-browser test-sweep test-bench test-output test-access test-valgrind \
         test-sanitize install docs clean check-docs bench fuzz fuzz-build test-fuzz \
-        check-layers test-layers test-opens test-readme test-citations test-reference test-install test-man test-look uninstall
+        check-layers test-layers test-web test-publish test-opens test-readme test-citations test-reference test-install test-man test-look uninstall
 
 all: budgetsim
 
@@ -44,7 +48,10 @@ define flavour
 $(1)/%.o: sim/%.c
 	@mkdir -p $$(@D)
 	$(2) $(CSTD) $(WARN) $(3) $$(PKG_CFLAGS) -Isim -MMD -MP -c $$< -o $$@
-$(1)/libbudgetsim.a: $(LIB_SRC:sim/%.c=$(1)/%.o)
+$(1)/gen/%.o: build/web/%.c sim/web/core_wasm.h
+	@mkdir -p $$(@D)
+	$(2) $(CSTD) $(WARN) $(3) -Isim -c $$< -o $$@
+$(1)/libbudgetsim.a: $(LIB_SRC:sim/%.c=$(1)/%.o) $(1)/gen/core_wasm.o $(1)/gen/page_html.o
 	@rm -f $$@
 	ar rcs $$@ $$^
 $(1)/budgetsim: $(1)/cli/main.o $(1)/libbudgetsim.a
@@ -70,6 +77,39 @@ $(eval $(call flavour,build-fuzz,$(FUZZ_CC),$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-
 budgetsim: build/budgetsim
 	cp $< $@
 
+# ---- the model as WebAssembly, for budgetsim publish ----
+# The core's own sources and web/api.c, compiled with clang for wasm32-wasi
+# against Debian's wasi-libc (make deps installs clang, lld, wasi-libc and
+# libclang-rt-14-dev-wasm32). No entry point: the page calls the functions
+# web/api.h marks BS_WEB_EXPORT, which with the memory are all the module
+# exports. What it imports (wasi_snapshot_preview1, the page stubs them):
+# fd_close, fd_seek, fd_write (the stdio that wasi-libc's abort and printf
+# family pull in; the model never writes), and nothing else: no clock (the
+# page times a run itself), no file system. --strip-all drops the debug
+# sections wasi-libc's objects carry (half the file) and the names.
+WASM_CC     ?= clang
+WASM_TARGET := --target=wasm32-wasi --sysroot=/usr -isystem /usr/include/wasm32-wasi
+WASM_LINK   := -nostartfiles -Wl,--no-entry -Wl,--strip-all -L/usr/lib/wasm32-wasi
+WASM_SRC    := $(sort $(wildcard sim/core/*.c sim/core/rules/*.c)) sim/web/api.c
+WASM_HDR    := $(wildcard sim/core/*.h sim/web/*.h)
+
+build/web/core.wasm: $(WASM_SRC) $(WASM_HDR)
+	@mkdir -p $(@D)
+	@printf 'int f(void) { return 0; }\n' >$@.probe.c; \
+	if ! $(WASM_CC) $(WASM_TARGET) -O2 $(WASM_LINK) $@.probe.c -o $@.probe -lm >$@.probe.log 2>&1; then \
+	  rm -f $@.probe.c $@.probe; \
+	  echo "make: $(WASM_CC) cannot build for wasm32-wasi (needed for budgetsim publish): run make deps, which installs clang, lld, wasi-libc and libclang-rt-14-dev-wasm32; what it said is in $@.probe.log" >&2; \
+	  exit 2; \
+	fi; rm -f $@.probe.c $@.probe $@.probe.log
+	$(WASM_CC) $(WASM_TARGET) $(CSTD) $(WARN) -O2 -Isim $(WASM_LINK) $(WASM_SRC) -o $@ -lm
+
+build/web/core_wasm.c: build/web/core.wasm scripts/embed
+	sh scripts/embed $< bs_core_wasm $@
+
+build/web/page_html.c: sim/web/page.html scripts/embed
+	@mkdir -p $(@D)
+	sh scripts/embed $< bs_page_html $@
+
 deps:
 	@sh scripts/install-deps
 
@@ -78,12 +118,14 @@ demo: deps
 	./budgetsim compare scenarios/liverpool-2022-adopted.cfg scenarios/liverpool-2022-no-cuts.cfg
 	./budgetsim vote scenarios/liverpool-2022-adopted.cfg
 	./budgetsim report scenarios/liverpool-2022-adopted.cfg scenarios/liverpool-2022-no-cuts.cfg -o plots/liverpool
-	@echo "Charts and the report are in plots/liverpool/ (open plots/liverpool/report.html)."
+	./budgetsim publish scenarios/liverpool-2022-adopted.cfg scenarios/liverpool-2022-no-cuts.cfg -o plots/liverpool/page
+	@echo "Charts and the report are in plots/liverpool/ (open plots/liverpool/report.html);"
+	@echo "the page where anyone can move the levers is plots/liverpool/page/index.html."
 
 # ---- tests ----
 test: deps
 	@$(MAKE) --no-print-directory test-unit test-golden test-plot test-charts test-look test-report test-browser test-sweep test-bench test-output test-access check-docs test-fuzz \
-	  test-inputs check-layers test-layers test-opens test-readme test-citations test-reference test-man test-install
+	  test-inputs check-layers test-layers test-opens test-readme test-citations test-reference test-man test-install test-web test-publish
 	@$(MAKE) --no-print-directory test-sanitize
 
 # Unit tests (cmocka): one program per tests/test_NAME.c.
@@ -150,6 +192,21 @@ bench: budgetsim
 # and its Monte Carlo agrees (SKIP without a python3 that has numpy; never installs it).
 test-bench: budgetsim
 	bash tests/bench.sh ./budgetsim
+
+# The wasm module against the native build: tests/test_web.c writes the
+# packed Liverpool scenario and its native rows; tests/web_node.mjs loads
+# build/web/core.wasm in node, runs it and compares the bytes.
+# budgetsim publish in a real browser (tests/publish.sh, tests/publish_cdp.py):
+# Debian's chromium driven over the DevTools protocol; every lever moved with
+# the keyboard and the page's numbers compared with budgetsim run's;
+# screenshots kept in tests/out/publish/.
+test-publish: budgetsim
+	bash tests/publish.sh ./budgetsim
+
+test-web: build/test_web build/web/core.wasm
+	./build/test_web
+	@command -v node >/dev/null 2>&1 || { echo "SKIP web: no node to load build/web/core.wasm in"; exit 0; }; \
+	node tests/web_node.mjs build/web/core.wasm build/web/liverpool.pack build/web/liverpool.native.json
 
 test-golden: budgetsim build/fmtcheck
 	bash tests/golden.sh ./budgetsim

@@ -161,12 +161,24 @@ want 'sim/core/out.c:3: calls fprintf (core writes no output: no stdio output ca
     'check-layers: 10 files, 22 includes, 9 problems'
 expect "stdio output in core" 1
 
-# 9. a file outside the five layers
+# 8b. web (beside the layers) may include core/ and web/ only, and cli may include web
+clean_tree web
+put web/api.h '/* api.h. This file may use: core/. */' '#include "core/util.h"'
+put web/api.c '/* api.c. This file may use: core/. */' '#include "web/api.h"' '#include "core/util.h"' \
+    '#include "load/read.h"' '#include "analyse/a.h"' '#include <jansson.h>' '#include <stdio.h>'
+put cli/publish.c '/* publish.c. This file may use: everything. */' '#include "web/api.h"'
+want 'sim/web/api.c:4: includes load/read.h (web may include core/ only)' \
+    'sim/web/api.c:5: includes analyse/a.h (web may include core/ only)' \
+    'sim/web/api.c:6: includes <jansson.h> (web may use only the C library and libm)' \
+    'check-layers: 12 files, 29 includes, 3 problems'
+expect "web includes core only" 1
+
+# 9. a file outside the six layers
 clean_tree folder
 put tools/gen.c '/* gen.c. This file may use: anything. */' '#include "core/util.h"'
 put top.h '/* top.h. This file may use: anything. */'
-want 'sim/tools/gen.c: is not in a layer folder (sim/L/ with L one of core, load, analyse, write, cli)' \
-    'sim/top.h: is not in a layer folder (sim/L/ with L one of core, load, analyse, write, cli)' \
+want 'sim/tools/gen.c: is not in a layer folder (sim/L/ with L one of core, load, analyse, write, cli, web)' \
+    'sim/top.h: is not in a layer folder (sim/L/ with L one of core, load, analyse, write, cli, web)' \
     'check-layers: 11 files, 22 includes, 2 problems'
 expect "folder outside the layers" 1
 

@@ -30,6 +30,7 @@ static const cli_command commands[] = {
     {"sweep", cmd_sweep, "sweep FILE", "every combination of values of a few settings, in parallel, as CSV"},
     {"montecarlo", cmd_montecarlo, "montecarlo FILE",
      "the budget under uncertainty: percentiles, the reserve at risk, the odds of passing"},
+    {"publish", cmd_publish, "publish BASE [ALT] -o DIR", "one page where anyone can move the levers (the model in WebAssembly)"},
     {"show", cmd_show, "show FILE", "every setting as resolved: value, unit, file:line or default, source comment"},
     {"reference", cmd_reference, "reference", "every scenario setting: meaning, unit, default, range"},
     {"--help", cmd_help, NULL, NULL},

@@ -34,6 +34,6 @@ int command_unknown(const char *name);
 const char *cli_version(void);
 
 cli_command_fn cmd_run, cmd_check, cmd_compare, cmd_vote, cmd_plot, cmd_report, cmd_solve, cmd_sensitivity,
-    cmd_sweep, cmd_montecarlo, cmd_reference, cmd_show;
+    cmd_sweep, cmd_montecarlo, cmd_reference, cmd_show, cmd_publish;
 
 #endif

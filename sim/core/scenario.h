@@ -73,6 +73,8 @@ typedef struct {
     double households_growth_pct[BS_MAX_YEARS];
     double take_up_pct;                 /* share of eligible households paying at the reference price */
     double reference_price_pounds;      /* price at which take_up_pct holds, £ */
+    bool reference_derived;             /* not given: the start year's price (load/build.c), which a
+                                         * change of that price moves (web/api.c follows it) */
     double elasticity;                  /* take-up elasticity to price (<= 0) */
     double running_cost_m[BS_MAX_YEARS];/* cost of running the charge, £m */
     /* reserve movement */

@@ -477,3 +477,15 @@ char *table_row_title(const char *key, const char *label, bs_row_kind kind, char
         snprintf(buf, size, "%s (%s)", label, unit);
     return buf;
 }
+
+char *table_fmt_value(bs_row_kind k, double v, int plus, char *buf, size_t size)
+{
+    switch (k) {
+    case BS_ROW_M: return bs_fmt_grouped(v, 1, plus, buf, size);
+    case BS_ROW_POUNDS: return bs_fmt_grouped(v, 2, plus, buf, size);
+    case BS_ROW_PCT: return bs_fmt_grouped(v, 2, plus, buf, size);
+    case BS_ROW_COUNT: return bs_fmt_grouped(v, 0, plus, buf, size);
+    case BS_ROW_YEARS: return bs_fmt_grouped(v, 1, plus, buf, size);
+    default: buf[0] = '\0'; return buf;
+    }
+}

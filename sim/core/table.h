@@ -104,6 +104,13 @@ int table_per_household(const bs_scenario *sc, const bs_result *r, int t, double
  * their own leave the rows out of their tables. */
 int table_is_per_household(const char *key);
 
+/* v as the text tables show it for a row of kind k: £m and years to 1
+ * decimal, pounds and percentages to 2, counts to none; grouped, signed
+ * when plus; a heading "". Here rather than in write/ so that the model
+ * compiled to WebAssembly (web/api.c) shows the figures `budgetsim run`
+ * shows. Returns buf. */
+char *table_fmt_value(bs_row_kind k, double v, int plus, char *buf, size_t size);
+
 /* Unit word for a row kind: "£m", "£", "%", "", "years". */
 const char *table_unit(bs_row_kind k);
 

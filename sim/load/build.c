@@ -561,6 +561,7 @@ static int check_measure(builder *b, entry_set *es, int m, bs_error *err)
                            "missing: needed when the price in the start year is 0 and elasticity is not 0");
         }
         ms->reference_price_pounds = p;
+        ms->reference_derived = true;
     }
     return 0;
 }

@@ -16,18 +16,11 @@
 /* Text                                                                */
 /* ------------------------------------------------------------------ */
 
-/* v as text for a row of kind k: £m and years to 1 decimal, pounds and
- * percentages to 2, counts to none; grouped, signed when plus. */
+/* v as text for a row of kind k (core/table.h table_fmt_value, shared
+ * with the page's model). */
 static char *fmt_value(bs_row_kind k, double v, int plus, char *buf, size_t size)
 {
-    switch (k) {
-    case BS_ROW_M: return bs_fmt_grouped(v, 1, plus, buf, size);
-    case BS_ROW_POUNDS: return bs_fmt_grouped(v, 2, plus, buf, size);
-    case BS_ROW_PCT: return bs_fmt_grouped(v, 2, plus, buf, size);
-    case BS_ROW_COUNT: return bs_fmt_grouped(v, 0, plus, buf, size);
-    case BS_ROW_YEARS: return bs_fmt_grouped(v, 1, plus, buf, size);
-    default: buf[0] = '\0'; return buf;
-    }
+    return table_fmt_value(k, v, plus, buf, size);
 }
 
 int tab_text_width(const char *s)
