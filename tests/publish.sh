@@ -132,4 +132,6 @@ look() {
 }
 look liverpool $A $N
 look example $D
+# a hung council whose meeting carries an amendment: the page votes on the budget as it stands
+look hung-council scenarios/examples/hung-council.cfg
 finish

@@ -188,6 +188,7 @@ static json_t *data_json(const bs_publish_input *in, int n, const char *const *l
         json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:o}", "file", in[i].file, "name", sc->name, "label",
                               sc->label, "council", sc->council, "description", sc->description, "sha256",
                               file_sha256(in[i].file), "pack", b64, "entries", entries_json(&in[i]));
+        json_object_set_new(o, "amendments", json_integer(sc->chamber.given ? sc->chamber.namendments : 0));
         free(b64);
         json_array_append_new(scs, o);
     }
