@@ -415,10 +415,12 @@ static double now_ms(void)
 #endif
 }
 
-static void put_rows(const bs_table *tb)
+/* Every row of tb as "key":[...]: its numbers ("%.17g", null where the
+ * row has none), or with text its values as `budgetsim run` shows them
+ * ("-" where none). */
+static void put_row_lists(const bs_table *tb, int text)
 {
     char v[64];
-    PUT("\"rows\":{");
     int first = 1;
     for (int i = 0; i < tb->n; i++) {
         const bs_row *row = &tb->rows[i];
@@ -430,29 +432,23 @@ static void put_rows(const bs_table *tb)
         PUT(":[");
         for (int t = 0; t < tb->nyears; t++) {
             put_raw(",", t ? 1 : 0);
-            if (row->na[t])
+            if (text)
+                put_str(row->na[t] ? "-" : table_fmt_value(row->kind, row->v[t], 0, v, sizeof v));
+            else if (row->na[t])
                 PUT("null");
             else
                 put_num(row->v[t]);
         }
         PUT("]");
     }
+}
+
+static void put_rows(const bs_table *tb)
+{
+    PUT("\"rows\":{");
+    put_row_lists(tb, 0);
     PUT("},\"text\":{");
-    first = 1;
-    for (int i = 0; i < tb->n; i++) {
-        const bs_row *row = &tb->rows[i];
-        if (row->kind == BS_ROW_HEADING)
-            continue;
-        put_raw(",", first ? 0 : 1);
-        first = 0;
-        put_str(row->key);
-        PUT(":[");
-        for (int t = 0; t < tb->nyears; t++) {
-            put_raw(",", t ? 1 : 0);
-            put_str(row->na[t] ? "-" : table_fmt_value(row->kind, row->v[t], 0, v, sizeof v));
-        }
-        PUT("]");
-    }
+    put_row_lists(tb, 1);
     PUT("}");
 }
 
