@@ -647,11 +647,14 @@ def compare(page, clij, where, notes=None):
     return out
 
 
-def compare_vote_cmd(page, bin_, scenario, where, notes):
+def compare_vote_cmd(page, bin_, scenario, where, notes, sets=()):
     """The groups and the swing against `budgetsim vote`'s budget ballot
     (only for a scenario with no amendments: the meeting is then the one
-    vote)."""
-    d = cli(bin_, ["vote", scenario, "--format", "json"])
+    vote), with the page's settings SETS as --set."""
+    args = ["vote", scenario]
+    for x in sets:
+        args += ["--set", x]
+    d = cli(bin_, args + ["--format", "json"])
     ballots = [b for b in d.get("ballots", []) if b.get("ballot") == "budget"]
     pv = (page.get("result") or {}).get("vote") or {}
     if not ballots:
@@ -998,6 +1001,13 @@ def lever_pass(levers, start, C, scenario, out, shots, reopen, suffix):
         if C:
             try:
                 d = compare(cur, C.run(scenario, cur["sets"]), lv["path"])
+                # the groups' votes and the swing, from the vote command, when
+                # its meeting is the page's one vote (no amendments, or the
+                # page's own file without them)
+                if (cur.get("result") or {}).get("vote", {}).get("given") and not C.proposed.get(scenario):
+                    vnotes = []
+                    d += compare_vote_cmd(cur, C.bin, C.stripped.get(scenario, scenario), lv["path"], vnotes,
+                                          cur["sets"])
                 cli_probs += ["%s (--set %s)" % (x, " --set ".join(cur["sets"])) for x in d]
             except Failure as e:
                 cli_probs.append("%s: %s" % (lv["path"], e))
@@ -1036,7 +1046,8 @@ def lever_pass(levers, start, C, scenario, out, shots, reopen, suffix):
     verdict("levers put back" + suffix, back_probs, "each back to %s by the opposite key" % (base_sets or "the published settings"))
     verdict("recompute under 16 ms" + suffix, slow, "max %.2f ms (the page's figure)" % ms_max)
     if C:
-        verdict("levers against the CLI" + suffix, cli_probs, "%d settings, every row, rule and vote as run --set" % moved)
+        verdict("levers against the CLI" + suffix, cli_probs,
+                "%d settings, every row, rule and vote as run --set, the groups and the swing as vote --set" % moved)
 
 
 def fragment_and_download(levers, url, C, scenario, out):
