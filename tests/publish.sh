@@ -134,4 +134,11 @@ look liverpool $A $N
 look example $D
 # a hung council whose meeting carries an amendment: the page votes on the budget as it stands
 look hung-council scenarios/examples/hung-council.cfg
+# a scenario whose name would end the page's script, start another, open a
+# comment and close a quote, if any of them were not escaped: the page must
+# load, run no script of the name's and give the same numbers
+sed 's|^  name = "Liverpool 2022/23 budget, as adopted";|  name = "</script><script>alert(1)</script><!-- \\" \& <b>x</b>";|' "$A" >"$tmp/hostile.cfg"
+check "hostile: the name is in the scenario" "grep -qF '<script>alert(1)' '$tmp/hostile.cfg'"
+look hostile "$tmp/hostile.cfg"
+check "hostile: no script element of the name's in the page" "! grep -qF '<script>alert' '$tmp/hostile/pub/index.html'"
 finish
