@@ -109,12 +109,14 @@ refuse "an unknown --lever path" no_such.setting liverpool-2022-adopted.cfg -o p
 
 # 3. The pages, published and checked in the browser.
 # look NAME SCENARIO...: publish, then the harness; its lines kept in OUT/NAME.txt.
+# LEVERS: --lever options for publish (the harness moves those levers too).
 look() {
     local name=$1 rc=0
     shift
     local pub=$tmp/$name/pub
     mkdir -p "$tmp/$name"
-    "$bin" publish "$@" -o "$pub" >"$tmp/$name.out" 2>"$tmp/$name.err" || rc=$?
+    # shellcheck disable=SC2086
+    "$bin" publish "$@" ${LEVERS:-} -o "$pub" >"$tmp/$name.out" 2>"$tmp/$name.err" || rc=$?
     check "$name: publish exits 0 silently (exit $rc: $(head -c 300 "$tmp/$name.err"))" "[ $rc = 0 ] && [ ! -s '$tmp/$name.err' ]"
     check "$name: the folder holds index.html alone ($(ls -A "$pub" 2>/dev/null | tr '\n' ' '))" \
         "[ \"\$(ls -A '$pub' 2>/dev/null)\" = index.html ] && [ -s '$pub/index.html' ]"
@@ -131,7 +133,10 @@ look() {
     echo "$name: index.html $(wc -c <"$pub/index.html") bytes ($(gzip -9c "$pub/index.html" | wc -c) gzipped), ready ${load:-?} ms after navigation start; $(grep -c ': ok' "$out/$name.txt") browser checks passed; kept in $out/$name"
 }
 look liverpool $A $N
-look example $D
+# an assumption the author exposes: the adult care growth, every year and 2025/26 alone
+LEVERS="--lever services.adult_care.growth_pct --lever services.adult_care.growth_pct@2025" look example $D
+check "example: the exposed levers in the page's data" \
+    "grep -qF '\"levers\":[\"services.adult_care.growth_pct\",\"services.adult_care.growth_pct@2025\"]' '$tmp/example/pub/index.html'"
 # a hung council whose meeting carries an amendment: the page votes on the budget as it stands
 look hung-council scenarios/examples/hung-council.cfg
 # a scenario whose name would end the page's script, start another, open a

@@ -152,6 +152,13 @@ static json_t *entries_json(const bs_publish_input *in)
                 continue;
             }
         }
+        /* a text that filled the buffer may have been cut: never write a
+         * setting other than it is (no setting of the settings table is
+         * this long: 50 numbers, or 16 texts of 299 bytes) */
+        if (strlen(text) + 1 >= sizeof text) {
+            json_decref(list);
+            return NULL;
+        }
         json_array_append_new(list, json_pack("[s,s,s]", e->path, kind, text));
     }
     return list;
@@ -185,11 +192,24 @@ static json_t *data_json(const bs_publish_input *in, int n, const char *const *l
         }
         char *b64 = publish_base64(bytes, len);
         free(bytes);
-        json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:o}", "file", in[i].file, "name", sc->name, "label",
-                              sc->label, "council", sc->council, "description", sc->description, "sha256",
-                              file_sha256(in[i].file), "pack", b64, "entries", entries_json(&in[i]));
-        json_object_set_new(o, "amendments", json_integer(sc->chamber.given ? sc->chamber.namendments : 0));
+        json_t *entries = entries_json(&in[i]);
+        json_t *o = NULL;
+        if (b64 && entries) {
+            o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}", "file", in[i].file, "name", sc->name, "label",
+                          sc->label, "council", sc->council, "description", sc->description, "sha256",
+                          file_sha256(in[i].file), "pack", b64, "entries", entries);
+            entries = NULL; /* "o" takes the reference, also when it fails */
+        }
         free(b64);
+        if (!o) { /* out of memory, or a setting too long to write whole */
+            json_decref(entries);
+            json_decref(root);
+            json_decref(scs);
+            json_decref(extra);
+            json_decref(pal);
+            return NULL;
+        }
+        json_object_set_new(o, "amendments", json_integer(sc->chamber.given ? sc->chamber.namendments : 0));
         json_array_append_new(scs, o);
     }
     for (int k = 0; k < nlevers; k++)
