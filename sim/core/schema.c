@@ -4,6 +4,7 @@
 #include "core/schema.h"
 
 #include <float.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -609,4 +610,22 @@ char *schema_setting_label(const bs_scenario *sc, const char *path, char *buf, s
     if (at_sign)
         put_period(buf, size, &o, at_sign + 1);
     return buf;
+}
+
+int schema_out_of_range(const bs_setting_def *d, double v, char *why, size_t size)
+{
+    int low = (d->flags & BS_F_MIN_OPEN) ? !(v > d->min) : !(v >= d->min);
+    int high = (d->flags & BS_F_MAX_OPEN) ? !(v < d->max) : !(v <= d->max);
+    if (!low && !high)
+        return 0;
+    char lo[40], hi[40], val[40];
+    const char *unit = strcmp(d->unit, "%") == 0 ? "%" : "";
+    bs_num_text(d->min, lo, sizeof lo);
+    bs_num_text(d->max, hi, sizeof hi);
+    bs_num_text(v, val, sizeof val);
+    if (d->flags & BS_F_MIN_OPEN)
+        snprintf(why, size, "must be above %s%s and at most %s%s, not %s", lo, unit, hi, unit, val);
+    else
+        snprintf(why, size, "must be between %s%s and %s%s, not %s", lo, unit, hi, unit, val);
+    return 1;
 }

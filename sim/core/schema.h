@@ -91,6 +91,12 @@ const char *schema_instance_id(const bs_scenario *sc, bs_container c, int i);
  * when none matches. */
 const bs_setting_def *schema_find(const bs_scenario *sc, const char *path);
 
+/* Whether v is outside d's range (its ends open or closed, as d's flags
+ * say): 1 with the phrase --set and the files give, "must be between 0% and
+ * 100%, not 300" (or "must be above ..."), into why (size bytes); else 0.
+ * load/assign.c and web/api.c both word a refusal with it. */
+int schema_out_of_range(const bs_setting_def *d, double v, char *why, size_t size);
+
 /* A setting's path in words, for a chart's axis or title: "NAME: WHAT
  * (UNIT)", where NAME is the name in sc of the service, funding stream,
  * measure, reserve, group, member or amendment the path names (none for a

@@ -254,3 +254,19 @@ char *bs_year_label(int year, char *buf, size_t size)
     snprintf(buf, size, "%d/%02d", year, (year + 1) % 100);
     return buf;
 }
+
+const char *bs_num_text(double v, char *buf, size_t size)
+{
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, size, "%.0f", v);
+        return buf;
+    }
+    /* the shortest form that reads back as v: 100000000.0000001 must not
+     * be shown as 1e+08, which would look inside the range */
+    for (int digits = 6; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return buf;
+}

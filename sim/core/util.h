@@ -60,6 +60,10 @@ void bs_error_format(const bs_error *err, char *buf, size_t size);
  * than the buffer ends in "...". */
 const char *bs_printable(const char *text, char *buf, size_t size);
 
+/* v as the shortest text that reads back as the same double (an integer
+ * below 1e15 without a decimal point): how a setting's value is shown. */
+const char *bs_num_text(double v, char *buf, size_t size);
+
 /* Copy src into dst (size bytes), always NUL-terminating. Returns 0, or -1 when
  * src did not fit (dst then holds a truncated copy). */
 int bs_strlcpy(char *dst, const char *src, size_t size);

@@ -37,40 +37,19 @@ const char *assign_kind_name(const entry *e)
 
 const char *assign_num_text(double v, char *buf, size_t size)
 {
-    if (v == floor(v) && fabs(v) < 1e15) {
-        snprintf(buf, size, "%.0f", v);
-        return buf;
-    }
-    /* the shortest form that reads back as v: 100000000.0000001 must not
-     * be shown as 1e+08, which would look inside the range */
-    for (int digits = 6; digits <= 17; digits++) {
-        snprintf(buf, size, "%.*g", digits, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    return buf;
+    return bs_num_text(v, buf, size);
 }
 
 /* Check v (entry index of e's list, 0 for e itself) against d's range.
  * Returns 0, or -1 with err. */
 static int check_range(const bs_setting_def *d, const entry *e, double v, int index, bs_error *err)
 {
-    int low = (d->flags & BS_F_MIN_OPEN) ? !(v > d->min) : !(v >= d->min);
-    int high = (d->flags & BS_F_MAX_OPEN) ? !(v < d->max) : !(v <= d->max);
-    if (!low && !high)
+    char which[32] = "", why[200];
+    if (!schema_out_of_range(d, v, why, sizeof why))
         return 0;
-    char which[32] = "", lo[40], hi[40], val[40];
     if (index > 0)
         snprintf(which, sizeof which, "entry %d ", index);
-    const char *unit = strcmp(d->unit, "%") == 0 ? "%" : "";
-    assign_num_text(d->min, lo, sizeof lo);
-    assign_num_text(d->max, hi, sizeof hi);
-    assign_num_text(v, val, sizeof val);
-    if (d->flags & BS_F_MIN_OPEN)
-        return bs_fail(err, e->file, e->line, e->path, "%smust be above %s%s and at most %s%s, not %s", which,
-                       lo, unit, hi, unit, val);
-    return bs_fail(err, e->file, e->line, e->path, "%smust be between %s%s and %s%s, not %s", which, lo,
-                   unit, hi, unit, val);
+    return bs_fail(err, e->file, e->line, e->path, "%s%s", which, why);
 }
 
 /* The words of an enum as a sentence, "a", "b" or "c", into buf ("-" marks

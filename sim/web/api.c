@@ -276,38 +276,13 @@ BS_WEB_EXPORT(bs_web_reset) int bs_web_reset(int slot)
     return 0;
 }
 
-/* v as people write it, the shortest text that reads back as v (load/assign.c
- * assign_num_text, which the web layer cannot include). */
-static const char *num_text(double v, char *out, size_t size)
-{
-    if (v == floor(v) && fabs(v) < 1e15) {
-        snprintf(out, size, "%.0f", v);
-        return out;
-    }
-    for (int digits = 6; digits <= 17; digits++) {
-        snprintf(out, size, "%.*g", digits, v);
-        if (strtod(out, NULL) == v)
-            break;
-    }
-    return out;
-}
-
 /* The range check of --set (load/assign.c check_range), with its words. */
 static int check_range(const bs_setting_def *d, const char *path, double v)
 {
-    int low = (d->flags & BS_F_MIN_OPEN) ? !(v > d->min) : !(v >= d->min);
-    int high = (d->flags & BS_F_MAX_OPEN) ? !(v < d->max) : !(v <= d->max);
-    if (!low && !high)
+    char why[200], shown[300];
+    if (!schema_out_of_range(d, v, why, sizeof why))
         return 0;
-    char lo[40], hi[40], val[40], shown[300];
-    const char *unit = strcmp(d->unit, "%") == 0 ? "%" : "";
-    num_text(d->min, lo, sizeof lo);
-    num_text(d->max, hi, sizeof hi);
-    num_text(v, val, sizeof val);
-    bs_printable(path, shown, sizeof shown);
-    if (d->flags & BS_F_MIN_OPEN)
-        return fail("%s: must be above %s%s and at most %s%s, not %s", shown, lo, unit, hi, unit, val);
-    return fail("%s: must be between %s%s and %s%s, not %s", shown, lo, unit, hi, unit, val);
+    return fail("%s: %s", bs_printable(path, shown, sizeof shown), why);
 }
 
 /* The defaults that follow other settings, made again after a change, as
@@ -357,20 +332,31 @@ BS_WEB_EXPORT(bs_web_set) int bs_web_set(int slot, const char *path, double v)
     return follow_defaults(s->work, path);
 }
 
+/* The measure whose setting path names ("measures.ID" + suffix), -2 when
+ * the path is not of that form, or -1 when there is no such measure. */
+static int measure_of(const bs_scenario *sc, const char *path, const char *suffix)
+{
+    const char *pre = "measures.";
+    size_t n = path ? strlen(path) : 0, np = strlen(pre), ns = strlen(suffix);
+    if (n <= np + ns || strncmp(path, pre, np) != 0 || strcmp(path + n - ns, suffix) != 0)
+        return -2;
+    for (int i = 0; i < sc->nmeasures; i++)
+        if (strlen(sc->measures[i].id) == n - np - ns && strncmp(sc->measures[i].id, path + np, n - np - ns) == 0)
+            return i;
+    return -1;
+}
+
 /* The measure named by "measures.ID.enabled", or -1 with the error. */
 static int enabled_measure(const bs_scenario *sc, const char *path)
 {
     char shown[300];
-    const char *pre = "measures.", *suf = ".enabled";
-    size_t n = path ? strlen(path) : 0, np = strlen(pre), ns = strlen(suf);
-    if (n <= np + ns || strncmp(path, pre, np) != 0 || strcmp(path + n - ns, suf) != 0)
+    int i = measure_of(sc, path, ".enabled");
+    if (i == -2)
         return fail("%s: only measures.ID.enabled can be switched on or off",
                     path ? bs_printable(path, shown, sizeof shown) : "");
-    size_t idn = n - np - ns;
-    for (int i = 0; i < sc->nmeasures; i++)
-        if (strlen(sc->measures[i].id) == idn && strncmp(sc->measures[i].id, path + np, idn) == 0)
-            return i;
-    return fail("%s: no such measure in this scenario", bs_printable(path, shown, sizeof shown));
+    if (i < 0)
+        return fail("%s: no such measure in this scenario", bs_printable(path, shown, sizeof shown));
+    return i;
 }
 
 BS_WEB_EXPORT(bs_web_set_bool) int bs_web_set_bool(int slot, const char *path, int on)
@@ -757,13 +743,9 @@ BS_WEB_EXPORT(bs_web_levers) const char *bs_web_levers(int slot)
 static int phasing_measure(const bs_scenario *sc, const char *path)
 {
     char shown[300];
-    const char *pre = "measures.", *suf = ".phasing_pct";
-    size_t n = path ? strlen(path) : 0, np = strlen(pre), ns = strlen(suf);
-    if (n > np + ns && strncmp(path, pre, np) == 0 && strcmp(path + n - ns, suf) == 0)
-        for (int i = 0; i < sc->nmeasures; i++)
-            if (strlen(sc->measures[i].id) == n - np - ns && strncmp(sc->measures[i].id, path + np, n - np - ns) == 0 &&
-                sc->measures[i].type == BS_SAVING && sc->measures[i].recurring)
-                return i;
+    int i = measure_of(sc, path, ".phasing_pct");
+    if (i >= 0 && sc->measures[i].type == BS_SAVING && sc->measures[i].recurring)
+        return i;
     return fail("%s: only a recurring saving's measures.ID.phasing_pct takes a list here",
                 path ? bs_printable(path, shown, sizeof shown) : "");
 }

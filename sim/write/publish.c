@@ -43,15 +43,12 @@ char *publish_base64(const unsigned char *data, size_t n)
     return out;
 }
 
-/* v as a libconfig number that reads back as the same double: the shortest
- * of %.15g .. %.17g that does, with ".0" when it would read as an integer. */
+/* v as a libconfig number that reads back as the same double (core/util.h),
+ * with ".0" when it would read as an integer (a list of them would be a
+ * list of integers). */
 static const char *number_text(double v, char *buf, size_t size)
 {
-    for (int d = 15; d <= 17; d++) {
-        snprintf(buf, size, "%.*g", d, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
+    bs_num_text(v, buf, size);
     if (!strpbrk(buf, ".eEin") && strlen(buf) + 3 <= size)
         strcat(buf, ".0");
     return buf;
