@@ -106,15 +106,24 @@ static void test_edges(void **state)
     scenario_free(back);
 }
 
+/* The adopted Liverpool scenario loaded into sc and packed: heap memory,
+ * *len bytes. */
+static unsigned char *liverpool_packed(bs_scenario *sc, size_t *len)
+{
+    bs_error err = {0};
+    unsigned char *bytes;
+    assert_non_null(sc);
+    assert_int_equal(scenario_load("scenarios/liverpool-2022-adopted.cfg", NULL, 0, sc, &err), 0);
+    assert_int_equal(scenario_pack(sc, &bytes, len), 0);
+    return bytes;
+}
+
 static void test_liverpool_small(void **state)
 {
     (void)state;
     bs_scenario *sc = scenario_new();
-    bs_error err = {0};
-    assert_int_equal(scenario_load("scenarios/liverpool-2022-adopted.cfg", NULL, 0, sc, &err), 0);
-    unsigned char *bytes;
     size_t len;
-    assert_int_equal(scenario_pack(sc, &bytes, &len), 0);
+    unsigned char *bytes = liverpool_packed(sc, &len);
     printf("# Liverpool adopted: %zu bytes packed, sizeof(bs_scenario) %zu (%.2f%%)\n", len, sizeof *sc,
            100.0 * (double)len / (double)sizeof *sc);
     assert_true(len < sizeof *sc / 5);
@@ -140,11 +149,8 @@ static void test_refused(void **state)
 {
     (void)state;
     bs_scenario *sc = scenario_new();
-    bs_error err = {0};
-    assert_int_equal(scenario_load("scenarios/liverpool-2022-adopted.cfg", NULL, 0, sc, &err), 0);
-    unsigned char *bytes;
     size_t len;
-    assert_int_equal(scenario_pack(sc, &bytes, &len), 0);
+    unsigned char *bytes = liverpool_packed(sc, &len);
     unsigned char *copy = malloc(len + 16);
     assert_non_null(copy);
 
@@ -223,12 +229,10 @@ static void test_random_bytes(void **state)
     (void)state;
     bs_scenario *sc = scenario_new(), *back = scenario_new();
     bs_result *r = result_new();
-    bs_error err = {0};
-    assert_int_equal(scenario_load("scenarios/liverpool-2022-adopted.cfg", NULL, 0, sc, &err), 0);
-    unsigned char *bytes;
     size_t len;
-    assert_int_equal(scenario_pack(sc, &bytes, &len), 0);
+    unsigned char *bytes = liverpool_packed(sc, &len);
     unsigned char *copy = malloc(len);
+    bs_error err = {0};
     assert_non_null(copy);
     uint64_t x = 88172645463325252u; /* xorshift64, fixed: the same bytes every run */
     int accepted = 0, n = 4000;

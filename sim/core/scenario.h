@@ -171,4 +171,15 @@ void scenario_free(bs_scenario *sc);
 /* Index of the service with this id, or -1. */
 int scenario_find_service(const bs_scenario *sc, const char *id);
 
+/* The rules a saving's phasing and a charge's reference price obey, shared
+ * by the scenario's build (load/build.c, which adds the file and line) and
+ * the published page (web/api.c), so both word them alike:
+ * scenario_phasing_falls: 0 when phasing p[0..n-1] never goes down (it is
+ * the cumulative share delivered), else 1 with the phrase into why;
+ * scenario_reference_default: the reference price a charge takes when none
+ * is given, its start year's price, into *ref (0), or 1 with the phrase
+ * when that price is 0 and the elasticity is not. */
+int scenario_phasing_falls(const double *p, int n, char *why, size_t size);
+int scenario_reference_default(const bs_scenario *sc, const bs_measure *m, double *ref, char *why, size_t size);
+
 #endif

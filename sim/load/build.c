@@ -482,7 +482,7 @@ static int check_phasing(const bs_measure *ms, entry_set *es, bs_error *err)
 {
     if (ms->type != BS_SAVING)
         return 0;
-    char path[MAX_PATH_LEN + 80], a[40], b[40];
+    char path[MAX_PATH_LEN + 80], a[40];
     snprintf(path, sizeof path, "measures.%s.phasing_pct", ms->id);
     const entry *e = entries_find(es, path);
     if (!e)
@@ -495,13 +495,9 @@ static int check_phasing(const bs_measure *ms, entry_set *es, bs_error *err)
                        "its start year",
                        a, r ? r->file : e->file, r ? r->line : e->line);
     }
-    for (int k = 1; k < ms->nphasing; k++)
-        if (ms->phasing_pct[k] < ms->phasing_pct[k - 1])
-            return bs_fail(err, e->file, e->line, path,
-                           "entry %d (%s%%) is below entry %d (%s%%): phasing is the cumulative share delivered, "
-                           "which cannot go down",
-                           k + 1, assign_num_text(ms->phasing_pct[k], a, sizeof a), k,
-                           assign_num_text(ms->phasing_pct[k - 1], b, sizeof b));
+    char why[200];
+    if (scenario_phasing_falls(ms->phasing_pct, ms->nphasing, why, sizeof why))
+        return bs_fail(err, e->file, e->line, path, "%s", why);
     return 0;
 }
 
@@ -554,13 +550,11 @@ static int check_measure(builder *b, entry_set *es, int m, bs_error *err)
                            "has no effect: take-up moves with the price only through elasticity, which is 0");
     }
     if (ms->type == BS_CHARGE && ms->reference_price_pounds == 0) {
-        double p = ms->price_pounds[ms->start_year - sc->first_year];
-        if (p <= 0 && ms->elasticity != 0) {
+        char why[200];
+        if (scenario_reference_default(sc, ms, &ms->reference_price_pounds, why, sizeof why)) {
             snprintf(path, sizeof path, "measures.%s.reference_price_pounds", ms->id);
-            return bs_fail(err, g->file, g->line, path,
-                           "missing: needed when the price in the start year is 0 and elasticity is not 0");
+            return bs_fail(err, g->file, g->line, path, "%s", why);
         }
-        ms->reference_price_pounds = p;
         ms->reference_derived = true;
     }
     return 0;

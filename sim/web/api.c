@@ -302,11 +302,9 @@ static int follow_defaults(bs_scenario *sc, const char *path)
             m->reference_derived = false; /* given now, as by --set */
         if (!m->reference_derived)
             continue;
-        double p = m->price_pounds[m->start_year - sc->first_year];
-        if (p <= 0 && m->elasticity != 0)
-            return fail("measures.%s.reference_price_pounds: missing: needed when the price in the start year is 0 "
-                        "and elasticity is not 0", m->id);
-        m->reference_price_pounds = p;
+        char why[200];
+        if (scenario_reference_default(sc, m, &m->reference_price_pounds, why, sizeof why))
+            return fail("measures.%s.reference_price_pounds: %s", m->id, why);
     }
     return 0;
 }
@@ -762,14 +760,17 @@ BS_WEB_EXPORT(bs_web_set_list) int bs_web_set_list(int slot, const char *path, c
     bs_printable(path, shown, sizeof shown);
     if (n < 1 || n > BS_MAX_YEARS)
         return fail("%s: takes 1 to %d entries, not %d", shown, BS_MAX_YEARS, n);
-    for (int k = 0; k < n; k++) {
-        if (!(v[k] >= 0.0 && v[k] <= 100.0)) /* the settings table's range (core/schema.c) */
-            return fail("%s: entry %d must be between 0%% and 100%%, not %g", shown, k + 1, v[k]);
-        /* as load/build.c refuses it for --set */
-        if (k > 0 && v[k] < v[k - 1])
-            return fail("%s: entry %d (%g%%) is below entry %d (%g%%): phasing is the cumulative share delivered, "
-                        "which cannot go down", shown, k + 1, v[k], k, v[k - 1]);
-    }
+    /* each entry in the settings table's range, and never going down, as
+     * --set refuses them (core/schema.h, core/scenario.h) */
+    const bs_setting_def *d = schema_find(s->work, path);
+    char why[200];
+    if (!d)
+        return fail("%s: is not a setting (see budgetsim reference)", shown);
+    for (int k = 0; k < n; k++)
+        if (schema_out_of_range(d, v[k], why, sizeof why))
+            return fail("%s: entry %d %s", shown, k + 1, why);
+    if (scenario_phasing_falls(v, n, why, sizeof why))
+        return fail("%s: %s", shown, why);
     bs_measure *m = &s->work->measures[i];
     memcpy(m->phasing_pct, v, (size_t)n * sizeof *v);
     m->nphasing = n;

@@ -16,32 +16,8 @@
 #include "write/inputs.h"
 #include "write/outfile.h"
 #include "write/stage.h"
+#include "write/base64.h"
 #include "web/core_wasm.h"
-
-char *publish_base64(const unsigned char *data, size_t n)
-{
-    static const char digit[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    char *out = malloc(4 * ((n + 2) / 3) + 1), *p = out;
-    if (!out)
-        return NULL;
-    size_t i = 0;
-    for (; i + 2 < n; i += 3) {
-        unsigned v = (unsigned)data[i] << 16 | (unsigned)data[i + 1] << 8 | data[i + 2];
-        *p++ = digit[v >> 18 & 63];
-        *p++ = digit[v >> 12 & 63];
-        *p++ = digit[v >> 6 & 63];
-        *p++ = digit[v & 63];
-    }
-    if (i < n) {
-        unsigned v = (unsigned)data[i] << 16 | (i + 1 < n ? (unsigned)data[i + 1] << 8 : 0);
-        *p++ = digit[v >> 18 & 63];
-        *p++ = digit[v >> 12 & 63];
-        *p++ = i + 1 < n ? digit[v >> 6 & 63] : '=';
-        *p++ = '=';
-    }
-    *p = '\0';
-    return out;
-}
 
 /* v as a libconfig number that reads back as the same double (core/util.h),
  * with ".0" when it would read as an integer (a list of them would be a
@@ -187,7 +163,7 @@ static json_t *data_json(const bs_publish_input *in, int n, const char *const *l
             json_decref(pal);
             return NULL;
         }
-        char *b64 = publish_base64(bytes, len);
+        char *b64 = base64_text(bytes, len);
         free(bytes);
         json_t *entries = entries_json(&in[i]);
         json_t *o = NULL;
@@ -292,7 +268,7 @@ int publish_write(const char *dir, const bs_publish_input *in, int n, const char
 {
     json_t *data = data_json(in, n, levers, nlevers);
     char *text = data ? json_dumps(data, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_ESCAPE_SLASH) : NULL;
-    char *wasm = publish_base64(bs_core_wasm, bs_core_wasm_len);
+    char *wasm = base64_text(bs_core_wasm, bs_core_wasm_len);
     json_decref(data);
     if (!text || !wasm) {
         free(text);

@@ -33,9 +33,4 @@ typedef struct {
 int publish_write(const char *dir, const bs_publish_input *in, int n, const char *const *levers, int nlevers,
                   bs_error *err);
 
-/* The base64 of n bytes (RFC 4648, with padding) into heap memory, or NULL
- * when out of memory: written here, as neither jansson nor the C library
- * has one. */
-char *publish_base64(const unsigned char *data, size_t n);
-
 #endif

@@ -17,6 +17,7 @@
 
 #include "core/rules.h"
 #include "core/table.h"
+#include "write/base64.h"
 #include "write/changes.h"
 #include "write/emit.h"
 #include "write/gnuplot.h"
@@ -106,20 +107,30 @@ static void both_names(FILE *f, void (*esc)(FILE *, const char *), const bs_plot
 /* The file at path, base64-encoded (nothing when it cannot be read). */
 static void base64_file(FILE *out, const char *path)
 {
-    static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     FILE *in = fopen(path, "rb");
     if (!in)
         return;
-    unsigned char b[3];
-    size_t n;
-    while ((n = fread(b, 1, 3, in)) > 0) {
-        unsigned v = (unsigned)b[0] << 16 | (n > 1 ? (unsigned)b[1] << 8 : 0) | (n > 2 ? b[2] : 0);
-        fputc(tbl[v >> 18 & 63], out);
-        fputc(tbl[v >> 12 & 63], out);
-        fputc(n > 1 ? tbl[v >> 6 & 63] : '=', out);
-        fputc(n > 2 ? tbl[v & 63] : '=', out);
+    size_t n = 0, cap = 65536;
+    unsigned char *data = malloc(cap);
+    for (size_t got; data && (got = fread(data + n, 1, cap - n, in)) > 0;) {
+        n += got;
+        if (n == cap) {
+            unsigned char *more = realloc(data, 2 * cap);
+            if (!more) {
+                free(data);
+                data = NULL;
+                break;
+            }
+            data = more;
+            cap *= 2;
+        }
     }
     fclose(in);
+    char *text = data ? base64_text(data, n) : NULL;
+    if (text)
+        fputs(text, out);
+    free(text);
+    free(data);
 }
 
 /* ------------------------------------------------------------------ */
